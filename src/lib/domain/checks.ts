@@ -1,0 +1,177 @@
+// check(template, values) → findings: plain objects that the grid, the findings panel and
+// the xlsx writer all read. Empty is not zero: a relation with blanks is judged only where the
+// blanks cannot change the verdict, otherwise it reports what is missing.
+import { parseFigure, formatFigure } from './figures';
+import { valueRule, type CellKey, type CellRef, type Severity, type Template, type Values } from './model';
+import { compile, type CheckKind, type CompiledCheck } from './relations';
+
+export type FindingKind = CheckKind | 'value';
+
+export interface Finding {
+  /** Stable across runs: the same rule on the same cell always has the same id. */
+  id: string;
+  kind: FindingKind;
+  severity: Severity;
+  /** The cell the finding is about; its row shows `short`. */
+  subject: CellRef;
+  subjectKey: CellKey;
+  /** The cells it was compared with. */
+  others: CellKey[];
+  /** Display name of the subject row (三（三）4.不同意公开答复数). */
+  name: string;
+  expected: number | null;
+  actual: number | null;
+  /** actual − expected, when both are known. */
+  difference: number | null;
+  /** What the 校验 cell says: ≠ 子项合计 14（差 -13）. */
+  short: string;
+  /** A whole sentence for the findings panel and the exported sheet. */
+  message: string;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  /** Subjects of relations that were fully checked and hold: the grid shows ✓ there. */
+  passed: Set<CellKey>;
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+const f = formatFigure;
+const signed = (d: number) => (d > 0 ? `+${f(d)}` : f(d));
+
+const WHAT: Record<'sum' | 'header' | 'exhaustive', string> = { sum: '子项合计', header: '子项合计', exhaustive: '其中各项合计' };
+
+interface Verdict {
+  severity?: Severity;
+  /** Which cell the finding sits on, when not the check's subject. */
+  on?: CellKey;
+  expected: number | null;
+  actual: number | null;
+  short: string;
+}
+
+function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: CellKey) => string): Verdict[] | 'passed' | null {
+  const total = get(c.subject);
+  const vals = c.others.map(get);
+  const filled = vals.filter((v): v is number => v !== null);
+  const sum = round(filled.reduce((a, b) => a + b, 0));
+  const missing = vals.length - filled.length;
+
+  switch (c.kind) {
+    case 'sum':
+    case 'header':
+    case 'exhaustive': {
+      const what = WHAT[c.kind];
+      if (total === null) {
+        if (!filled.length || c.kind === 'header') return null;
+        return [{ expected: sum, actual: null, short: `未填（${what} ${f(sum)}）` }];
+      }
+      if (missing) {
+        if (sum > total) return [{ expected: sum, actual: total, short: `已填${what} ${f(sum)} > 本项 ${f(total)}` }];
+        if (!filled.length && total === 0) return null;
+        return [{ severity: 'warning', expected: null, actual: total, short: `子项有 ${missing} 项未填（已填合计 ${f(sum)}）` }];
+      }
+      if (round(total - sum) === 0) return 'passed';
+      return [{ expected: sum, actual: total, short: `≠ ${what} ${f(sum)}（差 ${signed(round(total - sum))}）` }];
+    }
+    case 'part': {
+      const [parent] = vals;
+      if (total === null) return null;
+      if (parent === null) {
+        if (!c.reportMissing) return null;
+        return [{ on: c.others[0], expected: null, actual: null, short: `未填（其中项 ${f(total)}）` }];
+      }
+      if (total > parent) return [{ expected: parent, actual: total, short: `其中项 ${f(total)} > 所属项 ${f(parent)}` }];
+      return null;
+    }
+    case 'cover': {
+      if (total === null) return filled.length ? [{ expected: null, actual: null, short: `未填（渠道合计 ${f(sum)}）` }] : null;
+      const out: Verdict[] = [];
+      c.others.forEach((k, i) => {
+        const v = vals[i];
+        if (v !== null && v > total) out.push({ on: k, expected: total, actual: v, short: `单一渠道 ${f(v)} > 总数 ${f(total)}` });
+      });
+      if (sum < total) {
+        if (missing) out.push({ severity: 'warning', expected: total, actual: sum, short: `渠道有 ${missing} 项未填（已填合计 ${f(sum)} < 总数 ${f(total)}）` });
+        else out.push({ expected: total, actual: sum, short: `渠道合计 ${f(sum)} < 总数 ${f(total)}` });
+      }
+      return out.length ? out : 'passed';
+    }
+    case 'same': {
+      const [other] = vals;
+      if (total === null && other === null) return null;
+      if (total === null || other === null)
+        return [{ severity: 'warning', expected: other, actual: total, short: total === null ? `未填（应与${name(c.others[0])}相同：${f(other!)}）` : `${name(c.others[0])}未填，无法核对` }];
+      if (total === other) return 'passed';
+      return [{ expected: other, actual: total, short: `≠ ${name(c.others[0])} ${f(other)}（差 ${signed(round(total - other))}）` }];
+    }
+    case 'lte': {
+      const [max] = vals;
+      if (total === null || max === null) return null;
+      return total > max ? [{ expected: max, actual: total, short: `${f(total)} > ${name(c.others[0])} ${f(max)}` }] : 'passed';
+    }
+  }
+}
+
+export function check(template: Template, values: Values): CheckResult {
+  const compiled = compile(template);
+  const findings: Finding[] = [];
+  const passed = new Set<CellKey>();
+  const get = (k: CellKey) => values.get(k)?.value ?? null;
+  const name = (k: CellKey) => compiled.names.get(k) ?? k;
+
+  // Refused entries first: they read as blanks below, and the user must see why.
+  const tables = new Map(template.tables.map((t) => [t.id, t]));
+  for (const [k, entry] of values) {
+    if (entry.value !== null || entry.raw.trim() === '') continue;
+    const ref = compiled.refs.get(k);
+    if (!ref) continue;
+    const table = tables.get(ref.table)!;
+    const row = table.rows.find((r) => r.id === ref.row)!;
+    const col = leafColumn(table, ref.col);
+    const parsed = parseFigure(entry.raw, valueRule(row, col), row.unit);
+    const reason = parsed.kind === 'invalid' ? parsed.reason : '无法识别';
+    findings.push({
+      id: `value:${k}`, kind: 'value', severity: 'error', subject: ref, subjectKey: k, others: [], name: name(k),
+      expected: null, actual: null, difference: null,
+      short: `无法识别：${reason}`, message: `${name(k)}：「${entry.raw.slice(0, 40)}」无法识别，${reason}`
+    });
+  }
+
+  for (const c of compiled.checks) {
+    const verdict = judge(c, get, name);
+    if (verdict === 'passed') passed.add(c.subject);
+    if (!verdict || verdict === 'passed') continue;
+    for (const v of verdict) {
+      const on = v.on ?? c.subject;
+      const others = [c.subject, ...c.others].filter((k) => k !== on);
+      const difference = v.expected !== null && v.actual !== null ? round(v.actual - v.expected) : null;
+      findings.push({
+        id: `${c.ruleId}${v.on ? `@${v.on}` : ''}`,
+        kind: c.kind, severity: v.severity ?? c.severity,
+        subject: compiled.refs.get(on)!, subjectKey: on, others,
+        name: name(on), expected: v.expected, actual: v.actual, difference,
+        short: v.short, message: `${name(on)}：${v.short}`
+      });
+    }
+  }
+  for (const fd of findings) passed.delete(fd.subjectKey);
+  const order = (k: CellKey) => compiled.order.get(k) ?? Infinity;
+  findings.sort((a, b) => order(a.subjectKey) - order(b.subjectKey));
+  return { findings, passed };
+}
+
+function leafColumn(table: Template['tables'][number], id: string) {
+  const stack = [...table.columns];
+  while (stack.length) {
+    const c = stack.shift()!;
+    if (c.id === id) return c;
+    if (c.children) stack.push(...c.children);
+  }
+  throw new Error(`unknown column ${id}`);
+}
+
+export function summarize(findings: Finding[]) {
+  const errors = findings.filter((x) => x.severity === 'error').length;
+  return { errors, warnings: findings.length - errors };
+}

@@ -1,0 +1,20 @@
+// One place where text becomes a cell entry, for typing, paste and import alike.
+import { parseFigure, type Figure, MAX_RAW } from './figures';
+import { leafColumns, valueRule, type CellEntry, type CellRef, type Template } from './model';
+
+export function cellSpec(template: Template, ref: CellRef) {
+  const table = template.tables.find((t) => t.id === ref.table);
+  const row = table?.rows.find((r) => r.id === ref.row);
+  const col = table && leafColumns(table.columns).find((c) => c.id === ref.col);
+  if (!table || !row || !col || row.kind === 'section') return null;
+  return { table, row, col, rule: valueRule(row, col) };
+}
+
+/** Parses raw text for a cell; null when the cell does not exist or cannot hold a figure. */
+export function makeEntry(template: Template, ref: CellRef, raw: string): { entry: CellEntry; figure: Figure } | null {
+  const spec = cellSpec(template, ref);
+  if (!spec) return null;
+  const kept = raw.length > MAX_RAW ? raw.slice(0, MAX_RAW) : raw;
+  const figure = parseFigure(kept, spec.rule, spec.row.unit);
+  return { entry: { raw: kept, value: figure.kind === 'number' ? figure.value : null }, figure };
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { formatFigure, parseFigure } from './figures';
+
+describe('parseFigure accepts', () => {
+  it.each([
+    ['12054', 'count', '条', 12054, null],
+    [' 12 ', 'count', '条', 12, null],
+    ['\t7\n', 'count', '件', 7, null],
+    ['0', 'count', '件', 0, null],
+    ['-0', 'count', '件', 0, null],
+    ['１２０５４', 'count', '条', 12054, '全角字符已转为半角'],
+    ['12,054', 'count', '条', 12054, '去掉千位分隔符'],
+    ['1,234,567', 'count', '条', 1234567, '去掉千位分隔符'],
+    ['１２，０５４', 'count', '条', 12054, '全角字符已转为半角，去掉千位分隔符'],
+    ['12条', 'count', '条', 12, '去掉单位「条」'],
+    ['12 条', 'count', '条', 12, '去掉单位「条」'],
+    ['61人次', 'count', '人次', 61, '去掉单位「人次」'],
+    ['12.0', 'count', '件', 12, '去掉多余的小数点'],
+    ['+5', 'count', '件', 5, null],
+    ['3.25', 'money', '万元', 3.25, null],
+    ['0.1234', 'money', '万元', 0.1234, null],
+    ['25.1万元', 'money', '万元', 25.1, '去掉单位「万元」'],
+    ['-8', 'signed-count', undefined, -8, null],
+    ['－８', 'signed-count', undefined, -8, '全角字符已转为半角'],
+    ['\u22128', 'signed-count', undefined, -8, null],
+    ['-1.5', 'signed-money', '万元', -1.5, null],
+    ['00012', 'count', '件', 12, null],
+    ['\u00a012\u3000', 'count', '件', 12, null]
+  ] as const)('%j (%s, %s) → %d', (raw, rule, unit, value, adjusted) => {
+    expect(parseFigure(raw, rule, unit)).toEqual({ kind: 'number', value, adjusted });
+  });
+});
+
+describe('parseFigure refuses with a reason', () => {
+  it.each([
+    ['abc', 'count', '条', '不是数字'],
+    ['-3', 'count', '件', '不能为负数'],
+    ['1.5', 'count', '件', '应为整数'],
+    ['=SUM(A1:A3)', 'count', '件', '公式'],
+    ['@A1', 'count', '件', '公式'],
+    ['—', 'count', '件', '如表示没有，请填 0'],
+    ['/', 'count', '件', '如表示没有，请填 0'],
+    ['-', 'count', '件', '如表示没有，请填 0'],
+    ['／', 'count', '件', '如表示没有，请填 0'],
+    ['无', 'count', '件', '如表示没有，请填 0'],
+    ['12件', 'count', '条', '单位「件」与本行单位「条」不符'],
+    ['251000元', 'money', '万元', '单位「元」与本行单位「万元」不符'],
+    ['12个', 'count', undefined, '本行没有单位'],
+    ['12,05', 'count', '条', '逗号位置不对'],
+    ['1,2345', 'count', '条', '逗号位置不对'],
+    ['1e3', 'count', '条', '科学计数法'],
+    ['1e309', 'count', '条', '科学计数法'],
+    ['0x10', 'count', '条', '不是数字'],
+    ['NaN', 'count', '条', '不是数字'],
+    ['Infinity', 'count', '条', '不是数字'],
+    ['12 054', 'count', '条', '不是数字'],
+    ['1.2.3', 'count', '条', '不是数字'],
+    ['99999999999999999', 'count', '条', '数字过大'],
+    ['0.12345', 'money', '万元', '最多 4 位小数'],
+    ['-1', 'money', '万元', '不能为负数'],
+    ['12😀', 'count', '条', '不是数字'],
+    ['<b>1</b>', 'count', '条', '不是数字'],
+    ['x'.repeat(2000), 'count', '条', '内容过长'],
+    ['1.5万', 'money', '万元', '「万」不是数字']
+  ] as const)('%j (%s, %s)', (raw, rule, unit, reason) => {
+    const r = parseFigure(raw, rule, unit);
+    expect(r.kind).toBe('invalid');
+    expect(r.kind === 'invalid' && r.reason).toContain(reason);
+  });
+
+  it('treats blank as empty, not zero', () => {
+    expect(parseFigure('')).toEqual({ kind: 'empty' });
+    expect(parseFigure('   ')).toEqual({ kind: 'empty' });
+    expect(parseFigure('\u3000')).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('formatFigure', () => {
+  it.each([[12054, '12054'], [0, '0'], [3.25, '3.25'], [0.1 + 0.2, '0.3'], [-8, '-8']])('%d → %s', (v, s) => {
+    expect(formatFigure(v)).toBe(s);
+  });
+});

@@ -1,0 +1,52 @@
+// What the grid paints, derived from a check result: the strongest state of each cell and the
+// text of each row's 校验 cell. Pure, so the grid adapter stays a thin renderer.
+import type { CheckResult, Finding } from './checks';
+import { parseCellKey, type CellKey } from './model';
+
+export type CellMark = 'error' | 'warning' | 'related';
+
+export interface RowStatus {
+  severity: 'error' | 'warning' | 'ok';
+  text: string;
+}
+
+export interface Marks {
+  cells: Map<CellKey, CellMark>;
+  /** Cells that are the subject of two or more failing relations (a row and a column identity). */
+  crossings: Set<CellKey>;
+  /** By `table/row`. */
+  rows: Map<string, RowStatus>;
+}
+
+const RANK: Record<CellMark, number> = { related: 1, warning: 2, error: 3 };
+
+export const rowKeyOf = (key: CellKey) => {
+  const { table, row } = parseCellKey(key);
+  return `${table}/${row}`;
+};
+
+export function computeMarks(result: CheckResult): Marks {
+  const cells = new Map<CellKey, CellMark>();
+  const hits = new Map<CellKey, number>();
+  const rowFindings = new Map<string, Finding[]>();
+  const mark = (k: CellKey, m: CellMark) => {
+    const old = cells.get(k);
+    if (!old || RANK[m] > RANK[old]) cells.set(k, m);
+  };
+  for (const f of result.findings) {
+    mark(f.subjectKey, f.severity);
+    hits.set(f.subjectKey, (hits.get(f.subjectKey) ?? 0) + 1);
+    for (const k of f.others) mark(k, 'related');
+    const rk = rowKeyOf(f.subjectKey);
+    (rowFindings.get(rk) ?? rowFindings.set(rk, []).get(rk)!).push(f);
+  }
+  const rows = new Map<string, RowStatus>();
+  for (const k of result.passed) rows.set(rowKeyOf(k), { severity: 'ok', text: '✓' });
+  for (const [rk, fs] of rowFindings) {
+    const errors = fs.filter((f) => f.severity === 'error');
+    const shown = errors.length ? errors : fs;
+    rows.set(rk, { severity: errors.length ? 'error' : 'warning', text: shown.map((f) => f.short).join('；') });
+  }
+  const crossings = new Set([...hits].filter(([, n]) => n > 1).map(([k]) => k));
+  return { cells, crossings, rows };
+}

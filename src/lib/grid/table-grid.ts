@@ -1,0 +1,187 @@
+// Shows one table of a template as a Handsontable grid: 统计指标 | 单位 | figures… | 校验.
+// Every typed value is normalised by the domain's figure parser before it reaches the grid
+// (beforeChange), and the report is re-checked before the grid paints (beforeChangeRender),
+// so a failing row turns red in the same frame as the keystroke that broke it.
+import type Handsontable from 'handsontable/base';
+import { textRenderer } from 'handsontable/renderers';
+import { makeEntry } from '$lib/domain/entry';
+import { formatFigure } from '$lib/domain/figures';
+import type { Marks } from '$lib/domain/marks';
+import { cellKey, leafColumns, type CellEntry, type CellKey, type TableDef, type Template } from '$lib/domain/model';
+import { LICENSE_KEY, setupHandsontable } from './handsontable';
+import './grid.css';
+
+export interface GridEdit {
+  key: CellKey;
+  entry: CellEntry;
+}
+
+export interface TableGridOptions {
+  template: Template;
+  table: TableDef;
+  entry(key: CellKey): CellEntry | undefined;
+  marks(): Marks;
+  /** Called once per edit batch (a keystroke, a paste, an undo) before the grid repaints. */
+  onEdit(edits: GridEdit[], source: string): void;
+}
+
+export interface TableGrid {
+  /** Repaint after a change that did not come from this grid (load, another tab). */
+  refresh(): void;
+  select(key: CellKey): void;
+  /** Commit an open editor (before the page goes away). */
+  commitEditor(): void;
+  destroy(): void;
+  hot: Handsontable;
+}
+
+/** How a stored entry is shown: accepted figures in plain digits, refused ones as typed. */
+export const display = (e: CellEntry | undefined) => (e ? (e.value !== null ? formatFigure(e.value) : e.raw) : '');
+
+export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): TableGrid {
+  const Handsontable = setupHandsontable();
+  const { template, table } = opts;
+  const cols = leafColumns(table.columns);
+  const rows = table.rows;
+  const FIRST = 2;
+  const CHECK = FIRST + cols.length;
+  const keyAt = (r: number, c: number): CellKey | null =>
+    rows[r] && rows[r].kind !== 'section' && c >= FIRST && c < CHECK ? cellKey({ table: table.id, row: rows[r].id, col: cols[c - FIRST].id }) : null;
+
+  const data = () =>
+    rows.map((row) => [row.label, row.unit ?? '', ...cols.map((c) => (row.kind === 'section' ? '' : display(opts.entry(cellKey({ table: table.id, row: row.id, col: c.id }))))), '']);
+
+  let pending: GridEdit[] = [];
+
+  const rowClass = (r: number) => {
+    const row = rows[r];
+    const status = opts.marks().rows.get(`${table.id}/${row.id}`);
+    return [`row-${row.kind}`, status && status.severity !== 'ok' ? `row-${status.severity}` : ''];
+  };
+
+  const labelRenderer: Handsontable.renderers.BaseRenderer = (hot, td, r, c, prop, value, props) => {
+    textRenderer(hot, td, r, c, prop, value, props);
+    td.className = ['cell-label', ...rowClass(r)].join(' ');
+    td.style.paddingLeft = `${0.4 + rows[r].level * 1.5}em`;
+  };
+  const unitRenderer: Handsontable.renderers.BaseRenderer = (hot, td, r, c, prop, value, props) => {
+    textRenderer(hot, td, r, c, prop, value, props);
+    td.className = ['cell-unit', ...rowClass(r)].join(' ');
+  };
+  const valueRenderer: Handsontable.renderers.BaseRenderer = (hot, td, r, c, prop, value, props) => {
+    textRenderer(hot, td, r, c, prop, value, props);
+    const key = keyAt(r, c);
+    const m = opts.marks();
+    const entry = key ? opts.entry(key) : undefined;
+    const classes = ['cell-value', ...rowClass(r)];
+    if (key) {
+      const mark = m.cells.get(key);
+      if (mark) classes.push(`mark-${mark}`);
+      if (m.crossings.has(key)) classes.push('mark-crossing');
+      if (entry && entry.value === null && entry.raw.trim()) classes.push('cell-invalid');
+      td.dataset.cell = key;
+    } else td.removeAttribute('data-cell');
+    td.className = classes.join(' ');
+  };
+  const checkRenderer: Handsontable.renderers.BaseRenderer = (hot, td, r, c, prop, _value, props) => {
+    const status = opts.marks().rows.get(`${table.id}/${rows[r].id}`);
+    textRenderer(hot, td, r, c, prop, status?.text ?? '', props);
+    td.className = ['cell-check', ...rowClass(r), status ? `check-${status.severity}` : ''].join(' ');
+    td.dataset.checkRow = rows[r].id;
+  };
+
+  const hot = new Handsontable(container, {
+    licenseKey: LICENSE_KEY,
+    language: 'zh-CN',
+    data: data(),
+    colHeaders: [table.labelHeader, table.unitHeader ?? '单位', ...cols.map((c) => c.label), '校验'],
+    rowHeaders: false,
+    columns: [
+      { readOnly: true, renderer: labelRenderer, width: 460 },
+      { readOnly: true, renderer: unitRenderer, width: 56, className: 'htCenter' },
+      ...cols.map(() => ({ renderer: valueRenderer, width: 110 })),
+      { readOnly: true, renderer: checkRenderer, width: 300 }
+    ],
+    cells(r, c) {
+      return c >= FIRST && c < CHECK && rows[r]?.kind === 'section' ? { readOnly: true } : {};
+    },
+    wordWrap: true,
+    renderAllRows: true,
+    allowInsertRow: false,
+    allowInsertColumn: false,
+    allowRemoveRow: false,
+    allowRemoveColumn: false,
+    imeFastEdit: true,
+    enterMoves: { row: 1, col: 0 },
+    autoWrapRow: false,
+    contextMenu: ['undo', 'redo', '---------', 'copy', 'cut'],
+    undo: true,
+    copyPaste: true,
+    // Pasted HTML is parsed by the grid; with no bundled sanitiser since 18.0 we strip
+    // everything that could run (scripts, handlers, URLs) before it is parsed.
+    sanitizer: sanitizeHtml,
+    beforeChange(changes) {
+      pending = [];
+      for (let i = 0; i < changes.length; i++) {
+        const change = changes[i];
+        if (!change) continue;
+        const [r, c, , next] = change;
+        const key = keyAt(r, Number(c));
+        if (!key) {
+          changes[i] = null; // labels, units, 校验 and sections never take a value
+          continue;
+        }
+        const made = makeEntry(template, { table: table.id, row: rows[r].id, col: cols[Number(c) - FIRST].id }, next == null ? '' : String(next));
+        if (!made) {
+          changes[i] = null;
+          continue;
+        }
+        change[3] = display(made.entry);
+        pending.push({ key, entry: made.entry });
+      }
+    },
+    beforeChangeRender(_changes, source) {
+      if (!pending.length) return;
+      const edits = pending;
+      pending = [];
+      opts.onEdit(edits, String(source));
+    }
+  });
+
+  return {
+    hot,
+    refresh() {
+      hot.updateData(data());
+    },
+    select(key) {
+      const [, rowId, colId] = key.split('/');
+      const r = rows.findIndex((x) => x.id === rowId);
+      const c = cols.findIndex((x) => x.id === colId);
+      if (r < 0 || c < 0) return;
+      hot.selectCell(r, FIRST + c);
+      hot.scrollViewportTo({ row: r, col: FIRST + c });
+      hot.getCell(r, FIRST + c)?.scrollIntoView({ block: 'center' });
+      hot.listen();
+    },
+    commitEditor() {
+      const editor = hot.getActiveEditor();
+      if (editor?.isOpened()) hot.getActiveEditor()?.finishEditing(false);
+    },
+    destroy() {
+      hot.destroy();
+    }
+  };
+}
+
+/** Keeps table structure and text; drops every element or attribute that could run code or fetch. */
+export function sanitizeHtml(html: string): string {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  doc.querySelectorAll('script,style,iframe,object,embed,link,meta,img,svg,math,template,form,input,button,video,audio,base').forEach((n) => n.remove());
+  doc.querySelectorAll('*').forEach((el) => {
+    for (const attr of [...el.attributes]) {
+      const keep = ['rowspan', 'colspan'].includes(attr.name.toLowerCase());
+      if (!keep) el.removeAttribute(attr.name);
+    }
+  });
+  return doc.body.innerHTML;
+}

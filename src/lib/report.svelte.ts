@@ -1,0 +1,72 @@
+// The open report: its cells, its live check result and its save state. Edits are applied
+// and checked synchronously (the grid paints the result in the same frame), then written to
+// IndexedDB in order, one transaction per edit batch.
+import { check, summarize, type CheckResult } from '$lib/domain/checks';
+import { computeMarks, type Marks } from '$lib/domain/marks';
+import type { CellEntry, CellKey, Template } from '$lib/domain/model';
+import type { ReportRecord, ReportStore } from '$lib/storage/reports';
+
+export type SaveState = 'saved' | 'saving' | 'error';
+
+export class OpenReport {
+  meta: ReportRecord = $state()!;
+  result: CheckResult = $state.raw()!;
+  marks: Marks = $state.raw()!;
+  saveState: SaveState = $state('saved');
+  saveError = $state('');
+  readonly values: Map<CellKey, CellEntry>;
+  private queue: Promise<void> = Promise.resolve();
+  private inflight = 0;
+
+  constructor(
+    readonly template: Template,
+    meta: ReportRecord,
+    values: Map<CellKey, CellEntry>,
+    private store: ReportStore
+  ) {
+    this.meta = meta;
+    this.values = values;
+    this.recheck();
+  }
+
+  get summary() {
+    return { ...summarize(this.result.findings), filled: [...this.values.values()].filter((e) => e.raw.trim() !== '').length };
+  }
+
+  recheck() {
+    this.result = check(this.template, this.values);
+    this.marks = computeMarks(this.result);
+  }
+
+  apply(edits: { key: CellKey; entry: CellEntry }[]) {
+    for (const { key, entry } of edits) {
+      if (entry.raw === '') this.values.delete(key);
+      else this.values.set(key, entry);
+    }
+    this.recheck();
+    this.persist(edits);
+  }
+
+  /** Resolves when every write issued so far has committed. */
+  flushed(): Promise<void> {
+    return this.queue;
+  }
+
+  private persist(edits: { key: CellKey; entry: CellEntry }[]) {
+    const summary = this.summary;
+    this.inflight++;
+    this.saveState = 'saving';
+    this.queue = this.queue
+      .then(() => this.store.saveCells(this.meta.id, edits, summary))
+      .then(
+        () => {
+          if (--this.inflight === 0 && this.saveState !== 'error') this.saveState = 'saved';
+        },
+        (err: unknown) => {
+          this.inflight--;
+          this.saveState = 'error';
+          this.saveError = err instanceof Error ? err.message : String(err);
+        }
+      );
+  }
+}

@@ -1,0 +1,58 @@
+// The IndexedDB schema, on `idb`. One record per cell, so two tabs editing different cells can
+// never overwrite each other and a later merge can go cell by cell (per-cell updatedAt).
+// DB_NAME, store names and key paths are a contract with every browser that has data:
+// do not change them without a migration step in upgrade().
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+export const DB_NAME = 'nianbao-jiaoyan';
+export const DB_VERSION = 1;
+
+export interface ReportRecord {
+  id: string;
+  unit: string;
+  year: number;
+  templateId: string;
+  templateVersion: number;
+  createdAt: number;
+  updatedAt: number;
+  /** Kept with the report so the list needs no cells: counts from the last check. */
+  summary: { errors: number; warnings: number; filled: number };
+}
+
+export interface CellRecord {
+  reportId: string;
+  /** cellKey: table/row/col */
+  key: string;
+  raw: string;
+  value: number | null;
+  updatedAt: number;
+}
+
+export interface Schema extends DBSchema {
+  reports: { key: string; value: ReportRecord; indexes: { byUpdated: number } };
+  cells: { key: [string, string]; value: CellRecord; indexes: { byReport: string } };
+}
+
+export type DB = IDBPDatabase<Schema>;
+
+/** Each step brings a database from version (index) to index + 1; it only adds what is missing. */
+const MIGRATIONS: ((db: IDBPDatabase<Schema>) => void)[] = [
+  (db) => {
+    const reports = db.createObjectStore('reports', { keyPath: 'id' });
+    reports.createIndex('byUpdated', 'updatedAt');
+    const cells = db.createObjectStore('cells', { keyPath: ['reportId', 'key'] });
+    cells.createIndex('byReport', 'reportId');
+  }
+];
+
+export function openDatabase(name = DB_NAME): Promise<DB> {
+  return openDB<Schema>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v](db);
+    },
+    blocking() {
+      // Another tab wants a newer schema: let it, this tab reloads into the new version.
+      location.reload();
+    }
+  });
+}

@@ -1,0 +1,104 @@
+// The report repository: every read and write of reports and cells goes through here.
+// Writes resolve only once their transaction has committed ("write before you acknowledge").
+import type { CellEntry } from '$lib/domain/model';
+import { openDatabase, type CellRecord, type DB, type ReportRecord } from './db';
+
+export type { ReportRecord } from './db';
+
+export interface CellChange {
+  key: string;
+  entry: CellEntry;
+}
+
+export class ReportStore {
+  private db: Promise<DB>;
+
+  constructor(name?: string) {
+    this.db = openDatabase(name);
+  }
+
+  async list(): Promise<ReportRecord[]> {
+    const all = await (await this.db).getAllFromIndex('reports', 'byUpdated');
+    return all.reverse();
+  }
+
+  async get(id: string): Promise<ReportRecord | undefined> {
+    return (await this.db).get('reports', id);
+  }
+
+  async create(meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion'>, cells: CellChange[] = []): Promise<ReportRecord> {
+    const now = Date.now();
+    const record: ReportRecord = { ...meta, id: newId(), createdAt: now, updatedAt: now, summary: { errors: 0, warnings: 0, filled: 0 } };
+    const tx = (await this.db).transaction(['reports', 'cells'], 'readwrite');
+    tx.objectStore('reports').put(record);
+    for (const c of cells) tx.objectStore('cells').put(cellRecord(record.id, c, now));
+    await tx.done;
+    return record;
+  }
+
+  async cells(reportId: string): Promise<Map<string, CellEntry>> {
+    const rows = await (await this.db).getAllFromIndex('cells', 'byReport', reportId);
+    return new Map(rows.map((r) => [r.key, { raw: r.raw, value: r.value }]));
+  }
+
+  /** One transaction per edit batch (a keystroke, a paste): all of it lands or none. */
+  async saveCells(reportId: string, changes: CellChange[], summary?: ReportRecord['summary']): Promise<void> {
+    const now = Date.now();
+    const tx = (await this.db).transaction(['reports', 'cells'], 'readwrite');
+    const reports = tx.objectStore('reports');
+    const cells = tx.objectStore('cells');
+    for (const c of changes) {
+      if (c.entry.raw === '') cells.delete([reportId, c.key]);
+      else cells.put(cellRecord(reportId, c, now));
+    }
+    const meta = await reports.get(reportId);
+    if (!meta) {
+      tx.abort();
+      await tx.done.catch(() => {});
+      throw new Error('报表已被删除');
+    }
+    reports.put({ ...meta, updatedAt: now, summary: summary ?? meta.summary });
+    tx.commit();
+    await tx.done;
+  }
+
+  async update(id: string, patch: Partial<Pick<ReportRecord, 'unit' | 'year' | 'summary'>>): Promise<void> {
+    const tx = (await this.db).transaction('reports', 'readwrite');
+    const meta = await tx.store.get(id);
+    if (meta) tx.store.put({ ...meta, ...patch, updatedAt: Date.now() });
+    await tx.done;
+  }
+
+  async duplicate(id: string, unit: string): Promise<ReportRecord> {
+    const meta = await this.get(id);
+    if (!meta) throw new Error('报表不存在');
+    const cells = await this.cells(id);
+    const copy = await this.create({ ...meta, unit }, [...cells].map(([key, entry]) => ({ key, entry })));
+    await this.update(copy.id, { summary: meta.summary });
+    return { ...copy, summary: meta.summary };
+  }
+
+  async remove(id: string): Promise<void> {
+    const tx = (await this.db).transaction(['reports', 'cells'], 'readwrite');
+    tx.objectStore('reports').delete(id);
+    const index = tx.objectStore('cells').index('byReport');
+    for (let cur = await index.openKeyCursor(id); cur; cur = await cur.continue()) tx.objectStore('cells').delete(cur.primaryKey);
+    await tx.done;
+  }
+
+  async close() {
+    (await this.db).close();
+  }
+}
+
+function cellRecord(reportId: string, c: CellChange, now: number): CellRecord {
+  return { reportId, key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now };
+}
+
+function newId(): string {
+  return crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+let shared: ReportStore | undefined;
+/** The app's one store, opened on first use. */
+export const reportStore = () => (shared ??= new ReportStore());

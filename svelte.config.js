@@ -1,0 +1,17 @@
+// Client-only SvelteKit with the hash router, so one build serves from any sub-path of any
+// static server; SINGLE_FILE=1 inlines everything into one index.html that opens from file://.
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+const single = process.env.SINGLE_FILE === '1';
+
+/** @type {import('@sveltejs/kit').Config} */
+export default {
+  preprocess: vitePreprocess(),
+  kit: {
+    adapter: adapter({ pages: single ? 'build-single' : 'build', assets: single ? 'build-single' : 'build', strict: true }),
+    router: { type: 'hash' },
+    output: { bundleStrategy: single ? 'inline' : 'split' },
+    outDir: single ? '.svelte-kit-single' : '.svelte-kit'
+  }
+};

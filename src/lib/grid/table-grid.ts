@@ -158,10 +158,14 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       const r = rows.findIndex((x) => x.id === rowId);
       const c = cols.findIndex((x) => x.id === colId);
       if (r < 0 || c < 0) return;
-      hot.selectCell(r, FIRST + c);
-      hot.scrollViewportTo({ row: r, col: FIRST + c });
-      hot.getCell(r, FIRST + c)?.scrollIntoView({ block: 'center' });
-      hot.listen();
+      // Called from a click outside the grid: Handsontable's own document listeners for that
+      // click run after ours and would take the focus back, so select once they are done.
+      setTimeout(() => {
+        if (document.activeElement instanceof HTMLElement && !container.contains(document.activeElement)) document.activeElement.blur();
+        hot.getCell(r, FIRST + c)?.scrollIntoView({ block: 'center' });
+        hot.selectCell(r, FIRST + c);
+        hot.listen();
+      });
     },
     commitEditor() {
       const editor = hot.getActiveEditor();

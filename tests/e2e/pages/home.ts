@@ -1,0 +1,33 @@
+// Page model of the report list. Selects by role and accessible name only.
+import { expect, type Page } from '@playwright/test';
+
+export class HomePage {
+  constructor(readonly page: Page) {}
+
+  async goto() {
+    await this.page.goto('./');
+    await expect(this.page.getByRole('heading', { name: '年报统计表校验' })).toBeVisible();
+  }
+
+  list() {
+    return this.page.getByRole('table', { name: '报表列表' });
+  }
+
+  row(unit: string) {
+    return this.list().getByRole('row').filter({ has: this.page.getByRole('link', { name: unit, exact: true }) });
+  }
+
+  async open(unit: string) {
+    await this.row(unit).getByRole('link', { name: unit, exact: true }).click();
+  }
+
+  async createReport(unit: string, year: number) {
+    await this.page.getByRole('button', { name: '新建报表' }).click();
+    const dialog = this.page.getByRole('dialog', { name: '新建报表' });
+    await dialog.getByRole('textbox', { name: '单位名称' }).fill(unit);
+    await dialog.getByRole('spinbutton', { name: '年度' }).fill(String(year));
+    await expect(dialog.getByRole('combobox', { name: '表式' })).toHaveValue('gov-2017-county');
+    await dialog.getByRole('button', { name: '创建' }).click();
+    await expect(this.page.getByRole('heading', { name: `${unit} · ${year}年度` })).toBeVisible();
+  }
+}

@@ -1,0 +1,74 @@
+// Page model of one report. Cells are found by the data-cell / data-check-row attributes our
+// own renderer writes (table/row/col keys), never by Handsontable's internal classes.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ReportPage {
+  private lastClick = { row: '', at: 0 };
+
+  constructor(readonly page: Page, readonly table = 't1', readonly col = 'v') {}
+
+  cell(row: string): Locator {
+    return this.page.locator(`td[data-cell="${this.table}/${row}/${this.col}"]`);
+  }
+
+  check(row: string): Locator {
+    return this.page.locator(`td[data-check-row="${row}"]`);
+  }
+
+  findings() {
+    return this.page.getByRole('region', { name: '校验结果' });
+  }
+
+  findingItems() {
+    return this.findings().getByRole('list', { name: '问题列表' }).getByRole('listitem');
+  }
+
+  saveState() {
+    return this.page.getByRole('status', { name: '保存状态' });
+  }
+
+  /** Select a cell with one click (two quick clicks would open the editor). */
+  async select(row: string) {
+    // Handsontable reads a second click on the same cell within 500 ms as a double click.
+    const since = Date.now() - this.lastClick.at;
+    if (this.lastClick.row === row && since < 600) await this.page.waitForTimeout(600 - since);
+    await this.cell(row).scrollIntoViewIfNeeded();
+    await this.cell(row).click();
+    this.lastClick = { row, at: Date.now() };
+    await this.waitForGridFocus();
+  }
+
+  /** Click a finding in the panel; it selects the cell it is about. */
+  async selectFinding(text: string) {
+    await this.findingItems().filter({ hasText: text }).getByRole('button').click();
+    await this.waitForGridFocus();
+  }
+
+  /** Keys typed before the grid has the focus would go nowhere (as for a fast human after a reload). */
+  async waitForGridFocus() {
+    await this.page.waitForFunction(() => document.activeElement?.closest('[aria-label$="（表格）"]'));
+  }
+
+  /** Type into a selected cell as a user does, and commit with Enter. */
+  async type(row: string, text: string) {
+    await this.select(row);
+    if (text === '') await this.page.keyboard.press('Delete');
+    else {
+      await this.page.keyboard.type(text);
+      await this.page.keyboard.press('Enter');
+    }
+  }
+
+  async fill(figures: [row: string, raw: string][]) {
+    for (const [row, raw] of figures) if (raw !== '') await this.type(row, raw);
+  }
+
+  async expectSaved() {
+    await expect(this.saveState()).toHaveText('已保存');
+  }
+
+  async expectRowFlagged(row: string, text: string | RegExp) {
+    await expect(this.check(row)).toHaveText(text);
+    await expect(this.cell(row)).toHaveClass(/mark-error/);
+  }
+}

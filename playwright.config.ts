@@ -18,9 +18,9 @@ export default defineConfig({
     locale: 'zh-CN',
     trace: 'retain-on-failure'
   },
-  webServer: {
-    command: 'node scripts/serve.js build 4173',
-    url: 'http://127.0.0.1:4173/',
-    reuseExistingServer: !process.env.CI
-  }
+  webServer: [
+    { command: 'node scripts/serve.js build 4173', url: 'http://127.0.0.1:4173/', reuseExistingServer: !process.env.CI },
+    // The same build below a sub-path, as an intranet server may host it.
+    { command: 'BASE_PATH=/apps/nianbao/ node scripts/serve.js build 4174', url: 'http://127.0.0.1:4174/apps/nianbao/', reuseExistingServer: !process.env.CI }
+  ]
 });

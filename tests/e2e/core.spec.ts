@@ -1,7 +1,7 @@
 // The core loop as a user lives it: create, type the seed's table, see its four findings, fix
 // one, reload, and find everything where it was.
 import { expect, test } from '@playwright/test';
-import { seed2017, SEED_UNIT } from '../fixtures/seed-2017';
+import { seed2017, SEED_UNIT } from '../fixtures/seed-2017.js';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 

@@ -5,7 +5,7 @@ import { check } from '$lib/domain/checks';
 import { makeEntry } from '$lib/domain/entry';
 import type { CellEntry } from '$lib/domain/model';
 import { gov2017County as tpl } from './gov-2017-county';
-import { seed2017 } from '../../../tests/fixtures/seed-2017';
+import { seed2017 } from '../../../tests/fixtures/seed-2017.js';
 
 const SEED = new URL('../../../../shared/seed/000_9f79b915d46473d6.txt', import.meta.url);
 

@@ -59,6 +59,19 @@ export class ReportPage {
     }
   }
 
+  /**
+   * Type text the way an input method delivers it (composition, then commit), into the
+   * selected cell. Playwright's keyboard.type sends non-keyboard characters as a bare
+   * insertText, which no real keyboard produces and Handsontable ignores on a selected cell.
+   */
+  async typeIme(text: string) {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    for (let i = 1; i <= text.length; i++)
+      await cdp.send('Input.imeSetComposition', { text: text.slice(0, i), selectionStart: i, selectionEnd: i });
+    await cdp.send('Input.insertText', { text });
+    await cdp.detach();
+  }
+
   async fill(figures: [row: string, raw: string][]) {
     for (const [row, raw] of figures) if (raw !== '') await this.type(row, raw);
   }

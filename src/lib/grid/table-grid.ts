@@ -5,6 +5,9 @@
 import type Handsontable from 'handsontable/base';
 import { textRenderer } from 'handsontable/renderers';
 import { makeEntry } from '$lib/domain/entry';
+import { planPaste } from '$lib/domain/mapping';
+import { pasteReport, type PasteReport } from '$lib/domain/paste-report';
+import { clipboardBlock } from '$lib/sheets/html-table';
 import { formatFigure } from '$lib/domain/figures';
 import type { Marks } from '$lib/domain/marks';
 import { cellKey, leafColumns, type CellEntry, type CellKey, type TableDef, type Template } from '$lib/domain/model';
@@ -23,12 +26,16 @@ export interface TableGridOptions {
   marks(): Marks;
   /** Called once per edit batch (a keystroke, a paste, an undo) before the grid repaints. */
   onEdit(edits: GridEdit[], source: string): void;
+  /** After a paste of a block: what it did, for the paste report. */
+  onPaste(report: PasteReport): void;
 }
 
 export interface TableGrid {
   /** Repaint after a change that did not come from this grid (load, another tab). */
   refresh(): void;
   select(key: CellKey): void;
+  /** Write prepared entries (a paste, an import) as one edit: one save, one undo step. */
+  write(entries: GridEdit[], source: string): void;
   /** Commit an open editor (before the page goes away). */
   commitEditor(): void;
   destroy(): void;
@@ -52,6 +59,9 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     rows.map((row) => [row.label, row.unit ?? '', ...cols.map((c) => (row.kind === 'section' ? '' : display(opts.entry(cellKey({ table: table.id, row: row.id, col: c.id }))))), '']);
 
   let pending: GridEdit[] = [];
+  // Entries prepared by a paste or import, so the cell keeps the pasted raw text (１２, 12条)
+  // rather than the figure the grid displays.
+  const prepared = new Map<CellKey, CellEntry>();
 
   const rowClass = (r: number) => {
     const row = rows[r];
@@ -131,13 +141,16 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
           changes[i] = null; // labels, units, 校验 and sections never take a value
           continue;
         }
-        const made = makeEntry(template, { table: table.id, row: rows[r].id, col: cols[Number(c) - FIRST].id }, next == null ? '' : String(next));
-        if (!made) {
+        const text = next == null ? '' : String(next);
+        const ready = prepared.get(key);
+        prepared.delete(key);
+        const entry = ready && display(ready) === text ? ready : makeEntry(template, { table: table.id, row: rows[r].id, col: cols[Number(c) - FIRST].id }, text)?.entry;
+        if (!entry) {
           changes[i] = null;
           continue;
         }
-        change[3] = display(made.entry);
-        pending.push({ key, entry: made.entry });
+        change[3] = display(entry);
+        pending.push({ key, entry });
       }
     },
     beforeChangeRender(_changes, source) {
@@ -148,22 +161,61 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     }
   });
 
+  const coordsOf = (key: CellKey): [number, number] | null => {
+    const [, rowId, colId] = key.split('/');
+    const r = rows.findIndex((x) => x.id === rowId);
+    const c = cols.findIndex((x) => x.id === colId);
+    return r < 0 || c < 0 ? null : [r, FIRST + c];
+  };
+
+  const write = (entries: GridEdit[], source: string) => {
+    const changes: [number, number, string][] = [];
+    for (const { key, entry } of entries) {
+      const at = coordsOf(key);
+      if (!at) continue;
+      prepared.set(key, entry);
+      changes.push([...at, display(entry)]);
+    }
+    if (changes.length) hot.setDataAtCell(changes, source);
+    prepared.clear();
+  };
+
+  // Our own paste: Handsontable would place a block by position; we read the clipboard's
+  // table (text/html first, as Excel, WPS, Word and web pages provide it) and map it by label.
+  // Capture phase on the document, so this runs before Handsontable's own listener.
+  const onPaste = (e: ClipboardEvent) => {
+    if (!hot.isListening() || hot.getActiveEditor()?.isOpened() || !e.clipboardData) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const block = clipboardBlock(e.clipboardData.getData('text/html'), e.clipboardData.getData('text/plain'));
+    const range = hot.getSelectedRangeLast();
+    const from = range?.getTopStartCorner();
+    const r = from?.row ?? -1;
+    const c = from?.col ?? -1;
+    // Bare figures fill down from the selected cell of a figure column (as in Excel).
+    const anchor = r >= 0 && c >= FIRST && c < CHECK ? { row: rows[r].id, col: cols[c - FIRST].id } : undefined;
+    const report = pasteReport(template, planPaste(template, table, block, anchor));
+    write(report.entries, 'CopyPaste.paste');
+    opts.onPaste(report);
+  };
+  document.addEventListener('paste', onPaste, true);
+
   return {
     hot,
+    write,
     refresh() {
       hot.updateData(data());
     },
     select(key) {
-      const [, rowId, colId] = key.split('/');
-      const r = rows.findIndex((x) => x.id === rowId);
-      const c = cols.findIndex((x) => x.id === colId);
-      if (r < 0 || c < 0) return;
+      const at = coordsOf(key);
+      if (!at) return;
+      const [r, c] = at;
       // Called from a click outside the grid: Handsontable's own document listeners for that
       // click run after ours and would take the focus back, so select once they are done.
       setTimeout(() => {
         if (document.activeElement instanceof HTMLElement && !container.contains(document.activeElement)) document.activeElement.blur();
-        hot.getCell(r, FIRST + c)?.scrollIntoView({ block: 'center' });
-        hot.selectCell(r, FIRST + c);
+        hot.getCell(r, c)?.scrollIntoView({ block: 'center' });
+        hot.selectCell(r, c);
         hot.listen();
       });
     },
@@ -172,6 +224,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       if (editor?.isOpened()) hot.getActiveEditor()?.finishEditing(false);
     },
     destroy() {
+      document.removeEventListener('paste', onPaste, true);
       hot.destroy();
     }
   };

@@ -1,13 +1,11 @@
 // The seed's own table: exactly the four inconsistencies of shared/domain.md §1, nothing else.
-import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '$lib/domain/checks';
 import { makeEntry } from '$lib/domain/entry';
 import type { CellEntry } from '$lib/domain/model';
 import { gov2017County as tpl } from './gov-2017-county';
 import { seed2017 } from '../../../tests/fixtures/seed-2017.js';
-
-const SEED = new URL('../../../../shared/seed/000_9f79b915d46473d6.txt', import.meta.url);
+import { seedTable } from '../../../tests/fixtures/seed-table.js';
 
 function seedValues(overrides: Record<string, string> = {}) {
   const values = new Map<string, CellEntry>();
@@ -25,23 +23,16 @@ describe('2017 template', () => {
     for (const r of rows) expect(Boolean(r.unit)).toBe(r.kind === 'value');
   });
 
-  it.runIf(existsSync(SEED))('transcribes the seed: figures in printed order', () => {
-    const text = readFileSync(SEED, 'utf8');
-    const table = text.slice(text.indexOf('统　计　指　标'), text.indexOf('（注：'));
-    // A tab-led line starts a cell, other lines continue it (wrapped labels); cells come in
-    // threes: label, unit, figure.
-    const cells: string[] = [];
-    for (const line of table.slice(table.indexOf('统计数') + 3).split('\n')) {
-      if (line.startsWith('\t')) cells.push(line.trim());
-      else if (line.trim() && cells.length) cells[cells.length - 1] += line.trim();
-    }
-    const printed = Array.from({ length: cells.length / 3 }, (_, i) => [cells[3 * i], cells[3 * i + 2]]);
+  it('transcribes the seed: labels and figures in printed order', () => {
+    const printed = seedTable();
+    const rows = tpl.tables[0].rows;
     const figureOf = new Map(seed2017);
-    expect(printed.length).toBe(tpl.tables[0].rows.length);
-    printed.forEach(([label, last], i) => {
-      const row = tpl.tables[0].rows[i];
-      expect(label.replace(/\s/g, '').replace(/\u3000/g, '')).toContain(row.label.slice(0, 8));
-      if (row.kind !== 'section') expect(/^\d+$/.test(last) ? last : '').toBe(figureOf.get(row.id));
+    expect(printed.length).toBe(rows.length);
+    printed.forEach(([label, unit, figure], i) => {
+      const row = rows[i];
+      expect(label.replace(/\s/g, '')).toContain(row.label.replace(/\s/g, '').slice(0, 8));
+      expect(unit).toBe(row.unit ?? '');
+      if (row.kind !== 'section') expect(figure.trim()).toBe(figureOf.get(row.id));
     });
   });
 

@@ -72,6 +72,17 @@ export class ReportPage {
     await cdp.detach();
   }
 
+  /** A real paste (Ctrl+V) of what a program put on the clipboard. Needs clipboard permissions. */
+  async paste({ html, text }: { html?: string; text?: string }) {
+    await this.page.evaluate(async ({ html, text }) => {
+      const items: Record<string, Blob> = { 'text/plain': new Blob([text ?? ''], { type: 'text/plain' }) };
+      if (html) items['text/html'] = new Blob([html], { type: 'text/html' });
+      await navigator.clipboard.write([new ClipboardItem(items)]);
+    }, { html, text });
+    await this.waitForGridFocus();
+    await this.page.keyboard.press('Control+v');
+  }
+
   async fill(figures: [row: string, raw: string][]) {
     for (const [row, raw] of figures) if (raw !== '') await this.type(row, raw);
   }

@@ -1,0 +1,128 @@
+// Pasting the seed's table as each program puts it on the clipboard (a real paste event with
+// text/html and text/plain), and what the paste report says.
+import { expect, test } from '@playwright/test';
+import { seed2017 } from '../fixtures/seed-2017.js';
+import { seedTable } from '../fixtures/seed-table.js';
+import { excelHtml, tsv, webPageHtml, wordHtml, wordText, wpsHtml } from '../fixtures/clipboard.js';
+import { HomePage } from './pages/home';
+import { ReportPage } from './pages/report';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+const HEADER = ['统计指标', '单位', '统计数'];
+const FILLED = seed2017.filter(([, raw]) => raw !== '').length;
+
+async function open(page: import('@playwright/test').Page, unit: string) {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport(unit, 2017);
+  return new ReportPage(page);
+}
+
+async function expectSeedFindings(report: ReportPage) {
+  await expect(report.findingItems()).toHaveCount(4);
+  await expect(report.check('1.1')).toHaveText('渠道合计 12052 < 总数 12054');
+  await expect(report.check('2.2')).toHaveText('≠ 子项合计 14（差 -13）');
+  await expect(report.check('3.3.4')).toHaveText('≠ 其中各项合计 0（差 +3）');
+  await expect(report.check('10')).toHaveText('未填（子项合计 1500）');
+  for (const [row, raw] of seed2017) await expect(report.cell(row)).toHaveText(raw);
+}
+
+const sources: [name: string, html: () => string, text: () => string][] = [
+  ['Excel', () => excelHtml([HEADER, ...seedTable()]), () => tsv([HEADER, ...seedTable()])],
+  ['WPS', () => wpsHtml([HEADER, ...seedTable()]), () => tsv([HEADER, ...seedTable()])],
+  ['Word', () => wordHtml([HEADER, ...seedTable()]), () => wordText([HEADER, ...seedTable()])],
+  ['a web page', () => webPageHtml([HEADER, ...seedTable()], '2017年度政府信息公开工作情况统计表'), () => '']
+];
+
+for (const [name, html, text] of sources) {
+  test(`paste of the seed table copied from ${name} maps by label and finds its four findings`, async ({ page }) => {
+    const report = await open(page, `${name}县`);
+    await report.select('4');
+    await report.paste({ html: html(), text: text() });
+    const pasted = page.getByRole('region', { name: '粘贴结果' });
+    await expect(pasted).toContainText(`填入 ${FILLED} 格`);
+    await expect(pasted).toContainText('按行标签对应');
+    await expect(pasted).not.toContainText('未能对应');
+    await expectSeedFindings(report);
+    await report.expectSaved();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    await page.reload();
+    await expect(report.findingItems()).toHaveCount(4);
+  });
+}
+
+test('Word text/plain alone (wrapped labels on their own lines) maps too', async ({ page }) => {
+  const report = await open(page, 'Word纯文本县');
+  await report.select('1.1');
+  await report.paste({ text: wordText([HEADER, ...seedTable()].map((r) => [r[0].replace(/\n/g, '\r\n'), r[1], r[2]])) });
+  await expectSeedFindings(report);
+});
+
+test('a column of bare figures fills down from the selected cell', async ({ page }) => {
+  const report = await open(page, '纯数字县');
+  const column = seedTable().map((r) => [r[2]]);
+  await report.select('1.1');
+  // The 统计数 column copied from the official layout starts at the first section row.
+  await page.keyboard.press('ArrowUp');
+  await report.paste({ text: tsv(column), html: excelHtml(column) });
+  await expect(page.getByRole('region', { name: '粘贴结果' })).toContainText('按位置从选中格向下填入');
+  await expectSeedFindings(report);
+});
+
+test('the paste report lists adjusted and refused figures; refused raw text stays in its cell', async ({ page }) => {
+  const report = await open(page, '报告县');
+  await report.select('4');
+  await report.paste({
+    text: tsv([
+      ['四、行政复议数量', '件', '１２'],
+      ['（一）维持具体行政行为数', '件', '1,234'],
+      ['（二）被依法纠错数', '件', 'abc'],
+      ['（四）政府信息公开专项经费', '元', '251000'],
+      ['不存在的一行', '件', '5']
+    ])
+  });
+  const pasted = page.getByRole('region', { name: '粘贴结果' });
+  await expect(pasted).toContainText('填入 2 格，其中 2 格已调整，2 格无法识别（原文已保留）');
+  await expect(pasted).toContainText('「１２」→ 12（全角字符已转为半角）');
+  await expect(pasted).toContainText('「abc」');
+  await expect(pasted).toContainText('单位「元」与本行单位「万元」不符');
+  await expect(pasted.getByText('不存在的一行：5')).toBeVisible();
+  await expect(report.cell('4')).toHaveText('12');
+  await expect(report.cell('4.2')).toHaveText('abc');
+  await expect(report.cell('11.4')).toHaveText('251000元');
+  await expect(report.check('11.4')).toHaveText(/无法识别/);
+});
+
+test('undo reverts a whole paste in one step', async ({ page }) => {
+  const report = await open(page, '撤销县');
+  await report.type('4', '9');
+  await report.select('4');
+  await report.paste({ html: excelHtml([HEADER, ...seedTable()]), text: tsv([HEADER, ...seedTable()]) });
+  await expect(report.cell('4')).toHaveText('7');
+  await expect(report.findingItems()).toHaveCount(4);
+  await page.keyboard.press('Control+z');
+  await expect(report.cell('4')).toHaveText('9');
+  await expect(report.cell('1.1')).toHaveText('');
+  await expect(report.cell('10.1')).toHaveText('');
+  await report.expectSaved();
+  await page.reload();
+  await expect(report.cell('1.1')).toHaveText('');
+  await expect(report.cell('4')).toHaveText('9');
+});
+
+test('pasted markup never runs and never lands in read-only cells', async ({ page }) => {
+  const report = await open(page, '安全县');
+  await report.select('4');
+  await report.paste({
+    html: `<table><tr><td>四、行政复议数量</td><td>件</td><td><img src=x onerror="window.__pwned=1">7</td></tr>
+<tr><td><script>window.__pwned=2</script>五、行政诉讼数量</td><td>件</td><td onclick="window.__pwned=3"><a href="javascript:window.__pwned=4">1</a></td></tr></table>`,
+    text: ''
+  });
+  await expect(report.cell('4')).toHaveText('7');
+  await expect(report.cell('5')).toHaveText('1');
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  // Labels and units are untouched.
+  await expect(page.getByRole('gridcell', { name: '四、行政复议数量', exact: true })).toBeVisible();
+});

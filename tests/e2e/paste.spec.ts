@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { seed2017 } from '../fixtures/seed-2017.js';
 import { seedTable } from '../fixtures/seed-table.js';
-import { excelHtml, tsv, webPageHtml, wordHtml, wordText, wpsHtml } from '../fixtures/clipboard.js';
+import { excelHtml, tsv, webPageHtml, wordHtml, wordText, wpsHtml } from '../fixtures/clipboard';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 

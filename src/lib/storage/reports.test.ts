@@ -18,6 +18,7 @@ describe('ReportStore', () => {
     await new Promise((r) => setTimeout(r, 2));
     const b = await store.create({ ...meta, unit: '济阳县' });
     await store.saveCells(a.id, [{ key: 't1/1.1/v', entry: { raw: '12054', value: 12054 } }]);
+    await new Promise((r) => setTimeout(r, 2));
     await store.saveCells(b.id, [{ key: 't1/1.1/v', entry: { raw: '7', value: 7 } }]);
     expect((await store.list()).map((r) => r.unit)).toEqual(['济阳县', '商河县']);
     expect(await store.cells(a.id)).toEqual(new Map([['t1/1.1/v', { raw: '12054', value: 12054 }]]));

@@ -5,5 +5,8 @@ export default defineConfig({
   plugins: [sveltekit()],
   // PUBLIC_HANDSONTABLE_LICENSE_KEY lets a deployment set its own Handsontable key at build time.
   envPrefix: ['VITE_', 'PUBLIC_'],
+  // A classic (iife) worker: a module worker from a blob: URL will not start in the one-file
+  // build opened from file:// (opaque origin), a classic one does.
+  worker: { format: 'iife' },
   server: { port: 5173 }
 });

@@ -1,0 +1,133 @@
+// Excel formulas for the 校验 column of the downloaded workbook: the same relations and the
+// same words as the app (domain/checks.ts), so the file keeps checking itself in Excel or WPS.
+// A mismatch between the two is caught by formulas.test.ts, which evaluates these formulas
+// (HyperFormula) against the app on the same figures.
+import type { CellKey, Template } from '$lib/domain/model';
+import { compile, type CompiledCheck } from '$lib/domain/relations';
+import { cellSpec } from '$lib/domain/entry';
+import { rowKeyOf } from '$lib/domain/marks';
+
+type Piece = { row: string; severity: 'error' | 'warning'; expr: string };
+type Pass = { row: string; expr: string };
+
+const str = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** A figure as the app prints it: plain digits, at most 4 decimals. */
+const num = (e: string) => `ROUND(${e},4)`;
+const signed = (e: string) => `IF(ROUND(${e},4)>0,"+","")&ROUND(${e},4)`;
+const filled = (a: string) => `ISNUMBER(${a})`;
+
+function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKey) => string): { msgs: Piece[]; passes: Pass[] } {
+  const row = rowKeyOf(c.subject);
+  const P = addr(c.subject);
+  const list = c.others.map(addr).join(',');
+  const n = c.others.length;
+  const S = `SUM(${list})`;
+  const K = `COUNT(${list})`;
+  const msgs: Piece[] = [];
+  const passes: Pass[] = [];
+  switch (c.kind) {
+    case 'sum':
+    case 'header':
+    case 'exhaustive': {
+      const what = c.kind === 'exhaustive' ? '其中各项合计' : '子项合计';
+      const missing = c.kind === 'header' ? '""' : `IF(${K}=0,"","未填（${what} "&${num(S)}&"）")`;
+      msgs.push({
+        row, severity: 'error',
+        expr: `IF(NOT(${filled(P)}),${missing},IF(${K}<${n},IF(${S}>${P},"已填${what} "&${num(S)}&" > 本项 "&${num(P)},""),IF(ROUND(${P}-${S},4)=0,"","≠ ${what} "&${num(S)}&"（差 "&${signed(`${P}-${S}`)}&"）")))`
+      });
+      msgs.push({
+        row, severity: 'warning',
+        expr: `IF(AND(${filled(P)},${K}<${n},${S}<=${P},NOT(AND(${K}=0,${P}=0))),"子项有 "&(${n}-${K})&" 项未填（已填合计 "&${num(S)}&"）","")`
+      });
+      passes.push({ row, expr: `AND(${filled(P)},${K}=${n},ROUND(${P}-${S},4)=0)` });
+      break;
+    }
+    case 'part': {
+      const [parent] = c.others.map(addr);
+      msgs.push({ row, severity: 'error', expr: `IF(AND(${filled(P)},${filled(parent)}),IF(${P}>${parent},"其中项 "&${num(P)}&" > 所属项 "&${num(parent)},""),"")` });
+      if (c.reportMissing)
+        msgs.push({ row: rowKeyOf(c.others[0]), severity: 'error', expr: `IF(AND(${filled(P)},NOT(${filled(parent)})),"未填（其中项 "&${num(P)}&"）","")` });
+      break;
+    }
+    case 'cover': {
+      const chans = c.others.map(addr);
+      const over = chans.map((ch) => `AND(${filled(ch)},${ch}>${P})`);
+      msgs.push({
+        row, severity: 'error',
+        expr: `IF(NOT(${filled(P)}),IF(${K}=0,"","未填（渠道合计 "&${num(S)}&"）"),IF(AND(${S}<${P},${K}=${n}),"渠道合计 "&${num(S)}&" < 总数 "&${num(P)},""))`
+      });
+      msgs.push({ row, severity: 'warning', expr: `IF(AND(${filled(P)},${S}<${P},${K}<${n}),"渠道有 "&(${n}-${K})&" 项未填（已填合计 "&${num(S)}&" < 总数 "&${num(P)}&"）","")` });
+      chans.forEach((ch, i) =>
+        msgs.push({ row: rowKeyOf(c.others[i]), severity: 'error', expr: `IF(AND(${filled(P)},${over[i]}),"单一渠道 "&${num(ch)}&" > 总数 "&${num(P)},"")` })
+      );
+      passes.push({ row, expr: `AND(${filled(P)},${S}>=${P},NOT(OR(${over.join(',')})))` });
+      break;
+    }
+    case 'same': {
+      const B = addr(c.others[0]);
+      const other = name(c.others[0]);
+      msgs.push({ row, severity: 'error', expr: `IF(AND(${filled(P)},${filled(B)},${P}<>${B}),"≠ ${other} "&${num(B)}&"（差 "&${signed(`${P}-${B}`)}&"）","")` });
+      msgs.push({
+        row, severity: 'warning',
+        expr: `IF(AND(NOT(${filled(P)}),${filled(B)}),"未填（应与${other}相同："&${num(B)}&"）",IF(AND(${filled(P)},NOT(${filled(B)})),"${other}未填，无法核对",""))`
+      });
+      passes.push({ row, expr: `AND(${filled(P)},${filled(B)},${P}=${B})` });
+      break;
+    }
+    case 'lte': {
+      const B = addr(c.others[0]);
+      const sev = c.severity;
+      msgs.push({ row, severity: sev, expr: `IF(AND(${filled(P)},${filled(B)}),IF(${P}>${B},${num(P)}&" > ${name(c.others[0])} "&${num(B)},""),"")` });
+      passes.push({ row, expr: `AND(${filled(P)},${filled(B)},${P}<=${B})` });
+      break;
+    }
+  }
+  // Declared severities (a warning-only ≤, say) apply to the check's error pieces.
+  if (c.severity === 'warning') for (const m of msgs) m.severity = 'warning';
+  return { msgs, passes };
+}
+
+/** A cell holding text where a figure belongs: the app's refusal, in the words it would use. */
+function valuePiece(template: Template, key: CellKey, a: string, current?: { raw: string; reason: string }): string {
+  const spec = cellSpec(template, { table: key.split('/')[0], row: key.split('/')[1], col: key.split('/')[2] })!;
+  const text = current ? `IF(${a}=${str(current.raw)},${str(`无法识别：${current.reason}`)},"无法识别：「"&${a}&"」不是数字")` : `"无法识别：「"&${a}&"」不是数字"`;
+  const signedRule = spec.rule.startsWith('signed');
+  const integer = spec.rule.endsWith('count');
+  let numeric = '""';
+  if (integer) numeric = `IF(${a}<>INT(${a}),"无法识别：应为整数，不能有小数",${numeric})`;
+  if (!signedRule) numeric = `IF(${a}<0,"无法识别：不能为负数，应为${integer ? '非负整数' : '非负数（最多 4 位小数）'}",${numeric})`;
+  return `IF(ISTEXT(${a}),${text},IF(ISNUMBER(${a}),${numeric},""))`;
+}
+
+export interface FormulaInput {
+  template: Template;
+  /** Cell address of a value cell in the sheet (C12). */
+  addr: (key: CellKey) => string;
+  /** The refusals of the current figures, so the formula repeats the app's exact reason. */
+  refusals?: Map<CellKey, { raw: string; reason: string }>;
+}
+
+/** The 校验 formula (without "=") of every row that takes part in a check, by table/row. */
+export function checkFormulas({ template, addr, refusals }: FormulaInput): Map<string, string> {
+  const compiled = compile(template);
+  const byRow = new Map<string, { errors: string[]; warnings: string[]; passes: string[] }>();
+  const at = (row: string) => byRow.get(row) ?? byRow.set(row, { errors: [], warnings: [], passes: [] }).get(row)!;
+  const name = (k: CellKey) => compiled.names.get(k) ?? k;
+
+  // Value pieces first, then the checks in the engine's order: the order the app joins them.
+  for (const key of compiled.order.keys()) at(rowKeyOf(key)).errors.push(valuePiece(template, key, addr(key), refusals?.get(key)));
+  for (const c of compiled.checks) {
+    const { msgs, passes } = pieces(c, addr, name);
+    for (const m of msgs) (m.severity === 'error' ? at(m.row).errors : at(m.row).warnings).push(m.expr);
+    for (const p of passes) at(p.row).passes.push(p.expr);
+  }
+
+  const join = (exprs: string[]) => (exprs.length === 1 ? exprs[0] : `MID(${exprs.map((e) => `IF(${e}="","","；"&${e})`).join('&')},2,9999)`);
+  const out = new Map<string, string>();
+  for (const [row, { errors, warnings, passes }] of byRow) {
+    const ok = passes.length ? `IF(OR(${passes.join(',')}),"✓","")` : '""';
+    const warn = warnings.length ? `IF(${join(warnings)}<>"",${join(warnings)},${ok})` : ok;
+    out.set(row, `IF(${join(errors)}<>"",${join(errors)},${warn})`);
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
+import { decodeText, readMeta, readSheets } from './read';
+
+const gbk = (s: string) => {
+  // Node's TextEncoder only writes UTF-8: build GBK bytes for a few known characters.
+  const table: Record<string, number[]> = { '四': [0xcb, 0xc4], '、': [0xa1, 0xa2], 行: [0xd0, 0xd0], 政: [0xd5, 0xfe], 复: [0xb8, 0xb4], 议: [0xd2, 0xe9], 数: [0xca, 0xfd], 量: [0xc1, 0xbf], 件: [0xbc, 0xfe] };
+  return new Uint8Array([...s].flatMap((ch) => table[ch] ?? [ch.charCodeAt(0)]));
+};
+
+describe('readSheets', () => {
+  it('reads an xlsx with figures as plain text', () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['四、行政复议数量', '件', 7], ['（四）专项经费', '万元', 0.1 + 0.2]]), 'S');
+    const [sheet] = readSheets(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }));
+    expect(sheet.rows).toEqual([['四、行政复议数量', '件', '7'], ['（四）专项经费', '万元', String(0.1 + 0.2)]]);
+  });
+
+  it.each([
+    ['UTF-8 with BOM', new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('四、行政复议数量,件,7\n')])],
+    ['UTF-8 without BOM', new TextEncoder().encode('四、行政复议数量,件,7\n')],
+    ['GBK (Chinese Excel)', gbk('四、行政复议数量,件,7\n')]
+  ])('reads a CSV in %s', (_, bytes) => {
+    expect(readSheets(bytes, 'x.csv')[0].rows[0]).toEqual(['四、行政复议数量', '件', '7']);
+  });
+
+  it('refuses empty, broken and oversized files with a clear message', () => {
+    expect(() => readSheets(new Uint8Array(0))).toThrow('文件是空的');
+    expect(() => readSheets(new Uint8Array([0x50, 0x4b, 3, 4, ...new Array(500).fill(7)]), 'b.xlsx')).toThrow(/无法读取这个文件（b\.xlsx）/);
+    expect(() => readSheets(new Uint8Array(21 * 1024 * 1024))).toThrow('文件过大');
+  });
+
+  it('decodes text the way the file was saved', () => {
+    expect(decodeText(gbk('行政'))).toBe('行政');
+    expect(decodeText(new Uint8Array([0xff, 0xfe, 0x4c, 0x88]))).toBe('行');
+  });
+
+  it('reads 单位名称 and 年度 above the table', () => {
+    expect(readMeta([['2017年度…统计表'], ['单位名称：商河县', '', '年度：2017']])).toEqual({ unit: '商河县', year: 2017 });
+  });
+});

@@ -1,0 +1,78 @@
+// Reads a spreadsheet file (xlsx, xls, ods, csv, html) into plain rows of cell texts, with
+// limits, so a hostile or huge file cannot take the page down. Runs in the import worker.
+import * as XLSX from 'xlsx';
+
+export const MAX_BYTES = 20 * 1024 * 1024;
+export const MAX_ROWS = 2000;
+export const MAX_COLS = 60;
+
+export interface SheetRows {
+  name: string;
+  rows: string[][];
+}
+
+export class ReadError extends Error {}
+
+const cellText = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+};
+
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b;
+const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+
+/**
+ * CSV and HTML files come as UTF-8 (with or without BOM) or, from Chinese Excel, as GBK /
+ * GB18030. SheetJS would read BOM-less bytes as Latin-1 (mojibake), so text is decoded here.
+ */
+export function decodeText(b: Uint8Array): string {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return new TextDecoder('utf-8').decode(b.subarray(3));
+  if (b[0] === 0xff && b[1] === 0xfe) return new TextDecoder('utf-16le').decode(b.subarray(2));
+  if (b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    return new TextDecoder('gb18030').decode(b);
+  }
+}
+
+export function readSheets(data: ArrayBuffer | Uint8Array, fileName = ''): SheetRows[] {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  if (bytes.byteLength === 0) throw new ReadError('文件是空的');
+  if (bytes.byteLength > MAX_BYTES) throw new ReadError(`文件过大（${(bytes.byteLength / 1048576).toFixed(1)} MB），上限 ${MAX_BYTES / 1048576} MB`);
+  let wb: XLSX.WorkBook;
+  try {
+    // sheetRows bounds the work on a sheet of a million rows; cellFormula/cellHTML off: we read values only.
+    const opts: XLSX.ParsingOptions = { sheetRows: MAX_ROWS, cellFormula: false, cellHTML: false, cellStyles: false, dense: true, WTF: false };
+    wb = isZip(bytes) || isOle(bytes) ? XLSX.read(bytes, { ...opts, type: 'array' }) : XLSX.read(decodeText(bytes), { ...opts, type: 'string' });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    if (/password/i.test(msg)) throw new ReadError('文件有密码保护，请先在 Excel/WPS 中去掉密码再导入');
+    throw new ReadError(`无法读取这个文件（${fileName || '未命名'}）：它可能不是表格文件，或已损坏`);
+  }
+  const sheets: SheetRows[] = [];
+  for (const name of wb.SheetNames) {
+    const ws = wb.Sheets[name];
+    if (!ws) continue;
+    const raw = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: '', blankrows: true });
+    sheets.push({ name: String(name), rows: raw.slice(0, MAX_ROWS).map((r) => (Array.isArray(r) ? r.slice(0, MAX_COLS).map(cellText) : [])) });
+  }
+  if (!sheets.some((s) => s.rows.length)) throw new ReadError('文件中没有任何数据');
+  return sheets;
+}
+
+/** 单位名称：… and 年度：… as the downloaded workbook writes them above the table. */
+export function readMeta(rows: string[][]): { unit?: string; year?: number } {
+  const out: { unit?: string; year?: number } = {};
+  for (const row of rows.slice(0, 6))
+    for (const cell of row) {
+      const u = cell.match(/单位名称[:：]\s*(.+)/);
+      if (u && !out.unit) out.unit = u[1].trim();
+      const y = cell.match(/年度[:：]\s*(\d{4})/);
+      if (y && !out.year) out.year = Number(y[1]);
+    }
+  return out;
+}

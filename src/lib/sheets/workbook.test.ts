@@ -1,0 +1,174 @@
+// The downloaded workbook: layout, values, comments, findings sheet, round trip through the
+// reader and the label mapping, and formulas that say what the app says (evaluated by HyperFormula).
+import { HyperFormula } from 'hyperformula';
+import * as XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { check } from '$lib/domain/checks';
+import { makeEntry } from '$lib/domain/entry';
+import { computeMarks } from '$lib/domain/marks';
+import type { CellEntry } from '$lib/domain/model';
+import { gov2017County as tpl } from '$lib/templates/gov-2017-county';
+import { seed2017 } from '../../../tests/fixtures/seed-2017.js';
+import { findTable } from './import';
+import { readSheets } from './read';
+import { buildWorkbook, fileName, SHEET_FINDINGS, SHEET_TABLE, writeWorkbook } from './workbook';
+
+function values(overrides: Record<string, string> = {}, base: [string, string][] = seed2017) {
+  const v = new Map<string, CellEntry>();
+  for (const [row, raw0] of base) {
+    const raw = overrides[row] ?? raw0;
+    if (raw !== '') v.set(`t1/${row}/v`, makeEntry(tpl, { table: 't1', row, col: 'v' }, raw)!.entry);
+  }
+  for (const [row, raw] of Object.entries(overrides)) if (!base.some(([r]) => r === row) && raw !== '') v.set(`t1/${row}/v`, makeEntry(tpl, { table: 't1', row, col: 'v' }, raw)!.entry);
+  return v;
+}
+const data = (v: Map<string, CellEntry>, unit = '商河县人民政府办公室') => ({ template: tpl, unit, year: 2017, values: v });
+const rows = tpl.tables[0].rows;
+const FIRST = 3; // title, 单位名称/年度, header
+
+describe('the checked workbook', () => {
+  const wb = buildWorkbook(data(values()));
+  const ws = wb.Sheets[SHEET_TABLE];
+  const at = (a: string) => ws[a] as XLSX.CellObject | undefined;
+
+  it('has the official layout: title, unit and year, header, every row with label and unit', () => {
+    expect(wb.SheetNames).toEqual([SHEET_TABLE, SHEET_FINDINGS]);
+    expect(at('A1')?.v).toBe('2017年度政府信息公开工作情况统计表');
+    expect(at('A2')?.v).toBe('单位名称：商河县人民政府办公室');
+    expect(at('C2')?.v).toBe('年度：2017');
+    expect([at('A3')?.v, at('B3')?.v, at('C3')?.v, at('D3')?.v]).toEqual(['统计指标', '单位', '统计数', '校验']);
+    rows.forEach((row, i) => {
+      expect(String(at(`A${FIRST + i + 1}`)?.v).trim()).toBe(row.label);
+      expect(at(`B${FIRST + i + 1}`)?.v).toBe(row.unit);
+    });
+  });
+
+  it('writes figures as numbers and leaves empty cells empty', () => {
+    const r = (id: string) => FIRST + rows.findIndex((x) => x.id === id) + 1;
+    expect(at(`C${r('1.1')}`)).toMatchObject({ t: 'n', v: 12054 });
+    expect(at(`C${r('10')}`)).toBeUndefined();
+    expect(at(`C${r('1')}`)).toBeUndefined();
+  });
+
+  it('puts a comment with the finding on each failing cell', () => {
+    const r = (id: string) => FIRST + rows.findIndex((x) => x.id === id) + 1;
+    expect(at(`C${r('2.2')}`)?.c?.[0].t).toBe('二（二）通过不同渠道和方式回应解读的情况：≠ 子项合计 14（差 -13）');
+    expect(at(`C${r('4')}`)?.c).toBeUndefined();
+  });
+
+  it('lists every finding in 校验结果 with time, form and tool version', () => {
+    const aoa = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[SHEET_FINDINGS], { header: 1 });
+    expect(aoa[0]).toEqual(['序号', '行', '规则', '类型', '严重程度', '应为', '实填', '差', '说明']);
+    expect(aoa.slice(1, 5).map((r) => [r[1], r[4], r[5], r[6], r[7]])).toEqual([
+      ['一（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）', '错误', 12054, 12052, -2],
+      ['二（二）通过不同渠道和方式回应解读的情况', '错误', 14, 1, -13],
+      ['三（三）4.不同意公开答复数', '错误', 0, 3, 3],
+      ['十、查阅点接待人数', '错误', 1500, '', '']
+    ]);
+    const labels = aoa.map((r) => r[0]);
+    expect(labels).toContain('校验时间');
+    expect(labels).toContain('表式');
+    expect(labels).toContain('工具版本');
+  });
+
+  it('never turns user text into a formula', () => {
+    const v = values({ '4.1': '=1+1', '4.2': '+2', '4.3': '@SUM(A1)', '5.1': '-1' });
+    const sheet = buildWorkbook(data(v, '=HYPERLINK("http://x")')).Sheets[SHEET_TABLE];
+    for (const [addr, cell] of Object.entries(sheet)) {
+      if (addr.startsWith('!')) continue;
+      if ((cell as XLSX.CellObject).f) expect(addr.startsWith('D')).toBe(true);
+    }
+    const r = (id: string) => FIRST + rows.findIndex((x) => x.id === id) + 1;
+    expect(sheet[`C${r('4.1')}`]).toMatchObject({ t: 's', v: '=1+1' });
+    expect(sheet[`C${r('4.3')}`]).toMatchObject({ t: 's', v: '@SUM(A1)' });
+    expect(sheet.A2).toMatchObject({ t: 's', v: '单位名称：=HYPERLINK("http://x")' });
+    // And so after writing and reading the file back.
+    const back = XLSX.read(XLSX.write({ SheetNames: ['s'], Sheets: { s: sheet } }, { type: 'array', bookType: 'xlsx' }), { type: 'array', cellFormula: true });
+    expect(back.Sheets.s[`C${r('4.1')}`].f).toBeUndefined();
+  });
+
+  it('names the file after unit and year, safely', () => {
+    expect(fileName('商河县', 2017)).toBe('商河县_2017_政府信息公开统计表_已校验.xlsx');
+    expect(fileName('a/b:c*?', 2018)).toBe('a_b_c___2018_政府信息公开统计表_已校验.xlsx');
+    expect(fileName('  ', 2018)).toBe('未命名单位_2018_政府信息公开统计表_已校验.xlsx');
+  });
+});
+
+describe('round trip: download, import', () => {
+  it.each([
+    ['the seed', {}],
+    ['with refused text and decimals', { '4.2': 'abc', '11.4': '3.25', '10': '1500', '7': '=SUM(A1:A3)' }]
+  ])('%s gives back the same figures and findings', (_, overrides) => {
+    const v = values(overrides);
+    const bytes = writeWorkbook(data(v));
+    const found = findTable(tpl, readSheets(bytes, 'x.xlsx'))!;
+    expect(found.sheet).toBe(SHEET_TABLE);
+    expect(found.meta).toEqual({ unit: '商河县人民政府办公室', year: 2017 });
+    expect(found.report.unmatched).toEqual([]);
+    const back = new Map(found.report.entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry]));
+    expect(back).toEqual(v);
+    expect(check(tpl, back).findings).toEqual(check(tpl, v).findings);
+  });
+});
+
+describe('check formulas say what the app says', () => {
+  const hfRow = (v: Map<string, CellEntry>) => {
+    const ws = buildWorkbook(data(v)).Sheets[SHEET_TABLE];
+    const range = XLSX.utils.decode_range(ws['!ref']!);
+    const grid: (string | number | null)[][] = [];
+    for (let r = 0; r <= range.e.r; r++) {
+      grid.push([]);
+      for (let c = 0; c <= range.e.c; c++) {
+        const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
+        // A leading ' keeps a text cell text in HyperFormula (as t:'s' does in Excel), e.g. "-1".
+        grid[r].push(!cell ? null : cell.f ? `=${cell.f}` : cell.t === 's' ? `'${cell.v}` : (cell.v as number));
+      }
+    }
+    const hf = HyperFormula.buildFromArray(grid, { licenseKey: 'gpl-v3' });
+    return (i: number) => {
+      const got = hf.getCellValue({ sheet: 0, row: FIRST + i, col: 3 });
+      return got === null ? '' : String(got);
+    };
+  };
+
+  const scenarios: [string, Record<string, string>][] = [
+    ['seed', {}],
+    ['seed fixed', { '10': '1500', '2.2': '', '3.3.4.q6': '3', '1.2.5': '2' }],
+    ['partial children', { '4.2': '', '8.2': '', '8': '5' }],
+    ['part above parent and missing parent', { '2.2.1.q1': '5', '1.1.q1': '9', '1.1': '' }],
+    ['channel above total', { '1.2.2': '20000' }],
+    ['same figure', { '11.2': '60' }],
+    ['same figure, one blank', { '9': '' }],
+    ['refused figures', { '4.1': 'abc', '5.1': '-1', '6.1': '1.5', '12.1': '12件' }],
+    ['money', { '11.4': '0.1' }],
+    ['zeros with blank children', { '7': '0', '7.1': '', '7.2': '' }],
+    ['empty', Object.fromEntries(seed2017.map(([r]) => [r, '']))]
+  ];
+  it.each(scenarios)('%s', (_, overrides) => {
+    const v = values(overrides);
+    const marks = computeMarks(check(tpl, v));
+    const formula = hfRow(v);
+    rows.forEach((row, i) => {
+      const app = marks.rows.get(`t1/${row.id}`)?.text ?? '';
+      expect([row.id, formula(i)]).toEqual([row.id, app]);
+    });
+  });
+
+  it('keeps checking after an edit in the spreadsheet', () => {
+    const v = values();
+    const ws = buildWorkbook(data(v)).Sheets[SHEET_TABLE];
+    const r10 = FIRST + rows.findIndex((x) => x.id === '10');
+    ws[XLSX.utils.encode_cell({ r: r10, c: 2 })] = { t: 'n', v: 1500 };
+    const edited = new Map(v);
+    edited.set('t1/10/v', { raw: '1500', value: 1500 });
+    // Evaluate the unchanged formulas on the edited sheet: 十 now shows ✓, as the app would.
+    const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null, raw: true }) as (string | number | null)[][];
+    for (let r = 0; r < grid.length; r++) for (let c = 0; c < grid[r].length; c++) {
+      const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
+      if (cell?.f) grid[r][c] = `=${cell.f}`;
+    }
+    const hf = HyperFormula.buildFromArray(grid, { licenseKey: 'gpl-v3' });
+    expect(hf.getCellValue({ sheet: 0, row: r10, col: 3 })).toBe('✓');
+    expect(computeMarks(check(tpl, edited)).rows.get('t1/10')?.text).toBe('✓');
+  });
+});

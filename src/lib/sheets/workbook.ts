@@ -1,0 +1,121 @@
+// The checked workbook (SheetJS): sheet 统计表 in the official layout with a 校验 column of live
+// formulas and a comment on each failing cell, and sheet 校验结果 listing every finding.
+// Loaded lazily (await import) so the first paint never waits for SheetJS.
+import * as XLSX from 'xlsx';
+import { check, type Finding } from '$lib/domain/checks';
+import { computeMarks } from '$lib/domain/marks';
+import { cellKey, leafColumns, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
+import { checkFormulas } from './formulas';
+
+export const TOOL = { name: '年报统计表校验', version: '0.1.0' };
+export const SHEET_TABLE = '统计表';
+export const SHEET_FINDINGS = '校验结果';
+/** Comment author: ASCII, since SheetJS garbles a non-ASCII author on reading back. */
+const AUTHOR = 'nianbao-jiaoyan';
+
+export interface ReportData {
+  template: Template;
+  unit: string;
+  year: number;
+  values: ReadonlyMap<CellKey, CellEntry>;
+}
+
+const SEVERITY = { error: '错误', warning: '提示' };
+const KIND: Record<Finding['kind'], string> = {
+  sum: '子项合计', header: '分组合计', exhaustive: '其中各项合计', part: '其中项 ≤ 所属项', cover: '渠道覆盖总数',
+  same: '同一数字', lte: '不大于', value: '数值格式'
+};
+
+export function fileName(unit: string, year: number) {
+  const safe = unit.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '未命名单位';
+  return `${safe}_${year}_政府信息公开统计表_已校验.xlsx`;
+}
+
+/** Text a user typed never becomes a formula: SheetJS writes type 's' cells as strings. */
+const text = (v: string): XLSX.CellObject => ({ t: 's', v });
+
+export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook {
+  const { template, values } = data;
+  const result = check(template, values);
+  const marks = computeMarks(result);
+  const ws: XLSX.WorkSheet = {};
+  const merges: XLSX.Range[] = [];
+  const put = (r: number, c: number, cell: XLSX.CellObject) => (ws[XLSX.utils.encode_cell({ r, c })] = cell);
+  let width = 4;
+  let r = 0;
+
+  put(r, 0, text(template.title.replace('{year}', String(data.year))));
+  r++;
+  put(r, 0, text(`单位名称：${data.unit}`));
+  put(r, 2, text(`年度：${data.year}`));
+  r++;
+
+  const byFinding = new Map<CellKey, string[]>();
+  for (const f of result.findings) (byFinding.get(f.subjectKey) ?? byFinding.set(f.subjectKey, []).get(f.subjectKey)!).push(f.message);
+  const refusals = new Map(result.findings.filter((f) => f.kind === 'value').map((f) => [f.subjectKey, { raw: values.get(f.subjectKey)!.raw, reason: f.short.replace(/^无法识别：/, '') }]));
+
+  // Lay out every table first so formulas can address any cell.
+  const address = new Map<CellKey, string>();
+  const layout: { table: Template['tables'][number]; headerRow: number; firstRow: number; cols: ReturnType<typeof leafColumns> }[] = [];
+  for (const table of template.tables) {
+    if (template.tables.length > 1) r++;
+    const cols = leafColumns(table.columns);
+    width = Math.max(width, cols.length + 3);
+    layout.push({ table, headerRow: r, firstRow: r + 1, cols });
+    table.rows.forEach((row, i) => cols.forEach((col, j) => address.set(cellKey({ table: table.id, row: row.id, col: col.id }), XLSX.utils.encode_cell({ r: r + 1 + i, c: 2 + j }))));
+    r += 1 + table.rows.length;
+  }
+  const formulas = checkFormulas({ template, addr: (k) => address.get(k)!, refusals });
+
+  for (const { table, headerRow, firstRow, cols } of layout) {
+    const checkCol = 2 + cols.length;
+    if (template.tables.length > 1) put(headerRow - 1, 0, text(table.title));
+    put(headerRow, 0, text(table.labelHeader));
+    put(headerRow, 1, text(table.unitHeader ?? '单位'));
+    cols.forEach((c, j) => put(headerRow, 2 + j, text(c.label)));
+    put(headerRow, checkCol, text('校验'));
+    table.rows.forEach((row, i) => {
+      const rr = firstRow + i;
+      put(rr, 0, text('\u3000'.repeat(row.level) + row.label));
+      if (row.unit) put(rr, 1, text(row.unit));
+      if (row.kind !== 'section')
+        cols.forEach((col, j) => {
+          const key = cellKey({ table: table.id, row: row.id, col: col.id });
+          const e = values.get(key);
+          if (!e || e.raw.trim() === '') return;
+          const cell: XLSX.CellObject = e.value !== null ? { t: 'n', v: e.value } : text(e.raw);
+          const notes = byFinding.get(key);
+          if (notes) {
+            cell.c = [{ a: AUTHOR, t: notes.join('\n') }];
+            cell.c.hidden = true;
+          }
+          put(rr, 2 + j, cell);
+        });
+      const status = marks.rows.get(`${table.id}/${row.id}`);
+      const f = formulas.get(`${table.id}/${row.id}`);
+      if (f) put(rr, checkCol, { t: 's', v: status?.text ?? '', f });
+    });
+  }
+  merges.push({ s: { r: 0, c: 0 }, e: { r: 0, c: width - 1 } });
+  merges.push({ s: { r: 1, c: 0 }, e: { r: 1, c: 1 } });
+  ws['!merges'] = merges;
+  ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: r - 1, c: width - 1 } });
+  ws['!cols'] = [{ wch: 60 }, { wch: 6 }, ...Array.from({ length: width - 3 }, () => ({ wch: 12 })), { wch: 40 }];
+
+  const rows: (string | number | null)[][] = [['序号', '行', '规则', '类型', '严重程度', '应为', '实填', '差', '说明']];
+  result.findings.forEach((f, i) => rows.push([i + 1, f.name, f.id, KIND[f.kind], SEVERITY[f.severity], f.expected, f.actual, f.difference, f.short]));
+  if (!result.findings.length) rows.push(['', '', '', '', '', null, null, null, '全部通过']);
+  rows.push([], ['校验时间', now.toLocaleString('zh-CN', { hour12: false })], ['表式', `${template.name}（${template.id} 第 ${template.version} 版）`], ['工具版本', `${TOOL.name} ${TOOL.version}`]);
+  const findings = XLSX.utils.aoa_to_sheet(rows.map((row) => row.map((v) => (v === null ? '' : v))));
+  findings['!cols'] = [{ wch: 5 }, { wch: 50 }, { wch: 28 }, { wch: 12 }, { wch: 8 }, { wch: 10 }, { wch: 10 }, { wch: 8 }, { wch: 40 }];
+
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, SHEET_TABLE);
+  XLSX.utils.book_append_sheet(wb, findings, SHEET_FINDINGS);
+  wb.Props = { Title: template.title.replace('{year}', String(data.year)), Author: TOOL.name };
+  return wb;
+}
+
+export function writeWorkbook(data: ReportData): Uint8Array {
+  return XLSX.write(buildWorkbook(data), { type: 'array', bookType: 'xlsx', compression: true }) as Uint8Array;
+}

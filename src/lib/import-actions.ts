@@ -1,8 +1,8 @@
 // Turning a found table into a report: a new one in the store, or cells written into the open one.
 import { check, summarize } from '$lib/domain/checks';
-import type { CellEntry, CellKey, Template } from '$lib/domain/model';
+import { cellKey, inputColumns, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
 import type { FoundTable } from '$lib/sheets/import';
-import type { ReportStore } from '$lib/storage/reports';
+import type { ReportRecord, ReportStore } from '$lib/storage/reports';
 
 export async function createFromImport(store: ReportStore, template: Template, found: FoundTable, unit: string, year: number) {
   const cells = found.report.entries.filter((e) => e.entry.raw !== '');
@@ -18,4 +18,27 @@ export function countOverwrites(values: ReadonlyMap<CellKey, CellEntry>, found: 
     const old = values.get(e.key);
     return old && old.raw.trim() !== '' && old.raw !== e.entry.raw;
   }).length;
+}
+
+/** The same unit's report of the same form for the year before, if there is one. */
+export async function findPrevious(store: ReportStore, meta: ReportRecord) {
+  const all = await store.list();
+  const prev = all.find((r) => r.id !== meta.id && r.unit === meta.unit && r.templateId === meta.templateId && r.year === meta.year - 1);
+  return prev ? { meta: prev, values: await store.cells(prev.id) } : undefined;
+}
+
+/** 新建下一年度: year N+1, same unit and form; 上年结转 carried from 结转下年度, the rest empty. */
+export async function createNextYear(store: ReportStore, template: Template, meta: ReportRecord, values: ReadonlyMap<CellKey, CellEntry>) {
+  const cells: { key: CellKey; entry: CellEntry }[] = [];
+  for (const table of template.tables)
+    for (const rel of table.yearly ?? []) {
+      if (rel.kind !== 'carry') continue;
+      for (const col of inputColumns(table.columns)) {
+        const from = values.get(cellKey({ table: table.id, row: rel.from, col: col.id }));
+        if (from && from.value !== null) cells.push({ key: cellKey({ table: table.id, row: rel.row, col: col.id }), entry: { raw: from.raw, value: from.value } });
+      }
+    }
+  const record = await store.create({ unit: meta.unit, year: meta.year + 1, templateId: meta.templateId, templateVersion: meta.templateVersion }, cells);
+  await store.update(record.id, { summary: { ...summarize(check(template, new Map(cells.map((c) => [c.key, c.entry])), values).findings), filled: cells.length } });
+  return record;
 }

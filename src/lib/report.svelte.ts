@@ -22,7 +22,9 @@ export class OpenReport {
     readonly template: Template,
     meta: ReportRecord,
     values: Map<CellKey, CellEntry>,
-    private store: ReportStore
+    private store: ReportStore,
+    /** Last year's report of the same unit and form, for the cross-year checks. */
+    readonly previous?: { meta: ReportRecord; values: ReadonlyMap<CellKey, CellEntry> }
   ) {
     this.meta = meta;
     this.values = values;
@@ -34,7 +36,7 @@ export class OpenReport {
   }
 
   recheck() {
-    this.result = check(this.template, this.values);
+    this.result = check(this.template, this.values, this.previous?.values);
     this.marks = computeMarks(this.result);
   }
 

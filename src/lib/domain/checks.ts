@@ -2,10 +2,11 @@
 // the xlsx writer all read. Empty is not zero: a relation with blanks is judged only where the
 // blanks cannot change the verdict, otherwise it reports what is missing.
 import { parseFigure, formatFigure } from './figures';
-import { valueRule, type CellKey, type CellRef, type Severity, type Template, type Values } from './model';
+import { cellSpec } from './entry';
+import type { CellKey, CellRef, Severity, Template, Values } from './model';
 import { compile, type CheckKind, type CompiledCheck } from './relations';
 
-export type FindingKind = CheckKind | 'value';
+export type FindingKind = CheckKind | 'value' | 'carry' | 'stock' | 'identical';
 
 export interface Finding {
   /** Stable across runs: the same rule on the same cell always has the same id. */
@@ -61,7 +62,8 @@ function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: C
     case 'sum':
     case 'header':
     case 'exhaustive': {
-      const what = WHAT[c.kind];
+      const what = c.what ?? WHAT[c.kind];
+      if (c.minus?.length) return judgeBalance(c, total, vals, c.minus.map(get), what);
       if (total === null) {
         if (!filled.length || c.kind === 'header') return null;
         return [{ expected: sum, actual: null, short: `未填（${what} ${f(sum)}）` }];
@@ -113,7 +115,54 @@ function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: C
   }
 }
 
-export function check(template: Template, values: Values): CheckResult {
+/** A sum with parts taken away (一 + 二 − 三（七） = 四): judged only once every part is there. */
+function judgeBalance(c: CompiledCheck, total: number | null, plus: (number | null)[], minus: (number | null)[], what: string): Verdict[] | 'passed' | null {
+  const all = [...plus, ...minus];
+  const missing = all.filter((v) => v === null).length;
+  const expected = round(plus.reduce<number>((a, b) => a + (b ?? 0), 0) - minus.reduce<number>((a, b) => a + (b ?? 0), 0));
+  if (total === null) return missing ? null : [{ expected, actual: null, short: `未填（${what} ${f(expected)}）` }];
+  if (missing) return missing === all.length ? null : [{ severity: 'warning', expected: null, actual: total, short: `${what}有 ${missing} 项未填，无法核对` }];
+  if (round(total - expected) === 0) return 'passed';
+  return [{ expected, actual: total, short: `≠ ${what} ${f(expected)}（差 ${signed(round(total - expected))}）` }];
+}
+
+/**
+ * Last year's report of the same unit and form: carried-over figures and stocks must continue,
+ * and a table copied unchanged from last year is suspicious. Warnings only.
+ */
+function judgeYearly(template: Template, values: Values, previous: Values, findings: Finding[]) {
+  const compiled = compile(template);
+  const now = (k: CellKey) => values.get(k)?.value ?? null;
+  const before = (k: CellKey) => previous.get(k)?.value ?? null;
+  const push = (kind: FindingKind, id: string, subjectKey: CellKey, expected: number | null, actual: number | null, short: string) =>
+    findings.push({
+      id, kind, severity: 'warning', subject: compiled.refs.get(subjectKey)!, subjectKey, others: [], name: compiled.names.get(subjectKey) ?? subjectKey,
+      expected, actual, difference: expected !== null && actual !== null ? round(actual - expected) : null, short, message: `${compiled.names.get(subjectKey)}：${short}`
+    });
+  for (const y of compiled.yearly) {
+    const v = now(y.subject);
+    const last = before(y.previous);
+    if (last === null) continue;
+    if (y.kind === 'carry') {
+      if (v === null) push('carry', y.ruleId, y.subject, last, null, `未填（${y.what} ${f(last)}）`);
+      else if (v !== last) push('carry', y.ruleId, y.subject, last, v, `≠ ${y.what} ${f(last)}（差 ${signed(round(v - last))}）`);
+    } else {
+      const plus = now(y.plus!);
+      const minus = now(y.minus!);
+      if (v === null || plus === null || minus === null) continue;
+      const expected = round(last + plus - minus);
+      if (v !== expected) push('stock', y.ruleId, y.subject, expected, v, `≠ ${y.what} ${f(expected)}（差 ${signed(round(v - expected))}）`);
+    }
+  }
+  for (const table of template.tables) {
+    const keys = [...compiled.refs].filter(([, r]) => r.table === table.id).map(([k]) => k);
+    const filled = keys.filter((k) => (values.get(k)?.raw ?? '').trim() !== '');
+    if (filled.length && keys.every((k) => (values.get(k)?.raw ?? '').trim() === (previous.get(k)?.raw ?? '').trim()))
+      push('identical', `identical:${table.id}`, keys[0], null, null, `${table.title}与去年的报表完全相同，请确认不是照抄去年的数字`);
+  }
+}
+
+export function check(template: Template, values: Values, previous?: Values): CheckResult {
   const compiled = compile(template);
   const findings: Finding[] = [];
   const passed = new Set<CellKey>();
@@ -121,15 +170,12 @@ export function check(template: Template, values: Values): CheckResult {
   const name = (k: CellKey) => compiled.names.get(k) ?? k;
 
   // Refused entries first: they read as blanks below, and the user must see why.
-  const tables = new Map(template.tables.map((t) => [t.id, t]));
   for (const [k, entry] of values) {
     if (entry.value !== null || entry.raw.trim() === '') continue;
     const ref = compiled.refs.get(k);
     if (!ref) continue;
-    const table = tables.get(ref.table)!;
-    const row = table.rows.find((r) => r.id === ref.row)!;
-    const col = leafColumn(table, ref.col);
-    const parsed = parseFigure(entry.raw, valueRule(row, col), row.unit);
+    const spec = cellSpec(template, ref)!;
+    const parsed = parseFigure(entry.raw, spec.rule, spec.row.unit);
     const reason = parsed.kind === 'invalid' ? parsed.reason : '无法识别';
     findings.push({
       id: `value:${k}`, kind: 'value', severity: 'error', subject: ref, subjectKey: k, others: [], name: name(k),
@@ -144,7 +190,7 @@ export function check(template: Template, values: Values): CheckResult {
     if (!verdict || verdict === 'passed') continue;
     for (const v of verdict) {
       const on = v.on ?? c.subject;
-      const others = [c.subject, ...c.others].filter((k) => k !== on);
+      const others = [c.subject, ...c.others, ...(c.minus ?? [])].filter((k) => k !== on);
       const difference = v.expected !== null && v.actual !== null ? round(v.actual - v.expected) : null;
       findings.push({
         id: `${c.ruleId}${v.on ? `@${v.on}` : ''}`,
@@ -155,20 +201,11 @@ export function check(template: Template, values: Values): CheckResult {
       });
     }
   }
+  if (previous) judgeYearly(template, values, previous, findings);
   for (const fd of findings) passed.delete(fd.subjectKey);
   const order = (k: CellKey) => compiled.order.get(k) ?? Infinity;
   findings.sort((a, b) => order(a.subjectKey) - order(b.subjectKey));
   return { findings, passed };
-}
-
-function leafColumn(table: Template['tables'][number], id: string) {
-  const stack = [...table.columns];
-  while (stack.length) {
-    const c = stack.shift()!;
-    if (c.id === id) return c;
-    if (c.children) stack.push(...c.children);
-  }
-  throw new Error(`unknown column ${id}`);
 }
 
 export function summarize(findings: Finding[]) {

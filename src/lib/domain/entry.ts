@@ -1,12 +1,12 @@
 // One place where text becomes a cell entry, for typing, paste and import alike.
 import { parseFigure, type Figure, MAX_RAW } from './figures';
-import { leafColumns, valueRule, type CellEntry, type CellRef, type Template } from './model';
+import { hasCell, inputColumns, valueRule, type CellEntry, type CellRef, type Template } from './model';
 
 export function cellSpec(template: Template, ref: CellRef) {
   const table = template.tables.find((t) => t.id === ref.table);
   const row = table?.rows.find((r) => r.id === ref.row);
-  const col = table && leafColumns(table.columns).find((c) => c.id === ref.col);
-  if (!table || !row || !col || row.kind === 'section') return null;
+  const col = table && inputColumns(table.columns).find((c) => c.id === ref.col);
+  if (!table || !row || !col || !hasCell(row)) return null;
   return { table, row, col, rule: valueRule(row, col) };
 }
 

@@ -12,7 +12,7 @@ export interface RowStatus {
 
 export interface Marks {
   cells: Map<CellKey, CellMark>;
-  /** Cells that are the subject of two or more failing relations (a row and a column identity). */
+  /** Cells taking part in two or more failing relations (a row and a column identity): the likely culprit. */
   crossings: Set<CellKey>;
   /** By `table/row`. */
   rows: Map<string, RowStatus>;
@@ -35,8 +35,8 @@ export function computeMarks(result: CheckResult): Marks {
   };
   for (const f of result.findings) {
     mark(f.subjectKey, f.severity);
-    hits.set(f.subjectKey, (hits.get(f.subjectKey) ?? 0) + 1);
     for (const k of f.others) mark(k, 'related');
+    if (f.severity === 'error') for (const k of [f.subjectKey, ...f.others]) hits.set(k, (hits.get(k) ?? 0) + 1);
     const rk = rowKeyOf(f.subjectKey);
     (rowFindings.get(rk) ?? rowFindings.set(rk, []).get(rk)!).push(f);
   }

@@ -6,11 +6,13 @@ export type ValueRule = 'count' | 'money' | 'signed-count' | 'signed-money';
 
 /**
  * section: a pure heading (一、主动公开情况); it has no cell.
+ * group:   a heading over numbered measures that has no cell in the official form
+ *          (表三 （三）不予公开); the grid shows the derived subtotal of its children, read-only.
  * header:  a group of numbered measures without a unit of its own (一（二）通过不同渠道…);
  *          the official form leaves it blank, but a figure entered anyway must equal Σ children.
  * value:   a measure with a unit and a cell.
  */
-export type RowKind = 'section' | 'header' | 'value';
+export type RowKind = 'section' | 'group' | 'header' | 'value';
 
 /**
  * child:   a numbered child (1. （一）): an addend of its parent's sum.
@@ -39,26 +41,48 @@ export interface ColumnDef {
   rule?: ValueRule;
   /** Nested headers (法人或其他组织 › 商业企业…); only leaves hold cells. */
   children?: ColumnDef[];
+  /** A derived subtotal of these leaf columns: shown read-only in the grid, never stored or exported. */
+  derived?: string[];
 }
 
 export type Severity = 'error' | 'warning';
 
-/** Relations between rows, applied in every leaf column (or the listed ones). Derived sums come from the outline. */
+/**
+ * Relations between rows, applied in every leaf column (or the listed ones); colsum relates
+ * columns, applied in every row (or the listed ones). Sums of numbered children come from the
+ * outline; only what the outline cannot say is declared. `what` names the sum in messages.
+ */
 export type Relation =
+  | { kind: 'sum'; id: string; total: string; parts: string[]; minus?: string[]; what: string; severity?: Severity; columns?: string[] }
+  | { kind: 'colsum'; id: string; total: string; parts: string[]; what: string; severity?: Severity; rows?: string[] }
   | { kind: 'cover'; id: string; total: string; channels: string[]; severity?: Severity; columns?: string[] }
   | { kind: 'same'; id: string; row: string; as: string; severity?: Severity; columns?: string[] }
   | { kind: 'lte'; id: string; row: string; max: string; severity?: Severity; columns?: string[] };
 
 export interface TableDef {
   id: string;
+  /** Short name used in findings (表三); with several tables it prefixes every cell name. */
   title: string;
+  /** The caption printed above the table, when it has one (三、收到和处理政府信息公开申请情况). */
+  caption?: string;
   /** Header of the label column, as printed (统计指标). */
   labelHeader: string;
+  /** Header of the unit column; tables without units (the national format) have none. */
   unitHeader?: string;
   rows: RowDef[];
   columns: ColumnDef[];
   relations: Relation[];
+  /** Checks against the same unit's report of the previous year (warnings). */
+  yearly?: YearlyRelation[];
 }
+
+/**
+ * carry: this year's row equals last year's `from` row, per column (二、上年结转 = 去年 四、结转下年度).
+ * stock: per row, col = last year's col + plus − minus (现行有效件数 = 去年现行有效 + 本年制发 − 本年废止).
+ */
+export type YearlyRelation =
+  | { kind: 'carry'; id: string; row: string; from: string; what: string }
+  | { kind: 'stock'; id: string; col: string; plus: string; minus: string; what: string };
 
 export interface Template {
   id: string;
@@ -95,8 +119,14 @@ export interface CellEntry {
 
 export type Values = ReadonlyMap<CellKey, CellEntry>;
 
+/** Every leaf column, derived subtotals included (what the grid shows). */
 export function leafColumns(cols: ColumnDef[]): ColumnDef[] {
   return cols.flatMap((c) => (c.children?.length ? leafColumns(c.children) : [c]));
+}
+
+/** The leaf columns that hold cells (what is stored, checked and exported). */
+export function inputColumns(cols: ColumnDef[]): ColumnDef[] {
+  return leafColumns(cols).filter((c) => !c.derived);
 }
 
 /** The parent of each row, derived from outline levels. */
@@ -115,13 +145,13 @@ export function valueRule(row: RowDef, col: ColumnDef): ValueRule {
 }
 
 export function hasCell(row: RowDef): boolean {
-  return row.kind !== 'section';
+  return row.kind !== 'section' && row.kind !== 'group';
 }
 
 /** Every cell a user may fill, in reading order. */
 export function inputCells(template: Template): CellRef[] {
   return template.tables.flatMap((t) => {
-    const cols = leafColumns(t.columns);
+    const cols = inputColumns(t.columns);
     return t.rows.filter(hasCell).flatMap((r) => cols.map((c) => ({ table: t.id, row: r.id, col: c.id })));
   });
 }

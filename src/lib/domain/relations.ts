@@ -2,14 +2,14 @@
 // (numbered children, 其中 rows, headers) plus the relations the template declares.
 // Compiled once per template; checking is then a flat loop over these.
 import {
-  cellKey, leafColumns, parentIndex,
-  type CellKey, type CellRef, type RowDef, type Severity, type TableDef, type Template
+  cellKey, hasCell, inputColumns, leafColumns, parentIndex,
+  type CellKey, type CellRef, type ColumnDef, type RowDef, type Severity, type TableDef, type Template
 } from './model';
 
 export type CheckKind = 'sum' | 'header' | 'exhaustive' | 'part' | 'cover' | 'same' | 'lte';
 
 export interface CompiledCheck {
-  /** Stable id: template-independent name of the rule plus its cell, e.g. sum:t1/3.1/v. */
+  /** Stable id: the rule's name plus its cell, e.g. sum:t1/3.1/v. */
   ruleId: string;
   kind: CheckKind;
   severity: Severity;
@@ -17,13 +17,30 @@ export interface CompiledCheck {
   subject: CellKey;
   /** The cells it is compared with (parts, channels, the other row). */
   others: CellKey[];
+  /** sum: parts subtracted rather than added (一 + 二 − 三（七） = 四). */
+  minus?: CellKey[];
+  /** sum: how messages name the expected figure (子项合计, 明细合计). */
+  what?: string;
   /** part: whether an empty parent is reported here (not when a sum on that parent already does). */
   reportMissing?: boolean;
+}
+
+/** A check against last year's report of the same unit. */
+export interface YearlyCheck {
+  ruleId: string;
+  kind: 'carry' | 'stock';
+  subject: CellKey;
+  /** carry: last year's cell; stock: last year's same cell. */
+  previous: CellKey;
+  plus?: CellKey;
+  minus?: CellKey;
+  what: string;
 }
 
 export interface CompiledTemplate {
   template: Template;
   checks: CompiledCheck[];
+  yearly: YearlyCheck[];
   /** Display name of each cell: 三（三）4.不同意公开答复数, with table and column when the form has several. */
   names: Map<CellKey, string>;
   refs: Map<CellKey, CellRef>;
@@ -42,68 +59,116 @@ function numbering(label: string): string {
 function rowNames(rows: RowDef[]): string[] {
   const parents = parentIndex(rows);
   const prefix: string[] = [];
-  rows.forEach((row, i) => {
+  rows.forEach((_, i) => {
     const p = parents[i];
     prefix[i] = p === null ? '' : prefix[p] + numbering(rows[p].label);
   });
   return rows.map((row, i) => prefix[i] + row.label);
 }
 
+/** A leaf's label, with its parents' where the leaf label repeats (表四: 结果维持 three times). */
+function columnNames(cols: ColumnDef[]): Map<string, string> {
+  const paths = new Map<string, string[]>();
+  const walk = (list: ColumnDef[], path: string[]) =>
+    list.forEach((c) => (c.children?.length ? walk(c.children, [...path, c.label]) : paths.set(c.id, [...path, c.label])));
+  walk(cols, []);
+  const count = new Map<string, number>();
+  for (const p of paths.values()) count.set(p.at(-1)!, (count.get(p.at(-1)!) ?? 0) + 1);
+  return new Map([...paths].map(([id, p]) => [id, count.get(p.at(-1)!)! > 1 ? p.join('·') : p.at(-1)!]));
+}
+
 function compileTable(template: Template, table: TableDef, out: CompiledTemplate) {
-  const cols = leafColumns(table.columns);
+  const cols = inputColumns(table.columns);
   const parents = parentIndex(table.rows);
   const names = rowNames(table.rows);
+  const colNames = columnNames(table.columns);
   const byId = new Map(table.rows.map((r) => [r.id, r]));
+  const colIds = new Set(leafColumns(table.columns).map((c) => c.id));
   const multiTable = template.tables.length > 1;
   const multiCol = cols.length > 1;
+  const key = (row: string, col: string) => cellKey({ table: table.id, row, col });
+  const needRow = (rel: string, id: string) => {
+    if (!byId.has(id) || !hasCell(byId.get(id)!)) throw new Error(`${template.id}: relation ${rel} names row ${id}, which has no cell`);
+    return id;
+  };
+  const needCol = (rel: string, id: string) => {
+    if (!colIds.has(id)) throw new Error(`${template.id}: relation ${rel} names unknown column ${id}`);
+    return id;
+  };
+
   for (const row of table.rows)
-    if (row.kind !== 'section') for (const col of cols) out.order.set(cellKey({ table: table.id, row: row.id, col: col.id }), out.order.size);
+    if (hasCell(row))
+      for (const col of cols) {
+        const k = key(row.id, col.id);
+        out.order.set(k, out.order.size);
+        out.refs.set(k, { table: table.id, row: row.id, col: col.id });
+        out.names.set(k, (multiTable ? `${table.title} · ` : '') + names[table.rows.indexOf(row)] + (multiCol ? ` × ${colNames.get(col.id)}` : ''));
+      }
+
+  const children = new Map<number, RowDef[]>();
+  parents.forEach((p, i) => {
+    if (p === null || !hasCell(table.rows[i])) return;
+    (children.get(p) ?? children.set(p, []).get(p)!).push(table.rows[i]);
+  });
 
   for (const col of cols) {
-    const key = (row: string) => cellKey({ table: table.id, row, col: col.id });
-    table.rows.forEach((row, i) => {
-      if (row.kind === 'section') return;
-      const k = key(row.id);
-      out.refs.set(k, { table: table.id, row: row.id, col: col.id });
-      out.names.set(k, (multiTable ? `${table.title} · ` : '') + names[i] + (multiCol ? ` × ${col.label}` : ''));
-    });
-
-    const children = new Map<number, RowDef[]>();
-    parents.forEach((p, i) => {
-      if (p === null || table.rows[i].kind === 'section') return;
-      (children.get(p) ?? children.set(p, []).get(p)!).push(table.rows[i]);
-    });
-
+    const k = (row: string) => key(row, col.id);
     for (const [p, kids] of children) {
       const parent = table.rows[p];
-      if (parent.kind === 'section') continue;
+      if (!hasCell(parent)) continue;
       const addends = kids.filter((r) => (r.role ?? 'child') === 'child');
       const parts = kids.filter((r) => r.role === 'part');
       const hasSum = addends.length > 0 || (parent.exhaustive && parts.length > 0);
       if (addends.length) {
         const kind = parent.kind === 'header' ? 'header' : 'sum';
-        out.checks.push({ ruleId: `${kind}:${key(parent.id)}`, kind, severity: 'error', subject: key(parent.id), others: addends.map((r) => key(r.id)) });
+        out.checks.push({ ruleId: `${kind}:${k(parent.id)}`, kind, severity: 'error', subject: k(parent.id), others: addends.map((r) => k(r.id)) });
       }
       if (parent.exhaustive && parts.length) {
-        out.checks.push({ ruleId: `exhaustive:${key(parent.id)}`, kind: 'exhaustive', severity: 'error', subject: key(parent.id), others: parts.map((r) => key(r.id)) });
+        out.checks.push({ ruleId: `exhaustive:${k(parent.id)}`, kind: 'exhaustive', severity: 'error', subject: k(parent.id), others: parts.map((r) => k(r.id)) });
       } else {
         for (const r of parts)
-          out.checks.push({ ruleId: `part:${key(r.id)}`, kind: 'part', severity: 'error', subject: key(r.id), others: [key(parent.id)], reportMissing: !hasSum });
+          out.checks.push({ ruleId: `part:${k(r.id)}`, kind: 'part', severity: 'error', subject: k(r.id), others: [k(parent.id)], reportMissing: !hasSum });
       }
     }
 
     for (const rel of table.relations) {
+      if (rel.kind === 'colsum') continue;
       if (rel.columns && !rel.columns.includes(col.id)) continue;
-      const need = (id: string) => {
-        if (!byId.has(id)) throw new Error(`${template.id}: relation ${rel.id} names unknown row ${id}`);
-        return key(id);
-      };
+      const need = (id: string) => k(needRow(rel.id, id));
       const severity = rel.severity ?? 'error';
-      const ruleId = `${rel.kind}:${rel.id}:${col.id}`;
+      const ruleId = `${rel.kind}:${rel.id}:${k(rel.kind === 'cover' || rel.kind === 'sum' ? rel.total : rel.row)}`;
+      if (rel.kind === 'sum')
+        out.checks.push({ ruleId, kind: 'sum', severity, subject: need(rel.total), others: rel.parts.map(need), minus: rel.minus?.map(need), what: rel.what });
       if (rel.kind === 'cover') out.checks.push({ ruleId, kind: 'cover', severity, subject: need(rel.total), others: rel.channels.map(need) });
       if (rel.kind === 'same') out.checks.push({ ruleId, kind: 'same', severity, subject: need(rel.row), others: [need(rel.as)] });
       if (rel.kind === 'lte') out.checks.push({ ruleId, kind: 'lte', severity, subject: need(rel.row), others: [need(rel.max)] });
     }
+  }
+
+  // Column sums (总计 = 自然人 + 法人或其他组织…), in every row with cells.
+  for (const rel of table.relations) {
+    if (rel.kind !== 'colsum') continue;
+    needCol(rel.id, rel.total);
+    rel.parts.forEach((c) => needCol(rel.id, c));
+    for (const row of table.rows) {
+      if (!hasCell(row) || (rel.rows && !rel.rows.includes(row.id))) continue;
+      const subject = key(row.id, rel.total);
+      out.checks.push({ ruleId: `colsum:${rel.id}:${subject}`, kind: 'sum', severity: rel.severity ?? 'error', subject, others: rel.parts.map((c) => key(row.id, c)), what: rel.what });
+    }
+  }
+
+  for (const rel of table.yearly ?? []) {
+    if (rel.kind === 'carry')
+      for (const col of cols) {
+        const subject = key(needRow(rel.id, rel.row), col.id);
+        out.yearly.push({ ruleId: `carry:${rel.id}:${subject}`, kind: 'carry', subject, previous: key(needRow(rel.id, rel.from), col.id), what: rel.what });
+      }
+    else
+      for (const row of table.rows) {
+        if (!hasCell(row)) continue;
+        const subject = key(row.id, needCol(rel.id, rel.col));
+        out.yearly.push({ ruleId: `stock:${rel.id}:${subject}`, kind: 'stock', subject, previous: subject, plus: key(row.id, rel.plus), minus: key(row.id, rel.minus), what: rel.what });
+      }
   }
 }
 
@@ -112,7 +177,7 @@ const cache = new WeakMap<Template, CompiledTemplate>();
 export function compile(template: Template): CompiledTemplate {
   let compiled = cache.get(template);
   if (!compiled) {
-    compiled = { template, checks: [], names: new Map(), refs: new Map(), order: new Map() };
+    compiled = { template, checks: [], yearly: [], names: new Map(), refs: new Map(), order: new Map() };
     for (const table of template.tables) compileTable(template, table, compiled);
     cache.set(template, compiled);
   }

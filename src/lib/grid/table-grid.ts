@@ -10,7 +10,8 @@ import { pasteReport, type PasteReport } from '$lib/domain/paste-report';
 import { clipboardBlock } from '$lib/sheets/html-table';
 import { formatFigure } from '$lib/domain/figures';
 import type { Marks } from '$lib/domain/marks';
-import { cellKey, leafColumns, type CellEntry, type CellKey, type TableDef, type Template } from '$lib/domain/model';
+import { derivedValue, isDerivedCell } from '$lib/domain/derived';
+import { cellKey, hasCell, leafColumns, type CellEntry, type CellKey, type ColumnDef, type TableDef, type Template, type Values } from '$lib/domain/model';
 import { LICENSE_KEY, setupHandsontable } from './handsontable';
 import './grid.css';
 
@@ -48,15 +49,53 @@ export const display = (e: CellEntry | undefined) => (e ? (e.value !== null ? fo
 export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): TableGrid {
   const Handsontable = setupHandsontable();
   const { template, table } = opts;
-  const cols = leafColumns(table.columns);
+  const cols = leafColumns(table.columns); // derived subtotal columns included
   const rows = table.rows;
-  const FIRST = 2;
+  const hasUnit = rows.some((r) => r.unit);
+  const FIRST = hasUnit ? 2 : 1;
   const CHECK = FIRST + cols.length;
-  const keyAt = (r: number, c: number): CellKey | null =>
-    rows[r] && rows[r].kind !== 'section' && c >= FIRST && c < CHECK ? cellKey({ table: table.id, row: rows[r].id, col: cols[c - FIRST].id }) : null;
+  const colAt = (c: number) => (c >= FIRST && c < CHECK ? cols[c - FIRST] : undefined);
+  /** The stored cell under a grid position, or null (labels, units, 校验, derived subtotals). */
+  const keyAt = (r: number, c: number): CellKey | null => {
+    const col = colAt(c);
+    return rows[r] && hasCell(rows[r]) && col && !col.derived ? cellKey({ table: table.id, row: rows[r].id, col: col.id }) : null;
+  };
+  const derivedAt = (r: number, c: number) => {
+    const col = colAt(c);
+    return Boolean(col && rows[r] && rows[r].kind !== 'section' && isDerivedCell(table, r, col));
+  };
+  const valuesView = { get: (k: CellKey) => opts.entry(k) } as unknown as Values;
+  const cellText = (r: number, col: ColumnDef) => {
+    const row = rows[r];
+    if (row.kind === 'section') return '';
+    if (isDerivedCell(table, r, col)) {
+      const v = derivedValue(table, valuesView, r, col);
+      return v === null ? '' : formatFigure(v);
+    }
+    return display(opts.entry(cellKey({ table: table.id, row: row.id, col: col.id })));
+  };
+  const data = () => rows.map((row, r) => [row.label, ...(hasUnit ? [row.unit ?? ''] : []), ...cols.map((c) => cellText(r, c)), '']);
 
-  const data = () =>
-    rows.map((row) => [row.label, row.unit ?? '', ...cols.map((c) => (row.kind === 'section' ? '' : display(opts.entry(cellKey({ table: table.id, row: row.id, col: c.id }))))), '']);
+  // Nested headers (申请人情况 › 法人或其他组织 › 商业企业…): one header row per level of the
+  // column tree; a leaf that ends higher leaves blanks below it.
+  const depth = (list: ColumnDef[]): number => Math.max(...list.map((c) => (c.children?.length ? 1 + depth(c.children) : 1)));
+  const levels = depth(table.columns);
+  const leavesUnder = (c: ColumnDef): number => (c.children?.length ? c.children.reduce((n, x) => n + leavesUnder(x), 0) : 1);
+  const headerRows: (string | { label: string; colspan: number })[][] = [];
+  for (let level = 0; level < levels; level++) {
+    const last = level === levels - 1;
+    const row: (string | { label: string; colspan: number })[] = [last ? table.labelHeader : '', ...(hasUnit ? [last ? (table.unitHeader ?? '单位') : ''] : [])];
+    const walk = (list: ColumnDef[], d: number) => {
+      for (const c of list) {
+        if (d === level) row.push(leavesUnder(c) > 1 ? { label: c.label, colspan: leavesUnder(c) } : c.label);
+        else if (c.children?.length) walk(c.children, d + 1);
+        else if (d < level) row.push('');
+      }
+    };
+    walk(table.columns, 0);
+    row.push(last ? '校验' : '');
+    headerRows.push(row);
+  }
 
   let pending: GridEdit[] = [];
   // Entries prepared by a paste or import, so the cell keeps the pasted raw text (１２, 12条)
@@ -69,6 +108,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     return [`row-${row.kind}`, status && status.severity !== 'ok' ? `row-${status.severity}` : ''];
   };
 
+
   const labelRenderer: Handsontable.renderers.BaseRenderer = (hot, td, r, c, prop, value, props) => {
     textRenderer(hot, td, r, c, prop, value, props);
     td.className = ['cell-label', ...rowClass(r)].join(' ');
@@ -79,11 +119,13 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     td.className = ['cell-unit', ...rowClass(r)].join(' ');
   };
   const valueRenderer: Handsontable.renderers.BaseRenderer = (hot, td, r, c, prop, value, props) => {
-    textRenderer(hot, td, r, c, prop, value, props);
+    // Derived subtotals are computed at paint time, so they follow every edit.
+    textRenderer(hot, td, r, c, prop, derivedAt(r, c) ? cellText(r, colAt(c)!) : value, props);
     const key = keyAt(r, c);
     const m = opts.marks();
     const entry = key ? opts.entry(key) : undefined;
     const classes = ['cell-value', ...rowClass(r)];
+    if (derivedAt(r, c)) classes.push('cell-derived');
     if (key) {
       const mark = m.cells.get(key);
       if (mark) classes.push(`mark-${mark}`);
@@ -104,16 +146,16 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     licenseKey: LICENSE_KEY,
     language: 'zh-CN',
     data: data(),
-    colHeaders: [table.labelHeader, table.unitHeader ?? '单位', ...cols.map((c) => c.label), '校验'],
+    ...(levels > 1 ? { nestedHeaders: headerRows } : { colHeaders: headerRows[0] as string[] }),
     rowHeaders: false,
     columns: [
-      { readOnly: true, renderer: labelRenderer, width: 460 },
-      { readOnly: true, renderer: unitRenderer, width: 56, className: 'htCenter' },
-      ...cols.map(() => ({ renderer: valueRenderer, width: 110 })),
-      { readOnly: true, renderer: checkRenderer, width: 300 }
+      { readOnly: true, renderer: labelRenderer, width: cols.length > 3 ? 340 : 460 },
+      ...(hasUnit ? [{ readOnly: true, renderer: unitRenderer, width: 56, className: 'htCenter' }] : []),
+      ...cols.map(() => ({ renderer: valueRenderer, width: cols.length > 3 ? 84 : 110 })),
+      { readOnly: true, renderer: checkRenderer, width: cols.length > 3 ? 240 : 300 }
     ],
     cells(r, c) {
-      return c >= FIRST && c < CHECK && rows[r]?.kind === 'section' ? { readOnly: true } : {};
+      return c >= FIRST && c < CHECK && !keyAt(r, c) ? { readOnly: true } : {};
     },
     wordWrap: true,
     renderAllRows: true,
@@ -193,7 +235,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     const r = from?.row ?? -1;
     const c = from?.col ?? -1;
     // Bare figures fill down from the selected cell of a figure column (as in Excel).
-    const anchor = r >= 0 && c >= FIRST && c < CHECK ? { row: rows[r].id, col: cols[c - FIRST].id } : undefined;
+    const anchor = r >= 0 && colAt(c) && !colAt(c)!.derived ? { row: rows[r].id, col: colAt(c)!.id } : undefined;
     const report = pasteReport(template, planPaste(template, table, block, anchor));
     write(report.entries, 'CopyPaste.paste');
     opts.onPaste(report);

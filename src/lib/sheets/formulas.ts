@@ -29,7 +29,21 @@ function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKe
     case 'sum':
     case 'header':
     case 'exhaustive': {
-      const what = c.kind === 'exhaustive' ? '其中各项合计' : '子项合计';
+      const what = c.what ?? (c.kind === 'exhaustive' ? '其中各项合计' : '子项合计');
+      if (c.minus?.length) {
+        // 四 = 一 + 二 − 三（七）: judged only once every part is there (checks.ts judgeBalance).
+        const all = [...c.others, ...c.minus].map(addr).join(',');
+        const na = c.others.length + c.minus.length;
+        const KA = `COUNT(${all})`;
+        const E = `(SUM(${list})-SUM(${c.minus.map(addr).join(',')}))`;
+        msgs.push({
+          row, severity: 'error',
+          expr: `IF(NOT(${filled(P)}),IF(${KA}<${na},"","未填（${what} "&${num(E)}&"）"),IF(${KA}<${na},"",IF(ROUND(${P}-${E},4)=0,"","≠ ${what} "&${num(E)}&"（差 "&${signed(`${P}-${E}`)}&"）")))`
+        });
+        msgs.push({ row, severity: 'warning', expr: `IF(AND(${filled(P)},${KA}<${na},${KA}>0),"${what}有 "&(${na}-${KA})&" 项未填，无法核对","")` });
+        passes.push({ row, expr: `AND(${filled(P)},${KA}=${na},ROUND(${P}-${E},4)=0)` });
+        break;
+      }
       const missing = c.kind === 'header' ? '""' : `IF(${K}=0,"","未填（${what} "&${num(S)}&"）")`;
       msgs.push({
         row, severity: 'error',

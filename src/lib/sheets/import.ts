@@ -2,7 +2,8 @@
 // statistics table in any sheet by its labels, and plan the cells as a paste would.
 import { planPaste, type PastePlan } from '$lib/domain/mapping';
 import { pasteReport, type PasteReport } from '$lib/domain/paste-report';
-import type { Template } from '$lib/domain/model';
+import { labelKey } from '$lib/domain/labels';
+import type { ColumnDef, Template } from '$lib/domain/model';
 import { MAX_BYTES, readMeta, type SheetRows } from './read';
 // Inlined (a blob URL), so the one-file build can start it from file:// too.
 import ImportWorker from './import.worker?worker&inline';
@@ -40,23 +41,38 @@ export interface FoundTable {
   meta: { unit?: string; year?: number };
 }
 
-/** The sheet whose rows match the most labels of the template, or null when none does. */
+/**
+ * For each table of the form, the sheet whose rows match the most of its labels (one sheet may
+ * hold every table, as our download does, or each table its own). Null when nothing matches.
+ */
 export function findTable(template: Template, sheets: SheetRows[]): FoundTable | null {
-  let best: FoundTable | null = null;
-  let bestScore = 0;
-  for (const sheet of sheets) {
-    const plans = template.tables.map((t) => ({ table: t.id, plan: planPaste(template, t, sheet.rows) }));
-    const labelled = plans.filter((p) => p.plan.mode === 'labels');
-    const score = labelled.reduce((n, p) => n + p.plan.matchedRows, 0);
-    if (score > bestScore) {
-      const reports = labelled.map((p) => pasteReport(template, p.plan));
-      const report = reports.reduce((a, b) => ({
-        ...a, filled: a.filled + b.filled, blank: a.blank + b.blank, adjusted: [...a.adjusted, ...b.adjusted], refused: [...a.refused, ...b.refused],
-        unmatched: [...a.unmatched, ...b.unmatched], missing: [...a.missing, ...b.missing], dropped: [...a.dropped, ...b.dropped], entries: [...a.entries, ...b.entries]
-      }));
-      best = { sheet: sheet.name, plans: labelled, report, meta: readMeta(sheet.rows) };
-      bestScore = score;
+  const plans: FoundTable['plans'] = [];
+  const sheetsUsed: string[] = [];
+  for (const table of template.tables) {
+    let best: { plan: PastePlan; sheet: string } | null = null;
+    for (const sheet of sheets) {
+      const plan = planPaste(template, table, sheet.rows);
+      if (plan.mode === 'labels' && plan.matchedRows > (best?.plan.matchedRows ?? 0)) best = { plan, sheet: sheet.name };
+    }
+    if (best) {
+      plans.push({ table: table.id, plan: best.plan });
+      if (!sheetsUsed.includes(best.sheet)) sheetsUsed.push(best.sheet);
     }
   }
-  return best;
+  if (!plans.length) return null;
+  // Rows of the other tables on a shared sheet, and their headers, are not "unmatched".
+  const columnLabels = (cols: ColumnDef[]): string[] => cols.flatMap((c) => [c.label, ...columnLabels(c.children ?? [])]);
+  const elsewhere = template.tables.flatMap((t) => [t.title, t.caption ?? '', t.labelHeader, ...t.rows.map((r) => r.label), ...columnLabels(t.columns)]);
+  const keys = new Set(elsewhere.map(labelKey).filter(Boolean));
+  const belongs = (t: string) => t.trim() === '' || keys.has(labelKey(t)) || /^(单位名称|年度|\d{4}年度)|^校验$/.test(t.trim());
+  // A row labelled like a row of another table belongs to that table's plan; an unlabelled row
+  // of header words is another table's header.
+  for (const p of plans) p.plan.unmatched = p.plan.unmatched.filter((u) => !(belongs(u.text) && (u.text.trim() !== '' || u.values.every(belongs))));
+  const reports = plans.map((p) => pasteReport(template, p.plan));
+  const report = reports.reduce((a, b) => ({
+    ...a, filled: a.filled + b.filled, blank: a.blank + b.blank, adjusted: [...a.adjusted, ...b.adjusted], refused: [...a.refused, ...b.refused],
+    unmatched: [...a.unmatched, ...b.unmatched], missing: [...a.missing, ...b.missing], dropped: [...a.dropped, ...b.dropped], entries: [...a.entries, ...b.entries]
+  }));
+  const first = sheets.find((s) => s.name === sheetsUsed[0])!;
+  return { sheet: sheetsUsed.join('、'), plans, report, meta: readMeta(first.rows) };
 }

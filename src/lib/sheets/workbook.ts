@@ -4,7 +4,7 @@
 import * as XLSX from 'xlsx';
 import { check, type Finding } from '$lib/domain/checks';
 import { computeMarks } from '$lib/domain/marks';
-import { cellKey, leafColumns, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
+import { cellKey, hasCell, inputColumns, type CellEntry, type CellKey, type ColumnDef, type Template } from '$lib/domain/model';
 import { checkFormulas } from './formulas';
 
 export const TOOL = { name: '年报统计表校验', version: '0.1.0' };
@@ -18,12 +18,14 @@ export interface ReportData {
   unit: string;
   year: number;
   values: ReadonlyMap<CellKey, CellEntry>;
+  /** Last year's figures, when the cross-year checks apply (they are listed, not formulas). */
+  previous?: ReadonlyMap<CellKey, CellEntry>;
 }
 
 const SEVERITY = { error: '错误', warning: '提示' };
 const KIND: Record<Finding['kind'], string> = {
   sum: '子项合计', header: '分组合计', exhaustive: '其中各项合计', part: '其中项 ≤ 所属项', cover: '渠道覆盖总数',
-  same: '同一数字', lte: '不大于', value: '数值格式'
+  same: '同一数字', lte: '不大于', value: '数值格式', carry: '上年结转（跨年）', stock: '现行有效件数（跨年）', identical: '与去年相同'
 };
 
 export function fileName(unit: string, year: number) {
@@ -31,12 +33,15 @@ export function fileName(unit: string, year: number) {
   return `${safe}_${year}_政府信息公开统计表_已校验.xlsx`;
 }
 
+const depth = (list: ColumnDef[]): number => Math.max(...list.filter((c) => !c.derived).map((c) => (c.children?.length ? 1 + depth(c.children) : 1)));
+const leafCount = (list: ColumnDef[]): number => list.filter((c) => !c.derived).reduce((n, c) => n + (c.children?.length ? leafCount(c.children) : 1), 0);
+
 /** Text a user typed never becomes a formula: SheetJS writes type 's' cells as strings. */
 const text = (v: string): XLSX.CellObject => ({ t: 's', v });
 
 export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook {
   const { template, values } = data;
-  const result = check(template, values);
+  const result = check(template, values, data.previous);
   const marks = computeMarks(result);
   const ws: XLSX.WorkSheet = {};
   const merges: XLSX.Range[] = [];
@@ -54,31 +59,50 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
   for (const f of result.findings) (byFinding.get(f.subjectKey) ?? byFinding.set(f.subjectKey, []).get(f.subjectKey)!).push(f.message);
   const refusals = new Map(result.findings.filter((f) => f.kind === 'value').map((f) => [f.subjectKey, { raw: values.get(f.subjectKey)!.raw, reason: f.short.replace(/^无法识别：/, '') }]));
 
-  // Lay out every table first so formulas can address any cell.
+  // Lay out every table first so formulas can address any cell: caption, header rows (one per
+  // level of the column tree, merged as printed), then the rows. Derived subtotals stay out.
   const address = new Map<CellKey, string>();
-  const layout: { table: Template['tables'][number]; headerRow: number; firstRow: number; cols: ReturnType<typeof leafColumns> }[] = [];
+  const layout: { table: Template['tables'][number]; top: number; levels: number; firstRow: number; cols: ColumnDef[] }[] = [];
+  const many = template.tables.length > 1;
   for (const table of template.tables) {
-    if (template.tables.length > 1) r++;
-    const cols = leafColumns(table.columns);
+    if (many) r++; // a blank row, then the caption
+    const cols = inputColumns(table.columns);
+    const levels = depth(table.columns);
     width = Math.max(width, cols.length + 3);
-    layout.push({ table, headerRow: r, firstRow: r + 1, cols });
-    table.rows.forEach((row, i) => cols.forEach((col, j) => address.set(cellKey({ table: table.id, row: row.id, col: col.id }), XLSX.utils.encode_cell({ r: r + 1 + i, c: 2 + j }))));
-    r += 1 + table.rows.length;
+    const top = r + (many ? 1 : 0);
+    const firstRow = top + levels;
+    layout.push({ table, top, levels, firstRow, cols });
+    table.rows.forEach((row, i) => cols.forEach((col, j) => address.set(cellKey({ table: table.id, row: row.id, col: col.id }), XLSX.utils.encode_cell({ r: firstRow + i, c: 2 + j }))));
+    r = firstRow + table.rows.length;
   }
   const formulas = checkFormulas({ template, addr: (k) => address.get(k)!, refusals });
 
-  for (const { table, headerRow, firstRow, cols } of layout) {
+  for (const { table, top, levels, firstRow, cols } of layout) {
     const checkCol = 2 + cols.length;
-    if (template.tables.length > 1) put(headerRow - 1, 0, text(table.title));
-    put(headerRow, 0, text(table.labelHeader));
-    put(headerRow, 1, text(table.unitHeader ?? '单位'));
-    cols.forEach((c, j) => put(headerRow, 2 + j, text(c.label)));
-    put(headerRow, checkCol, text('校验'));
+    if (many) put(top - 1, 0, text(table.caption ?? table.title));
+    put(top, 0, text(table.labelHeader));
+    if (table.rows.some((row) => row.unit)) put(top, 1, text(table.unitHeader ?? '单位'));
+    put(top, checkCol, text('校验'));
+    if (levels > 1) for (const c of [0, 1, checkCol]) merges.push({ s: { r: top, c }, e: { r: top + levels - 1, c } });
+    // Column headers: each column at its level, spanning its leaves; a leaf that ends early spans down.
+    let c0 = 2;
+    const walk = (list: ColumnDef[], level: number) => {
+      for (const col of list) {
+        const kids = col.children?.filter((k) => !k.derived) ?? [];
+        const span = kids.length ? leafCount(kids) : 1;
+        put(top + level, c0, text(col.label));
+        const down = kids.length ? 0 : levels - 1 - level;
+        if (span > 1 || down > 0) merges.push({ s: { r: top + level, c: c0 }, e: { r: top + level + down, c: c0 + span - 1 } });
+        if (kids.length) walk(kids, level + 1);
+        else c0++;
+      }
+    };
+    walk(table.columns.filter((c) => !c.derived), 0);
     table.rows.forEach((row, i) => {
       const rr = firstRow + i;
       put(rr, 0, text('\u3000'.repeat(row.level) + row.label));
       if (row.unit) put(rr, 1, text(row.unit));
-      if (row.kind !== 'section')
+      if (hasCell(row))
         cols.forEach((col, j) => {
           const key = cellKey({ table: table.id, row: row.id, col: col.id });
           const e = values.get(key);

@@ -21,12 +21,12 @@ export class HomePage {
     await this.row(unit).getByRole('link', { name: unit, exact: true }).click();
   }
 
-  async createReport(unit: string, year: number) {
+  async createReport(unit: string, year: number, template = 'gov-2017-county') {
     await this.page.getByRole('button', { name: '新建报表' }).click();
     const dialog = this.page.getByRole('dialog', { name: '新建报表' });
     await dialog.getByRole('textbox', { name: '单位名称' }).fill(unit);
     await dialog.getByRole('spinbutton', { name: '年度' }).fill(String(year));
-    await expect(dialog.getByRole('combobox', { name: '表式' })).toHaveValue('gov-2017-county');
+    await dialog.getByRole('combobox', { name: '表式' }).selectOption(template);
     await dialog.getByRole('button', { name: '创建' }).click();
     await expect(this.page.getByRole('heading', { name: `${unit} · ${year}年度` })).toBeVisible();
   }

@@ -1,0 +1,30 @@
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+const server = spawn(process.execPath, ['scripts/serve.js', 'build', '4180'], { stdio: 'ignore' });
+await new Promise(r => setTimeout(r, 800));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+const B = 'http://127.0.0.1:4180/';
+await page.goto(B);
+await page.getByRole('button', { name: '新建报表' }).click();
+await page.getByRole('textbox', { name: '单位名称' }).fill('x');
+await page.getByRole('combobox', { name: '表式' }).selectOption('gov-2017-county'); await page.getByRole('button', { name: '创建' }).click();
+const cell = (r) => page.locator(`td[data-cell="t1/${r}/v"]`);
+await cell('8.1').click(); await page.keyboard.type('49'); await page.keyboard.press('Enter');
+await page.keyboard.type('12'); await page.keyboard.press('Enter');
+await new Promise(r => setTimeout(r, 600));
+await cell('8').click(); await new Promise(r => setTimeout(r, 100));
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+const get = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map(m => [m.name, m.value]));
+const acc = {};
+for (let i = 0; i < 30; i++) {
+  await page.keyboard.type(i % 2 ? '60' : '61'); await new Promise(r => setTimeout(r, 100));
+  const m0 = await get();
+  await page.keyboard.press('Enter'); await new Promise(r => setTimeout(r, 300));
+  const m1 = await get();
+  for (const k of ['TaskDuration','ScriptDuration','LayoutDuration','RecalcStyleDuration','LayoutCount','RecalcStyleCount']) acc[k] = (acc[k] ?? 0) + m1[k] - m0[k];
+  await page.keyboard.press('ArrowUp'); await new Promise(r => setTimeout(r, 100));
+}
+for (const [k, v] of Object.entries(acc)) console.log(k, (v / 30 * (k.endsWith('Count') ? 1 : 1000)).toFixed(2));
+await browser.close(); server.kill();

@@ -1,0 +1,258 @@
+// The built app in headless Chromium: edit → painted, paste → painted, cold load, bytes
+// transferred, IndexedDB save and the report list with many reports. Times are taken inside the
+// page (page.js); Playwright only drives the keyboard and the clipboard as a user would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { seed2017 } from '../tests/fixtures/seed-2017.js';
+import { seedTable } from '../tests/fixtures/seed-table.js';
+import { excelHtml, tsv } from '../tests/fixtures/clipboard';
+import type { Figure } from './figures';
+import { stat } from './stats';
+
+const PORT = 4180; // 4173/4174 belong to the e2e tests
+const BASE = `http://127.0.0.1:${PORT}/`;
+const PAGE_JS = readFileSync(new URL('./page.js', import.meta.url), 'utf8');
+const TEMPLATE = 'gov-2017-county';
+const PASTED = '未填（子项合计 1500）'; // 十's 校验 cell once the seed table is in
+const group = 'Browser (headless Chromium, built app)';
+
+interface Window { __bench: any; __benchGridReady?: number; __benchListReady?: number; __benchListRows?: number }
+
+async function startServer(): Promise<ChildProcess> {
+  if (!existsSync('build/index.html')) throw new Error('build/ is missing: run `npm run build` first');
+  if (await fetch(BASE).then(() => true, () => false)) throw new Error(`port ${PORT} is already in use`);
+  const server = spawn(process.execPath, ['scripts/serve.js', 'build', String(PORT)], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(BASE).then((r) => r.ok, () => false)) return server;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  server.kill();
+  throw new Error('the static server did not start');
+}
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', permissions: ['clipboard-read', 'clipboard-write'] });
+  await context.addInitScript({ content: PAGE_JS });
+  return context;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const waitForGridFocus = (page: Page) => page.waitForFunction(() => document.activeElement?.closest('[aria-label$="（表格）"]'));
+const cell = (page: Page, row: string) => page.locator(`td[data-cell="t1/${row}/v"]`);
+
+/** Through the UI, as a user: 新建报表, 单位名称, the 2017 form, 创建. Returns the report id. */
+async function createReport(page: Page, unit: string): Promise<string> {
+  await page.goto(BASE);
+  await page.getByRole('button', { name: '新建报表' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建报表' });
+  await dialog.getByRole('textbox', { name: '单位名称' }).fill(unit);
+  await dialog.getByRole('spinbutton', { name: '年度' }).fill('2017');
+  const form = dialog.getByRole('combobox', { name: '表式' });
+  if (await form.count()) await form.selectOption(TEMPLATE);
+  await dialog.getByRole('button', { name: '创建' }).click();
+  await cell(page, '1.1').waitFor();
+  return decodeURIComponent(new URL(page.url()).hash.replace('#/report/', ''));
+}
+
+/** Selects a cell with one click, spaced from the last (two clicks within 500 ms are a double-click). */
+async function select(page: Page, row: string) {
+  await pause(600);
+  await cell(page, row).scrollIntoViewIfNeeded();
+  await cell(page, row).click();
+  await waitForGridFocus(page);
+  await pause(30);
+}
+
+/** JS and CSS bytes a page requested, raw and gzip (zlib default level), in KB of 1,000 bytes. */
+function recordTransfer(page: Page) {
+  const files: { url: string; kind: 'js' | 'css'; raw: number; gzip: number }[] = [];
+  page.on('response', async (res) => {
+    const type = res.headers()['content-type'] ?? '';
+    const kind = type.includes('javascript') ? 'js' : type.includes('css') ? 'css' : null;
+    if (!kind) return;
+    const body = await res.body().catch(() => null);
+    if (body) files.push({ url: res.url(), kind, raw: body.length, gzip: gzipSync(body).length });
+  });
+  return (kind: 'js' | 'css') => {
+    const of = files.filter((f) => f.kind === kind);
+    return { raw: of.reduce((a, f) => a + f.raw, 0) / 1000, gzip: of.reduce((a, f) => a + f.gzip, 0) / 1000, files: of.length, urls: of.map((f) => f.url) };
+  };
+}
+
+function transferFigures(name: string, id: string, measure: ReturnType<typeof recordTransfer>): Figure[] {
+  const js = measure('js');
+  const css = measure('css');
+  if (js.urls.some((u) => /xlsx/i.test(u))) console.warn(`note: ${name} loaded a SheetJS chunk on first load`);
+  return [
+    { id: `transfer.${id}.js.gzip`, group, name: `${name}: JavaScript gzip (${js.files} files; raw ${js.raw.toFixed(1)} KB)`, unit: 'KB', median: js.gzip, runs: 1, target: { text: '≤ 250 KB gzip', met: js.gzip <= 250 } },
+    { id: `transfer.${id}.js.raw`, group, name: `${name}: JavaScript raw`, unit: 'KB', median: js.raw, runs: 1 },
+    { id: `transfer.${id}.css.gzip`, group, name: `${name}: CSS gzip (${css.files} files; raw ${css.raw.toFixed(1)} KB)`, unit: 'KB', median: css.gzip, runs: 1 },
+    { id: `transfer.${id}.css.raw`, group, name: `${name}: CSS raw`, unit: 'KB', median: css.raw, runs: 1 }
+  ];
+}
+
+/** Writes reports (and cells) straight into IndexedDB from a page on the app's origin that runs no app code. */
+async function seedDb(page: Page, reports: object[], cells: object[] = []) {
+  await page.goto(`${BASE}__bench`);
+  await page.evaluate(([r, c]) => (window as unknown as Window).__bench.seed(r, c), [reports, cells] as const);
+}
+
+const reportRecord = (id: string, unit: string, at: number) => ({
+  id, unit, year: 2017, templateId: TEMPLATE, templateVersion: 1, createdAt: at, updatedAt: at, summary: { errors: 4, warnings: 0, filled: 75 }
+});
+const seedCells = (reportId: string, at: number) =>
+  seed2017.filter(([, raw]) => raw !== '').map(([row, raw]) => ({ reportId, key: `t1/${row}/v`, raw, value: Number(raw), updatedAt: at }));
+
+export async function browserFigures(quick: boolean): Promise<Figure[]> {
+  const server = await startServer();
+  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const browser = await chromium.launch(executablePath ? { executablePath } : {});
+  try {
+    const parts: [string, () => Promise<Figure[]>][] = [
+      ['home page', () => homeTransfer(browser)],
+      ['cold load', () => coldLoad(browser, quick ? 2 : 15)],
+      ['edits', () => edits(browser, quick ? 20 : 200)],
+      ['paste', () => pastes(browser, quick ? 2 : 15)],
+      ['report list', () => reportList(browser, quick ? 1000 : 10_000, quick ? 2 : 7)]
+    ];
+    const out: Figure[] = [];
+    for (const [name, run] of parts) {
+      const t0 = performance.now();
+      out.push(...(await run()));
+      console.log(`  browser ${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    return out;
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+async function homeTransfer(browser: Browser): Promise<Figure[]> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const measure = recordTransfer(page);
+  await page.goto(BASE, { waitUntil: 'networkidle' });
+  await page.getByRole('button', { name: '新建报表' }).waitFor();
+  await context.close();
+  return transferFigures('home page /', 'home', measure);
+}
+
+/** A fresh browser context per run (empty HTTP and code caches), the report seeded beforehand. */
+async function coldLoad(browser: Browser, runs: number): Promise<Figure[]> {
+  const samples: number[] = [];
+  let transfer: Figure[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const id = `bench-cold-${i}`;
+    await seedDb(page, [reportRecord(id, '冷启动县', Date.now())], seedCells(id, Date.now()));
+    const measure = recordTransfer(page);
+    await page.goto(`${BASE}#/report/${id}`);
+    const ready = await page.waitForFunction(() => (window as unknown as Window).__benchGridReady, null, { timeout: 30_000 });
+    samples.push(Number(await ready.jsonValue()));
+    if (i === 0) {
+      await page.waitForLoadState('networkidle');
+      transfer = transferFigures('report page #/report/<id>', 'report', measure);
+      // The mark must mean what it says: the grid takes a click and a figure right away.
+      await cell(page, '10').click();
+      await page.keyboard.type('1500');
+      await page.keyboard.press('Enter');
+      await page.locator('td[data-check-row="10"]').getByText('✓').waitFor();
+    }
+    await context.close();
+  }
+  const s = stat(samples);
+  return [
+    { id: 'browser.coldLoad', group, name: 'cold load: navigation start → first grid cell clickable (seed report, fresh context)', unit: 'ms', ...s, target: { text: '≤ 1000 ms (median)', met: s.median <= 1000 } },
+    ...transfer
+  ];
+}
+
+/** Alternately 61 and 60 into 八 (8.1 = 49, 8.2 = 12): ✓ then ≠, one keystroke commit each. */
+async function edits(browser: Browser, runs: number): Promise<Figure[]> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const reportId = await createReport(page, '编辑基准县');
+  await select(page, '8.1');
+  for (const raw of ['49', '12']) {
+    await page.keyboard.type(raw);
+    await page.keyboard.press('Enter'); // moves down: 8.1 → 8.2 → 9
+  }
+  await select(page, '8');
+  const frame: number[] = [];
+  const dom: number[] = [];
+  const saved: number[] = [];
+  const warmup = 5;
+  for (let i = 0; i < warmup + runs; i++) {
+    const raw = i % 2 === 0 ? '61' : '60';
+    await page.evaluate(([want]) => (window as unknown as Window).__bench.armEdit('8', want), [raw === '61' ? 'ok' : 'error']);
+    await page.keyboard.type(raw);
+    await page.keyboard.press('Enter');
+    const r = await page.evaluate(() => (window as unknown as Window).__bench.pending) as { frame: number; dom: number; saved: number };
+    if (i >= warmup) (frame.push(r.frame), dom.push(r.dom), saved.push(r.saved));
+    await page.keyboard.press('ArrowUp'); // Enter moved the selection to 8.1
+    await pause(30);
+  }
+  // The store itself, on the same page: one cell saved as ReportStore.saveCells does, timed per transaction.
+  const txs = await page.evaluate(([id, n]) => (window as unknown as Window).__bench.saveLatency(id, 't1/4.3/v', n), [reportId, runs] as const) as number[];
+  await context.close();
+  const f = stat(frame);
+  const save = stat(txs);
+  return [
+    { id: 'browser.edit.frame', group, name: 'edit → highlight painted: Enter keydown → rAF of the frame showing 八\'s new state', unit: 'ms', ...f, target: { text: 'p95 ≤ 16 ms', met: f.p95 <= 16 } },
+    { id: 'browser.edit.dom', group, name: 'edit → DOM updated: Enter keydown → 校验 cell mutated (the work before the frame)', unit: 'ms', ...stat(dom) },
+    { id: 'idb.save.tx', group: 'IndexedDB (in the page)', name: 'save one cell: readwrite tx (put cell, get + put report) → complete', unit: 'ms', ...save, target: { text: 'p95 ≤ 10 ms', met: save.p95 <= 10 } },
+    { id: 'idb.save.indicator', group: 'IndexedDB (in the page)', name: 'edit → 已保存 shown (app path: check, save queue, commit, repaint)', unit: 'ms', ...stat(saved) }
+  ];
+}
+
+/** The seed table copied from Excel (text/html + text/plain), pasted with Ctrl+V into a new report. */
+async function pastes(browser: Browser, runs: number): Promise<Figure[]> {
+  const header = ['统计指标', '单位', '统计数'];
+  const rows = [header, ...seedTable()];
+  const clip = { html: excelHtml(rows), text: tsv(rows) };
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const samples: number[] = [];
+  for (let i = 0; i < runs + 1; i++) { // the first paste warms up
+    await createReport(page, `粘贴基准县${i}`);
+    await select(page, '4');
+    await page.evaluate(async ({ html, text }) => {
+      await navigator.clipboard.write([new ClipboardItem({ 'text/html': new Blob([html], { type: 'text/html' }), 'text/plain': new Blob([text], { type: 'text/plain' }) })]);
+    }, clip);
+    await waitForGridFocus(page);
+    await page.evaluate(([row, text]) => (window as unknown as Window).__bench.armPaste(row, text), ['10', PASTED]);
+    await page.keyboard.press('Control+v');
+    const t = Number(await page.evaluate(() => (window as unknown as Window).__bench.pending));
+    if (i > 0) samples.push(t);
+  }
+  await context.close();
+  return [{ id: 'browser.paste', group, name: `paste the whole 2017 table (Excel html + tsv, ${rows.length} rows) → frame showing 十 ${PASTED}`, unit: 'ms', ...stat(samples) }];
+}
+
+/** `count` report records seeded into IndexedDB; each run a new navigation to / until the list's rows are in a frame. */
+async function reportList(browser: Browser, count: number, runs: number): Promise<Figure[]> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  const t = Date.now();
+  await seedDb(page, Array.from({ length: count }, (_, i) => reportRecord(`bench-list-${i}`, `第${i + 1}单位人民政府办公室`, t - i * 60_000)));
+  const samples: number[] = [];
+  for (let i = 0; i < runs + 1; i++) { // the first load warms the HTTP cache
+    await page.goto(i === 0 ? BASE : `${BASE}__bench`);
+    if (i > 0) await page.goto(BASE);
+    const ready = await page.waitForFunction(() => (window as unknown as Window).__benchListReady, null, { timeout: 120_000 });
+    const rows = await page.evaluate(() => (window as unknown as Window).__benchListRows);
+    if (rows !== count) throw new Error(`the list showed ${rows} rows, ${count} were stored`);
+    if (i > 0) samples.push(Number(await ready.jsonValue()));
+  }
+  await context.close();
+  const s = stat(samples);
+  return [{
+    id: `idb.list${count}`, group: 'IndexedDB (in the page)', name: `open the report list with ${count.toLocaleString('en')} reports: navigation start → frame with all rows`, unit: 'ms', ...s,
+    target: { text: count === 10_000 ? '≤ 300 ms (median)' : '≤ 300 ms (median) for 10,000; quick: 1,000', met: s.median <= 300 }
+  }];
+}

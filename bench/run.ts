@@ -1,0 +1,111 @@
+// npm run bench [-- --quick]: every benchmark of the app in one run, printed as a table and
+// written to bench/results.json; a full run also refreshes the figures in BENCHMARKS.md.
+// --quick is a smoke test: few runs, small sizes, and a non-zero exit when any figure is
+// missing or not a number. It never judges whether a figure meets its target.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { browserFigures } from './browser';
+import { engineFigures } from './engine';
+import { isComplete, machine, machineShort, type Figure } from './figures';
+import { xlsxFigures } from './xlsx';
+
+const quick = process.argv.includes('--quick');
+const started = performance.now();
+
+function newestIn(dir: string): number {
+  return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newestIn(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+}
+
+/** The browser benchmarks run the built app: build it when it is missing, warn when it is older than src/. */
+function ensureBuild() {
+  if (!existsSync('build/index.html')) {
+    console.log('build/ is missing: running `npm run build:site` first');
+    if (spawnSync('npm', ['run', 'build:site'], { stdio: 'inherit' }).status !== 0) throw new Error('`npm run build:site` failed');
+  } else if (newestIn('src') > statSync('build/index.html').mtimeMs)
+    console.warn('warning: src/ has changed since build/ was made: the browser figures are for the older build (run `npm run build`)');
+}
+
+const sections: [name: string, run: () => Figure[] | Promise<Figure[]>][] = [
+  ['engine', () => engineFigures(quick)],
+  ['xlsx', () => xlsxFigures(quick)],
+  ['browser', async () => (ensureBuild(), browserFigures(quick))]
+];
+
+const figures: Figure[] = [];
+const failures: string[] = [];
+for (const [name, run] of sections) {
+  const t0 = performance.now();
+  try {
+    const got = await run();
+    console.log(`${name}: ${got.length} figures in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    if (!got.length) failures.push(`${name}: produced no figures`);
+    figures.push(...got);
+  } catch (e) {
+    failures.push(`${name}: ${e instanceof Error ? e.stack ?? e.message : e}`);
+  }
+}
+for (const f of figures) if (!isComplete(f)) failures.push(`${f.id}: not a number (${f.median} / ${f.p95})`);
+
+// ---- Output: figures grouped (in the order groups first appear), one line each.
+
+const groups = [...new Set(figures.map((f) => f.group))];
+figures.sort((a, b) => groups.indexOf(a.group) - groups.indexOf(b.group));
+
+function format(v: number | undefined, unit: Figure['unit']): string {
+  if (v === undefined) return '';
+  if (!Number.isFinite(v)) return String(v);
+  if (unit === 'values/s') return `${(v / 1e6).toFixed(2)} M/s`;
+  const digits = unit === '×' || unit === 's' ? 2 : Math.abs(v) < 1 ? 3 : Math.abs(v) < 10 ? 2 : 1;
+  return `${v.toFixed(digits)} ${unit}`;
+}
+const status = (f: Figure) => (f.target ? `${f.target.met ? 'met' : 'MISSED'} (${f.target.text})` : '');
+
+const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+const seconds = (performance.now() - started) / 1000;
+const header = ['Benchmark', 'median', 'p95', 'runs', 'target', 'machine'];
+const lines: string[][] = [];
+let lastGroup = '';
+for (const f of figures) {
+  if (f.group !== lastGroup) lines.push([`## ${(lastGroup = f.group)}`]);
+  lines.push([f.name, format(f.median, f.unit), format(f.p95, f.unit), String(f.runs), status(f), machineShort]);
+}
+
+/** Terminal columns: CJK and full-width characters take two. */
+const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+const pad = (s: string, n: number, right = false) => (right ? ' '.repeat(Math.max(0, n - width(s))) + s : s + ' '.repeat(Math.max(0, n - width(s))));
+const widths = header.map((h, i) => Math.max(width(h), ...lines.filter((l) => l.length > 1).map((l) => width(l[i]))));
+console.log(`\nnpm run bench${quick ? ' -- --quick' : ''} · ${date} · ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB · Node ${machine.node} · ${machine.platform}\n`);
+console.log(header.map((h, i) => pad(h, widths[i], i > 0 && i < 4)).join(' │ '));
+console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
+for (const l of lines) console.log(l.length === 1 ? l[0] : l.map((c, i) => pad(c, widths[i], i > 0 && i < 4)).join(' │ '));
+console.log(`\n${figures.length} figures in ${seconds.toFixed(1)} s${quick ? ' (quick: few runs, small sizes — not comparable with a full run)' : ''}`);
+
+writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ date, quick, seconds, machine, figures, failures }, null, 2) + '\n');
+
+/** A full run rewrites the generated part of BENCHMARKS.md; the prose around it is kept. */
+if (!quick && !failures.length) {
+  const file = new URL('../BENCHMARKS.md', import.meta.url);
+  const [BEGIN, END] = ['<!-- bench:begin (generated by npm run bench; do not edit by hand) -->', '<!-- bench:end -->'];
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const md = [
+    BEGIN,
+    `Run ${date} · ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB RAM · Node ${machine.node} · ${machine.platform} · ${seconds.toFixed(0)} s`,
+    '',
+    '| Benchmark | median | p95 | runs | target |',
+    '| --- | ---: | ---: | ---: | --- |',
+    ...lines.map((l) => (l.length === 1 ? `| **${esc(l[0].slice(3))}** | | | | |` : `| ${l.slice(0, 5).map(esc).join(' | ')} |`)),
+    END
+  ].join('\n');
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${BEGIN}\n${END}\n`;
+  const at = old.indexOf(BEGIN);
+  const end = old.indexOf(END);
+  writeFileSync(file, at >= 0 && end > at ? old.slice(0, at) + md + old.slice(end + END.length) : `${old}\n${md}\n`);
+  console.log('BENCHMARKS.md: figures updated');
+}
+
+if (failures.length) {
+  console.error(`\nFAILED: ${failures.length} problem(s)\n${failures.map((f) => `- ${f}`).join('\n')}`);
+  process.exit(1);
+}

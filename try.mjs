@@ -1,0 +1,18 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const p = await b.newPage({ viewport: { width: 1500, height: 1100 } });
+p.on('pageerror', e => console.log('pageerror:', e.message));
+p.on('console', m => m.type() === 'error' && console.log('console', m.text()));
+await p.goto('http://127.0.0.1:4177/');
+await p.getByRole('button', { name: '新建报表' }).click();
+await p.getByRole('textbox', {name:'单位名称'}).fill('测试区');
+await p.getByRole('button', { name: '创建' }).click();
+await p.waitForTimeout(1000);
+const cell = (k) => p.locator(`td[data-cell="${k}"]`);
+await cell('t3/3.3.1/biz').click(); await p.keyboard.type('2'); await p.keyboard.press('Enter');
+await p.waitForTimeout(100);
+await cell('t3/3.3.2/biz').click(); await p.keyboard.type('3'); await p.keyboard.press('Enter');
+await p.waitForTimeout(300);
+await p.locator('h3', {hasText: '三、收到和处理'}).scrollIntoViewIfNeeded();
+await p.screenshot({ path: '/tmp/s2021.png' });
+await b.close();

@@ -14,6 +14,7 @@ try {
   await page.getByRole('button', { name: '新建报表' }).click();
   await page.getByRole('textbox', { name: '单位名称' }).fill(SEED_UNIT);
   await page.getByRole('spinbutton', { name: '年度' }).fill('2017');
+  await page.getByRole('combobox', { name: '表式' }).selectOption('gov-2017-county');
   await page.getByRole('button', { name: '创建' }).click();
   for (const [row, raw] of seed2017) {
     if (!raw) continue;

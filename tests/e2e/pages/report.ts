@@ -8,7 +8,17 @@ export class ReportPage {
   constructor(readonly page: Page, readonly table = 't1', readonly col = 'v') {}
 
   cell(row: string): Locator {
-    return this.page.locator(`td[data-cell="${this.table}/${row}/${this.col}"]`);
+    return this.at(`${this.table}/${row}/${this.col}`);
+  }
+
+  /** Any cell by its key: table/row/col (t3/3.7/biz). */
+  at(key: string): Locator {
+    return this.page.locator(`td[data-cell="${key}"]`);
+  }
+
+  /** The 校验 cell of a row of another table than the default one. */
+  checkOf(table: string, row: string): Locator {
+    return this.page.getByRole('group', { name: `${table}（表格）` }).locator(`td[data-check-row="${row}"]`);
   }
 
   check(row: string): Locator {
@@ -29,13 +39,23 @@ export class ReportPage {
 
   /** Select a cell with one click (two quick clicks would open the editor). */
   async select(row: string) {
+    await this.selectAt(`${this.table}/${row}/${this.col}`);
+  }
+
+  async selectAt(key: string) {
     // Handsontable reads a second click on the same cell within 500 ms as a double click.
     const since = Date.now() - this.lastClick.at;
-    if (this.lastClick.row === row && since < 600) await this.page.waitForTimeout(600 - since);
-    await this.cell(row).scrollIntoViewIfNeeded();
-    await this.cell(row).click();
-    this.lastClick = { row, at: Date.now() };
+    if (this.lastClick.row === key && since < 600) await this.page.waitForTimeout(600 - since);
+    await this.at(key).scrollIntoViewIfNeeded();
+    await this.at(key).click();
+    this.lastClick = { row: key, at: Date.now() };
     await this.waitForGridFocus();
+  }
+
+  async typeAt(key: string, text: string) {
+    await this.selectAt(key);
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
   }
 
   /** Click a finding in the panel; it selects the cell it is about. */

@@ -49,6 +49,24 @@ export class OpenReport {
     this.persist(edits);
   }
 
+  /**
+   * Cells another tab wrote: take them as stored (no write back), re-check. Returns the keys
+   * that changed here, for the grid to repaint.
+   */
+  async mergeFromStore(keys: string[]): Promise<string[]> {
+    const stored = await this.store.someCells(this.meta.id, keys);
+    const changed: string[] = [];
+    for (const [key, entry] of stored) {
+      const mine = this.values.get(key);
+      if ((mine?.raw ?? '') === (entry?.raw ?? '')) continue;
+      if (entry) this.values.set(key, entry);
+      else this.values.delete(key);
+      changed.push(key);
+    }
+    if (changed.length) this.recheck();
+    return changed;
+  }
+
   /** Resolves when every write issued so far has committed. */
   flushed(): Promise<void> {
     return this.queue;

@@ -2,6 +2,7 @@
 // Writes resolve only once their transaction has committed ("write before you acknowledge").
 import type { CellEntry } from '$lib/domain/model';
 import { openDatabase, type CellRecord, type DB, type ReportRecord } from './db';
+import { announceCells } from './tab-sync';
 
 export type { ReportRecord } from './db';
 
@@ -41,6 +42,23 @@ export class ReportStore {
     return new Map(rows.map((r) => [r.key, { raw: r.raw, value: r.value }]));
   }
 
+  /** Every cell record of a report, timestamps included (backup). */
+  async cellRecords(reportId: string): Promise<CellRecord[]> {
+    return (await this.db).getAllFromIndex('cells', 'byReport', reportId);
+  }
+
+  /** Writes a whole report as given (restore); `replace` first drops the cells it had. */
+  async putReport(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[], replace = false): Promise<void> {
+    const tx = (await this.db).transaction(['reports', 'cells'], 'readwrite');
+    if (replace) {
+      const index = tx.objectStore('cells').index('byReport');
+      for (let cur = await index.openKeyCursor(meta.id); cur; cur = await cur.continue()) tx.objectStore('cells').delete(cur.primaryKey);
+    }
+    tx.objectStore('reports').put(meta);
+    for (const c of cells) tx.objectStore('cells').put({ ...c, reportId: meta.id });
+    await tx.done;
+  }
+
   /** One transaction per edit batch (a keystroke, a paste): all of it lands or none. */
   async saveCells(reportId: string, changes: CellChange[], summary?: ReportRecord['summary']): Promise<void> {
     const now = Date.now();
@@ -60,6 +78,14 @@ export class ReportStore {
     reports.put({ ...meta, updatedAt: now, summary: summary ?? meta.summary });
     tx.commit();
     await tx.done;
+    announceCells(reportId, changes.map((c) => c.key));
+  }
+
+  /** Some cells of a report, as stored now (absent keys were cleared). */
+  async someCells(reportId: string, keys: string[]): Promise<Map<string, CellEntry | null>> {
+    const tx = (await this.db).transaction('cells');
+    const rows = await Promise.all(keys.map((k) => tx.store.get([reportId, k])));
+    return new Map(keys.map((k, i) => [k, rows[i] ? { raw: rows[i]!.raw, value: rows[i]!.value } : null]));
   }
 
   async update(id: string, patch: Partial<Pick<ReportRecord, 'unit' | 'year' | 'summary'>>): Promise<void> {

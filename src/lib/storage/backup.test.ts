@@ -1,0 +1,68 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyRestore, makeBackup, parseBackup, planRestore } from './backup';
+import { ReportStore } from './reports';
+
+let n = 0;
+const stores: ReportStore[] = [];
+const fresh = () => {
+  const s = new ReportStore(`backup-${n++}`);
+  stores.push(s);
+  return s;
+};
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+});
+const meta = { unit: '商河县', year: 2017, templateId: 'gov-2017-county', templateVersion: 1 };
+
+describe('backup and restore', () => {
+  it('round-trips every report with every cell', async () => {
+    const a = fresh();
+    const r1 = await a.create(meta, [{ key: 't1/4/v', entry: { raw: '7', value: 7 } }, { key: 't1/4.1/v', entry: { raw: 'abc', value: null } }]);
+    await a.create({ ...meta, unit: '济阳县' });
+    const text = JSON.stringify(await makeBackup(a));
+    const parsed = parseBackup(text);
+    expect(parsed.ok).toBe(true);
+    const b = fresh();
+    const plan = await planRestore(b, (parsed as { ok: true; backup: never }).backup);
+    expect(plan.added).toHaveLength(2);
+    await applyRestore(b, plan, 'keep-mine');
+    expect((await b.list()).map((r) => r.unit).sort()).toEqual(['商河县', '济阳县']);
+    expect(await b.cells(r1.id)).toEqual(await a.cells(r1.id));
+  });
+
+  it('skips identical reports and asks about differing ones', async () => {
+    const a = fresh();
+    const r = await a.create(meta, [{ key: 'k', entry: { raw: '1', value: 1 } }]);
+    const backup = await makeBackup(a);
+    expect((await planRestore(a, backup)).same).toBe(1);
+    await a.saveCells(r.id, [{ key: 'k', entry: { raw: '2', value: 2 } }]);
+    const plan = await planRestore(a, backup);
+    expect(plan.conflicts).toHaveLength(1);
+    await applyRestore(a, plan, 'keep-both');
+    expect((await a.list()).map((x) => x.unit).sort()).toEqual(['商河县', '商河县（备份）']);
+    expect((await a.cells(r.id)).get('k')?.raw).toBe('2');
+    await applyRestore(a, plan, 'take-backup');
+    expect((await a.cells(r.id)).get('k')?.raw).toBe('1');
+  });
+
+  it.each([
+    ['not JSON', '{', '无法读取'],
+    ['another file', '{"a":1}', '不是本工具的备份文件'],
+    ['a newer version', '{"format":"nianbao-jiaoyan-backup","version":99,"reports":[]}', '更新版本'],
+    ['a broken report', '{"format":"nianbao-jiaoyan-backup","version":1,"reports":[{"meta":{"id":1}}]}', '已损坏'],
+    ['a broken cell', JSON.stringify({ format: 'nianbao-jiaoyan-backup', version: 1, reports: [{ meta: { id: 'x', unit: 'u', year: 2020, templateId: 't', templateVersion: 1, createdAt: 1, updatedAt: 1, summary: {} }, cells: [{ key: 'k', raw: 1 }] }] }), '格子数据']
+  ])('refuses %s', (_, text, reason) => {
+    const r = parseBackup(text);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toContain(reason);
+  });
+
+  it('copies only known fields, so __proto__ in the file pollutes nothing', () => {
+    const text = `{"format":"nianbao-jiaoyan-backup","version":1,"__proto__":{"polluted":1},"reports":[{"meta":{"id":"x","unit":"u","year":2020,"templateId":"t","templateVersion":1,"createdAt":1,"updatedAt":1,"summary":{"__proto__":{"polluted":2}},"__proto__":{"polluted":3}},"cells":[{"key":"k","raw":"1","value":1,"updatedAt":1,"__proto__":{"polluted":4}}]}]}`;
+    const r = parseBackup(text);
+    expect(r.ok).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys((r as { ok: true; backup: { reports: { cells: object[] }[] } }).backup.reports[0].cells[0])).toEqual(['key', 'raw', 'value', 'updatedAt']);
+  });
+});

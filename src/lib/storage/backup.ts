@@ -1,0 +1,99 @@
+// 备份全部 / 恢复: every report in one versioned JSON file, and back. Restoring merges: new
+// reports are added, identical ones skipped, and for a report that differs the user chooses.
+// The file is untrusted input: it is validated field by field, and only known fields are copied.
+import type { CellRecord, ReportRecord } from './db';
+import type { ReportStore } from './reports';
+
+export const BACKUP_FORMAT = 'nianbao-jiaoyan-backup';
+export const BACKUP_VERSION = 1;
+
+export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  exportedAt: string;
+  reports: { meta: ReportRecord; cells: Omit<CellRecord, 'reportId'>[] }[];
+}
+
+export async function makeBackup(store: ReportStore): Promise<Backup> {
+  const reports = [];
+  for (const meta of await store.list()) reports.push({ meta, cells: (await store.cellRecords(meta.id)).map(({ reportId: _, ...c }) => c) });
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), reports };
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown, max = 200) => (typeof v === 'string' && v.length <= max ? v : null);
+const int = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : null);
+
+/** Reads a backup file's text; anything unexpected is refused with a reason, nothing is partly taken. */
+export function parseBackup(text: string): { ok: true; backup: Backup } | { ok: false; reason: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: '不是本工具的备份文件（无法读取）' };
+  }
+  if (!isObj(data) || data.format !== BACKUP_FORMAT) return { ok: false, reason: '不是本工具的备份文件' };
+  if (int(data.version) === null || (data.version as number) > BACKUP_VERSION) return { ok: false, reason: '备份文件来自更新版本的工具，请先升级' };
+  if (!Array.isArray(data.reports)) return { ok: false, reason: '备份文件已损坏（缺少报表列表）' };
+  const reports: Backup['reports'] = [];
+  for (const [i, r] of data.reports.entries()) {
+    const m = isObj(r) && isObj(r.meta) ? r.meta : null;
+    const s = m && isObj(m.summary) ? m.summary : null;
+    const meta: ReportRecord | null =
+      m && s && str(m.id) && str(m.unit) !== null && int(m.year) !== null && str(m.templateId) && int(m.templateVersion) !== null && int(m.createdAt) !== null && int(m.updatedAt) !== null
+        ? {
+            id: m.id as string, unit: m.unit as string, year: m.year as number, templateId: m.templateId as string, templateVersion: m.templateVersion as number,
+            createdAt: m.createdAt as number, updatedAt: m.updatedAt as number,
+            summary: { errors: int(s.errors) ?? 0, warnings: int(s.warnings) ?? 0, filled: int(s.filled) ?? 0 }
+          }
+        : null;
+    if (!meta || !Array.isArray((r as Record<string, unknown>).cells)) return { ok: false, reason: `备份文件已损坏（第 ${i + 1} 份报表）` };
+    const cells: Backup['reports'][number]['cells'] = [];
+    for (const c of (r as { cells: unknown[] }).cells) {
+      if (!isObj(c) || !str(c.key, 300) || str(c.raw, 4000) === null || !(c.value === null || (typeof c.value === 'number' && Number.isFinite(c.value))) || int(c.updatedAt) === null)
+        return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的格子数据）` };
+      cells.push({ key: c.key as string, raw: c.raw as string, value: c.value as number | null, updatedAt: c.updatedAt as number });
+    }
+    reports.push({ meta, cells });
+  }
+  return { ok: true, backup: { format: BACKUP_FORMAT, version: data.version as number, exportedAt: String(data.exportedAt ?? ''), reports } };
+}
+
+export type ConflictChoice = 'keep-mine' | 'take-backup' | 'keep-both';
+
+export interface RestorePlan {
+  added: Backup['reports'];
+  same: number;
+  /** Reports present here and in the backup with different contents. */
+  conflicts: { mine: ReportRecord; theirs: Backup['reports'][number] }[];
+}
+
+const sameCells = (a: { key: string; raw: string }[], b: { key: string; raw: string }[]) => {
+  if (a.length !== b.length) return false;
+  const m = new Map(a.map((c) => [c.key, c.raw]));
+  return b.every((c) => m.get(c.key) === c.raw);
+};
+
+export async function planRestore(store: ReportStore, backup: Backup): Promise<RestorePlan> {
+  const plan: RestorePlan = { added: [], same: 0, conflicts: [] };
+  for (const r of backup.reports) {
+    const mine = await store.get(r.meta.id);
+    if (!mine) plan.added.push(r);
+    else if (mine.unit === r.meta.unit && mine.year === r.meta.year && sameCells(await store.cellRecords(mine.id), r.cells)) plan.same++;
+    else plan.conflicts.push({ mine, theirs: r });
+  }
+  return plan;
+}
+
+export async function applyRestore(store: ReportStore, plan: RestorePlan, choice: ConflictChoice): Promise<number> {
+  let written = 0;
+  for (const r of plan.added) written += (await store.putReport(r.meta, r.cells), 1);
+  for (const { theirs } of plan.conflicts) {
+    if (choice === 'take-backup') written += (await store.putReport(theirs.meta, theirs.cells, true), 1);
+    if (choice === 'keep-both') {
+      const copy = { ...theirs.meta, id: crypto.randomUUID(), unit: `${theirs.meta.unit}（备份）` };
+      written += (await store.putReport(copy, theirs.cells), 1);
+    }
+  }
+  return written;
+}

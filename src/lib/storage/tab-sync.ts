@@ -1,0 +1,30 @@
+// Tells other tabs of this app which cells were written, so an open report shows edits made
+// in another tab at once. Storage is per cell, so two tabs never overwrite each other's cells;
+// this only keeps what each tab shows current. No BroadcastChannel (very old browsers): no sync.
+export interface CellsChanged {
+  reportId: string;
+  keys: string[];
+  /** The tab that wrote them; a tab ignores its own messages. */
+  from: string;
+}
+
+const CHANNEL = 'nianbao-jiaoyan-cells';
+export const TAB_ID = Math.random().toString(36).slice(2);
+
+let channel: BroadcastChannel | null | undefined;
+const open = () => (channel === undefined ? (channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null) : channel);
+
+export function announceCells(reportId: string, keys: string[]) {
+  open()?.postMessage({ reportId, keys, from: TAB_ID } satisfies CellsChanged);
+}
+
+/** Calls back for cells another tab wrote; returns the unsubscribe function. */
+export function onCellsChanged(callback: (msg: CellsChanged) => void): () => void {
+  const ch = open();
+  if (!ch) return () => {};
+  const listener = (e: MessageEvent<CellsChanged>) => {
+    if (e.data?.from !== TAB_ID) callback(e.data);
+  };
+  ch.addEventListener('message', listener);
+  return () => ch.removeEventListener('message', listener);
+}

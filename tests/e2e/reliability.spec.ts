@@ -1,0 +1,114 @@
+// Two tabs on one report: each shows the other's edits at once, and 200 interleaved edits to
+// different cells all survive (storage is per cell, so neither tab overwrites the other).
+import { expect, test } from '@playwright/test';
+import { seed2017 } from '../fixtures/seed-2017.js';
+import { HomePage } from './pages/home';
+import { ReportPage } from './pages/report';
+
+test('two tabs interleaving 200 edits lose nothing and see each other', async ({ context }) => {
+  test.setTimeout(240_000);
+  const a = await context.newPage();
+  const home = new HomePage(a);
+  await home.goto();
+  await home.createReport('双标签县', 2017);
+  const b = await context.newPage();
+  await b.goto(a.url());
+  const ra = new ReportPage(a);
+  const rb = new ReportPage(b);
+  await expect(rb.cell('1.1')).toBeVisible();
+
+  const rows = seed2017.map(([row]) => row);
+  const mine = { a: rows.filter((_, i) => i % 2 === 0), b: rows.filter((_, i) => i % 2 === 1) };
+  const expected = new Map<string, string>();
+  for (let k = 0; k < 100; k++) {
+    const rowA = mine.a[k % mine.a.length];
+    const rowB = mine.b[k % mine.b.length];
+    await ra.type(rowA, String(1000 + k));
+    expected.set(rowA, String(1000 + k));
+    await rb.type(rowB, String(2000 + k));
+    expected.set(rowB, String(2000 + k));
+  }
+  await ra.expectSaved();
+  await rb.expectSaved();
+  // Each tab shows the other's latest figures without a reload.
+  for (const [row, value] of expected) {
+    await expect(ra.cell(row)).toHaveText(value);
+    await expect(rb.cell(row)).toHaveText(value);
+  }
+  // And storage holds every one of them.
+  await b.close();
+  await a.reload();
+  for (const [row, value] of expected) await expect(ra.cell(row)).toHaveText(value);
+});
+
+test('30 cycles of "type, then reload at once" lose nothing', async ({ page }) => {
+  test.setTimeout(180_000);
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('重载县', 2017);
+  const report = new ReportPage(page);
+  const rows = seed2017.map(([row]) => row);
+  for (let k = 0; k < 30; k++) {
+    const row = rows[k % rows.length];
+    await report.select(row);
+    await page.keyboard.type(String(k + 1));
+    await page.keyboard.press('Enter');
+    await page.reload();
+    await expect(report.cell(row)).toHaveText(String(k + 1));
+  }
+});
+
+test('备份全部 then 恢复 brings deleted and changed reports back, asking on conflicts', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('备份县', 2017);
+  const report = new ReportPage(page);
+  await report.type('4', '7');
+  await report.expectSaved();
+  await page.getByRole('link', { name: '全部报表' }).click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '备份全部' }).click()]);
+  const path = test.info().outputPath('backup.json');
+  await file.saveAs(path);
+  expect(file.suggestedFilename()).toMatch(/^年报统计表校验_备份_\d{4}-\d{2}-\d{2}\.json$/);
+
+  // Change it, then restore: the differing report is a conflict.
+  await home.open('备份县');
+  await report.type('4', '8');
+  await report.expectSaved();
+  await page.getByRole('link', { name: '全部报表' }).click();
+  const restore = async () => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '恢复' }).click()]);
+    await chooser.setFiles(path);
+  };
+  await restore();
+  const dialog = page.getByRole('dialog', { name: '恢复：有报表与本地不同' });
+  await expect(dialog).toContainText('备份县 2017年度');
+  await dialog.getByRole('button', { name: '都保留（备份作为副本）' }).click();
+  await expect(home.row('备份县（备份）')).toBeVisible();
+  await home.open('备份县（备份）');
+  await expect(report.cell('4')).toHaveText('7');
+  await page.getByRole('link', { name: '全部报表' }).click();
+
+  // Deleted, then restored.
+  await home.row('备份县').getByRole('button', { name: '删除' }).click();
+  await page.getByRole('dialog', { name: '删除报表' }).getByRole('button', { name: '确定删除' }).click();
+  await expect(home.row('备份县')).toHaveCount(0);
+  await restore();
+  await expect(page.getByRole('region', { name: '备份与恢复' })).toContainText('已恢复 1 份报表');
+  await home.open('备份县');
+  await expect(report.cell('4')).toHaveText('7');
+});
+
+test('a file that is not a backup is refused and changes nothing', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('原样县', 2017);
+  await page.getByRole('link', { name: '全部报表' }).click();
+  const path = test.info().outputPath('evil.json');
+  (await import('node:fs')).writeFileSync(path, '{"__proto__":{"polluted":1},"format":"x"}');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '恢复' }).click()]);
+  await chooser.setFiles(path);
+  await expect(page.getByRole('alert')).toContainText('恢复失败：不是本工具的备份文件（现有数据未改动）');
+  await expect(home.row('原样县')).toBeVisible();
+  expect(await page.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
+});

@@ -1,0 +1,56 @@
+// Nothing let in: a whole session (create, type, paste, import, download) sends no request
+// outside the app's origin, and the Content-Security-Policy is in force without violations.
+import { expect, test } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import * as XLSX from 'xlsx';
+import { seedTable } from '../fixtures/seed-table.js';
+import { excelHtml, tsv } from '../fixtures/clipboard';
+import { HomePage } from './pages/home';
+import { ReportPage } from './pages/report';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+test('a full session stays on the app origin under a strict CSP', async ({ page, baseURL }) => {
+  const outside: string[] = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(baseURL!) && !/^(blob|data):/.test(url)) outside.push(url);
+  });
+  const violations: string[] = [];
+  page.on('console', (m) => /Content Security Policy|Refused to/.test(m.text()) && violations.push(m.text()));
+
+  const home = new HomePage(page);
+  await home.goto();
+  const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+
+  await home.createReport('安全会话县', 2017);
+  const report = new ReportPage(page);
+  await report.type('4', '7');
+  await report.select('1.1');
+  const table = [['统计指标', '单位', '统计数'], ...seedTable()];
+  await report.paste({ html: excelHtml(table).replace('<table', '<img src="https://example.invalid/x.png"><table'), text: tsv(table) });
+  await expect(report.findingItems()).toHaveCount(4);
+
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 xlsx' }).click()]);
+  expect(file.suggestedFilename()).toContain('安全会话县');
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['统计指标', '单位', '统计数'], ['<img src=x onerror=alert(1)>', '件', 1], ['四、行政复议数量', '件', 7]]), '__proto__');
+  const path = test.info().outputPath('hostile.xlsx');
+  writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入文件' }).click()]);
+  await chooser.setFiles(path);
+  const dialog = page.getByRole('dialog', { name: '导入文件' });
+  await expect(dialog).toContainText('工作表「__proto__」');
+  await dialog.getByRole('button', { name: '填入当前报表' }).click(); // 四 is 7 already: nothing to overwrite
+  const result = page.getByRole('region', { name: '导入结果' });
+  // Text from the file is shown as text, never as markup.
+  await expect(result.getByText('<img src=x onerror=alert(1)>')).toBeVisible();
+  await expect(result.locator('img')).toHaveCount(0);
+  expect(await page.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
+
+  expect(outside).toEqual([]);
+  expect(violations.filter((v) => !v.includes('example.invalid'))).toEqual([]);
+});

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
 import { seedTable } from '../fixtures/seed-table.js';
 import { excelHtml, tsv } from '../fixtures/clipboard';
+import { zip } from '../fixtures/zip';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 
@@ -53,4 +54,42 @@ test('a full session stays on the app origin under a strict CSP', async ({ page,
 
   expect(outside).toEqual([]);
   expect(violations.filter((v) => !v.includes('example.invalid'))).toEqual([]);
+});
+
+test('hostile files are stopped within 5 seconds with a clear message; the page stays responsive and data untouched', async ({ page }) => {
+  test.setTimeout(90_000);
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('坏文件二县', 2017);
+  const report = new ReportPage(page);
+  await report.type('4', '7');
+
+  // A zip bomb: a small xlsx whose sheet inflates to 300 MB.
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['四、行政复议数量', '件', 7]]), 'S');
+  const parts = XLSX.CFB.read(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }), { type: 'buffer' });
+  const row = '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>';
+  const entries: [string, Buffer][] = parts.FullPaths.map((p, i) => [p.replace(/^Root Entry\//, ''), parts.FileIndex[i]] as const)
+    .filter(([, f]) => f.type === 2)
+    .map(([p, f]) => [p, p.endsWith('sheet1.xml') ? Buffer.concat([Buffer.from('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'), Buffer.alloc(300 * 1024 * 1024, row), Buffer.from('</sheetData></worksheet>')]) : Buffer.from(f.content as Uint8Array)]);
+  const bomb = test.info().outputPath('bomb.xlsx');
+  writeFileSync(bomb, zip(entries));
+  expect((await import('node:fs')).statSync(bomb).size).toBeLessThan(2 * 1024 * 1024);
+  // A 50 MB file and a renamed binary.
+  const big = test.info().outputPath('big.csv');
+  writeFileSync(big, Buffer.alloc(50 * 1024 * 1024, '1,2,3\n'));
+  const binary = test.info().outputPath('photo.xls');
+  writeFileSync(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+
+  for (const [file, message] of [[bomb, /导入失败：(文件处理超过|无法读取)/], [big, /导入失败：文件过大/], [binary, /导入失败：/]] as const) {
+    const t0 = Date.now();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入文件' }).click()]);
+    await chooser.setFiles(file);
+    // The page answers while the worker works.
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    await expect(page.getByRole('alert')).toContainText(message, { timeout: 6_000 });
+    expect(Date.now() - t0).toBeLessThan(6_000); // 5 s budget plus the file chooser round trip
+    await expect(page.getByRole('alert')).toContainText('现有数据未改动');
+  }
+  await expect(report.cell('4')).toHaveText('7');
 });

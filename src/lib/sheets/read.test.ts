@@ -30,6 +30,42 @@ describe('readSheets', () => {
     expect(() => readSheets(new Uint8Array(21 * 1024 * 1024))).toThrow('文件过大');
   });
 
+  it('says so for an encrypted workbook and for a truncated one', () => {
+    const cfb = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(cfb, '/EncryptionInfo', new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0]));
+    XLSX.CFB.utils.cfb_add(cfb, '/EncryptedPackage', new Uint8Array(600).fill(1));
+    expect(() => readSheets(XLSX.CFB.write(cfb, { type: 'array' }) as Uint8Array, 'secret.xlsx')).toThrow('密码保护');
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['四、行政复议数量', '件', 7]]), 'S');
+    const full = XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
+    expect(() => readSheets(new Uint8Array(full).subarray(0, full.byteLength / 2), 'cut.xlsx')).toThrow('无法读取这个文件（cut.xlsx）');
+  });
+
+  it('reads the value of a formula cell, never the formula', () => {
+    const ws = XLSX.utils.aoa_to_sheet([['四、行政复议数量', '件', 0]]);
+    ws.C1 = { t: 'n', v: 7, f: 'SUM(1,6)' };
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'S');
+    expect(readSheets(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }))[0].rows[0]).toEqual(['四、行政复议数量', '件', '7']);
+  });
+
+  it('bounds a sheet of a million rows to the first rows and stays fast', () => {
+    const csv = new TextEncoder().encode('四、行政复议数量,件,7\n' + '1,2,3\n'.repeat(1_000_000));
+    const t0 = performance.now();
+    const [sheet] = readSheets(csv, 'huge.csv');
+    expect(sheet.rows.length).toBeLessThanOrEqual(2000);
+    expect(sheet.rows[0]).toEqual(['四、行政复议数量', '件', '7']);
+    expect(performance.now() - t0).toBeLessThan(20_000); // generous: a correctness bound, not a benchmark
+  });
+
+  it('keeps sheet names and labels like __proto__ as plain data', () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['__proto__', 'constructor', 'prototype']]), '__proto__');
+    const sheets = readSheets(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }));
+    expect(sheets[0]).toEqual({ name: '__proto__', rows: [['__proto__', 'constructor', 'prototype']] });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('decodes text the way the file was saved', () => {
     expect(decodeText(gbk('行政'))).toBe('行政');
     expect(decodeText(new Uint8Array([0xff, 0xfe, 0x4c, 0x88]))).toBe('行');

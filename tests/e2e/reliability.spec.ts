@@ -112,3 +112,25 @@ test('a file that is not a backup is refused and changes nothing', async ({ page
   await expect(home.row('原样县')).toBeVisible();
   expect(await page.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
 });
+
+test('when the browser refuses to store (quota), editing goes on in the page and the user is told', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('满盘县', 2017);
+  const report = new ReportPage(page);
+  await report.type('4.1', '1');
+  await report.expectSaved();
+  // From now on every write fails as a full disk would.
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await report.type('4.2', '3');
+  await expect(report.saveState()).toContainText('保存失败');
+  await expect(page.getByRole('alert')).toContainText('请先“下载 xlsx”保存');
+  await expect(report.cell('4.2')).toHaveText('3');
+  await expect(report.check('4')).toHaveText('未填（子项合计 4）');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 xlsx' }).click()]);
+  expect(file.suggestedFilename()).toContain('满盘县');
+});

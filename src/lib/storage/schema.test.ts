@@ -1,0 +1,37 @@
+// A database written by the first released schema (version 1), created here with the raw
+// IndexedDB API as an old browser profile would hold it, opens through the current code with
+// every value intact. Each future schema version adds its own fixture step here.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { ReportStore } from './reports';
+
+function writeVersion1(name: string) {
+  return new Promise<void>((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      db.createObjectStore('reports', { keyPath: 'id' }).createIndex('byUpdated', 'updatedAt');
+      db.createObjectStore('cells', { keyPath: ['reportId', 'key'] }).createIndex('byReport', 'reportId');
+    };
+    req.onsuccess = () => {
+      const db = req.result;
+      const tx = db.transaction(['reports', 'cells'], 'readwrite');
+      tx.objectStore('reports').put({ id: 'r1', unit: '商河县', year: 2017, templateId: 'gov-2017-county', templateVersion: 1, createdAt: 1, updatedAt: 2, summary: { errors: 4, warnings: 0, filled: 73 } });
+      tx.objectStore('cells').put({ reportId: 'r1', key: 't1/1.1/v', raw: '12054', value: 12054, updatedAt: 2 });
+      tx.objectStore('cells').put({ reportId: 'r1', key: 't1/4.2/v', raw: 'abc', value: null, updatedAt: 2 });
+      tx.oncomplete = () => (db.close(), resolve());
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  });
+}
+
+describe('schema', () => {
+  it('opens a version-1 database with every report and cell intact', async () => {
+    await writeVersion1('schema-v1');
+    const store = new ReportStore('schema-v1');
+    expect(await store.list()).toEqual([expect.objectContaining({ id: 'r1', unit: '商河县', summary: { errors: 4, warnings: 0, filled: 73 } })]);
+    expect(await store.cells('r1')).toEqual(new Map([['t1/1.1/v', { raw: '12054', value: 12054 }], ['t1/4.2/v', { raw: 'abc', value: null }]]));
+    await store.close();
+  });
+});

@@ -1,8 +1,8 @@
 // The national format (2021): fill by pasting a published web page's tables and by typing,
 // see the matrix identities, download and re-import, and start next year's report.
 import { expect, test, type Page } from '@playwright/test';
-import { join } from 'node:path';
 import { report2021, table3Html, table4Html } from '../fixtures/national-2021';
+import { chooseFile, download } from './pages/files';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 
@@ -48,13 +48,10 @@ test('a 2021 report filled by web-page paste and typing; one wrong cell breaks i
 test('2021: download, re-import, and 新建下一年度 carries 结转下年度 into 上年结转', async ({ page }) => {
   test.setTimeout(90_000);
   const { report, cells } = await filled2021(page, '某县', 2021);
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 xlsx' }).click()]);
-  const path = join(test.info().outputDir, file.suggestedFilename());
-  await file.saveAs(path);
+  const { path } = await download(page, '下载 xlsx');
 
   await page.getByRole('link', { name: '全部报表' }).click();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入文件' }).click()]);
-  await chooser.setFiles(path);
+  await chooseFile(page, '导入文件', path);
   const dialog = page.getByRole('dialog', { name: '导入文件' });
   await dialog.getByRole('textbox', { name: '单位名称' }).fill('某县（导入）');
   await dialog.getByRole('button', { name: '导入为新报表' }).click();

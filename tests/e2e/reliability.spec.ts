@@ -2,6 +2,7 @@
 // different cells all survive (storage is per cell, so neither tab overwrites the other).
 import { expect, test } from '@playwright/test';
 import { seed2017 } from '../fixtures/seed-2017.js';
+import { chooseFile, download } from './pages/files';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 
@@ -66,10 +67,8 @@ test('备份全部 then 恢复 brings deleted and changed reports back, asking o
   await report.type('4', '7');
   await report.expectSaved();
   await page.getByRole('link', { name: '全部报表' }).click();
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '备份全部' }).click()]);
-  const path = test.info().outputPath('backup.json');
-  await file.saveAs(path);
-  expect(file.suggestedFilename()).toMatch(/^年报统计表校验_备份_\d{4}-\d{2}-\d{2}\.json$/);
+  const { name, path } = await download(page, '备份全部');
+  expect(name).toMatch(/^年报统计表校验_备份_\d{4}-\d{2}-\d{2}\.json$/);
 
   // Change it, then restore: the differing report is a conflict.
   await home.open('备份县');
@@ -77,8 +76,7 @@ test('备份全部 then 恢复 brings deleted and changed reports back, asking o
   await report.expectSaved();
   await page.getByRole('link', { name: '全部报表' }).click();
   const restore = async () => {
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '恢复' }).click()]);
-    await chooser.setFiles(path);
+    await chooseFile(page, '恢复', path);
   };
   await restore();
   const dialog = page.getByRole('dialog', { name: '恢复：有报表与本地不同' });
@@ -106,8 +104,7 @@ test('a file that is not a backup is refused and changes nothing', async ({ page
   await page.getByRole('link', { name: '全部报表' }).click();
   const path = test.info().outputPath('evil.json');
   (await import('node:fs')).writeFileSync(path, '{"__proto__":{"polluted":1},"format":"x"}');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '恢复' }).click()]);
-  await chooser.setFiles(path);
+  await chooseFile(page, '恢复', path);
   await expect(page.getByRole('alert')).toContainText('恢复失败：不是本工具的备份文件（现有数据未改动）');
   await expect(home.row('原样县')).toBeVisible();
   expect(await page.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
@@ -131,6 +128,5 @@ test('when the browser refuses to store (quota), editing goes on in the page and
   await expect(page.getByRole('alert')).toContainText('请先“下载 xlsx”保存');
   await expect(report.cell('4.2')).toHaveText('3');
   await expect(report.check('4')).toHaveText('未填（子项合计 4）');
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 xlsx' }).click()]);
-  expect(file.suggestedFilename()).toContain('满盘县');
+  expect((await download(page, '下载 xlsx')).name).toContain('满盘县');
 });

@@ -6,6 +6,7 @@ import * as XLSX from 'xlsx';
 import { seedTable } from '../fixtures/seed-table.js';
 import { excelHtml, tsv } from '../fixtures/clipboard';
 import { zip } from '../fixtures/zip';
+import { chooseFile, download } from './pages/files';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 
@@ -35,14 +36,12 @@ test('a full session stays on the app origin under a strict CSP', async ({ page,
   await report.paste({ html: excelHtml(table).replace('<table', '<img src="https://example.invalid/x.png"><table'), text: tsv(table) });
   await expect(report.findingItems()).toHaveCount(4);
 
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 xlsx' }).click()]);
-  expect(file.suggestedFilename()).toContain('安全会话县');
+  expect((await download(page, '下载 xlsx')).name).toContain('安全会话县');
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['统计指标', '单位', '统计数'], ['<img src=x onerror=alert(1)>', '件', 1], ['四、行政复议数量', '件', 7]]), '__proto__');
   const path = test.info().outputPath('hostile.xlsx');
   writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入文件' }).click()]);
-  await chooser.setFiles(path);
+  await chooseFile(page, '导入文件', path);
   const dialog = page.getByRole('dialog', { name: '导入文件' });
   await expect(dialog).toContainText('工作表「__proto__」');
   await dialog.getByRole('button', { name: '填入当前报表' }).click(); // 四 is 7 already: nothing to overwrite
@@ -88,8 +87,7 @@ test('hostile files are stopped within 5 seconds with a clear message; the page 
 
   for (const [file, message] of [[bomb, /导入失败：(文件处理超过|无法读取)/], [big, /导入失败：文件过大/], [binary, /导入失败：/]] as const) {
     const t0 = Date.now();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入文件' }).click()]);
-    await chooser.setFiles(file);
+    await chooseFile(page, '导入文件', file);
     // The page answers while the worker works.
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
     await expect(page.getByRole('alert')).toContainText(message, { timeout: 6_000 });

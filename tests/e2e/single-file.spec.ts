@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { chooseFile, download } from './pages/files';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 
@@ -36,12 +37,9 @@ test('the single HTML file works from file://, and keeps data across a reload', 
 
   // Download and import work offline too (SheetJS and the import worker are inlined).
   await home.open('离线县');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 xlsx' }).click()]);
-  const path = test.info().outputPath(download.suggestedFilename());
-  await download.saveAs(path);
+  const { path } = await download(page, '下载 xlsx');
   await page.getByRole('link', { name: '全部报表' }).click();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入文件' }).click()]);
-  await chooser.setFiles(path);
+  await chooseFile(page, '导入文件', path);
   const dialog = page.getByRole('dialog', { name: '导入文件' });
   await dialog.getByRole('textbox', { name: '单位名称' }).fill('离线县副本');
   await dialog.getByRole('button', { name: '导入为新报表' }).click();

@@ -1,19 +1,17 @@
 // Files in and out: download the checked xlsx and read it back in Node; import files the
 // user has (xlsx built here, csv, html, the downloaded file itself); broken files change nothing.
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
 import { seed2017 } from '../fixtures/seed-2017.js';
 import { seedTable } from '../fixtures/seed-table.js';
 import { excelHtml, tsv, webPageHtml } from '../fixtures/clipboard';
+import { chooseFile, download } from './pages/files';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 const HEADER = ['统计指标', '单位', '统计数'];
-const dir = mkdtempSync(join(tmpdir(), 'nianbao-'));
 
 async function seedReport(page: Page, unit: string) {
   const home = new HomePage(page);
@@ -27,21 +25,9 @@ async function seedReport(page: Page, unit: string) {
   return report;
 }
 
-async function download(page: Page) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 xlsx' }).click()]);
-  const path = join(dir, file.suggestedFilename());
-  await file.saveAs(path);
-  return { name: file.suggestedFilename(), path };
-}
-
-async function importFile(page: Page, path: string) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入文件' }).click()]);
-  await chooser.setFiles(path);
-}
-
 test('download the checked xlsx: figures, live check formulas, comments, findings sheet', async ({ page }) => {
   await seedReport(page, '商河县');
-  const { name, path } = await download(page);
+  const { name, path } = await download(page, '下载 xlsx');
   expect(name).toBe('商河县_2017_政府信息公开统计表_已校验.xlsx');
 
   const wb = XLSX.read(readFileSync(path), { type: 'buffer', cellFormula: true });
@@ -69,9 +55,9 @@ test('download the checked xlsx: figures, live check formulas, comments, finding
 
 test('the downloaded file imports back into a new report: same figures, same findings', async ({ page }) => {
   await seedReport(page, '往返县');
-  const { path } = await download(page);
+  const { path } = await download(page, '下载 xlsx');
   await page.getByRole('link', { name: '全部报表' }).click();
-  await importFile(page, path);
+  await chooseFile(page, '导入文件', path);
   const dialog = page.getByRole('dialog', { name: '导入文件' });
   await expect(dialog).toContainText('工作表「统计表」');
   await expect(dialog.getByRole('textbox', { name: '单位名称' })).toHaveValue('往返县');
@@ -95,10 +81,10 @@ test('import an xlsx built elsewhere into the open report, asking before overwri
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['说明'], ['本文件为年报附件']]), '封面');
   const rows = seedTable().map(([l, u, v]) => [l, u, /^\d+$/.test(v) ? Number(v) : v]);
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['附件1'], ['2017年度政府信息公开工作情况统计表'], HEADER, ...rows]), 'Sheet2');
-  const path = join(dir, 'last-year.xlsx');
+  const path = test.info().outputPath('last-year.xlsx');
   writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
 
-  await importFile(page, path);
+  await chooseFile(page, '导入文件', path);
   const dialog = page.getByRole('dialog', { name: '导入文件' });
   await expect(dialog).toContainText('工作表「Sheet2」');
   await expect(dialog).toContainText('会覆盖 2 个已填的格子');
@@ -119,12 +105,12 @@ test('import an xlsx built elsewhere into the open report, asking before overwri
 test('csv and html files import too', async ({ page }) => {
   const home = new HomePage(page);
   await home.goto();
-  const csv = join(dir, 'table.csv');
+  const csv = test.info().outputPath('table.csv');
   writeFileSync(csv, '\ufeff' + [HEADER, ...seedTable()].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n'));
-  const html = join(dir, 'page.html');
+  const html = test.info().outputPath('page.html');
   writeFileSync(html, webPageHtml([HEADER, ...seedTable()], '2017年度政府信息公开工作情况统计表'));
   for (const [file, unit] of [[csv, 'CSV县'], [html, '网页县']]) {
-    await importFile(page, file);
+    await chooseFile(page, '导入文件', file);
     const dialog = page.getByRole('dialog', { name: '导入文件' });
     await dialog.getByRole('textbox', { name: '单位名称' }).fill(unit);
     await dialog.getByRole('spinbutton', { name: '年度' }).fill('2017');
@@ -142,13 +128,13 @@ test('a file that is not a spreadsheet gets a clear message and changes nothing'
   await home.createReport('坏文件县', 2017);
   const report = new ReportPage(page);
   await report.type('4', '7');
-  const bad = join(dir, 'broken.xlsx');
+  const bad = test.info().outputPath('broken.xlsx');
   writeFileSync(bad, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(2000, 7)]));
-  await importFile(page, bad);
+  await chooseFile(page, '导入文件', bad);
   await expect(page.getByRole('alert')).toContainText(/导入失败：.*（现有数据未改动）/);
-  const noTable = join(dir, 'notable.csv');
+  const noTable = test.info().outputPath('notable.csv');
   writeFileSync(noTable, 'a,b\n1,2\n');
-  await importFile(page, noTable);
+  await chooseFile(page, '导入文件', noTable);
   await expect(page.getByRole('alert')).toContainText('没有在「notable.csv」中找到统计表');
   await expect(report.cell('4')).toHaveText('7');
   await page.reload();

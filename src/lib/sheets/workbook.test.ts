@@ -1,6 +1,5 @@
 // The downloaded workbook: layout, values, comments, findings sheet, round trip through the
 // reader and the label mapping, and formulas that say what the app says (evaluated by HyperFormula).
-import { HyperFormula } from 'hyperformula';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { check } from '$lib/domain/checks';
@@ -9,6 +8,7 @@ import { computeMarks } from '$lib/domain/marks';
 import type { CellEntry } from '$lib/domain/model';
 import { gov2017County as tpl } from '$lib/templates/gov-2017-county';
 import { seed2017 } from '../../../tests/fixtures/seed-2017.js';
+import { evaluateSheet } from '../../../tests/fixtures/hyperformula';
 import { findTable } from './import';
 import { readSheets } from './read';
 import { buildWorkbook, fileName, SHEET_FINDINGS, SHEET_TABLE, writeWorkbook } from './workbook';
@@ -113,22 +113,8 @@ describe('round trip: download, import', () => {
 
 describe('check formulas say what the app says', () => {
   const hfRow = (v: Map<string, CellEntry>) => {
-    const ws = buildWorkbook(data(v)).Sheets[SHEET_TABLE];
-    const range = XLSX.utils.decode_range(ws['!ref']!);
-    const grid: (string | number | null)[][] = [];
-    for (let r = 0; r <= range.e.r; r++) {
-      grid.push([]);
-      for (let c = 0; c <= range.e.c; c++) {
-        const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
-        // A leading ' keeps a text cell text in HyperFormula (as t:'s' does in Excel), e.g. "-1".
-        grid[r].push(!cell ? null : cell.f ? `=${cell.f}` : cell.t === 's' ? `'${cell.v}` : (cell.v as number));
-      }
-    }
-    const hf = HyperFormula.buildFromArray(grid, { licenseKey: 'gpl-v3' });
-    return (i: number) => {
-      const got = hf.getCellValue({ sheet: 0, row: FIRST + i, col: 3 });
-      return got === null ? '' : String(got);
-    };
+    const value = evaluateSheet(buildWorkbook(data(v)).Sheets[SHEET_TABLE]);
+    return (i: number) => value(FIRST + i, 3);
   };
 
   const scenarios: [string, Record<string, string>][] = [
@@ -162,13 +148,7 @@ describe('check formulas say what the app says', () => {
     const edited = new Map(v);
     edited.set('t1/10/v', { raw: '1500', value: 1500 });
     // Evaluate the unchanged formulas on the edited sheet: 十 now shows ✓, as the app would.
-    const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null, raw: true }) as (string | number | null)[][];
-    for (let r = 0; r < grid.length; r++) for (let c = 0; c < grid[r].length; c++) {
-      const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
-      if (cell?.f) grid[r][c] = `=${cell.f}`;
-    }
-    const hf = HyperFormula.buildFromArray(grid, { licenseKey: 'gpl-v3' });
-    expect(hf.getCellValue({ sheet: 0, row: r10, col: 3 })).toBe('✓');
+    expect(evaluateSheet(ws)(r10, 3)).toBe('✓');
     expect(computeMarks(check(tpl, edited)).rows.get('t1/10')?.text).toBe('✓');
   });
 });

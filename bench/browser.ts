@@ -19,7 +19,7 @@ const TEMPLATE = 'gov-2017-county';
 const PASTED = '未填（子项合计 1500）'; // 十's 校验 cell once the seed table is in
 const group = 'Browser (headless Chromium, built app)';
 
-interface Window { __bench: any; __benchGridReady?: number; __benchListReady?: number; __benchListRows?: number }
+interface BenchWindow { __bench: any; __benchGridReady?: number; __benchListReady?: number; __benchListRows?: number }
 
 async function startServer(): Promise<ChildProcess> {
   if (!existsSync('build/index.html')) throw new Error('build/ is missing: run `npm run build` first');
@@ -68,23 +68,21 @@ async function select(page: Page, row: string) {
 
 /** JS and CSS bytes a page requested, raw and gzip (zlib default level), in KB of 1,000 bytes. */
 function recordTransfer(page: Page) {
-  const files: { url: string; kind: 'js' | 'css'; raw: number; gzip: number }[] = [];
-  page.on('response', async (res) => {
+  const files: Promise<{ url: string; kind: 'js' | 'css'; raw: number; gzip: number } | null>[] = [];
+  page.on('response', (res) => {
     const type = res.headers()['content-type'] ?? '';
     const kind = type.includes('javascript') ? 'js' : type.includes('css') ? 'css' : null;
-    if (!kind) return;
-    const body = await res.body().catch(() => null);
-    if (body) files.push({ url: res.url(), kind, raw: body.length, gzip: gzipSync(body).length });
+    if (kind) files.push(res.body().then((body) => ({ url: res.url(), kind, raw: body.length, gzip: gzipSync(body).length }), () => null));
   });
-  return (kind: 'js' | 'css') => {
-    const of = files.filter((f) => f.kind === kind);
+  return async (kind: 'js' | 'css') => {
+    const of = (await Promise.all(files)).filter((f) => f !== null && f.kind === kind) as NonNullable<Awaited<(typeof files)[number]>>[];
     return { raw: of.reduce((a, f) => a + f.raw, 0) / 1000, gzip: of.reduce((a, f) => a + f.gzip, 0) / 1000, files: of.length, urls: of.map((f) => f.url) };
   };
 }
 
-function transferFigures(name: string, id: string, measure: ReturnType<typeof recordTransfer>): Figure[] {
-  const js = measure('js');
-  const css = measure('css');
+async function transferFigures(name: string, id: string, measure: ReturnType<typeof recordTransfer>): Promise<Figure[]> {
+  const js = await measure('js');
+  const css = await measure('css');
   if (js.urls.some((u) => /xlsx/i.test(u))) console.warn(`note: ${name} loaded a SheetJS chunk on first load`);
   return [
     { id: `transfer.${id}.js.gzip`, group, name: `${name}: JavaScript gzip (${js.files} files; raw ${js.raw.toFixed(1)} KB)`, unit: 'KB', median: js.gzip, runs: 1, target: { text: '≤ 250 KB gzip', met: js.gzip <= 250 } },
@@ -97,7 +95,7 @@ function transferFigures(name: string, id: string, measure: ReturnType<typeof re
 /** Writes reports (and cells) straight into IndexedDB from a page on the app's origin that runs no app code. */
 async function seedDb(page: Page, reports: object[], cells: object[] = []) {
   await page.goto(`${BASE}__bench`);
-  await page.evaluate(([r, c]) => (window as unknown as Window).__bench.seed(r, c), [reports, cells] as const);
+  await page.evaluate(([r, c]) => (window as unknown as BenchWindow).__bench.seed(r, c), [reports, cells] as const);
 }
 
 const reportRecord = (id: string, unit: string, at: number) => ({
@@ -114,9 +112,9 @@ export async function browserFigures(quick: boolean): Promise<Figure[]> {
     const parts: [string, () => Promise<Figure[]>][] = [
       ['home page', () => homeTransfer(browser)],
       ['cold load', () => coldLoad(browser, quick ? 2 : 15)],
-      ['edits', () => edits(browser, quick ? 20 : 200)],
-      ['paste', () => pastes(browser, quick ? 2 : 15)],
-      ['report list', () => reportList(browser, quick ? 1000 : 10_000, quick ? 2 : 7)]
+      ['edits', () => edits(browser, quick ? 10 : 200, quick ? 2 : 5)],
+      ['paste', () => pastes(browser, quick ? 1 : 15, quick ? 0 : 1)],
+      ['report list', () => reportList(browser, quick ? 500 : 10_000, quick ? 1 : 7, quick ? 0 : 1)]
     ];
     const out: Figure[] = [];
     for (const [name, run] of parts) {
@@ -135,10 +133,11 @@ async function homeTransfer(browser: Browser): Promise<Figure[]> {
   const context = await newContext(browser);
   const page = await context.newPage();
   const measure = recordTransfer(page);
-  await page.goto(BASE, { waitUntil: 'networkidle' });
+  await page.goto(BASE, { waitUntil: 'networkidle' }); // every file the first paint asked for, lazy ones included
   await page.getByRole('button', { name: '新建报表' }).waitFor();
+  const figures = await transferFigures('home page /', 'home', measure);
   await context.close();
-  return transferFigures('home page /', 'home', measure);
+  return figures;
 }
 
 /** A fresh browser context per run (empty HTTP and code caches), the report seeded beforehand. */
@@ -152,11 +151,11 @@ async function coldLoad(browser: Browser, runs: number): Promise<Figure[]> {
     await seedDb(page, [reportRecord(id, '冷启动县', Date.now())], seedCells(id, Date.now()));
     const measure = recordTransfer(page);
     await page.goto(`${BASE}#/report/${id}`);
-    const ready = await page.waitForFunction(() => (window as unknown as Window).__benchGridReady, null, { timeout: 30_000 });
+    const ready = await page.waitForFunction(() => (window as unknown as BenchWindow).__benchGridReady, null, { timeout: 30_000 });
     samples.push(Number(await ready.jsonValue()));
     if (i === 0) {
       await page.waitForLoadState('networkidle');
-      transfer = transferFigures('report page #/report/<id>', 'report', measure);
+      transfer = await transferFigures('report page #/report/<id>', 'report', measure);
       // The mark must mean what it says: the grid takes a click and a figure right away.
       await cell(page, '10').click();
       await page.keyboard.type('1500');
@@ -173,7 +172,7 @@ async function coldLoad(browser: Browser, runs: number): Promise<Figure[]> {
 }
 
 /** Alternately 61 and 60 into 八 (8.1 = 49, 8.2 = 12): ✓ then ≠, one keystroke commit each. */
-async function edits(browser: Browser, runs: number): Promise<Figure[]> {
+async function edits(browser: Browser, runs: number, warmup: number): Promise<Figure[]> {
   const context = await newContext(browser);
   const page = await context.newPage();
   const reportId = await createReport(page, '编辑基准县');
@@ -186,19 +185,18 @@ async function edits(browser: Browser, runs: number): Promise<Figure[]> {
   const frame: number[] = [];
   const dom: number[] = [];
   const saved: number[] = [];
-  const warmup = 5;
   for (let i = 0; i < warmup + runs; i++) {
     const raw = i % 2 === 0 ? '61' : '60';
-    await page.evaluate(([want]) => (window as unknown as Window).__bench.armEdit('8', want), [raw === '61' ? 'ok' : 'error']);
+    await page.evaluate(([want]) => (window as unknown as BenchWindow).__bench.armEdit('8', want), [raw === '61' ? 'ok' : 'error']);
     await page.keyboard.type(raw);
     await page.keyboard.press('Enter');
-    const r = await page.evaluate(() => (window as unknown as Window).__bench.pending) as { frame: number; dom: number; saved: number };
+    const r = await page.evaluate(() => (window as unknown as BenchWindow).__bench.pending) as { frame: number; dom: number; saved: number };
     if (i >= warmup) (frame.push(r.frame), dom.push(r.dom), saved.push(r.saved));
     await page.keyboard.press('ArrowUp'); // Enter moved the selection to 8.1
     await pause(30);
   }
   // The store itself, on the same page: one cell saved as ReportStore.saveCells does, timed per transaction.
-  const txs = await page.evaluate(([id, n]) => (window as unknown as Window).__bench.saveLatency(id, 't1/4.3/v', n), [reportId, runs] as const) as number[];
+  const txs = await page.evaluate(([id, n]) => (window as unknown as BenchWindow).__bench.saveLatency(id, 't1/4.3/v', n), [reportId, runs] as const) as number[];
   await context.close();
   const f = stat(frame);
   const save = stat(txs);
@@ -211,48 +209,49 @@ async function edits(browser: Browser, runs: number): Promise<Figure[]> {
 }
 
 /** The seed table copied from Excel (text/html + text/plain), pasted with Ctrl+V into a new report. */
-async function pastes(browser: Browser, runs: number): Promise<Figure[]> {
+async function pastes(browser: Browser, runs: number, warmup: number): Promise<Figure[]> {
   const header = ['统计指标', '单位', '统计数'];
   const rows = [header, ...seedTable()];
   const clip = { html: excelHtml(rows), text: tsv(rows) };
   const context = await newContext(browser);
   const page = await context.newPage();
   const samples: number[] = [];
-  for (let i = 0; i < runs + 1; i++) { // the first paste warms up
+  for (let i = 0; i < warmup + runs; i++) {
     await createReport(page, `粘贴基准县${i}`);
     await select(page, '4');
     await page.evaluate(async ({ html, text }) => {
       await navigator.clipboard.write([new ClipboardItem({ 'text/html': new Blob([html], { type: 'text/html' }), 'text/plain': new Blob([text], { type: 'text/plain' }) })]);
     }, clip);
     await waitForGridFocus(page);
-    await page.evaluate(([row, text]) => (window as unknown as Window).__bench.armPaste(row, text), ['10', PASTED]);
+    await page.evaluate(([row, text]) => (window as unknown as BenchWindow).__bench.armPaste(row, text), ['10', PASTED]);
     await page.keyboard.press('Control+v');
-    const t = Number(await page.evaluate(() => (window as unknown as Window).__bench.pending));
-    if (i > 0) samples.push(t);
+    const t = Number(await page.evaluate(() => (window as unknown as BenchWindow).__bench.pending));
+    if (i >= warmup) samples.push(t);
   }
   await context.close();
   return [{ id: 'browser.paste', group, name: `paste the whole 2017 table (Excel html + tsv, ${rows.length} rows) → frame showing 十 ${PASTED}`, unit: 'ms', ...stat(samples) }];
 }
 
 /** `count` report records seeded into IndexedDB; each run a new navigation to / until the list's rows are in a frame. */
-async function reportList(browser: Browser, count: number, runs: number): Promise<Figure[]> {
+async function reportList(browser: Browser, count: number, runs: number, warmup: number): Promise<Figure[]> {
   const context = await newContext(browser);
   const page = await context.newPage();
   const t = Date.now();
   await seedDb(page, Array.from({ length: count }, (_, i) => reportRecord(`bench-list-${i}`, `第${i + 1}单位人民政府办公室`, t - i * 60_000)));
   const samples: number[] = [];
-  for (let i = 0; i < runs + 1; i++) { // the first load warms the HTTP cache
-    await page.goto(i === 0 ? BASE : `${BASE}__bench`);
-    if (i > 0) await page.goto(BASE);
-    const ready = await page.waitForFunction(() => (window as unknown as Window).__benchListReady, null, { timeout: 120_000 });
-    const rows = await page.evaluate(() => (window as unknown as Window).__benchListRows);
+  for (let i = 0; i < warmup + runs; i++) {
+    // From the seeding page each time: every run is a new document loading the list.
+    if (i > 0) await page.goto(`${BASE}__bench`);
+    await page.goto(BASE);
+    const ready = await page.waitForFunction(() => (window as unknown as BenchWindow).__benchListReady, null, { timeout: 120_000 });
+    const rows = await page.evaluate(() => (window as unknown as BenchWindow).__benchListRows);
     if (rows !== count) throw new Error(`the list showed ${rows} rows, ${count} were stored`);
-    if (i > 0) samples.push(Number(await ready.jsonValue()));
+    if (i >= warmup) samples.push(Number(await ready.jsonValue()));
   }
   await context.close();
   const s = stat(samples);
   return [{
     id: `idb.list${count}`, group: 'IndexedDB (in the page)', name: `open the report list with ${count.toLocaleString('en')} reports: navigation start → frame with all rows`, unit: 'ms', ...s,
-    target: { text: count === 10_000 ? '≤ 300 ms (median)' : '≤ 300 ms (median) for 10,000; quick: 1,000', met: s.median <= 300 }
+    target: { text: count === 10_000 ? '≤ 300 ms (median)' : `≤ 300 ms (median) for 10,000; quick: ${count}`, met: s.median <= 300 }
   }];
 }

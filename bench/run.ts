@@ -4,6 +4,7 @@
 // missing or not a number. It never judges whether a figure meets its target.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { browserFigures } from './browser';
@@ -13,6 +14,12 @@ import { xlsxFigures } from './xlsx';
 
 const quick = process.argv.includes('--quick');
 const started = performance.now();
+// Other work on the machine skews every figure: say how busy it was, before and after.
+const load = () => os.loadavg()[0].toFixed(2);
+const loadBefore = load();
+const git = (args: string[]) => spawnSync('git', args, { encoding: 'utf8' }).stdout?.trim() ?? '';
+const notes: string[] = [];
+const commit = `${git(['rev-parse', '--short', 'HEAD'])}${git(['--no-optional-locks', 'status', '--porcelain', '--', 'src']) ? ' + uncommitted changes in src/' : ''}`;
 
 function newestIn(dir: string): number {
   return Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newestIn(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
@@ -23,8 +30,10 @@ function ensureBuild() {
   if (!existsSync('build/index.html')) {
     console.log('build/ is missing: running `npm run build:site` first');
     if (spawnSync('npm', ['run', 'build:site'], { stdio: 'inherit' }).status !== 0) throw new Error('`npm run build:site` failed');
-  } else if (newestIn('src') > statSync('build/index.html').mtimeMs)
+  } else if (newestIn('src') > statSync('build/index.html').mtimeMs) {
     console.warn('warning: src/ has changed since build/ was made: the browser figures are for the older build (run `npm run build`)');
+    notes.push('build/ older than src/');
+  }
 }
 
 const sections: [name: string, run: () => Figure[] | Promise<Figure[]>][] = [
@@ -64,6 +73,7 @@ const status = (f: Figure) => (f.target ? `${f.target.met ? 'met' : 'MISSED'} ($
 
 const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const seconds = (performance.now() - started) / 1000;
+const context = `${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB RAM · Node ${machine.node} · ${machine.platform} · commit ${commit} · load average ${loadBefore} before, ${load()} after${notes.map((n) => ` · ${n}`).join('')}`;
 const header = ['Benchmark', 'median', 'p95', 'runs', 'target', 'machine'];
 const lines: string[][] = [];
 let lastGroup = '';
@@ -76,13 +86,13 @@ for (const f of figures) {
 const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
 const pad = (s: string, n: number, right = false) => (right ? ' '.repeat(Math.max(0, n - width(s))) + s : s + ' '.repeat(Math.max(0, n - width(s))));
 const widths = header.map((h, i) => Math.max(width(h), ...lines.filter((l) => l.length > 1).map((l) => width(l[i]))));
-console.log(`\nnpm run bench${quick ? ' -- --quick' : ''} · ${date} · ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB · Node ${machine.node} · ${machine.platform}\n`);
+console.log(`\nnpm run bench${quick ? ' -- --quick' : ''} · ${date} · ${context}\n`);
 console.log(header.map((h, i) => pad(h, widths[i], i > 0 && i < 4)).join(' │ '));
 console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
 for (const l of lines) console.log(l.length === 1 ? l[0] : l.map((c, i) => pad(c, widths[i], i > 0 && i < 4)).join(' │ '));
 console.log(`\n${figures.length} figures in ${seconds.toFixed(1)} s${quick ? ' (quick: few runs, small sizes — not comparable with a full run)' : ''}`);
 
-writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ date, quick, seconds, machine, figures, failures }, null, 2) + '\n');
+writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ date, quick, seconds, machine, commit, loadAverage: { before: Number(loadBefore), after: Number(load()) }, figures, failures }, null, 2) + '\n');
 
 /** A full run rewrites the generated part of BENCHMARKS.md; the prose around it is kept. */
 if (!quick && !failures.length) {
@@ -91,7 +101,7 @@ if (!quick && !failures.length) {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const md = [
     BEGIN,
-    `Run ${date} · ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB RAM · Node ${machine.node} · ${machine.platform} · ${seconds.toFixed(0)} s`,
+    `Run ${date} · ${context} · ${seconds.toFixed(0)} s`,
     '',
     '| Benchmark | median | p95 | runs | target |',
     '| --- | ---: | ---: | ---: | --- |',

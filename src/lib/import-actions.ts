@@ -1,6 +1,6 @@
 // Turning a found table into a report: a new one in the store, or cells written into the open one.
 import { check, summarize } from '$lib/domain/checks';
-import { cellKey, inputColumns, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
+import { cellKey, inputCells, inputColumns, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
 import type { FoundTable } from '$lib/sheets/import';
 import type { ReportRecord, ReportStore } from '$lib/storage/reports';
 
@@ -8,7 +8,7 @@ export async function createFromImport(store: ReportStore, template: Template, f
   const cells = found.report.entries.filter((e) => e.entry.raw !== '');
   const values = new Map(cells.map((c) => [c.key, c.entry]));
   const record = await store.create({ unit, year, templateId: template.id, templateVersion: template.version }, cells);
-  await store.update(record.id, { summary: { ...summarize(check(template, values).findings), filled: cells.length } });
+  await store.update(record.id, { summary: { ...summarize(check(template, values).findings), filled: cells.length, cells: inputCells(template).length } });
   return record;
 }
 
@@ -39,6 +39,6 @@ export async function createNextYear(store: ReportStore, template: Template, met
       }
     }
   const record = await store.create({ unit: meta.unit, year: meta.year + 1, templateId: meta.templateId, templateVersion: meta.templateVersion }, cells);
-  await store.update(record.id, { summary: { ...summarize(check(template, new Map(cells.map((c) => [c.key, c.entry])), values).findings), filled: cells.length } });
+  await store.update(record.id, { summary: { ...summarize(check(template, new Map(cells.map((c) => [c.key, c.entry])), values).findings), filled: cells.length, cells: inputCells(template).length } });
   return record;
 }

@@ -1,7 +1,9 @@
 // The one wording of a report's check state, for the list and the report page.
-export function statusText(s: { errors: number; warnings: number; filled: number }) {
+// "全部通过" only for a complete table: a report with three figures in has no errors yet, not passed.
+export function statusText(s: { errors: number; warnings: number; filled: number; cells?: number }) {
   if (s.filled === 0) return { text: '未填写', className: '' };
   if (s.errors) return { text: `${s.errors} 个错误${s.warnings ? `，${s.warnings} 个提示` : ''}`, className: 'status-error' };
   if (s.warnings) return { text: `${s.warnings} 个提示`, className: 'status-warning' };
+  if (s.cells && s.filled < s.cells) return { text: `未发现问题（已填 ${s.filled}/${s.cells} 格）`, className: '' };
   return { text: '全部通过', className: 'status-ok' };
 }

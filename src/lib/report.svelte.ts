@@ -3,7 +3,7 @@
 // IndexedDB in order, one transaction per edit batch.
 import { check, summarize, type CheckResult } from '$lib/domain/checks';
 import { computeMarks, type Marks } from '$lib/domain/marks';
-import type { CellEntry, CellKey, Template } from '$lib/domain/model';
+import { inputCells, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
 import type { ReportRecord, ReportStore } from '$lib/storage/reports';
 
 export type SaveState = 'saved' | 'saving' | 'error';
@@ -32,7 +32,7 @@ export class OpenReport {
   }
 
   get summary() {
-    return { ...summarize(this.result.findings), filled: [...this.values.values()].filter((e) => e.raw.trim() !== '').length };
+    return { ...summarize(this.result.findings), filled: [...this.values.values()].filter((e) => e.raw.trim() !== '').length, cells: inputCells(this.template).length };
   }
 
   recheck() {

@@ -20,6 +20,8 @@ export interface Finding {
   others: CellKey[];
   /** Display name of the subject row (三（三）4.不同意公开答复数). */
   name: string;
+  /** The subject's column, in tables with several figure columns (商业企业). */
+  column?: string;
   expected: number | null;
   actual: number | null;
   /** actual − expected, when both are known. */
@@ -136,7 +138,7 @@ function judgeYearly(template: Template, values: Values, previous: Values, findi
   const before = (k: CellKey) => previous.get(k)?.value ?? null;
   const push = (kind: FindingKind, id: string, subjectKey: CellKey, expected: number | null, actual: number | null, short: string) =>
     findings.push({
-      id, kind, severity: 'warning', subject: compiled.refs.get(subjectKey)!, subjectKey, others: [], name: compiled.names.get(subjectKey) ?? subjectKey,
+      id, kind, severity: 'warning', subject: compiled.refs.get(subjectKey)!, subjectKey, others: [], name: compiled.names.get(subjectKey) ?? subjectKey, column: compiled.columns.get(subjectKey),
       expected, actual, difference: expected !== null && actual !== null ? round(actual - expected) : null, short, message: `${compiled.names.get(subjectKey)}：${short}`
     });
   for (const y of compiled.yearly) {
@@ -178,7 +180,7 @@ export function check(template: Template, values: Values, previous?: Values): Ch
     const parsed = parseFigure(entry.raw, spec.rule, spec.row.unit);
     const reason = parsed.kind === 'invalid' ? parsed.reason : '无法识别';
     findings.push({
-      id: `value:${k}`, kind: 'value', severity: 'error', subject: ref, subjectKey: k, others: [], name: name(k),
+      id: `value:${k}`, kind: 'value', severity: 'error', subject: ref, subjectKey: k, others: [], name: name(k), column: compiled.columns.get(k),
       expected: null, actual: null, difference: null,
       short: `无法识别：${reason}`, message: `${name(k)}：「${entry.raw.slice(0, 40)}」无法识别，${reason}`
     });
@@ -190,13 +192,15 @@ export function check(template: Template, values: Values, previous?: Values): Ch
     if (!verdict || verdict === 'passed') continue;
     for (const v of verdict) {
       const on = v.on ?? c.subject;
-      const others = [c.subject, ...c.others, ...(c.minus ?? [])].filter((k) => k !== on);
+      // A finding placed on one cell of the check (a channel above the total, a parent left
+      // empty) involves that cell and the check's subject, not every sibling.
+      const others = v.on ? [c.subject] : [c.subject, ...c.others, ...(c.minus ?? [])].filter((k) => k !== on);
       const difference = v.expected !== null && v.actual !== null ? round(v.actual - v.expected) : null;
       findings.push({
         id: `${c.ruleId}${v.on ? `@${v.on}` : ''}`,
         kind: c.kind, severity: v.severity ?? c.severity,
         subject: compiled.refs.get(on)!, subjectKey: on, others,
-        name: name(on), expected: v.expected, actual: v.actual, difference,
+        name: name(on), column: compiled.columns.get(on), expected: v.expected, actual: v.actual, difference,
         short: v.short, message: `${name(on)}：${v.short}`
       });
     }

@@ -67,6 +67,8 @@ export function parseFigure(raw: string, rule: ValueRule = 'count', unit?: strin
     return { kind: 'invalid', reason: '数字过大' };
   if (sign < 0 && value !== 0 && !spec.signed) return { kind: 'invalid', reason: `不能为负数，应为${spec.name}` };
   const significantFrac = frac.replace(/0+$/, '');
+  // Beyond 15 significant digits a double cannot hold the figure exactly.
+  if (intPart.replace(/^0+/, '').length + significantFrac.length > 15) return { kind: 'invalid', reason: '数字过大（超过 15 位有效数字）' };
   if (spec.integer && significantFrac) return { kind: 'invalid', reason: `应为整数，不能有小数` };
   if (significantFrac.length > spec.decimals) return { kind: 'invalid', reason: `最多 ${spec.decimals} 位小数` };
   if (frac && !significantFrac && spec.integer) notes.push('去掉多余的小数点');
@@ -76,5 +78,5 @@ export function parseFigure(raw: string, rule: ValueRule = 'count', unit?: strin
 
 /** How a figure is shown and written back: plain digits, no grouping, up to 4 decimals. */
 export function formatFigure(value: number): string {
-  return String(Math.round(value * 1e4) / 1e4);
+  return Number.isInteger(value) ? String(value) : String(parseFloat(value.toFixed(4)));
 }

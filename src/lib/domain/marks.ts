@@ -25,6 +25,9 @@ export const rowKeyOf = (key: CellKey) => {
   return `${table}/${row}`;
 };
 
+/** What a row's 校验 cell says of a finding: its column first where the table has several. */
+export const rowText = (f: Finding) => (f.column ? `${f.column}：${f.short}` : f.short);
+
 export function computeMarks(result: CheckResult): Marks {
   const cells = new Map<CellKey, CellMark>();
   const hits = new Map<CellKey, number>();
@@ -36,7 +39,9 @@ export function computeMarks(result: CheckResult): Marks {
   for (const f of result.findings) {
     mark(f.subjectKey, f.severity);
     for (const k of f.others) mark(k, 'related');
-    if (f.severity === 'error') for (const k of [f.subjectKey, ...f.others]) hits.set(k, (hits.get(k) ?? 0) + 1);
+    // A culprit cell breaks a row identity and a column identity at once (表三: I2 and I3).
+    const axis = f.id.startsWith('colsum:') ? 2 : 1;
+    if (f.severity === 'error') for (const k of [f.subjectKey, ...f.others]) hits.set(k, (hits.get(k) ?? 0) | axis);
     const rk = rowKeyOf(f.subjectKey);
     (rowFindings.get(rk) ?? rowFindings.set(rk, []).get(rk)!).push(f);
   }
@@ -45,8 +50,8 @@ export function computeMarks(result: CheckResult): Marks {
   for (const [rk, fs] of rowFindings) {
     const errors = fs.filter((f) => f.severity === 'error');
     const shown = errors.length ? errors : fs;
-    rows.set(rk, { severity: errors.length ? 'error' : 'warning', text: shown.map((f) => f.short).join('；') });
+    rows.set(rk, { severity: errors.length ? 'error' : 'warning', text: shown.map(rowText).join('；') });
   }
-  const crossings = new Set([...hits].filter(([, n]) => n > 1).map(([k]) => k));
+  const crossings = new Set([...hits].filter(([, axes]) => axes === 3).map(([k]) => k));
   return { cells, crossings, rows };
 }

@@ -86,7 +86,7 @@ describe('properties', () => {
       }),
       { numRuns: 10_000 }
     );
-  });
+  }, 120_000);
 
   it('the figure parser never throws, and a figure it formats reads back the same', () => {
     fc.assert(
@@ -96,7 +96,7 @@ describe('properties', () => {
       }),
       { numRuns: 5_000 }
     );
-  });
+  }, 120_000);
 
   it('xlsx write → read is the identity on random reports of every form', () => {
     fc.assert(
@@ -115,5 +115,5 @@ describe('properties', () => {
       }),
       { numRuns: 60 }
     );
-  });
+  }, 120_000);
 });

@@ -46,6 +46,8 @@ export interface CompiledTemplate {
   refs: Map<CellKey, CellRef>;
   /** Reading order of cells (table, row, column), for listing findings as the form reads. */
   order: Map<CellKey, number>;
+  /** The column's display name of each cell, for tables with several figure columns. */
+  columns: Map<CellKey, string>;
 }
 
 const NUMBERING = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．])/;
@@ -96,14 +98,16 @@ function compileTable(template: Template, table: TableDef, out: CompiledTemplate
     return id;
   };
 
-  for (const row of table.rows)
+  table.rows.forEach((row, i) => {
     if (hasCell(row))
       for (const col of cols) {
         const k = key(row.id, col.id);
         out.order.set(k, out.order.size);
         out.refs.set(k, { table: table.id, row: row.id, col: col.id });
-        out.names.set(k, (multiTable ? `${table.title} · ` : '') + names[table.rows.indexOf(row)] + (multiCol ? ` × ${colNames.get(col.id)}` : ''));
+        out.names.set(k, (multiTable ? `${table.title} · ` : '') + names[i] + (multiCol ? ` × ${colNames.get(col.id)}` : ''));
+        if (multiCol) out.columns.set(k, colNames.get(col.id)!);
       }
+  });
 
   const children = new Map<number, RowDef[]>();
   parents.forEach((p, i) => {
@@ -177,7 +181,7 @@ const cache = new WeakMap<Template, CompiledTemplate>();
 export function compile(template: Template): CompiledTemplate {
   let compiled = cache.get(template);
   if (!compiled) {
-    compiled = { template, checks: [], yearly: [], names: new Map(), refs: new Map(), order: new Map() };
+    compiled = { template, checks: [], yearly: [], names: new Map(), refs: new Map(), order: new Map(), columns: new Map() };
     for (const table of template.tables) compileTable(template, table, compiled);
     cache.set(template, compiled);
   }

@@ -151,7 +151,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     columns: [
       { readOnly: true, renderer: labelRenderer, width: cols.length > 3 ? 340 : 460 },
       ...(hasUnit ? [{ readOnly: true, renderer: unitRenderer, width: 56, className: 'htCenter' }] : []),
-      ...cols.map(() => ({ renderer: valueRenderer, width: cols.length > 3 ? 84 : 110 })),
+      ...cols.map(() => ({ renderer: valueRenderer, width: cols.length > 3 ? 84 : hasUnit ? 110 : 150 })),
       { readOnly: true, renderer: checkRenderer, width: cols.length > 3 ? 240 : 300 }
     ],
     cells(r, c) {
@@ -256,8 +256,8 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       // click run after ours and would take the focus back, so select once they are done.
       setTimeout(() => {
         if (document.activeElement instanceof HTMLElement && !container.contains(document.activeElement)) document.activeElement.blur();
-        hot.getCell(r, c)?.scrollIntoView({ block: 'center' });
         hot.selectCell(r, c);
+        hot.getCell(r, c)?.scrollIntoView({ block: 'center' });
         hot.listen();
       });
     },

@@ -6,8 +6,10 @@ import type { CellKey, Template } from '$lib/domain/model';
 import { compile, type CompiledCheck } from '$lib/domain/relations';
 import { cellSpec } from '$lib/domain/entry';
 import { rowKeyOf } from '$lib/domain/marks';
+import type { Finding } from '$lib/domain/checks';
 
-type Piece = { row: string; severity: 'error' | 'warning'; expr: string };
+type Piece = { row: string; severity: 'error' | 'warning'; expr: string; cell?: CellKey; pre?: string };
+type Part = { expr: string; pre: string };
 type Pass = { row: string; expr: string };
 
 const str = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -16,7 +18,7 @@ const num = (e: string) => `ROUND(${e},4)`;
 const signed = (e: string) => `IF(ROUND(${e},4)>0,"+","")&ROUND(${e},4)`;
 const filled = (a: string) => `ISNUMBER(${a})`;
 
-function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKey) => string): { msgs: Piece[]; passes: Pass[] } {
+function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKey) => string, columns: Map<CellKey, string>): { msgs: Piece[]; passes: Pass[] } {
   const row = rowKeyOf(c.subject);
   const P = addr(c.subject);
   const list = c.others.map(addr).join(',');
@@ -60,7 +62,7 @@ function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKe
       const [parent] = c.others.map(addr);
       msgs.push({ row, severity: 'error', expr: `IF(AND(${filled(P)},${filled(parent)}),IF(${P}>${parent},"其中项 "&${num(P)}&" > 所属项 "&${num(parent)},""),"")` });
       if (c.reportMissing)
-        msgs.push({ row: rowKeyOf(c.others[0]), severity: 'error', expr: `IF(AND(${filled(P)},NOT(${filled(parent)})),"未填（其中项 "&${num(P)}&"）","")` });
+        msgs.push({ row: rowKeyOf(c.others[0]), cell: c.others[0], severity: 'error', expr: `IF(AND(${filled(P)},NOT(${filled(parent)})),"未填（其中项 "&${num(P)}&"）","")` });
       break;
     }
     case 'cover': {
@@ -72,7 +74,7 @@ function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKe
       });
       msgs.push({ row, severity: 'warning', expr: `IF(AND(${filled(P)},${S}<${P},${K}<${n}),"渠道有 "&(${n}-${K})&" 项未填（已填合计 "&${num(S)}&" < 总数 "&${num(P)}&"）","")` });
       chans.forEach((ch, i) =>
-        msgs.push({ row: rowKeyOf(c.others[i]), severity: 'error', expr: `IF(AND(${filled(P)},${over[i]}),"单一渠道 "&${num(ch)}&" > 总数 "&${num(P)},"")` })
+        msgs.push({ row: rowKeyOf(c.others[i]), cell: c.others[i], severity: 'error', expr: `IF(AND(${filled(P)},${over[i]}),"单一渠道 "&${num(ch)}&" > 总数 "&${num(P)},"")` })
       );
       passes.push({ row, expr: `AND(${filled(P)},${S}>=${P},NOT(OR(${over.join(',')})))` });
       break;
@@ -98,6 +100,8 @@ function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKe
   }
   // Declared severities (a warning-only ≤, say) apply to the check's error pieces.
   if (c.severity === 'warning') for (const m of msgs) m.severity = 'warning';
+  // In a table with several figure columns the row's 校验 cell names the column (marks.ts rowText).
+  for (const m of msgs) m.pre = columns.has(m.cell ?? c.subject) ? `${columns.get(m.cell ?? c.subject)}：` : '';
   return { msgs, passes };
 }
 
@@ -117,31 +121,61 @@ export interface FormulaInput {
   template: Template;
   /** Cell address of a value cell in the sheet (C12). */
   addr: (key: CellKey) => string;
+  /** Address of the i-th helper cell of a row (hidden columns beside 校验). */
+  helper: (row: string, i: number) => string;
+  /** The app's findings on the same figures: the helpers' cached values, so a viewer that does
+   * not recalculate shows the same as one that does. */
+  findings: Finding[];
   /** The refusals of the current figures, so the formula repeats the app's exact reason. */
   refusals?: Map<CellKey, { raw: string; reason: string }>;
 }
 
-/** The 校验 formula (without "=") of every row that takes part in a check, by table/row. */
-export function checkFormulas({ template, addr, refusals }: FormulaInput): Map<string, string> {
+export interface RowFormulas {
+  /** The 校验 cell: joins its helpers' messages, errors before warnings, else ✓. */
+  formula: string;
+  /** One hidden cell per message the row can show: "" or "；column：message". */
+  helpers: { formula: string; value: string }[];
+}
+
+/**
+ * The 校验 formulas, by table/row. Each message a row can show lives in its own hidden helper
+ * cell, so that no formula repeats another: a 表三 row joins two dozen checks, and inlining them
+ * would pass Excel's limit of 8,192 characters per formula.
+ */
+export function checkFormulas({ template, addr, helper, findings, refusals }: FormulaInput): Map<string, RowFormulas> {
   const compiled = compile(template);
-  const byRow = new Map<string, { errors: string[]; warnings: string[]; passes: string[] }>();
-  const at = (row: string) => byRow.get(row) ?? byRow.set(row, { errors: [], warnings: [], passes: [] }).get(row)!;
+  type Msg = Part & { id: string; severity: 'error' | 'warning' };
+  const byRow = new Map<string, { msgs: Msg[]; passes: string[] }>();
+  const at = (row: string) => byRow.get(row) ?? byRow.set(row, { msgs: [], passes: [] }).get(row)!;
   const name = (k: CellKey) => compiled.names.get(k) ?? k;
+  const found = new Map(findings.map((f) => [`${f.id}|${f.severity}`, f]));
 
   // Value pieces first, then the checks in the engine's order: the order the app joins them.
-  for (const key of compiled.order.keys()) at(rowKeyOf(key)).errors.push(valuePiece(template, key, addr(key), refusals?.get(key)));
+  for (const key of compiled.order.keys()) {
+    const col = compiled.columns.get(key);
+    at(rowKeyOf(key)).msgs.push({ id: `value:${key}`, severity: 'error', expr: valuePiece(template, key, addr(key), refusals?.get(key)), pre: col ? `${col}：` : '' });
+  }
   for (const c of compiled.checks) {
-    const { msgs, passes } = pieces(c, addr, name);
-    for (const m of msgs) (m.severity === 'error' ? at(m.row).errors : at(m.row).warnings).push(m.expr);
+    const { msgs, passes } = pieces(c, addr, name, compiled.columns);
+    for (const m of msgs) at(m.row).msgs.push({ id: m.cell && m.cell !== c.subject ? `${c.ruleId}@${m.cell}` : c.ruleId, severity: m.severity, expr: m.expr, pre: m.pre ?? '' });
     for (const p of passes) at(p.row).passes.push(p.expr);
   }
 
-  const join = (exprs: string[]) => (exprs.length === 1 ? exprs[0] : `MID(${exprs.map((e) => `IF(${e}="","","；"&${e})`).join('&')},2,9999)`);
-  const out = new Map<string, string>();
-  for (const [row, { errors, warnings, passes }] of byRow) {
+  const out = new Map<string, RowFormulas>();
+  for (const [row, { msgs, passes }] of byRow) {
+    const helpers = msgs.map((m) => {
+      const f = found.get(`${m.id}|${m.severity}`);
+      return { formula: `IF(${m.expr}="","",${str(`；${m.pre}`)}&${m.expr})`, value: f ? `；${m.pre}${f.short}` : '', severity: m.severity };
+    });
+    const refs = (sev: 'error' | 'warning') => helpers.map((h, i) => (h.severity === sev ? helper(row, i) : '')).filter(Boolean);
+    const joined = (list: string[]) => (list.length ? list.join('&') : '""');
+    const errs = joined(refs('error'));
+    const warns = joined(refs('warning'));
     const ok = passes.length ? `IF(OR(${passes.join(',')}),"✓","")` : '""';
-    const warn = warnings.length ? `IF(${join(warnings)}<>"",${join(warnings)},${ok})` : ok;
-    out.set(row, `IF(${join(errors)}<>"",${join(errors)},${warn})`);
+    out.set(row, {
+      formula: `IF(${errs}<>"",MID(${errs},2,9999),IF(${warns}<>"",MID(${warns},2,9999),${ok}))`,
+      helpers: helpers.map(({ formula, value }) => ({ formula, value }))
+    });
   }
   return out;
 }

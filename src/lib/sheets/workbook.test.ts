@@ -12,6 +12,7 @@ import { evaluateSheet } from '../../../tests/fixtures/hyperformula';
 import { findTable } from './import';
 import { readSheets } from './read';
 import { buildWorkbook, fileName, SHEET_FINDINGS, SHEET_TABLE, writeWorkbook } from './workbook';
+import { templates } from '$lib/templates';
 
 function values(overrides: Record<string, string> = {}, base: [string, string][] = seed2017) {
   const v = new Map<string, CellEntry>();
@@ -76,7 +77,8 @@ describe('the checked workbook', () => {
     const sheet = buildWorkbook(data(v, '=HYPERLINK("http://x")')).Sheets[SHEET_TABLE];
     for (const [addr, cell] of Object.entries(sheet)) {
       if (addr.startsWith('!')) continue;
-      if ((cell as XLSX.CellObject).f) expect(addr.startsWith('D')).toBe(true);
+      // Formulas only in the 校验 column (D) and the hidden helper cells right of it.
+      if ((cell as XLSX.CellObject).f) expect(XLSX.utils.decode_cell(addr).c).toBeGreaterThanOrEqual(3);
     }
     const r = (id: string) => FIRST + rows.findIndex((x) => x.id === id) + 1;
     expect(sheet[`C${r('4.1')}`]).toMatchObject({ t: 's', v: '=1+1' });
@@ -150,5 +152,14 @@ describe('check formulas say what the app says', () => {
     // Evaluate the unchanged formulas on the edited sheet: 十 now shows ✓, as the app would.
     expect(evaluateSheet(ws)(r10, 3)).toBe('✓');
     expect(computeMarks(check(tpl, edited)).rows.get('t1/10')?.text).toBe('✓');
+  });
+});
+
+describe('formulas stay within what Excel and WPS accept', () => {
+  it.each(templates.map((t) => [t.id, t] as const))('%s: every 校验 formula under 8,192 characters', (_, template) => {
+    const ws = buildWorkbook({ template, unit: '某单位', year: 2022, values: new Map() }).Sheets[SHEET_TABLE];
+    const lengths = Object.values(ws).filter((c): c is XLSX.CellObject => typeof c === 'object' && c !== null && 'f' in c).map((c) => c.f!.length);
+    expect(lengths.length).toBeGreaterThan(0);
+    expect(Math.max(...lengths)).toBeLessThan(8192);
   });
 });

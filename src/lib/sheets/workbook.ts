@@ -75,7 +75,12 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
     table.rows.forEach((row, i) => cols.forEach((col, j) => address.set(cellKey({ table: table.id, row: row.id, col: col.id }), XLSX.utils.encode_cell({ r: firstRow + i, c: 2 + j }))));
     r = firstRow + table.rows.length;
   }
-  const formulas = checkFormulas({ template, addr: (k) => address.get(k)!, refusals });
+  const rowOf = new Map<string, number>();
+  for (const l of layout) l.table.rows.forEach((row, i) => rowOf.set(`${l.table.id}/${row.id}`, l.firstRow + i));
+  // Helper cells sit right of the widest table, in columns hidden from the reader.
+  const helperAddr = (row: string, i: number) => XLSX.utils.encode_cell({ r: rowOf.get(row)!, c: width + i });
+  const formulas = checkFormulas({ template, addr: (k) => address.get(k)!, helper: helperAddr, findings: result.findings, refusals });
+  let lastCol = width - 1;
 
   for (const { table, top, levels, firstRow, cols } of layout) {
     const checkCol = 2 + cols.length;
@@ -117,14 +122,19 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
         });
       const status = marks.rows.get(`${table.id}/${row.id}`);
       const f = formulas.get(`${table.id}/${row.id}`);
-      if (f) put(rr, checkCol, { t: 's', v: status?.text ?? '', f });
+      if (!f) return;
+      put(rr, checkCol, { t: 's', v: status?.text ?? '', f: f.formula });
+      f.helpers.forEach((h, i) => put(rr, width + i, { t: 's', v: h.value, f: h.formula }));
+      lastCol = Math.max(lastCol, width + f.helpers.length - 1);
     });
   }
   merges.push({ s: { r: 0, c: 0 }, e: { r: 0, c: width - 1 } });
   merges.push({ s: { r: 1, c: 0 }, e: { r: 1, c: 1 } });
   ws['!merges'] = merges;
-  ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: r - 1, c: width - 1 } });
-  ws['!cols'] = [{ wch: 60 }, { wch: 6 }, ...Array.from({ length: width - 3 }, () => ({ wch: 12 })), { wch: 40 }];
+  ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: r - 1, c: lastCol } });
+  // Label, unit, figures, 校验; the helper cells right of 校验 stay hidden.
+  ws['!cols'] = Array.from({ length: lastCol + 1 }, (_, c) => (c === 0 ? { wch: 60 } : c === 1 ? { wch: 6 } : c < width ? { wch: 12 } : { wch: 10, hidden: true }));
+  for (const l of layout) ws['!cols'][2 + l.cols.length] = { wch: 40 };
 
   const rows: (string | number | null)[][] = [['序号', '行', '规则', '类型', '严重程度', '应为', '实填', '差', '说明']];
   result.findings.forEach((f, i) => rows.push([i + 1, f.name, f.id, KIND[f.kind], SEVERITY[f.severity], f.expected, f.actual, f.difference, f.short]));

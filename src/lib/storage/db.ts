@@ -16,7 +16,7 @@ export interface ReportRecord {
   createdAt: number;
   updatedAt: number;
   /** Kept with the report so the list needs no cells: counts from the last check. */
-  summary: { errors: number; warnings: number; filled: number };
+  summary: { errors: number; warnings: number; filled: number; cells?: number };
 }
 
 export interface CellRecord {

@@ -45,7 +45,25 @@ const MIGRATIONS: ((db: IDBPDatabase<Schema>) => void)[] = [
   }
 ];
 
-export function openDatabase(name = DB_NAME): Promise<DB> {
+/** Set when the browser refused IndexedDB and the app keeps its data in memory instead. */
+export const storageProblem: { reason: string | null } = { reason: null };
+
+/**
+ * Opens the database. When the browser refuses (private mode, disabled storage, a broken
+ * profile) the app still works: it swaps in an in-memory IndexedDB (fake-indexeddb, loaded only
+ * then) and says so, so the user can finish, download the xlsx and back up before closing.
+ */
+export async function openDatabase(name = DB_NAME): Promise<DB> {
+  try {
+    return await openPersistent(name);
+  } catch (e) {
+    storageProblem.reason = e instanceof Error ? e.message : String(e);
+    await import('fake-indexeddb/auto');
+    return openPersistent(name);
+  }
+}
+
+function openPersistent(name: string): Promise<DB> {
   return openDB<Schema>(name, DB_VERSION, {
     upgrade(db, oldVersion) {
       for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v](db);

@@ -1,7 +1,7 @@
 // The report repository: every read and write of reports and cells goes through here.
 // Writes resolve only once their transaction has committed ("write before you acknowledge").
 import type { CellEntry } from '$lib/domain/model';
-import { openDatabase, type CellRecord, type DB, type ReportRecord } from './db';
+import { openDatabase, storageProblem, type CellRecord, type DB, type ReportRecord } from './db';
 import { announceCells } from './tab-sync';
 
 export type { ReportRecord } from './db';
@@ -16,6 +16,12 @@ export class ReportStore {
 
   constructor(name?: string) {
     this.db = openDatabase(name);
+  }
+
+  /** Why data is only in memory this time, or null when it is stored in the browser. */
+  async memoryOnly(): Promise<string | null> {
+    await this.db;
+    return storageProblem.reason;
   }
 
   async list(): Promise<ReportRecord[]> {

@@ -193,7 +193,8 @@ async function edits(browser: Browser, runs: number, warmup: number): Promise<Fi
     const r = await page.evaluate(() => (window as unknown as BenchWindow).__bench.pending) as { frame: number; dom: number; saved: number };
     if (i >= warmup) (frame.push(r.frame), dom.push(r.dom), saved.push(r.saved));
     await page.keyboard.press('ArrowUp'); // Enter moved the selection to 8.1
-    await pause(30);
+    // Handsontable re-selects its input ~1 ms after a move; give a loaded machine some slack.
+    await pause(80);
   }
   // The store itself, on the same page: one cell saved as ReportStore.saveCells does, timed per transaction.
   const txs = await page.evaluate(([id, n]) => (window as unknown as BenchWindow).__bench.saveLatency(id, 't1/4.3/v', n), [reportId, runs] as const) as number[];
@@ -232,6 +233,9 @@ async function pastes(browser: Browser, runs: number, warmup: number): Promise<F
   return [{ id: 'browser.paste', group, name: `paste the whole 2017 table (Excel html + tsv, ${rows.length} rows) → frame showing 十 ${PASTED}`, unit: 'ms', ...stat(samples) }];
 }
 
+/** How many reports the list shows before 显示全部 (src/routes/+page.svelte PAGE). */
+const LIST_PAGE = 200;
+
 /** `count` report records seeded into IndexedDB; each run a new navigation to / until the list's rows are in a frame. */
 async function reportList(browser: Browser, count: number, runs: number, warmup: number): Promise<Figure[]> {
   const context = await newContext(browser);
@@ -245,13 +249,15 @@ async function reportList(browser: Browser, count: number, runs: number, warmup:
     await page.goto(BASE);
     const ready = await page.waitForFunction(() => (window as unknown as BenchWindow).__benchListReady, null, { timeout: 120_000 });
     const rows = await page.evaluate(() => (window as unknown as BenchWindow).__benchListRows);
-    if (rows !== count) throw new Error(`the list showed ${rows} rows, ${count} were stored`);
+    // The list renders the newest 200 reports and offers the rest behind a button.
+    const shown = Math.min(count, LIST_PAGE);
+    if (rows !== shown) throw new Error(`the list showed ${rows} rows, ${count} were stored (expected the newest ${shown})`);
     if (i >= warmup) samples.push(Number(await ready.jsonValue()));
   }
   await context.close();
   const s = stat(samples);
   return [{
-    id: `idb.list${count}`, group: 'IndexedDB (in the page)', name: `open the report list with ${count.toLocaleString('en')} reports: navigation start → frame with all rows`, unit: 'ms', ...s,
+    id: `idb.list${count}`, group: 'IndexedDB (in the page)', name: `open the report list with ${count.toLocaleString('en')} reports: navigation start → frame with its rows (newest ${Math.min(count, LIST_PAGE)})`, unit: 'ms', ...s,
     target: { text: count === 10_000 ? '≤ 300 ms (median)' : `≤ 300 ms (median) for 10,000; quick: ${count}`, met: s.median <= 300 }
   }];
 }

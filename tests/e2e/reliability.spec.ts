@@ -54,6 +54,7 @@ test('200 cycles of "type, then reload at once" lose nothing', async ({ page }) 
     await report.select(row);
     await page.keyboard.type(String(k + 1));
     await page.keyboard.press('Enter');
+    await expect(report.cell(row)).toHaveText(String(k + 1)); // in the grid, not yet necessarily stored
     await page.reload();
     await expect(report.cell(row)).toHaveText(String(k + 1));
   }

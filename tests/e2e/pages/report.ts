@@ -50,6 +50,10 @@ export class ReportPage {
     await this.at(key).click();
     this.lastClick = { row: key, at: Date.now() };
     await this.waitForGridFocus();
+    // Handsontable (imeFastEdit) re-selects its input 1 ms after a selection; a key sent inside
+    // that millisecond (only automation is that fast, and a loaded CI machine stretches it) is
+    // overtyped by the next one.
+    await this.page.waitForTimeout(20);
   }
 
   async typeAt(key: string, text: string) {

@@ -1,6 +1,7 @@
 // Turning a found table into a report: a new one in the store, or cells written into the open one.
-import { check, summarize } from '$lib/domain/checks';
-import { cellKey, inputCells, inputColumns, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
+import { check } from '$lib/domain/checks';
+import { summaryOf } from '$lib/report-status';
+import { cellKey, inputColumns, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
 import type { FoundTable } from '$lib/sheets/import';
 import type { ReportRecord, ReportStore } from '$lib/storage/reports';
 
@@ -8,7 +9,7 @@ export async function createFromImport(store: ReportStore, template: Template, f
   const cells = found.report.entries.filter((e) => e.entry.raw !== '');
   const values = new Map(cells.map((c) => [c.key, c.entry]));
   const record = await store.create({ unit, year, templateId: template.id, templateVersion: template.version }, cells);
-  await store.update(record.id, { summary: { ...summarize(check(template, values).findings), filled: cells.length, cells: inputCells(template).length } });
+  await store.update(record.id, { summary: summaryOf(template, values, check(template, values).findings) });
   return record;
 }
 
@@ -39,6 +40,7 @@ export async function createNextYear(store: ReportStore, template: Template, met
       }
     }
   const record = await store.create({ unit: meta.unit, year: meta.year + 1, templateId: meta.templateId, templateVersion: meta.templateVersion }, cells);
-  await store.update(record.id, { summary: { ...summarize(check(template, new Map(cells.map((c) => [c.key, c.entry])), values).findings), filled: cells.length, cells: inputCells(template).length } });
+  const carried = new Map(cells.map((c) => [c.key, c.entry]));
+  await store.update(record.id, { summary: summaryOf(template, carried, check(template, carried, values).findings) });
   return record;
 }

@@ -1,3 +1,15 @@
+import { summarize, type Finding } from '$lib/domain/checks';
+import { compile } from '$lib/domain/relations';
+import type { CellEntry, CellKey, Template } from '$lib/domain/model';
+
+/** What the report list keeps of a report's check: counts, filled cells, cells of the form. */
+export function summaryOf(template: Template, values: ReadonlyMap<CellKey, CellEntry>, findings: Finding[]) {
+  let filled = 0;
+  for (const e of values.values()) if (e.raw.trim() !== '') filled++;
+  // compile() is cached per template, so the number of cells costs nothing per keystroke.
+  return { ...summarize(findings), filled, cells: compile(template).order.size };
+}
+
 // The one wording of a report's check state, for the list and the report page.
 // "全部通过" only for a complete table: a report with three figures in has no errors yet, not passed.
 export function statusText(s: { errors: number; warnings: number; filled: number; cells?: number }) {

@@ -1,9 +1,10 @@
 // The open report: its cells, its live check result and its save state. Edits are applied
 // and checked synchronously (the grid paints the result in the same frame), then written to
 // IndexedDB in order, one transaction per edit batch.
-import { check, summarize, type CheckResult } from '$lib/domain/checks';
+import { check, type CheckResult } from '$lib/domain/checks';
 import { computeMarks, type Marks } from '$lib/domain/marks';
-import { inputCells, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
+import type { CellEntry, CellKey, Template } from '$lib/domain/model';
+import { summaryOf } from '$lib/report-status';
 import type { ReportRecord, ReportStore } from '$lib/storage/reports';
 
 export type SaveState = 'saved' | 'saving' | 'error';
@@ -32,7 +33,7 @@ export class OpenReport {
   }
 
   get summary() {
-    return { ...summarize(this.result.findings), filled: [...this.values.values()].filter((e) => e.raw.trim() !== '').length, cells: inputCells(this.template).length };
+    return summaryOf(this.template, this.values, this.result.findings);
   }
 
   recheck() {

@@ -11,9 +11,11 @@ import { seedTable } from '../tests/fixtures/seed-table.js';
 import { excelHtml, tsv } from '../tests/fixtures/clipboard';
 import type { Figure } from './figures';
 import { stat } from './stats';
+import { freePort } from '../scripts/free-port.js';
 
-const PORT = 4180; // 4173/4174 belong to the e2e tests
-const BASE = `http://127.0.0.1:${PORT}/`;
+// A free port, so the benchmarks run beside `npm start` and `npm test`.
+let PORT = 0;
+let BASE = '';
 const PAGE_JS = readFileSync(new URL('./page.js', import.meta.url), 'utf8');
 const TEMPLATE = 'gov-2017-county';
 const PASTED = '未填（子项合计 1500）'; // 十's 校验 cell once the seed table is in
@@ -23,7 +25,8 @@ interface BenchWindow { __bench: any; __benchGridReady?: number; __benchListRead
 
 async function startServer(): Promise<ChildProcess> {
   if (!existsSync('build/index.html')) throw new Error('build/ is missing: run `npm run build` first');
-  if (await fetch(BASE).then(() => true, () => false)) throw new Error(`port ${PORT} is already in use`);
+  PORT = await freePort();
+  BASE = `http://127.0.0.1:${PORT}/`;
   const server = spawn(process.execPath, ['scripts/serve.js', 'build', String(PORT)], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     if (await fetch(BASE).then((r) => r.ok, () => false)) return server;

@@ -1,4 +1,4 @@
-// The seed's own table: exactly the four inconsistencies of shared/domain.md §1, nothing else.
+// The seed's own table: exactly the four inconsistencies of docs/domain.md §1, nothing else.
 import { describe, expect, it } from 'vitest';
 import { check } from '$lib/domain/checks';
 import { makeEntry } from '$lib/domain/entry';

@@ -1,4 +1,4 @@
-// The national format's identities on hand-computed matrices (shared/domain.md §2).
+// The national format's identities on hand-computed matrices (docs/domain.md §2).
 import { describe, expect, it } from 'vitest';
 import { check } from '$lib/domain/checks';
 import { makeEntry } from '$lib/domain/entry';

@@ -1,5 +1,5 @@
 // 表三 and 表四 of the national format (国办公开办函〔2019〕60号, revised by〔2021〕30号), shared by
-// the 2019 trial and the 2021 templates. Rows, columns and identities: shared/domain.md §2.
+// the 2019 trial and the 2021 templates. Rows, columns and identities: docs/domain.md §2.
 import type { ColumnDef, RowDef, TableDef } from '$lib/domain/model';
 
 const v = (id: string, level: number, label: string): RowDef => ({ id, level, label, kind: 'value' });

@@ -2,6 +2,7 @@
 // table by its labels, plan the cells as a paste, check. In Node, in-process (the app runs the
 // parse in a worker, one file at a time, on the same code).
 import { check } from '$lib/domain/checks';
+import { sourceOfSheets } from '$lib/sheets/read-source';
 import { findTable } from '$lib/sheets/import';
 import { readSheets } from '$lib/sheets/read';
 import { writeWorkbook } from '$lib/sheets/workbook';
@@ -22,7 +23,7 @@ function report(i: number) {
 
 /** Import one file: the sheet with the table, its entries, and the check. */
 function importAndCheck(bytes: Uint8Array) {
-  const found = findTable(template, readSheets(bytes, 'bench.xlsx'));
+  const found = findTable(template, sourceOfSheets(readSheets(bytes, 'bench.xlsx')));
   if (!found) throw new Error('read-back found no table');
   const values = new Map(found.report.entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry]));
   return check(template, values);

@@ -1,15 +1,28 @@
-// Turning a found table into a report: a new one in the store, or cells written into the open one.
+// Turning a found table into a report: a new one in the store, one that replaces a report of the
+// same unit, form and year, or cells written into the open one.
 import { check } from '$lib/domain/checks';
 import { summaryOf } from '$lib/report-status';
 import { cellKey, inputColumns, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
 import type { FoundTable } from '$lib/sheets/import';
 import type { ReportRecord, ReportStore } from '$lib/storage/reports';
 
-export async function createFromImport(store: ReportStore, template: Template, found: FoundTable, unit: string, year: number) {
+/** A report of the same unit, form and year already in the store (an import would duplicate it). */
+export async function sameReport(store: ReportStore, template: Template, unit: string, year: number): Promise<ReportRecord | undefined> {
+  return (await store.list()).find((r) => r.unit === unit.trim() && r.year === year && r.templateId === template.id);
+}
+
+/** A new report from the file, or (replace) the given report's cells replaced by the file's. */
+export async function createFromImport(store: ReportStore, found: FoundTable, unit: string, year: number, replace?: ReportRecord) {
+  const { template } = found;
   const cells = found.report.entries.filter((e) => e.entry.raw !== '');
   const values = new Map(cells.map((c) => [c.key, c.entry]));
+  const summary = summaryOf(template, values, check(template, values).findings);
+  if (replace) {
+    await store.replaceCells(replace.id, cells, summary);
+    return replace;
+  }
   const record = await store.create({ unit, year, templateId: template.id, templateVersion: template.version }, cells);
-  await store.update(record.id, { summary: summaryOf(template, values, check(template, values).findings) });
+  await store.update(record.id, { summary });
   return record;
 }
 

@@ -3,6 +3,15 @@
 // from the template. Keys keep only the words; near misses stay different keys.
 import { parentIndex, type RowDef } from './model';
 
+// Traditional → simplified for the characters of our forms' labels: some sites serve pages
+// machine-converted to traditional characters (本年新收政府信息公開申請數量).
+const T2S = new Map<string, string>();
+{
+  const pairs = '開开數数請请處处結结轉转辦办國国護护機机關关組组織织業业構构會会務务個个訴诉議议復复複复維维糾纠審审規规範范費费許许採采購购總总計计現现製制屬属險险穩稳內内類类過过執执詢询補补確确訪访舉举報报讀读認认獲获無无當当項项繳缴權权條条發发廢废額额單单書书況况資资網网戶户點点傳传體体統统區区縣县鄉乡鎮镇檔档門门聞闻佈布產产學学動动勞劳負负責责誌志線线談谈與与據据係系為为於于後后問问題题給给圖图館馆閱阅場场紙纸質质電电設设專专欄栏級级員员職职編编輯辑訓训隱隐濟济擴扩徑径錯错駁驳導导熱热輿舆眾众參参須须實实罰罚強强決决經经應应這这對对減减義义證证節节團团';
+  for (let i = 0; i < pairs.length; i += 2) T2S.set(pairs[i], pairs[i + 1]);
+}
+const simplified = (s: string) => s.replace(/[\u4e00-\u9fff]/g, (ch) => T2S.get(ch) ?? ch);
+
 const NUMBERING = [
   /^[一二三四五六七八九十百]+[、.．]/, // 一、
   /^[（(][一二三四五六七八九十百]+[）)][、.．]?/, // （一）
@@ -14,7 +23,7 @@ const NUMBERING = [
 /** The words of a label: no numbering, no 其中, no bracketed notes, no spaces or punctuation. */
 export function labelKey(label: string): string {
   // ① folds to 1 under NFKC, so circled numbering goes first.
-  let s = label.replace(/\s+/g, '').replace(/^[①-⑳]/, '').normalize('NFKC');
+  let s = simplified(label.replace(/\s+/g, '').replace(/^[①-⑳]/, '').normalize('NFKC'));
   for (let again = true; again; ) {
     again = false;
     for (const re of NUMBERING) {
@@ -35,27 +44,46 @@ export function labelKey(label: string): string {
     prev = s;
     s = s.replace(/[（(【\[][^（()）【】\[\]]*[）)】\]]/g, '');
   }
+  // A note cut off by a line break (PDF text): （区分处理的，只计这一…
+  s = s.replace(/[（(【\[][^（()）【】\[\]]*$/, '');
   return s.replace(/[\p{P}\p{S}]/gu, '');
 }
 
 export interface RowMatcher {
-  /** Index of the template row for a pasted label, or -1. `after` is the last matched index. */
-  match(label: string, after: number): number;
+  /**
+   * Index of the template row for a pasted label, or -1. `after` is the last matched index.
+   * `cut`: the label may be cut off by a line break (PDF text), so a long enough beginning of
+   * exactly one row's words matches that row.
+   */
+  match(label: string, after: number, cut?: boolean): number;
   /** Whether the text is a label of some row (any position). */
-  known(label: string): boolean;
+  known(label: string, cut?: boolean): boolean;
 }
+
+/** A cut label still names one row when it keeps at least this many of its words' characters. */
+const MIN_PREFIX = 10;
 
 /**
  * Labels repeat under different sections (（一）本级政府及其部门 under 九 and 十), so a label is
  * matched to the first row with that key after the previous match (reading order and outline
- * context), falling back to the first such row if the paste jumps backwards.
+ * context), falling back to the first such row if the paste jumps backwards. A row's aliases
+ * (wordings published reports use) match like its label; a label cut off by a line break
+ * matches the one row whose words it starts.
  */
 export function rowMatcher(rows: RowDef[]): RowMatcher {
   const byKey = new Map<string, number[]>();
   rows.forEach((r, i) => {
-    const k = labelKey(r.label);
-    if (k) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(i);
+    for (const k of new Set([r.label, ...(r.aliases ?? [])].map(labelKey)))
+      if (k) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(i);
   });
+  const keys = [...byKey.keys()];
+  const lookup = (label: string, cut = false) => {
+    const k = labelKey(label);
+    const exact = byKey.get(k);
+    if (exact || !cut || k.length < MIN_PREFIX) return exact;
+    const longer = keys.filter((x) => x.startsWith(k));
+    return longer.length === 1 ? byKey.get(longer[0]) : undefined;
+  };
   const parents = parentIndex(rows);
   const sectionOf = (i: number) => {
     let j = i;
@@ -63,9 +91,9 @@ export function rowMatcher(rows: RowDef[]): RowMatcher {
     return j;
   };
   return {
-    known: (label) => byKey.has(labelKey(label)),
-    match(label, after) {
-      const found = byKey.get(labelKey(label));
+    known: (label, cut) => lookup(label, cut) !== undefined,
+    match(label, after, cut) {
+      const found = lookup(label, cut);
       if (!found) return -1;
       if (found.length === 1) return found[0];
       // Prefer a row in the same top-level section as the previous match, then the next in order.
@@ -77,3 +105,17 @@ export function rowMatcher(rows: RowDef[]): RowMatcher {
     }
   };
 }
+
+const UNITS = new Set(['条', '件', '次', '篇', '个', '人', '人次', '万元', '元', '项', '家', '份']);
+/** A unit column's text (条, 万元), not a label. */
+export const isUnitText = (s: string) => UNITS.has(s.replace(/[\s\u00a0\u3000]/g, '').normalize('NFKC'));
+
+// A unit after the digits keeps it a figure (12件, 86000元 — the parser judges the unit); other
+// words after digits make a label (3.其他).
+const FIGURE = /^[+\-−－]?\s*[\d０-９][\d０-９,，.．\s]*(?:人次|万元|条|件|次|篇|个|人|元|项|家|份|万)?$/;
+const NONE = /^[-－—–―‐_/／\\、·.。*＊]+$|^(无|空|不适用|暂无)$/;
+/** Text a figure cell holds: a number (maybe with a unit or separators) or a mark for none ("/", "—"). */
+export const isFigureLike = (s: string) => {
+  const t = s.replace(/[\u00a0\u3000]/g, ' ').trim();
+  return FIGURE.test(t) || NONE.test(t);
+};

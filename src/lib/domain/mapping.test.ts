@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { gov2017County as tpl } from '$lib/templates/gov-2017-county';
 import { check } from './checks';
-import { planPaste } from './mapping';
+import { mapToForm } from './form-map';
+import { planValues } from './mapping';
 import { pasteReport, pasteSummary } from './paste-report';
 import { seedTable } from '../../../tests/fixtures/seed-table.js';
 import { seed2017 } from '../../../tests/fixtures/seed-2017.js';
 
 const table = tpl.tables[0];
 const valuesOf = (block: string[][], anchor?: { row: string; col: string }) => {
-  const plan = planPaste(tpl, table, block, anchor);
-  const report = pasteReport(tpl, plan);
+  const plan = anchor ? planValues(tpl, table.id, block, anchor) : mapToForm(tpl, [{ name: '粘贴', rows: block }]);
+  const report = pasteReport(plan);
   return { plan, report, values: new Map(report.entries.map((e) => [e.key, e.entry])) };
 };
 const SEED_ROWS = seed2017.map(([row]) => row);
@@ -64,7 +65,8 @@ describe('labelled blocks map by label', () => {
 
   it('reports rows that match nothing and rows that got nothing', () => {
     const { plan, report } = valuesOf([['四、行政复议数量', '件', '7'], ['合计', '件', '99'], ['不存在的指标', '', '']]);
-    expect(plan.unmatched).toEqual([{ text: '合计', values: ['99'] }, { text: '不存在的指标', values: [] }]);
+    // A labelled row without figures is no loss: only rows carrying figures are listed.
+    expect(plan.unmatched).toEqual([{ text: '合计', values: ['99'] }]);
     expect(report.missing).toContain('十、查阅点接待人数');
     expect(report.missing).toHaveLength(SEED_ROWS.length - 1);
   });

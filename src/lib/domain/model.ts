@@ -33,6 +33,8 @@ export interface RowDef {
   /** The 其中 rows under this row enumerate every case (…其他情形): parent = Σ 其中. */
   exhaustive?: boolean;
   rule?: ValueRule;
+  /** Other wordings published reports print for this row (规范性文件 for 行政规范性文件). */
+  aliases?: string[];
 }
 
 export interface ColumnDef {
@@ -43,6 +45,8 @@ export interface ColumnDef {
   children?: ColumnDef[];
   /** A derived subtotal of these leaf columns: shown read-only in the grid, never stored or exported. */
   derived?: string[];
+  /** Other wordings published reports print for this header. */
+  aliases?: string[];
 }
 
 export type Severity = 'error' | 'warning';

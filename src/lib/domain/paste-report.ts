@@ -1,40 +1,49 @@
 // What a paste or an import did, cell by cell, in the words a spreadsheet's paste preview uses:
-// filled, adjusted (and how), refused (and why, raw text kept), plus what found no place.
+// filled, adjusted (and how), refused (and why, raw text kept), existing figures it blanked,
+// plus what found no place.
 import { makeEntry } from './entry';
 import { formatFigure } from './figures';
-import type { CellEntry, CellKey, Template } from './model';
-import type { PastePlan } from './mapping';
+import type { FormPlan } from './form-map';
+import { parseCellKey, type CellEntry, type CellKey, type Values } from './model';
 import { compile } from './relations';
 
 export interface PasteReport {
-  mode: PastePlan['mode'];
+  mode: FormPlan['mode'];
   /** Cells given a figure as pasted. */
   filled: number;
   adjusted: { key: CellKey; name: string; raw: string; shown: string; note: string }[];
   refused: { key: CellKey; name: string; raw: string; reason: string }[];
   /** Cells the block left blank. */
   blank: number;
-  unmatched: PastePlan['unmatched'];
+  /** Filled cells of the report that the block blanks, with what they held. */
+  cleared: { key: CellKey; name: string; old: string }[];
+  unmatched: FormPlan['unmatched'];
   missing: string[];
-  dropped: PastePlan['dropped'];
+  dropped: FormPlan['dropped'];
+  droppedColumns: string[];
   /** The entries to write, keyed by cell. */
   entries: { key: CellKey; entry: CellEntry }[];
 }
 
-export function pasteReport(template: Template, plan: PastePlan): PasteReport {
+/** The report of a plan; `current` (the open report's cells) tells which figures a blank clears. */
+export function pasteReport(plan: FormPlan, current?: Values): PasteReport {
+  const { template } = plan;
   const names = compile(template).names;
   const report: PasteReport = {
-    mode: plan.mode, filled: 0, adjusted: [], refused: [], blank: 0,
-    unmatched: plan.unmatched, missing: plan.missing.map((k) => names.get(k) ?? k), dropped: plan.dropped, entries: []
+    mode: plan.mode, filled: 0, adjusted: [], refused: [], blank: 0, cleared: [],
+    unmatched: plan.unmatched, missing: plan.missing.map((k) => names.get(k) ?? k), dropped: plan.dropped, droppedColumns: plan.droppedColumns, entries: []
   };
   for (const w of plan.writes) {
-    const made = makeEntry(template, w.ref, w.raw);
+    const made = makeEntry(template, parseCellKey(w.key), w.raw);
     if (!made) continue;
     report.entries.push({ key: w.key, entry: made.entry });
     const name = names.get(w.key) ?? w.key;
     const f = made.figure;
-    if (f.kind === 'empty') report.blank++;
-    else if (f.kind === 'invalid') report.refused.push({ key: w.key, name, raw: w.raw, reason: f.reason });
+    if (f.kind === 'empty') {
+      report.blank++;
+      const old = current?.get(w.key)?.raw ?? '';
+      if (old.trim() !== '') report.cleared.push({ key: w.key, name, old });
+    } else if (f.kind === 'invalid') report.refused.push({ key: w.key, name, raw: w.raw, reason: f.reason });
     else if (f.adjusted) report.adjusted.push({ key: w.key, name, raw: w.raw, shown: formatFigure(f.value), note: f.adjusted });
     else report.filled++;
   }
@@ -47,8 +56,10 @@ export function pasteSummary(r: PasteReport): string {
   if (r.adjusted.length) parts.push(`其中 ${r.adjusted.length} 格已调整`);
   if (r.refused.length) parts.push(`${r.refused.length} 格无法识别（原文已保留）`);
   if (r.blank) parts.push(`${r.blank} 格为空`);
+  if (r.cleared.length) parts.push(`清空了 ${r.cleared.length} 个原有数字`);
   if (r.unmatched.length) parts.push(`${r.unmatched.length} 行未能对应`);
-  if (r.mode === 'labels' && r.missing.length) parts.push(`表中 ${r.missing.length} 行未得到数据`);
+  if (r.droppedColumns.length) parts.push(`${r.droppedColumns.length} 栏不在本表式中`);
+  if (r.mode === 'labels' && r.missing.length) parts.push(`表中 ${r.missing.length} 格未得到数据`);
   if (r.dropped.length) parts.push(`${r.dropped.length} 个值未粘贴`);
   return parts.join('，');
 }

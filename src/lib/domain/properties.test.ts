@@ -6,6 +6,7 @@ import { check } from './checks';
 import { makeEntry } from './entry';
 import { formatFigure, parseFigure } from './figures';
 import type { CellEntry, RowDef, Template } from './model';
+import { sourceOfSheets } from '$lib/sheets/read-source';
 import { findTable } from '$lib/sheets/import';
 import { readSheets } from '$lib/sheets/read';
 import { writeWorkbook } from '$lib/sheets/workbook';
@@ -109,7 +110,7 @@ describe('properties', () => {
               const made = makeEntry(template, { table: table.id, row: row.id, col: col.id }, figs[i++ % figs.length]);
               if (made && made.entry.raw !== '') values.set(`${table.id}/${row.id}/${col.id}`, made.entry);
             }
-        const found = findTable(template, readSheets(writeWorkbook({ template, unit: '随机县', year: 2024, values })))!;
+        const found = findTable(template, sourceOfSheets(readSheets(writeWorkbook({ template, unit: '随机县', year: 2024, values }))))!;
         const back = new Map(found.report.entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry]));
         expect(back).toEqual(values);
       }),

@@ -5,9 +5,8 @@
 import type Handsontable from 'handsontable/base';
 import { textRenderer } from 'handsontable/renderers';
 import { makeEntry } from '$lib/domain/entry';
-import { planPaste } from '$lib/domain/mapping';
-import { pasteReport, type PasteReport } from '$lib/domain/paste-report';
-import { clipboardBlock } from '$lib/sheets/html-table';
+import type { SourceBlock } from '$lib/domain/form-map';
+import { clipboardBlocks } from '$lib/sheets/blocks';
 import { formatFigure } from '$lib/domain/figures';
 import type { Marks } from '$lib/domain/marks';
 import { derivedValue, isDerivedCell } from '$lib/domain/derived';
@@ -27,8 +26,11 @@ export interface TableGridOptions {
   marks(): Marks;
   /** Called once per edit batch (a keystroke, a paste, an undo) before the grid repaints. */
   onEdit(edits: GridEdit[], source: string): void;
-  /** After a paste of a block: what it did, for the paste report. */
-  onPaste(report: PasteReport): void;
+  /**
+   * A paste: the clipboard's tables, and the selected cell (which matters only for bare
+   * figures). The report decides where everything goes; the grid only hands the block up.
+   */
+  onPaste(blocks: SourceBlock[], anchor?: { table: string; row: string; col: string }): void;
 }
 
 export interface TableGrid {
@@ -229,16 +231,14 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     if (!hot.isListening() || hot.getActiveEditor()?.isOpened() || !e.clipboardData) return;
     e.preventDefault();
     e.stopImmediatePropagation();
-    const block = clipboardBlock(e.clipboardData.getData('text/html'), e.clipboardData.getData('text/plain'));
+    const blocks = clipboardBlocks(e.clipboardData.getData('text/html'), e.clipboardData.getData('text/plain'));
     const range = hot.getSelectedRangeLast();
     const from = range?.getTopStartCorner();
     const r = from?.row ?? -1;
     const c = from?.col ?? -1;
     // Bare figures fill down from the selected cell of a figure column (as in Excel).
-    const anchor = r >= 0 && colAt(c) && !colAt(c)!.derived ? { row: rows[r].id, col: colAt(c)!.id } : undefined;
-    const report = pasteReport(template, planPaste(template, table, block, anchor));
-    write(report.entries, 'CopyPaste.paste');
-    opts.onPaste(report);
+    const anchor = r >= 0 && colAt(c) && !colAt(c)!.derived ? { table: table.id, row: rows[r].id, col: colAt(c)!.id } : undefined;
+    opts.onPaste(blocks, anchor);
   };
   document.addEventListener('paste', onPaste, true);
 

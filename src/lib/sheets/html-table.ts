@@ -7,6 +7,8 @@ export interface Cell {
   text: string;
   /** False for the positions a rowspan/colspan cell covers beyond its own. */
   origin: boolean;
+  /** For a covered position: the text of the merged cell that covers it. */
+  spanned?: string;
 }
 
 const ENTITIES: Record<string, string> = {
@@ -31,27 +33,32 @@ const attr = (tag: string, name: string) => {
 
 interface RawTable {
   rows: { tag: string; text: string }[][];
+  /** Where the table starts in the markup: tables are returned in document order. */
+  at: number;
 }
 
-/** Every table in the markup (innermost first when nested), each as rows of raw cells. */
-function tokenize(html: string): RawTable[] {
+/** Every table in the markup in document order, each as rows of raw cells, and the text outside tables. */
+function tokenize(html: string): { tables: RawTable[]; outside: string } {
   const src = html
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<(script|style|head|title|xml|template)\b[\s\S]*?<\/\1\s*>/gi, '');
   const tables: RawTable[] = [];
+  let outside = '';
   const stack: { table: RawTable; row: { tag: string; text: string }[] | null; cell: { tag: string; text: string } | null }[] = [];
   const re = /<\/?([a-z][\w:-]*)\b[^>]*>|([^<]+)/gi;
   for (let m: RegExpExecArray | null; (m = re.exec(src)); ) {
     const top = stack[stack.length - 1];
     if (m[2] !== undefined) {
       if (top?.cell) top.cell.text += m[2].replace(/[\r\n\t]+/g, ' ');
+      else if (!top) outside += m[2].replace(/[\r\n\t]+/g, ' ');
       continue;
     }
     const tag = m[0];
     const name = m[1].toLowerCase();
     const closing = tag[1] === '/';
+    if (!top && /^(p|div|br|h[1-6]|li|tr|title)$/.test(name)) outside += '\n';
     if (name === 'table') {
-      if (!closing) stack.push({ table: { rows: [] }, row: null, cell: null });
+      if (!closing) stack.push({ table: { rows: [], at: m.index }, row: null, cell: null });
       else if (stack.length) tables.push(stack.pop()!.table);
     } else if (!top) continue;
     else if (name === 'tr') {
@@ -68,7 +75,7 @@ function tokenize(html: string): RawTable[] {
     }
   }
   while (stack.length) tables.push(stack.pop()!.table);
-  return tables;
+  return { tables: tables.sort((a, b) => a.at - b.at), outside: decodeEntities(outside) };
 }
 
 const cleanText = (s: string) =>
@@ -79,12 +86,8 @@ const cleanText = (s: string) =>
     .join('\n')
     .trim();
 
-/** The largest table in the markup as a grid of cells, or null when there is none. */
-export function parseHtmlTable(html: string): Cell[][] | null {
-  const tables = tokenize(html).filter((t) => t.rows.some((r) => r.length));
-  if (!tables.length) return null;
-  const size = (t: RawTable) => t.rows.reduce((n, r) => n + r.length, 0);
-  const table = tables.reduce((a, b) => (size(b) > size(a) ? b : a));
+/** A table's rows laid out on the grid, rowspan/colspan expanded (covered positions know their cell's text). */
+function layOut(table: RawTable): Cell[][] {
   const grid: Cell[][] = [];
   table.rows.forEach((row, r) => {
     grid[r] ??= [];
@@ -95,12 +98,29 @@ export function parseHtmlTable(html: string): Cell[][] | null {
       const cs = attr(cell.tag, 'colspan');
       const text = cleanText(cell.text);
       for (let i = 0; i < rs; i++)
-        for (let j = 0; j < cs; j++) (grid[r + i] ??= [])[c + j] = { text: i === 0 && j === 0 ? text : '', origin: i === 0 && j === 0 };
+        for (let j = 0; j < cs; j++) {
+          const origin = i === 0 && j === 0;
+          (grid[r + i] ??= [])[c + j] = origin ? { text, origin } : { text: '', origin, spanned: text };
+        }
       c += cs;
     }
   });
-  const width = Math.max(...grid.map((r) => r.length));
+  const width = Math.max(0, ...grid.map((r) => r.length));
   return grid.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? { text: '', origin: true }));
+}
+
+/** Every table in the markup, in document order, and the text around them (titles, captions). */
+export function parseHtmlTables(html: string): { tables: Cell[][][]; text: string } {
+  const { tables, outside } = tokenize(html);
+  return { tables: tables.filter((t) => t.rows.some((r) => r.length)).map(layOut), text: outside };
+}
+
+/** The largest table in the markup as a grid of cells, or null when there is none. */
+export function parseHtmlTable(html: string): Cell[][] | null {
+  const { tables } = parseHtmlTables(html);
+  if (!tables.length) return null;
+  const size = (t: Cell[][]) => t.reduce((n, r) => n + r.filter((c) => c.origin && c.text).length, 0);
+  return tables.reduce((a, b) => (size(b) > size(a) ? b : a));
 }
 
 /** Tab-separated text as Excel and WPS write it: quoted cells may hold tabs, newlines and "". */

@@ -1,27 +1,28 @@
-// Import a spreadsheet file: parse it in a worker (with a size and a time limit), find the
-// statistics table in any sheet by its labels, and plan the cells as a paste would.
-import { planPaste, type PastePlan } from '$lib/domain/mapping';
+// Import a file: parse it in a worker (with a size and a time limit), then map it with the same
+// whole-form mapper a paste uses: the form is chosen by the file's labels and headers.
+import { chooseForm, mapToForm, type FormPlan } from '$lib/domain/form-map';
 import { pasteReport, type PasteReport } from '$lib/domain/paste-report';
-import { labelKey } from '$lib/domain/labels';
-import type { ColumnDef, Template } from '$lib/domain/model';
-import { MAX_BYTES, readMeta, type SheetRows } from './read';
+import type { Template, Values } from '$lib/domain/model';
+import { readMeta } from './blocks';
+import { MAX_BYTES } from './read';
+import type { ReadSource } from './read-source';
 // Inlined (a blob URL), so the one-file build can start it from file:// too.
 import ImportWorker from './import.worker?worker&inline';
 
-export const ACCEPT = '.xlsx,.xls,.csv,.ods,.html,.htm';
+export const ACCEPT = '.xlsx,.xls,.csv,.ods,.html,.htm,.docx,.txt';
 /** A report's file parses in well under a second; past this the worker is stopped. */
 export const TIME_LIMIT_MS = 4_500;
 
-export async function readFileInWorker(file: File, timeLimit = TIME_LIMIT_MS): Promise<SheetRows[]> {
+export async function readFileInWorker(file: File, timeLimit = TIME_LIMIT_MS): Promise<ReadSource> {
   if (file.size > MAX_BYTES) throw new Error(`文件过大（${(file.size / 1048576).toFixed(1)} MB），上限 ${MAX_BYTES / 1048576} MB`);
   const data = await file.arrayBuffer();
   const worker = new ImportWorker();
   try {
-    return await new Promise<SheetRows[]>((resolve, reject) => {
+    return await new Promise<ReadSource>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`文件处理超过 ${timeLimit / 1000} 秒，已停止：文件可能过大或已损坏`)), timeLimit);
-      worker.onmessage = (e: MessageEvent<{ ok: boolean; sheets?: SheetRows[]; error?: string }>) => {
+      worker.onmessage = (e: MessageEvent<{ ok: boolean; source?: ReadSource; error?: string }>) => {
         clearTimeout(timer);
-        if (e.data.ok) resolve(e.data.sheets!);
+        if (e.data.ok) resolve(e.data.source!);
         else reject(new Error(e.data.error));
       };
       worker.onerror = (e) => {
@@ -36,44 +37,30 @@ export async function readFileInWorker(file: File, timeLimit = TIME_LIMIT_MS): P
 }
 
 export interface FoundTable {
-  sheet: string;
-  plans: { table: string; plan: PastePlan }[];
+  template: Template;
+  plan: FormPlan;
   report: PasteReport;
+  /** The sheets or tables the figures came from. */
+  sheet: string;
   meta: { unit?: string; year?: number };
 }
 
+function found(plan: FormPlan, source: ReadSource, current?: Values): FoundTable {
+  return { template: plan.template, plan, report: pasteReport(plan, current), sheet: plan.blocks.join('、'), meta: readMeta(source.texts) };
+}
+
+/** The file's tables mapped into one given form (the open report's), whether or not it fits. */
+export function findTable(template: Template, source: ReadSource, current?: Values): FoundTable | null {
+  const plan = mapToForm(template, source.blocks);
+  return plan.mode === 'labels' && plan.matchedRows ? found(plan, source, current) : null;
+}
+
 /**
- * For each table of the form, the sheet whose rows match the most of its labels (one sheet may
- * hold every table, as our download does, or each table its own). Null when nothing matches.
+ * The form the file is, with evidence: every form is scored on row labels and column headers.
+ * `fits` null means no form fits; `closest` then says what was recognised.
  */
-export function findTable(template: Template, sheets: SheetRows[]): FoundTable | null {
-  const plans: FoundTable['plans'] = [];
-  const sheetsUsed: string[] = [];
-  for (const table of template.tables) {
-    let best: { plan: PastePlan; sheet: string } | null = null;
-    for (const sheet of sheets) {
-      const plan = planPaste(template, table, sheet.rows);
-      if (plan.mode === 'labels' && plan.matchedRows > (best?.plan.matchedRows ?? 0)) best = { plan, sheet: sheet.name };
-    }
-    if (best) {
-      plans.push({ table: table.id, plan: best.plan });
-      if (!sheetsUsed.includes(best.sheet)) sheetsUsed.push(best.sheet);
-    }
-  }
-  if (!plans.length) return null;
-  // Rows of the other tables on a shared sheet, and their headers, are not "unmatched".
-  const columnLabels = (cols: ColumnDef[]): string[] => cols.flatMap((c) => [c.label, ...columnLabels(c.children ?? [])]);
-  const elsewhere = template.tables.flatMap((t) => [t.title, t.caption ?? '', t.labelHeader, ...t.rows.map((r) => r.label), ...columnLabels(t.columns)]);
-  const keys = new Set(elsewhere.map(labelKey).filter(Boolean));
-  const belongs = (t: string) => t.trim() === '' || keys.has(labelKey(t)) || /^(单位名称|年度|\d{4}年度)|^校验$/.test(t.trim());
-  // A row labelled like a row of another table belongs to that table's plan; an unlabelled row
-  // of header words is another table's header.
-  for (const p of plans) p.plan.unmatched = p.plan.unmatched.filter((u) => !(belongs(u.text) && (u.text.trim() !== '' || u.values.every(belongs))));
-  const reports = plans.map((p) => pasteReport(template, p.plan));
-  const report = reports.reduce((a, b) => ({
-    ...a, filled: a.filled + b.filled, blank: a.blank + b.blank, adjusted: [...a.adjusted, ...b.adjusted], refused: [...a.refused, ...b.refused],
-    unmatched: [...a.unmatched, ...b.unmatched], missing: [...a.missing, ...b.missing], dropped: [...a.dropped, ...b.dropped], entries: [...a.entries, ...b.entries]
-  }));
-  const first = sheets.find((s) => s.name === sheetsUsed[0])!;
-  return { sheet: sheetsUsed.join('、'), plans, report, meta: readMeta(first.rows) };
+export function findForm(templates: Template[], source: ReadSource, current?: { template: Template; values: Values }): { fits: FoundTable | null; closest: FormPlan } {
+  const { best, ranking } = chooseForm(templates, source.blocks);
+  if (!best) return { fits: null, closest: ranking[0] };
+  return { fits: found(best, source, best.template === current?.template ? current.values : undefined), closest: best };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { decodeText, readMeta, readSheets } from './read';
+import { decodeText, readSheets } from './read';
+import { readMeta } from './blocks';
 
 const gbk = (s: string) => {
   // Node's TextEncoder only writes UTF-8: build GBK bytes for a few known characters.
@@ -62,7 +63,7 @@ describe('readSheets', () => {
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['__proto__', 'constructor', 'prototype']]), '__proto__');
     const sheets = readSheets(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }));
-    expect(sheets[0]).toEqual({ name: '__proto__', rows: [['__proto__', 'constructor', 'prototype']] });
+    expect(sheets[0]).toMatchObject({ name: '__proto__', rows: [['__proto__', 'constructor', 'prototype']] });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -72,6 +73,9 @@ describe('readSheets', () => {
   });
 
   it('reads 单位名称 and 年度 above the table', () => {
-    expect(readMeta([['2017年度…统计表'], ['单位名称：商河县', '', '年度：2017']])).toEqual({ unit: '商河县', year: 2017 });
+    expect(readMeta(['2017年度…统计表', '单位名称：商河县', '', '年度：2017'])).toEqual({ unit: '商河县', year: 2017 });
+    expect(readMeta(['', '某某县人民政府2023年政府信息公开工作年度报告'])).toEqual({ unit: '某某县人民政府', year: 2023 });
+    expect(readMeta(['表二', 'XX市自然资源局2022年度政府信息公开工作年度报告.xlsx'])).toEqual({ unit: 'XX市自然资源局', year: 2022 });
+    expect(readMeta(['统计表', 'Sheet1', 'data.xlsx'])).toEqual({});
   });
 });

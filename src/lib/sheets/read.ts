@@ -9,6 +9,8 @@ export const MAX_COLS = 60;
 export interface SheetRows {
   name: string;
   rows: string[][];
+  /** For positions a merged cell covers: that cell's text (merged header words span their columns). */
+  spanned?: string[][];
 }
 
 export class ReadError extends Error {}
@@ -58,21 +60,19 @@ export function readSheets(data: ArrayBuffer | Uint8Array, fileName = ''): Sheet
     const ws = wb.Sheets[name];
     if (!ws) continue;
     const raw = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: '', blankrows: true });
-    sheets.push({ name: String(name), rows: raw.slice(0, MAX_ROWS).map((r) => (Array.isArray(r) ? r.slice(0, MAX_COLS).map(cellText) : [])) });
+    const rows = raw.slice(0, MAX_ROWS).map((r) => (Array.isArray(r) ? r.slice(0, MAX_COLS).map(cellText) : []));
+    // sheet_to_json starts at the sheet's first used row/column; merges are absolute.
+    const origin = ws['!ref'] ? XLSX.utils.decode_range(ws['!ref']).s : { r: 0, c: 0 };
+    const spanned: string[][] = rows.map((r) => r.map(() => ''));
+    for (const m of (ws['!merges'] ?? []).slice(0, 5000)) {
+      const text = rows[m.s.r - origin.r]?.[m.s.c - origin.c] ?? '';
+      if (!text) continue;
+      for (let r = Math.max(m.s.r, origin.r); r <= Math.min(m.e.r, origin.r + rows.length - 1); r++)
+        for (let c = Math.max(m.s.c, origin.c); c <= Math.min(m.e.c, origin.c + MAX_COLS - 1); c++)
+          if (r !== m.s.r || c !== m.s.c) (spanned[r - origin.r] ??= [])[c - origin.c] = text;
+    }
+    sheets.push({ name: String(name), rows, spanned });
   }
   if (!sheets.some((s) => s.rows.length)) throw new ReadError('文件中没有任何数据');
   return sheets;
-}
-
-/** 单位名称：… and 年度：… as the downloaded workbook writes them above the table. */
-export function readMeta(rows: string[][]): { unit?: string; year?: number } {
-  const out: { unit?: string; year?: number } = {};
-  for (const row of rows.slice(0, 6))
-    for (const cell of row) {
-      const u = cell.match(/单位名称[:：]\s*(.+)/);
-      if (u && !out.unit) out.unit = u[1].trim();
-      const y = cell.match(/年度[:：]\s*(\d{4})/);
-      if (y && !out.year) out.year = Number(y[1]);
-    }
-  return out;
 }

@@ -9,6 +9,7 @@ import type { CellEntry } from '$lib/domain/model';
 import { gov2017County as tpl } from '$lib/templates/gov-2017-county';
 import { seed2017 } from '../../../tests/fixtures/seed-2017.js';
 import { evaluateSheet } from '../../../tests/fixtures/hyperformula';
+import { sourceOfSheets } from '$lib/sheets/read-source';
 import { findTable } from './import';
 import { readSheets } from './read';
 import { buildWorkbook, fileName, SHEET_FINDINGS, SHEET_TABLE, writeWorkbook } from './workbook';
@@ -103,7 +104,7 @@ describe('round trip: download, import', () => {
   ])('%s gives back the same figures and findings', (_, overrides) => {
     const v = values(overrides);
     const bytes = writeWorkbook(data(v));
-    const found = findTable(tpl, readSheets(bytes, 'x.xlsx'))!;
+    const found = findTable(tpl, sourceOfSheets(readSheets(bytes, 'x.xlsx')))!;
     expect(found.sheet).toBe(SHEET_TABLE);
     expect(found.meta).toEqual({ unit: '商河县人民政府办公室', year: 2017 });
     expect(found.report.unmatched).toEqual([]);

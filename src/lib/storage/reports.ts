@@ -53,6 +53,15 @@ export class ReportStore {
     return (await this.db).getAllFromIndex('cells', 'byReport', reportId);
   }
 
+  /** Replaces every cell of a report (an import chosen to replace it), in one transaction. */
+  async replaceCells(reportId: string, cells: CellChange[], summary: ReportRecord['summary']): Promise<void> {
+    const meta = await this.get(reportId);
+    if (!meta) throw new Error('报表已被删除');
+    const now = Date.now();
+    await this.putReport({ ...meta, updatedAt: now, summary }, cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now })), true);
+    announceCells(reportId, cells.map((c) => c.key));
+  }
+
   /** Writes a whole report as given (restore); `replace` first drops the cells it had. */
   async putReport(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[], replace = false): Promise<void> {
     const tx = (await this.db).transaction(['reports', 'cells'], 'readwrite');

@@ -4,10 +4,11 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { check } from '$lib/domain/checks';
 import { makeEntry } from '$lib/domain/entry';
-import { planPaste } from '$lib/domain/mapping';
+import { mapToForm } from '$lib/domain/form-map';
 import { computeMarks } from '$lib/domain/marks';
 import type { CellEntry } from '$lib/domain/model';
-import { clipboardBlock } from '$lib/sheets/html-table';
+import { clipboardBlocks } from '$lib/sheets/blocks';
+import { sourceOfSheets } from '$lib/sheets/read-source';
 import { findTable } from '$lib/sheets/import';
 import { readSheets } from '$lib/sheets/read';
 import { buildWorkbook, SHEET_TABLE, writeWorkbook } from '$lib/sheets/workbook';
@@ -28,7 +29,7 @@ const table = (id: string) => tpl.tables.find((t) => t.id === id)!;
 describe('web-page tables map by row label × column label', () => {
   it('表三 with nested headers, spanning group labels and &nbsp;', () => {
     const cells = report2021();
-    const plan = planPaste(tpl, table('t3'), clipboardBlock(table3Html(cells), ''));
+    const plan = mapToForm(tpl, clipboardBlocks(table3Html(cells), ''));
     expect(plan.mode).toBe('labels');
     expect(plan.unmatched).toEqual([]);
     expect(plan.missing).toEqual([]);
@@ -38,7 +39,7 @@ describe('web-page tables map by row label × column label', () => {
 
   it('表四: one row of 15 figures under three header rows, no row label', () => {
     const cells = report2021();
-    const plan = planPaste(tpl, table('t4'), clipboardBlock(table4Html(cells), ''));
+    const plan = mapToForm(tpl, clipboardBlocks(table4Html(cells), ''));
     expect(plan.writes.map((w) => [w.key, w.raw])).toEqual(Object.entries(cells).filter(([k]) => k.startsWith('t4/')).map(([k, v]) => [k, v]));
   });
 });
@@ -46,8 +47,8 @@ describe('web-page tables map by row label × column label', () => {
 describe('the 2021 workbook', () => {
   it('round-trips exactly, every table from one sheet', () => {
     const v = values({ ...report2021(), 't3/3.3.1/biz': '3' });
-    const found = findTable(tpl, readSheets(writeWorkbook({ template: tpl, unit: '某区', year: 2022, values: v })))!;
-    expect(found.plans.map((p) => p.table)).toEqual(tpl.tables.map((t) => t.id));
+    const found = findTable(tpl, sourceOfSheets(readSheets(writeWorkbook({ template: tpl, unit: '某区', year: 2022, values: v }))))!;
+    expect(found.plan.tables).toEqual(tpl.tables.map((t) => t.id));
     expect(JSON.stringify(found.report.unmatched)).toBe('[]');
     expect(found.meta).toEqual({ unit: '某区', year: 2022 });
     const back = new Map(found.report.entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry]));

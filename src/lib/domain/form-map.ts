@@ -1,0 +1,355 @@
+// The whole-form mapper: one way in for paste and import. A source (a clipboard, a workbook, a
+// Word file, a web page, PDF text) is a list of blocks; a block may hold several tables of the
+// form with captions, notes and blank rows between them, in any order. Labels decide where a
+// row goes — never the selected cell — and header words decide which column a figure is in.
+// A figure goes by position only where no header names its column at all (PDF text), and then
+// only when the row has exactly as many figures as the table has columns.
+import { isFigureLike, isUnitText, labelKey, rowMatcher, type RowMatcher } from './labels';
+import { cellKey, hasCell, inputColumns, type CellKey, type ColumnDef, type TableDef, type Template } from './model';
+import { compile } from './relations';
+
+/** A table as it arrives: one sheet, one clipboard or web-page table, or lines of PDF text. */
+export interface SourceBlock {
+  /** Sheet or table name, for messages. */
+  name: string;
+  rows: string[][];
+  /** For positions a merged cell covers: that cell's text (a header word spans its columns). */
+  spanned?: string[][];
+  /** 'text': PDF text cut into label + figures; header words do not line up with the figures. */
+  kind?: 'grid' | 'text';
+}
+
+export interface MapWrite {
+  key: CellKey;
+  table: string;
+  raw: string;
+}
+
+export interface FormPlan {
+  template: Template;
+  /** labels: rows found by label; values: bare figures (no label or header anywhere). */
+  mode: 'labels' | 'values';
+  writes: MapWrite[];
+  /** Tables that got at least one row, in form order. */
+  tables: string[];
+  /** Names of the blocks (sheets, tables) rows were found in. */
+  blocks: string[];
+  matchedRows: number;
+  /** Distinct columns named by header words. */
+  matchedColumns: number;
+  /** Labelled rows carrying figures that are no row of this form. */
+  unmatched: { text: string; values: string[] }[];
+  /** Header words above figures that name no column of this form: those figures are not taken. */
+  droppedColumns: string[];
+  /** Figures that found no cell, with the reason. */
+  dropped: { text: string; why: string }[];
+  /** Cells of the tables touched that the block left without a figure. */
+  missing: CellKey[];
+  /** Evidence that the block is this form: rows and columns recognised, less what does not fit. */
+  score: number;
+  /** False when the block is not (mostly) this form: then nothing should be written. */
+  fits: boolean;
+}
+
+/** Outline numbering or 其中 at the start of a label: the start of a row, not a wrapped line. */
+const NUMBERED = /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|其中|第[一二三四五六七八九十\d]+)/;
+
+const blank = (s: string | undefined) => !s || s.replace(/[\s\u00a0\u3000]/g, '') === '';
+
+interface Leaf {
+  index: number;
+  key: string;
+  /** Keys of the column's ancestors (申请人情况, 法人或其他组织). */
+  path: string[];
+}
+
+interface FormIndex {
+  template: Template;
+  matchers: Map<string, RowMatcher>;
+  leaves: Map<string, Leaf[]>;
+  /** Every header word of the form: column labels at any level, label and unit headers. */
+  headerWords: Set<string>;
+}
+
+const indexCache = new WeakMap<Template, FormIndex>();
+
+function formIndex(template: Template): FormIndex {
+  let idx = indexCache.get(template);
+  if (idx) return idx;
+  const headerWords = new Set<string>();
+  const leaves = new Map<string, Leaf[]>();
+  const matchers = new Map<string, RowMatcher>();
+  for (const table of template.tables) {
+    matchers.set(table.id, rowMatcher(table.rows));
+    const list: Leaf[] = [];
+    const walk = (cols: ColumnDef[], path: string[]) => {
+      for (const c of cols) {
+        const keys = [c.label, ...(c.aliases ?? [])].map(labelKey).filter(Boolean);
+        keys.forEach((k) => headerWords.add(k));
+        if (c.children?.length) walk(c.children, [...path, ...keys]);
+        else if (!c.derived) for (const key of keys) list.push({ index: inputColumns(table.columns).findIndex((x) => x.id === c.id), key, path });
+      }
+    };
+    walk(table.columns, []);
+    leaves.set(table.id, list);
+    for (const h of [table.labelHeader, table.unitHeader]) if (h && labelKey(h)) headerWords.add(labelKey(h));
+  }
+  idx = { template, matchers, leaves, headerWords };
+  indexCache.set(template, idx);
+  return idx;
+}
+
+/** Header rows above a run of data rows: the words over each column, top to bottom. */
+interface HeaderContext {
+  chains: string[][];
+}
+
+/** Which block column holds which leaf of a table, from the header words over the columns. */
+function mapColumns(idx: FormIndex, table: TableDef, ctx: HeaderContext, after: number): Map<number, number> {
+  const out = new Map<number, number>();
+  const used = new Set<number>();
+  const leaves = idx.leaves.get(table.id)!;
+  ctx.chains.forEach((chain, c) => {
+    if (c <= after || !chain.length) return;
+    // The lowest header word names the column; its ancestors, where printed, settle repeats
+    // (表四: 结果维持 under 行政复议 and under each 行政诉讼 block), else reading order does.
+    const own = chain[chain.length - 1];
+    let best: Leaf | null = null;
+    let bestScore = -1;
+    for (const leaf of leaves) {
+      if (used.has(leaf.index) || leaf.key !== own) continue;
+      const score = leaf.path.filter((p) => chain.includes(p)).length;
+      if (score > bestScore) [best, bestScore] = [leaf, score];
+    }
+    if (best) {
+      out.set(c, best.index);
+      used.add(best.index);
+    }
+  });
+  return out;
+}
+
+interface RowShape {
+  cells: string[];
+  /** Label cells: text that is neither a figure nor a unit. */
+  labels: number[];
+  /** Non-blank figure-like cells. */
+  figures: number[];
+}
+
+function shape(cells: string[]): RowShape {
+  const labels: number[] = [];
+  const figures: number[] = [];
+  cells.forEach((t, c) => {
+    if (blank(t)) return;
+    if (isFigureLike(t)) figures.push(c);
+    else if (!isUnitText(t)) labels.push(c);
+  });
+  return { cells, labels, figures };
+}
+
+/** The column of units (条, 件, 万元) beside the labels, if the block has one. */
+function unitColumn(rows: string[][], width: number): number {
+  for (let c = 0; c < width; c++) {
+    const filled = rows.filter((r) => !blank(r[c]));
+    const units = filled.filter((r) => isUnitText(r[c])).length;
+    if (units >= 2 && units >= filled.length * 0.6) return c;
+  }
+  return -1;
+}
+
+export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
+  const idx = formIndex(template);
+  const plan: FormPlan = {
+    template, mode: 'labels', writes: [], tables: [], blocks: [], matchedRows: 0, matchedColumns: 0,
+    unmatched: [], droppedColumns: [], dropped: [], missing: [], score: 0, fits: false
+  };
+  const tableById = new Map(template.tables.map((t) => [t.id, t]));
+  let cut = false; // PDF text: a label may be cut off by a line break
+  const knownRow = (label: string) => template.tables.some((t) => idx.matchers.get(t.id)!.known(label, cut));
+  const after = new Map<string, number>(); // last matched row index per table
+  const gotRows = new Map<string, Set<string>>();
+  const namedColumns = new Set<string>();
+  const droppedCols = new Set<string>();
+  const written = new Map<CellKey, MapWrite>();
+  let sawAnything = false;
+  let lastTable: string | null = null;
+
+  for (const block of blocks) {
+    const text = block.kind === 'text';
+    cut = text;
+    let ctx: HeaderContext | null = null;
+    let inHeader = false;
+    // Word and PDF wrap long labels: a label line without figures that names no row may be the
+    // start of the next line's label; a row found without figures may get them from a note line
+    // below it (（不同渠道和方式公开相同信息计1条） | 条 | 12054).
+    let carry = '';
+    let waiting: { table: string; after: number; label: string } | null = null;
+    const width = Math.max(0, ...block.rows.map((r) => r.length));
+    const unitCol = unitColumn(block.rows, width);
+    block.rows.forEach((cells, r) => {
+      const s = shape(cells);
+      if (!s.labels.length && !s.figures.length) return;
+      // The row's own label: the last known label left of the figures (a web page puts a group
+      // label spanning its rows beside it), else the last label there.
+      const leftLabels = s.labels.filter((c) => !s.figures.length || c < s.figures[0]);
+      const labelCol = leftLabels.filter((c) => knownRow(cells[c])).at(-1) ?? leftLabels.at(-1) ?? -1;
+      let rowLabel = labelCol >= 0 ? cells[labelCol] : '';
+      if (carry && rowLabel && !knownRow(rowLabel) && knownRow(carry + rowLabel)) rowLabel = carry + rowLabel;
+      // The figures' line of a row whose label (or note) wrapped: a pure note, or words that are
+      // no row and carry no numbering of their own.
+      if (waiting && s.figures.length && rowLabel && (!labelKey(rowLabel) || (!knownRow(rowLabel) && !NUMBERED.test(rowLabel.trim())))) {
+        rowLabel = waiting.label;
+        after.set(waiting.table, waiting.after);
+      }
+      const headerHits = s.labels.filter((c) => idx.headerWords.has(labelKey(cells[c]))).length;
+      const isHeader = !s.figures.length && headerHits > 0 && (headerHits >= 2 || !knownRow(rowLabel));
+      if (isHeader) {
+        sawAnything = true;
+        // A header row right after another extends the context; after data rows it starts anew.
+        if (!inHeader || !ctx) ctx = { chains: [] };
+        for (let c = 0; c < Math.max(cells.length, block.spanned?.[r]?.length ?? 0); c++) {
+          const word = labelKey((cells[c] || block.spanned?.[r]?.[c]) ?? '');
+          if (word) (ctx.chains[c] ??= []).push(word);
+        }
+        for (let c = 0; c < ctx.chains.length; c++) ctx.chains[c] ??= [];
+        inHeader = true;
+        return;
+      }
+      inHeader = false;
+      carry = rowLabel && !s.figures.length && !knownRow(rowLabel) ? rowLabel : '';
+      waiting = null;
+
+      // Which table: the row's label, read against every table's rows; the header decides columns.
+      type Candidate = { table: TableDef; row: number; cols: Map<number, number>; positional: boolean };
+      const candidates: Candidate[] = [];
+      const consider = (table: TableDef, row: number) => {
+        const header = ctx && !text ? mapColumns(idx, table, ctx, labelCol) : new Map<number, number>();
+        if (header.size) return candidates.push({ table, row, cols: header, positional: false });
+        // No header word over the figures: by position, only when the count is exact.
+        const headerOverFigures = ctx && !text && s.figures.some((c) => (ctx!.chains[c]?.length ?? 0) > 0);
+        if (headerOverFigures) return candidates.push({ table, row, cols: header, positional: false });
+        const n = inputColumns(table.columns).length;
+        const after: number[] = [];
+        for (let c = labelCol + 1; c < width; c++) if (c !== unitCol && !isUnitText(cells[c] ?? '')) after.push(c);
+        const trimmed = [...after];
+        while (trimmed.length && blank(cells[trimmed[trimmed.length - 1]])) trimmed.pop();
+        const filled = after.filter((c) => !blank(cells[c]));
+        const cols = new Map<number, number>();
+        if (after.length === n) after.forEach((c, i) => cols.set(c, i));
+        else if (trimmed.length === n) trimmed.forEach((c, i) => cols.set(c, i));
+        // One figure column (统计数): the row's one figure is its figure, wherever it sits.
+        else if (n === 1 && filled.length === 1) cols.set(filled[0], 0);
+        else if (n === 1 && !filled.length && after.length) cols.set(after[0], 0);
+        candidates.push({ table, row, cols, positional: true });
+      };
+      if (rowLabel && knownRow(rowLabel)) {
+        for (const table of template.tables) {
+          const i = idx.matchers.get(table.id)!.match(rowLabel, after.get(table.id) ?? -1, cut);
+          if (i >= 0) consider(table, i);
+        }
+      } else {
+        // A row of figures without a row label: a table of one row (表四), when every text in the
+        // row sits under one of that table's columns (an unknown row label disqualifies it).
+        for (const table of template.tables) {
+          const cellRows = table.rows.filter(hasCell);
+          if (cellRows.length === 1) consider(table, table.rows.indexOf(cellRows[0]));
+        }
+        const filledCols = cells.map((t, c) => (blank(t) ? -1 : c)).filter((c) => c >= 0);
+        const fitting = candidates.filter((c) => !c.positional && c.cols.size && filledCols.every((fc) => c.cols.has(fc)));
+        const byCount = candidates.filter((c) => c.positional && c.cols.size && !rowLabel);
+        candidates.splice(0, candidates.length, ...(fitting.length ? fitting : byCount));
+      }
+      if (!candidates.length) {
+        const values = s.figures.map((c) => cells[c].trim());
+        if (values.length) {
+          sawAnything ||= Boolean(rowLabel);
+          if (rowLabel) plan.unmatched.push({ text: rowLabel.replace(/\s+/g, ' ').trim(), values });
+          else plan.dropped.push({ text: values.join(' '), why: '这一行没有栏目名称，也对不上任何表头' });
+        }
+        return;
+      }
+      sawAnything = true;
+      candidates.sort((a, b) => b.cols.size - a.cols.size || Number(b.table.id === lastTable) - Number(a.table.id === lastTable));
+      const { table, row: ri, cols, positional } = candidates[0];
+      const row = table.rows[ri];
+      if (!s.figures.length) waiting = { table: table.id, after: after.get(table.id) ?? -1, label: rowLabel };
+      after.set(table.id, ri);
+      lastTable = table.id;
+      plan.matchedRows++;
+      if (!plan.tables.includes(table.id)) plan.tables.push(table.id);
+      if (!plan.blocks.includes(block.name)) plan.blocks.push(block.name);
+      const leaves = inputColumns(table.columns);
+
+      if (!hasCell(row)) {
+        for (const c of s.figures) plan.dropped.push({ text: `${row.label}：${cells[c].trim()}`, why: '该行是标题行，不填数' });
+        return;
+      }
+      if (!cols.size) {
+        const values = s.figures.filter((c) => c > labelCol).map((c) => cells[c].trim());
+        if (values.length)
+          plan.dropped.push({ text: `${row.label}：${values.join(' ')}`, why: positional ? `有 ${values.length} 个数字，本表有 ${leaves.length} 栏，又没有表头，无法确定各数字所在的栏` : '表头对不上本表式的任何一栏' });
+        if (ctx && !positional) for (const c of s.figures) if (c > labelCol && ctx.chains[c]?.length) droppedCols.add(ctx.chains[c].join('›'));
+        return;
+      }
+      if (!positional) for (const leaf of cols.values()) namedColumns.add(`${table.id}/${leaves[leaf].id}`);
+      // Figures under a header word that names no column of this table are not taken.
+      if (ctx && !positional)
+        for (const c of s.figures) if (c > labelCol && !cols.has(c) && ctx.chains[c]?.length) droppedCols.add(ctx.chains[c].join('›'));
+      (gotRows.get(table.id) ?? gotRows.set(table.id, new Set()).get(table.id)!).add(row.id);
+      // A unit printed beside the figures that is not the row's own travels with the figure,
+      // so the figure parser refuses it (251000 | 元 in a 万元 row) rather than reading it as 万元.
+      const unitCell = cells.find((t, c) => c !== labelCol && isUnitText(t));
+      const unitDiffers = unitCell && row.unit && unitCell.replace(/\s/g, '') !== row.unit;
+      for (const [c, leaf] of cols) {
+        let raw = (cells[c] ?? '').trim();
+        if (unitDiffers && /\d$/.test(raw)) raw += unitCell!.trim();
+        const key = cellKey({ table: table.id, row: row.id, col: leaves[leaf].id });
+        written.set(key, { key, table: table.id, raw });
+      }
+    });
+  }
+
+  plan.writes = [...written.values()];
+  plan.tables.sort((a, b) => template.tables.findIndex((t) => t.id === a) - template.tables.findIndex((t) => t.id === b));
+  plan.matchedColumns = namedColumns.size;
+  plan.droppedColumns = [...droppedCols];
+  if (!sawAnything) plan.mode = 'values';
+
+  const names = compile(template).names;
+  for (const tableId of plan.tables) {
+    const table = tableById.get(tableId)!;
+    for (const row of table.rows)
+      if (hasCell(row))
+        for (const col of inputColumns(table.columns)) {
+          const key = cellKey({ table: table.id, row: row.id, col: col.id });
+          if (!written.has(key) && names.has(key)) plan.missing.push(key);
+        }
+  }
+  const strays = plan.unmatched.length;
+  plan.score = plan.matchedRows + plan.matchedColumns - strays - 2 * plan.droppedColumns.length - plan.dropped.length;
+  plan.fits = plan.matchedRows > 0 && plan.droppedColumns.length === 0 && strays <= Math.max(1, plan.matchedRows * 0.2);
+  return plan;
+}
+
+export interface FormChoice {
+  /** The form the block fits best (by score), or null when it fits none. */
+  best: FormPlan | null;
+  /** Every form's plan, best first. */
+  ranking: FormPlan[];
+}
+
+/** Scores every form on the block; the best one that fits wins. */
+export function chooseForm(templates: Template[], blocks: SourceBlock[]): FormChoice {
+  const ranking = templates.map((t) => mapToForm(t, blocks)).sort((a, b) => b.score - a.score);
+  return { best: ranking.find((p) => p.fits && p.mode === 'labels') ?? null, ranking };
+}
+
+/** What was recognised in a block that fits no form, in a few words for the message. */
+export function recognised(plan: FormPlan): string {
+  const parts: string[] = [];
+  if (plan.matchedRows) parts.push(`${plan.matchedRows} 行栏目名称与「${plan.template.name}」相同`);
+  if (plan.unmatched.length) parts.push(`${plan.unmatched.length} 行带数字的栏目不在此表式中（如「${plan.unmatched[0].text.slice(0, 20)}」）`);
+  if (plan.droppedColumns.length) parts.push(`表头「${plan.droppedColumns.join('」「')}」不是此表式的栏目`);
+  return parts.join('；') || '没有认出任何栏目名称或表头';
+}

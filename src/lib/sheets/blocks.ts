@@ -1,0 +1,67 @@
+// Everything that comes in — a clipboard, a workbook's sheets, a web page, a Word file's HTML,
+// PDF text — becomes the domain's SourceBlocks here, so paste and import share one mapper.
+import type { SourceBlock } from '$lib/domain/form-map';
+import { isFigureLike } from '$lib/domain/labels';
+import { parseHtmlTables, parseTsv, type Cell } from './html-table';
+
+const gridBlock = (name: string, cells: Cell[][]): SourceBlock => ({
+  name,
+  rows: cells.map((r) => r.map((c) => c.text)),
+  spanned: cells.map((r) => r.map((c) => c.spanned ?? ''))
+});
+
+/** Every table of an HTML document (clipboard, saved web page, Word via mammoth), and its loose text. */
+export function htmlBlocks(html: string, name = '表格'): { blocks: SourceBlock[]; text: string } {
+  const { tables, text } = parseHtmlTables(html);
+  return { blocks: tables.map((t, i) => gridBlock(tables.length > 1 ? `${name}${i + 1}` : name, t)), text };
+}
+
+/**
+ * Text copied from a PDF has no tabs: each line is a label followed by figures separated by
+ * spaces ("四、结转下年度继续办理 0 0 0 0 0 0 0"). The trailing figure-like words are the
+ * figures; the words before them, joined, the label.
+ */
+export function pdfTextBlock(text: string, name = '文本'): SourceBlock {
+  const rows: string[][] = [];
+  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const words = line.replace(/[\u00a0\u3000]/g, ' ').trim().split(/\s+/).filter(Boolean);
+    if (!words.length) continue;
+    let cut = words.length;
+    while (cut > 0 && isFigureLike(words[cut - 1])) cut--;
+    const label = words.slice(0, cut).join('');
+    rows.push([label, ...words.slice(cut)]);
+  }
+  return { name, rows, kind: 'text' };
+}
+
+/** What a paste carries: the tables of text/html when it has any, else tab-separated or PDF text. */
+export function clipboardBlocks(html: string | undefined, text: string | undefined): SourceBlock[] {
+  if (html && /<t[dh]\b/i.test(html)) {
+    const { blocks } = htmlBlocks(html, '粘贴的表格');
+    if (blocks.length) return blocks;
+  }
+  const plain = text ?? '';
+  if (plain.includes('\t') || !/\S\s+\S/.test(plain)) return [{ name: '粘贴的内容', rows: parseTsv(plain) }];
+  return [pdfTextBlock(plain, '粘贴的文本')];
+}
+
+/** 单位名称 and 年度 of a report, from its title ("XX县2023年政府信息公开工作年度报告"), "单位名称：…" lines, or a name. */
+export function readMeta(texts: string[]): { unit?: string; year?: number } {
+  const out: { unit?: string; year?: number } = {};
+  for (const raw of texts) {
+    const t = raw.replace(/\s+/g, '');
+    if (!t) continue;
+    const u = t.match(/单位名称[:：]([^，,；;]{2,40})/);
+    if (u && !out.unit) out.unit = u[1];
+    const y = t.match(/年度[:：](\d{4})/);
+    if (y && !out.year) out.year = Number(y[1]);
+    const title = t.match(/([\u4e00-\u9fffA-Za-z（）()]{2,40}?)(20\d\d)年度?政府信息公开(?:工作)?年度报告/);
+    if (title) {
+      out.unit ??= title[1].replace(/^关于/, '');
+      out.year ??= Number(title[2]);
+    }
+    const year = t.match(/(20\d\d)年度?/);
+    if (year && !out.year && /政府信息公开|年度报告|统计表/.test(t)) out.year = Number(year[1]);
+  }
+  return out;
+}

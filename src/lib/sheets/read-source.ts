@@ -1,0 +1,57 @@
+// Any file 导入文件 takes, as the mapper's blocks plus the loose text a title may sit in:
+// workbooks and CSV (SheetJS), saved web pages (our HTML table reader, GBK or UTF-8), Word
+// documents (.docx through mammoth, loaded only for a .docx) and text copied out of a PDF.
+// Runs in the import worker.
+import type { SourceBlock } from '$lib/domain/form-map';
+import { htmlBlocks, pdfTextBlock } from './blocks';
+import { decodeText, MAX_BYTES, ReadError, readSheets, type SheetRows } from './read';
+
+export interface ReadSource {
+  blocks: SourceBlock[];
+  /** Text outside the tables (titles, sheet names, the file name), for 单位名称 and 年度. */
+  texts: string[];
+}
+
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b;
+/** A zip is a Word document when it holds word/document.xml (its name sits in the zip's directory). */
+const isDocx = (b: Uint8Array) => isZip(b) && new TextDecoder('latin1').decode(b.subarray(Math.max(0, b.length - 65536))).includes('word/document.xml');
+const looksHtml = (text: string) => /<(table|html|body|meta)\b/i.test(text.slice(0, 200000));
+
+export async function readSource(data: ArrayBuffer | Uint8Array, fileName = ''): Promise<ReadSource> {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  if (bytes.byteLength === 0) throw new ReadError('文件是空的');
+  if (bytes.byteLength > MAX_BYTES) throw new ReadError(`文件过大（${(bytes.byteLength / 1048576).toFixed(1)} MB），上限 ${MAX_BYTES / 1048576} MB`);
+  const base = fileName.replace(/\.[^.]+$/, '');
+
+  if (isDocx(bytes)) {
+    let html: string;
+    try {
+      const mammoth = await import('mammoth');
+      html = (await mammoth.convertToHtml({ arrayBuffer: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })).value;
+    } catch {
+      throw new ReadError(`无法读取这个 Word 文件（${fileName || '未命名'}）：它可能已损坏，或不是 .docx（旧的 .doc 请先在 Word/WPS 中另存为 .docx）`);
+    }
+    const { blocks, text } = htmlBlocks(html, base || 'Word 表格');
+    if (!blocks.length) throw new ReadError(`「${fileName}」中没有表格`);
+    return { blocks, texts: [...text.split('\n'), fileName] };
+  }
+  if (!isZip(bytes) && !(bytes[0] === 0xd0 && bytes[1] === 0xcf)) {
+    const text = decodeText(bytes);
+    if (looksHtml(text)) {
+      const { blocks, text: loose } = htmlBlocks(text, base || '网页表格');
+      if (!blocks.length) throw new ReadError(`「${fileName}」中没有表格`);
+      return { blocks, texts: [...loose.split('\n'), fileName] };
+    }
+    // Text without tabs or commas between figures: copied out of a PDF.
+    if (/\.txt$/i.test(fileName) && !text.includes('\t')) return { blocks: [pdfTextBlock(text, base)], texts: [...text.split('\n').slice(0, 8), fileName] };
+  }
+  return sourceOfSheets(readSheets(bytes, fileName), fileName);
+}
+
+/** A workbook's sheets as blocks; a title sits in the first rows, the sheet names or the file name. */
+export function sourceOfSheets(sheets: SheetRows[], fileName = ''): ReadSource {
+  return {
+    blocks: sheets.map((s) => ({ name: s.name, rows: s.rows, spanned: s.spanned })),
+    texts: [...sheets.flatMap((s) => s.rows.slice(0, 6).flat()), ...sheets.map((s) => s.name), fileName]
+  };
+}

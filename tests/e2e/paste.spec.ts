@@ -42,7 +42,7 @@ for (const [name, html, text] of sources) {
     await report.paste({ html: html(), text: text() });
     const pasted = page.getByRole('region', { name: '粘贴结果' });
     await expect(pasted).toContainText(`填入 ${FILLED} 格`);
-    await expect(pasted).toContainText('按行标签对应');
+    await expect(pasted).toContainText('按栏目名称和表头对应');
     await expect(pasted).not.toContainText('未能对应');
     await expectSeedFindings(report);
     await report.expectSaved();

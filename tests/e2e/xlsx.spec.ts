@@ -91,7 +91,7 @@ test('import an xlsx built elsewhere into the open report, asking before overwri
   await dialog.getByRole('button', { name: '填入当前报表' }).click();
   await expect(dialog.getByRole('alert')).toContainText('2 个已填的格子会被覆盖');
   await dialog.getByRole('button', { name: '覆盖并导入' }).click();
-  await expect(page.getByRole('region', { name: '导入结果' })).toContainText('按行标签对应');
+  await expect(page.getByRole('region', { name: '导入结果' })).toContainText('按栏目名称和表头对应');
   await expect(report.cell('4')).toHaveText('7');
   await expect(report.cell('12.3')).toHaveText('61');
   await expect(report.findingItems()).toHaveCount(4);

@@ -65,17 +65,16 @@ describe('sum (numbered children)', () => {
     expect(short({ a1: '2', a2: '3' })).toEqual([['a', 'error', '未填（子项合计 5）']]);
   });
   it('warns while children are missing, errs once they already exceed', () => {
-    expect(short({ a: '5', a1: '2' })).toEqual([['a', 'warning', '子项有 1 项未填（已填合计 2）']]);
+    // One warning for the table, on its first blank cell (not one per row and column).
+    expect(short({ a: '5', a1: '2' })).toEqual([['a2', 'warning', '有 1 个格子未填，1 项合计无法核对；如表示没有，请填 0']]);
     expect(short({ a: '1', a1: '2' })).toEqual([['a', 'error', '已填子项合计 2 > 本项 1']]);
   });
   it('says nothing about a wholly empty table', () => {
     expect(run({}).findings).toEqual([]);
   });
   it('treats a refused figure as blank and reports it', () => {
-    expect(short({ a: '5', a1: 'abc', a2: '3' })).toEqual([
-      ['a', 'warning', '子项有 1 项未填（已填合计 3）'],
-      ['a1', 'error', '无法识别：「abc」不是数字']
-    ]);
+    // The refusal is the finding; a refused cell is not "blank" too.
+    expect(short({ a: '5', a1: 'abc', a2: '3' })).toEqual([['a1', 'error', '无法识别：「abc」不是数字']]);
   });
 });
 

@@ -3,10 +3,10 @@
 // blanks cannot change the verdict, otherwise it reports what is missing.
 import { parseFigure, formatFigure } from './figures';
 import { cellSpec } from './entry';
-import type { CellKey, CellRef, Severity, Template, Values } from './model';
+import { cellKey, hasCell, type CellKey, type CellRef, type Severity, type Template, type Values } from './model';
 import { compile, type CheckKind, type CompiledCheck } from './relations';
 
-export type FindingKind = CheckKind | 'value' | 'carry' | 'stock' | 'identical';
+export type FindingKind = CheckKind | 'value' | 'carry' | 'stock' | 'identical' | 'incomplete';
 
 export interface Finding {
   /** Stable across runs: the same rule on the same cell always has the same id. */
@@ -38,7 +38,7 @@ export interface CheckResult {
   passed: Set<CellKey>;
 }
 
-const round = (x: number) => Math.round(x * 1e4) / 1e4;
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const f = formatFigure;
 const signed = (d: number) => (d > 0 ? `+${f(d)}` : f(d));
 
@@ -51,6 +51,8 @@ interface Verdict {
   expected: number | null;
   actual: number | null;
   short: string;
+  /** A warning only because some cells are blank: gathered into one warning per table. */
+  incomplete?: boolean;
 }
 
 function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: CellKey) => string): Verdict[] | 'passed' | null {
@@ -73,7 +75,7 @@ function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: C
       if (missing) {
         if (sum > total) return [{ expected: sum, actual: total, short: `已填${what} ${f(sum)} > 本项 ${f(total)}` }];
         if (!filled.length && total === 0) return null;
-        return [{ severity: 'warning', expected: null, actual: total, short: `子项有 ${missing} 项未填（已填合计 ${f(sum)}）` }];
+        return [{ severity: 'warning', expected: null, actual: total, short: `子项有 ${missing} 项未填（已填合计 ${f(sum)}）`, incomplete: true }];
       }
       if (round(total - sum) === 0) return 'passed';
       return [{ expected: sum, actual: total, short: `≠ ${what} ${f(sum)}（差 ${signed(round(total - sum))}）` }];
@@ -96,7 +98,7 @@ function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: C
         if (v !== null && v > total) out.push({ on: k, expected: total, actual: v, short: `单一渠道 ${f(v)} > 总数 ${f(total)}` });
       });
       if (sum < total) {
-        if (missing) out.push({ severity: 'warning', expected: total, actual: sum, short: `渠道有 ${missing} 项未填（已填合计 ${f(sum)} < 总数 ${f(total)}）` });
+        if (missing) out.push({ severity: 'warning', expected: total, actual: sum, short: `渠道有 ${missing} 项未填（已填合计 ${f(sum)} < 总数 ${f(total)}）`, incomplete: true });
         else out.push({ expected: total, actual: sum, short: `渠道合计 ${f(sum)} < 总数 ${f(total)}` });
       }
       return out.length ? out : 'passed';
@@ -123,7 +125,7 @@ function judgeBalance(c: CompiledCheck, total: number | null, plus: (number | nu
   const missing = all.filter((v) => v === null).length;
   const expected = round(plus.reduce<number>((a, b) => a + (b ?? 0), 0) - minus.reduce<number>((a, b) => a + (b ?? 0), 0));
   if (total === null) return missing ? null : [{ expected, actual: null, short: `未填（${what} ${f(expected)}）` }];
-  if (missing) return missing === all.length ? null : [{ severity: 'warning', expected: null, actual: total, short: `${what}有 ${missing} 项未填，无法核对` }];
+  if (missing) return missing === all.length ? null : [{ severity: 'warning', expected: null, actual: total, short: `${what}有 ${missing} 项未填，无法核对`, incomplete: true }];
   if (round(total - expected) === 0) return 'passed';
   return [{ expected, actual: total, short: `≠ ${what} ${f(expected)}（差 ${signed(round(total - expected))}）` }];
 }
@@ -159,7 +161,8 @@ function judgeYearly(template: Template, values: Values, previous: Values, findi
   for (const table of template.tables) {
     const keys = [...compiled.refs].filter(([, r]) => r.table === table.id).map(([k]) => k);
     const filled = keys.filter((k) => (values.get(k)?.raw ?? '').trim() !== '');
-    if (filled.length && keys.every((k) => (values.get(k)?.raw ?? '').trim() === (previous.get(k)?.raw ?? '').trim()))
+    // A small unit's table of zeros is the same every year: only tables with figures are suspicious.
+    if (filled.some((k) => (values.get(k)?.value ?? 0) !== 0) && keys.every((k) => (values.get(k)?.raw ?? '').trim() === (previous.get(k)?.raw ?? '').trim()))
       push('identical', `identical:${table.id}`, keys[0], null, null, `${table.title}与去年的报表完全相同，请确认不是照抄去年的数字`);
   }
 }
@@ -186,15 +189,28 @@ export function check(template: Template, values: Values, previous?: Values): Ch
     });
   }
 
+  // A part column left wholly blank in a table of several rows (no 科研机构 applications at
+  // all) means none: it drops out of the row sums instead of making every row incomplete.
+  const none = whollyBlankParts(template, values);
+  const incomplete = new Map<string, { checks: number; blanks: Set<CellKey> }>();
   for (const c of compiled.checks) {
-    const verdict = judge(c, get, name);
+    const check = none.size && c.ruleId.startsWith('colsum:') ? { ...c, others: c.others.filter((k) => !none.has(k)) } : c;
+    const verdict = judge(check, get, name);
     if (verdict === 'passed') passed.add(c.subject);
     if (!verdict || verdict === 'passed') continue;
     for (const v of verdict) {
+      if (v.incomplete) {
+        const table = compiled.refs.get(c.subject)!.table;
+        const group = incomplete.get(table) ?? incomplete.set(table, { checks: 0, blanks: new Set() }).get(table)!;
+        group.checks++;
+        // Only cells left empty: a refused figure has its own error.
+        for (const k of [c.subject, ...check.others, ...(c.minus ?? [])]) if ((values.get(k)?.raw ?? '').trim() === '') group.blanks.add(k);
+        continue;
+      }
       const on = v.on ?? c.subject;
       // A finding placed on one cell of the check (a channel above the total, a parent left
       // empty) involves that cell and the check's subject, not every sibling.
-      const others = v.on ? [c.subject] : [c.subject, ...c.others, ...(c.minus ?? [])].filter((k) => k !== on);
+      const others = v.on ? [c.subject] : [c.subject, ...check.others, ...(c.minus ?? [])].filter((k) => k !== on);
       const difference = v.expected !== null && v.actual !== null ? round(v.actual - v.expected) : null;
       findings.push({
         id: `${c.ruleId}${v.on ? `@${v.on}` : ''}`,
@@ -205,11 +221,45 @@ export function check(template: Template, values: Values, previous?: Values): Ch
       });
     }
   }
+  // A table filled in part: one warning for the table, on its first blank cell, naming how many
+  // cells are blank and how many sums they leave unchecked — not one warning per row and column.
+  // A blank cell an error already names (未填（合计 210）) needs no warning too.
+  const named = new Set(findings.filter((x) => x.severity === 'error').map((x) => x.subjectKey));
+  for (const [tableId, group] of incomplete) {
+    const order = (k: CellKey) => compiled.order.get(k) ?? Infinity;
+    const blanks = [...group.blanks].filter((k) => !named.has(k)).sort((a, b) => order(a) - order(b));
+    if (!blanks.length) continue;
+    const on = blanks[0];
+    const table = template.tables.find((t) => t.id === tableId)!;
+    const short = `有 ${blanks.length} 个格子未填，${group.checks} 项合计无法核对；如表示没有，请填 0`;
+    findings.push({
+      id: `incomplete:${tableId}`, kind: 'incomplete', severity: 'warning', subject: compiled.refs.get(on)!, subjectKey: on, others: blanks.slice(1),
+      name: name(on), column: compiled.columns.get(on), expected: null, actual: null, difference: null,
+      short, message: `${table.title}${short}（第一处：${name(on)}）`
+    });
+  }
   if (previous) judgeYearly(template, values, previous, findings);
   for (const fd of findings) passed.delete(fd.subjectKey);
   const order = (k: CellKey) => compiled.order.get(k) ?? Infinity;
   findings.sort((a, b) => order(a.subjectKey) - order(b.subjectKey));
   return { findings, passed };
+}
+
+/** Cells of part columns (of column sums) that are blank in every row of a table of several rows. */
+function whollyBlankParts(template: Template, values: Values): Set<CellKey> {
+  const out = new Set<CellKey>();
+  for (const table of template.tables) {
+    const rows = table.rows.filter(hasCell);
+    if (rows.length < 2) continue;
+    for (const rel of table.relations) {
+      if (rel.kind !== 'colsum') continue;
+      for (const col of rel.parts) {
+        const keys = rows.map((r) => cellKey({ table: table.id, row: r.id, col }));
+        if (keys.every((k) => (values.get(k)?.raw ?? '').trim() === '')) keys.forEach((k) => out.add(k));
+      }
+    }
+  }
+  return out;
 }
 
 export function summarize(findings: Finding[]) {

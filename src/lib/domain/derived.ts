@@ -10,7 +10,7 @@ export function derivedValue(table: TableDef, values: Values, rowIndex: number, 
   for (const r of rowsToSum)
     for (const c of sources) {
       const v = values.get(cellKey({ table: table.id, row: r.id, col: c }))?.value;
-      if (v !== null && v !== undefined) sum = Math.round(((sum ?? 0) + v) * 1e4) / 1e4;
+      if (v !== null && v !== undefined) sum = Math.round(((sum ?? 0) + v) * 1e6) / 1e6;
     }
   return sum;
 }

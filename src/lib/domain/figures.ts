@@ -11,8 +11,8 @@ export type Figure =
 const RULES: Record<ValueRule, { integer: boolean; signed: boolean; decimals: number; name: string }> = {
   count: { integer: true, signed: false, decimals: 0, name: '非负整数' },
   'signed-count': { integer: true, signed: true, decimals: 0, name: '整数' },
-  money: { integer: false, signed: false, decimals: 4, name: '非负数（最多 4 位小数）' },
-  'signed-money': { integer: false, signed: true, decimals: 4, name: '数（最多 4 位小数）' }
+  money: { integer: false, signed: false, decimals: 6, name: '非负数（最多 6 位小数）' },
+  'signed-money': { integer: false, signed: true, decimals: 6, name: '数（最多 6 位小数）' }
 };
 
 const UNITS = ['人次', '万元', '条', '件', '次', '篇', '个', '人', '元', '项', '家', '份'];
@@ -27,7 +27,7 @@ export function parseFigure(raw: string, rule: ValueRule = 'count', unit?: strin
   // NFKC folds full-width digits, commas, points and signs (１２，０５４ → 12,054).
   let s = raw.normalize('NFKC').replace(/[\u00a0\u2000-\u200b\u3000\ufeff]/g, ' ').trim();
   if (s === '') return { kind: 'empty' };
-  if (s.length > 40) return { kind: 'invalid', reason: '内容过长，不是数字' };
+  if (s.length > 40) return { kind: 'invalid', reason: /[\u4e00-\u9fff]/.test(s) ? `内容过长（${s.length} 字），是一段文字，不是数字` : '内容过长，不是数字' };
   if (s !== raw.trim() && /[０-９，．－＋]/.test(raw)) notes.push('全角字符已转为半角');
 
   if (/^[=+@]/.test(s) && !/^\+\s*\d/.test(s)) return { kind: 'invalid', reason: '公式不会计算，请填写数值' };
@@ -76,7 +76,7 @@ export function parseFigure(raw: string, rule: ValueRule = 'count', unit?: strin
   return { kind: 'number', value: value === 0 ? 0 : value, adjusted: notes.length ? notes.join('，') : null };
 }
 
-/** How a figure is shown and written back: plain digits, no grouping, up to 4 decimals. */
+/** How a figure is shown and written back: plain digits, no grouping, up to 6 decimals (万元 to the 分 and below). */
 export function formatFigure(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(parseFloat(value.toFixed(4)));
+  return Number.isInteger(value) ? String(value) : String(parseFloat(value.toFixed(6)));
 }

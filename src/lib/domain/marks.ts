@@ -55,3 +55,12 @@ export function computeMarks(result: CheckResult): Marks {
   const crossings = new Set([...hits].filter(([, axes]) => axes === 3).map(([k]) => k));
   return { cells, crossings, rows };
 }
+
+/**
+ * The marks of the identity verdicts alone, without the one-per-table warning about blank cells:
+ * what a row's 校验 formula in the downloaded workbook states (the blanks warning is listed in
+ * its 校验结果 sheet).
+ */
+export function verdictMarks(result: CheckResult): Marks {
+  return computeMarks({ ...result, findings: result.findings.filter((f) => f.kind !== 'incomplete') });
+}

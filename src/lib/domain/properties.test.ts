@@ -29,6 +29,7 @@ const figure = fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 20 }).map(Str
 function naive(rows: RowDef[], raw: Record<string, string>): string[] {
   const val = (id: string) => (/^\d+$/.test(raw[id] ?? '') ? Number(raw[id]) : null);
   const out: string[] = [];
+  const blanks = new Set<string>();
   rows.forEach((row, i) => {
     if (raw[row.id] && val(row.id) === null) out.push(`value ${row.id}`);
   });
@@ -49,7 +50,7 @@ function naive(rows: RowDef[], raw: Record<string, string>): string[] {
         if (filled.length && kind !== 'header') out.push(`${kind} ${row.id} error missing`);
       } else if (filled.length < vs.length) {
         if (s > p) out.push(`${kind} ${row.id} error exceeds`);
-        else if (!(filled.length === 0 && p === 0)) out.push(`${kind} ${row.id} warning incomplete`);
+        else if (!(filled.length === 0 && p === 0)) for (const k of list) if (!raw[k.id]) blanks.add(k.id);
       } else if (s !== p) out.push(`${kind} ${row.id} error differs`);
     }
     if (!(row.exhaustive && parts.length))
@@ -62,11 +63,16 @@ function naive(rows: RowDef[], raw: Record<string, string>): string[] {
         } else if (c > p) out.push(`part ${k.id} error exceeds`);
       }
   });
+  // Sums left incomplete by blank cells make one warning for the table, unless an error names
+  // every such blank cell already.
+  const named = new Set(out.filter((x) => x.includes(' error ')).map((x) => x.split(' ')[1].split('@').at(-1)));
+  if ([...blanks].some((k) => !named.has(k))) out.push('incomplete t warning');
   return out.sort();
 }
 
 const describeFinding = (f: ReturnType<typeof check>['findings'][number]) => {
   if (f.kind === 'value') return `value ${f.subject.row}`;
+  if (f.kind === 'incomplete') return `incomplete ${f.subject.table} warning`;
   const how = f.short.startsWith('未填') ? 'missing' : f.short.startsWith('已填') || f.short.startsWith('其中项') ? 'exceeds' : f.short.startsWith('子项有') ? 'incomplete' : 'differs';
   if (f.kind === 'part') return how === 'missing' ? `part ${f.others[0].split('/')[1]}@${f.subject.row} error missing` : `part ${f.subject.row} error exceeds`;
   return `${f.kind} ${f.subject.row} ${f.severity} ${how}`;

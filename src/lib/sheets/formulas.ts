@@ -2,7 +2,7 @@
 // same words as the app (domain/checks.ts), so the file keeps checking itself in Excel or WPS.
 // A mismatch between the two is caught by formulas.test.ts, which evaluates these formulas
 // (HyperFormula) against the app on the same figures.
-import type { CellKey, Template } from '$lib/domain/model';
+import { parseCellKey, type CellKey, type Template } from '$lib/domain/model';
 import { compile, type CompiledCheck } from '$lib/domain/relations';
 import { cellSpec } from '$lib/domain/entry';
 import { rowKeyOf } from '$lib/domain/marks';
@@ -13,18 +13,25 @@ type Part = { expr: string; pre: string };
 type Pass = { row: string; expr: string };
 
 const str = (s: string) => `"${s.replace(/"/g, '""')}"`;
-/** A figure as the app prints it: plain digits, at most 4 decimals. */
-const num = (e: string) => `ROUND(${e},4)`;
-const signed = (e: string) => `IF(ROUND(${e},4)>0,"+","")&ROUND(${e},4)`;
+/** A figure as the app prints it: plain digits, at most 6 decimals. */
+const num = (e: string) => `ROUND(${e},6)`;
+const signed = (e: string) => `IF(ROUND(${e},6)>0,"+","")&ROUND(${e},6)`;
 const filled = (a: string) => `ISNUMBER(${a})`;
 
-function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKey) => string, columns: Map<CellKey, string>): { msgs: Piece[]; passes: Pass[] } {
+/**
+ * The formula pieces of one check. Blanks that only leave a sum unchecked are the app's one
+ * warning per table (in the 校验结果 sheet), not a per-row formula. `wholeColumn` gives, for a
+ * part of a column sum, the cells of its whole column: a column left wholly blank means none and
+ * counts as present (checks.ts whollyBlankParts).
+ */
+function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKey) => string, columns: Map<CellKey, string>, wholeColumn: (k: CellKey) => CellKey[] | null): { msgs: Piece[]; passes: Pass[] } {
   const row = rowKeyOf(c.subject);
   const P = addr(c.subject);
   const list = c.others.map(addr).join(',');
   const n = c.others.length;
   const S = `SUM(${list})`;
-  const K = `COUNT(${list})`;
+  const none = c.others.map(wholeColumn).filter((col): col is CellKey[] => col !== null).map((col) => `(COUNTA(${col.map(addr).join(',')})=0)`);
+  const K = none.length ? `(COUNT(${list})+${none.join('+')})` : `COUNT(${list})`;
   const msgs: Piece[] = [];
   const passes: Pass[] = [];
   switch (c.kind) {
@@ -40,22 +47,17 @@ function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKe
         const E = `(SUM(${list})-SUM(${c.minus.map(addr).join(',')}))`;
         msgs.push({
           row, severity: 'error',
-          expr: `IF(NOT(${filled(P)}),IF(${KA}<${na},"","未填（${what} "&${num(E)}&"）"),IF(${KA}<${na},"",IF(ROUND(${P}-${E},4)=0,"","≠ ${what} "&${num(E)}&"（差 "&${signed(`${P}-${E}`)}&"）")))`
+          expr: `IF(NOT(${filled(P)}),IF(${KA}<${na},"","未填（${what} "&${num(E)}&"）"),IF(${KA}<${na},"",IF(ROUND(${P}-${E},6)=0,"","≠ ${what} "&${num(E)}&"（差 "&${signed(`${P}-${E}`)}&"）")))`
         });
-        msgs.push({ row, severity: 'warning', expr: `IF(AND(${filled(P)},${KA}<${na},${KA}>0),"${what}有 "&(${na}-${KA})&" 项未填，无法核对","")` });
-        passes.push({ row, expr: `AND(${filled(P)},${KA}=${na},ROUND(${P}-${E},4)=0)` });
+        passes.push({ row, expr: `AND(${filled(P)},${KA}=${na},ROUND(${P}-${E},6)=0)` });
         break;
       }
-      const missing = c.kind === 'header' ? '""' : `IF(${K}=0,"","未填（${what} "&${num(S)}&"）")`;
+      const missing = c.kind === 'header' ? '""' : `IF(COUNT(${list})=0,"","未填（${what} "&${num(S)}&"）")`;
       msgs.push({
         row, severity: 'error',
-        expr: `IF(NOT(${filled(P)}),${missing},IF(${K}<${n},IF(${S}>${P},"已填${what} "&${num(S)}&" > 本项 "&${num(P)},""),IF(ROUND(${P}-${S},4)=0,"","≠ ${what} "&${num(S)}&"（差 "&${signed(`${P}-${S}`)}&"）")))`
+        expr: `IF(NOT(${filled(P)}),${missing},IF(${K}<${n},IF(${S}>${P},"已填${what} "&${num(S)}&" > 本项 "&${num(P)},""),IF(ROUND(${P}-${S},6)=0,"","≠ ${what} "&${num(S)}&"（差 "&${signed(`${P}-${S}`)}&"）")))`
       });
-      msgs.push({
-        row, severity: 'warning',
-        expr: `IF(AND(${filled(P)},${K}<${n},${S}<=${P},NOT(AND(${K}=0,${P}=0))),"子项有 "&(${n}-${K})&" 项未填（已填合计 "&${num(S)}&"）","")`
-      });
-      passes.push({ row, expr: `AND(${filled(P)},${K}=${n},ROUND(${P}-${S},4)=0)` });
+      passes.push({ row, expr: `AND(${filled(P)},${K}=${n},ROUND(${P}-${S},6)=0)` });
       break;
     }
     case 'part': {
@@ -72,7 +74,6 @@ function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKe
         row, severity: 'error',
         expr: `IF(NOT(${filled(P)}),IF(${K}=0,"","未填（渠道合计 "&${num(S)}&"）"),IF(AND(${S}<${P},${K}=${n}),"渠道合计 "&${num(S)}&" < 总数 "&${num(P)},""))`
       });
-      msgs.push({ row, severity: 'warning', expr: `IF(AND(${filled(P)},${S}<${P},${K}<${n}),"渠道有 "&(${n}-${K})&" 项未填（已填合计 "&${num(S)}&" < 总数 "&${num(P)}&"）","")` });
       chans.forEach((ch, i) =>
         msgs.push({ row: rowKeyOf(c.others[i]), cell: c.others[i], severity: 'error', expr: `IF(AND(${filled(P)},${over[i]}),"单一渠道 "&${num(ch)}&" > 总数 "&${num(P)},"")` })
       );
@@ -113,7 +114,7 @@ function valuePiece(template: Template, key: CellKey, a: string, current?: { raw
   const integer = spec.rule.endsWith('count');
   let numeric = '""';
   if (integer) numeric = `IF(${a}<>INT(${a}),"无法识别：应为整数，不能有小数",${numeric})`;
-  if (!signedRule) numeric = `IF(${a}<0,"无法识别：不能为负数，应为${integer ? '非负整数' : '非负数（最多 4 位小数）'}",${numeric})`;
+  if (!signedRule) numeric = `IF(${a}<0,"无法识别：不能为负数，应为${integer ? '非负整数' : '非负数（最多 6 位小数）'}",${numeric})`;
   return `IF(ISTEXT(${a}),${text},IF(ISNUMBER(${a}),${numeric},""))`;
 }
 
@@ -155,8 +156,21 @@ export function checkFormulas({ template, addr, helper, findings, refusals }: Fo
     const col = compiled.columns.get(key);
     at(rowKeyOf(key)).msgs.push({ id: `value:${key}`, severity: 'error', expr: valuePiece(template, key, addr(key), refusals?.get(key)), pre: col ? `${col}：` : '' });
   }
+  // The whole column of each part of a column sum, in tables of several rows.
+  const columnCells = new Map<string, CellKey[]>();
+  for (const key of compiled.order.keys()) {
+    const { table, col } = parseCellKey(key);
+    const k = `${table}/${col}`;
+    (columnCells.get(k) ?? columnCells.set(k, []).get(k)!).push(key);
+  }
   for (const c of compiled.checks) {
-    const { msgs, passes } = pieces(c, addr, name, compiled.columns);
+    const wholeColumn = (k: CellKey) => {
+      if (!c.ruleId.startsWith('colsum:')) return null;
+      const { table, col } = parseCellKey(k);
+      const cells = columnCells.get(`${table}/${col}`)!;
+      return cells.length > 1 ? cells : null;
+    };
+    const { msgs, passes } = pieces(c, addr, name, compiled.columns, wholeColumn);
     for (const m of msgs) at(m.row).msgs.push({ id: m.cell && m.cell !== c.subject ? `${c.ruleId}@${m.cell}` : c.ruleId, severity: m.severity, expr: m.expr, pre: m.pre ?? '' });
     for (const p of passes) at(p.row).passes.push(p.expr);
   }

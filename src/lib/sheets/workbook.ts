@@ -3,7 +3,7 @@
 // Loaded lazily (await import) so the first paint never waits for SheetJS.
 import * as XLSX from 'xlsx';
 import { check, type Finding } from '$lib/domain/checks';
-import { computeMarks } from '$lib/domain/marks';
+import { verdictMarks } from '$lib/domain/marks';
 import { cellKey, hasCell, inputColumns, type CellEntry, type CellKey, type ColumnDef, type Template } from '$lib/domain/model';
 import { checkFormulas } from './formulas';
 
@@ -42,7 +42,7 @@ const text = (v: string): XLSX.CellObject => ({ t: 's', v });
 export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook {
   const { template, values } = data;
   const result = check(template, values, data.previous);
-  const marks = computeMarks(result);
+  const marks = verdictMarks(result);
   const ws: XLSX.WorkSheet = {};
   const merges: XLSX.Range[] = [];
   const put = (r: number, c: number, cell: XLSX.CellObject) => (ws[XLSX.utils.encode_cell({ r, c })] = cell);

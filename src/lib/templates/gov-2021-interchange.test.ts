@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '$lib/domain/checks';
 import { makeEntry } from '$lib/domain/entry';
 import { mapToForm } from '$lib/domain/form-map';
-import { computeMarks } from '$lib/domain/marks';
+import { computeMarks, verdictMarks } from '$lib/domain/marks';
 import type { CellEntry } from '$lib/domain/model';
 import { clipboardBlocks } from '$lib/sheets/blocks';
 import { sourceOfSheets } from '$lib/sheets/read-source';
@@ -81,7 +81,7 @@ describe('the 2021 workbook', () => {
     const ws = buildWorkbook({ template: tpl, unit: '某区', year: 2022, values: v }).Sheets[SHEET_TABLE];
     const range = XLSX.utils.decode_range(ws['!ref']!);
     const value = evaluateSheet(ws);
-    const marks = computeMarks(check(tpl, v));
+    const marks = verdictMarks(check(tpl, v));
     let compared = 0;
     for (let r = 0; r <= range.e.r; r++)
       for (let c = 0; c <= range.e.c; c++) {

@@ -198,7 +198,7 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
       if (carry && rowLabel && !knownRow(rowLabel) && knownRow(carry + rowLabel)) rowLabel = carry + rowLabel;
       // The figures' line of a row whose label (or note) wrapped: a pure note, or words that are
       // no row and carry no numbering of their own.
-      if (waiting && s.figures.length && rowLabel && (!labelKey(rowLabel) || (!knownRow(rowLabel) && !NUMBERED.test(rowLabel.trim())))) {
+      if (waiting && s.figures.length && (!rowLabel || !labelKey(rowLabel) || (!knownRow(rowLabel) && !NUMBERED.test(rowLabel.trim())))) {
         rowLabel = waiting.label;
         after.set(waiting.table, waiting.after);
       }
@@ -248,6 +248,9 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
           const i = idx.matchers.get(table.id)!.match(rowLabel, after.get(table.id) ?? -1, cut);
           if (i >= 0) consider(table, i);
         }
+      } else if (rowLabel && lastTable && idx.matchers.get(lastTable)!.misprint(rowLabel, after.get(lastTable) ?? -1) >= 0) {
+        // A misprint of the row expected next, numbering and most words alike.
+        consider(tableById.get(lastTable)!, idx.matchers.get(lastTable)!.misprint(rowLabel, after.get(lastTable) ?? -1));
       } else {
         // A row of figures without a row label: a table of one row (表四), when every text in the
         // row sits under one of that table's columns (an unknown row label disqualifies it).

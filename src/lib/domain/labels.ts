@@ -58,6 +58,39 @@ export interface RowMatcher {
   match(label: string, after: number, cut?: boolean): number;
   /** Whether the text is a label of some row (any position). */
   known(label: string, cut?: boolean): boolean;
+  /**
+   * A misprinted label (2.其他法律行政止公开): the row right after `after` when the label carries
+   * that row's own numbering and most of its words; else -1.
+   */
+  misprint(label: string, after: number): number;
+}
+
+/** The outline numbering a label starts with, normalised ((一) = （一）, 1、 = 1.), or ''. */
+function leadingNumber(label: string): string {
+  const s = label.replace(/\s+/g, '').normalize('NFKC');
+  for (const re of NUMBERING) {
+    const m = s.match(re);
+    if (m) return m[0].replace(/[、.．]$/, '');
+  }
+  return '';
+}
+
+/** Share of character pairs two keys have in common (Dice coefficient on bigrams). */
+function similarity(a: string, b: string): number {
+  const pairs = (s: string) => Array.from({ length: Math.max(0, s.length - 1) }, (_, i) => s.slice(i, i + 2));
+  const pa = pairs(a);
+  const pb = pairs(b);
+  if (!pa.length || !pb.length) return 0;
+  const pool = [...pb];
+  let common = 0;
+  for (const p of pa) {
+    const i = pool.indexOf(p);
+    if (i >= 0) {
+      common++;
+      pool.splice(i, 1);
+    }
+  }
+  return (2 * common) / (pa.length + pb.length);
 }
 
 /** A cut label still names one row when it keeps at least this many of its words' characters. */
@@ -91,6 +124,13 @@ export function rowMatcher(rows: RowDef[]): RowMatcher {
     return j;
   };
   return {
+    misprint(label, after) {
+      const number = leadingNumber(label);
+      if (!number) return -1;
+      const next = rows.findIndex((r, i) => i > after && r.kind !== 'section' && r.kind !== 'group');
+      if (next < 0 || leadingNumber(rows[next].label) !== number) return -1;
+      return similarity(labelKey(label), labelKey(rows[next].label)) >= 0.6 ? next : -1;
+    },
     known: (label, cut) => lookup(label, cut) !== undefined,
     match(label, after, cut) {
       const found = lookup(label, cut);

@@ -25,7 +25,7 @@ export interface ReportData {
 const SEVERITY = { error: '错误', warning: '提示' };
 const KIND: Record<Finding['kind'], string> = {
   sum: '子项合计', header: '分组合计', exhaustive: '其中各项合计', part: '其中项 ≤ 所属项', cover: '渠道覆盖总数',
-  same: '同一数字', lte: '不大于', value: '数值格式', carry: '上年结转（跨年）', stock: '现行有效件数（跨年）', identical: '与去年相同'
+  same: '同一数字', lte: '不大于', value: '数值格式', carry: '上年结转（跨年）', stock: '现行有效件数（跨年）', identical: '与去年相同', incomplete: '部分格子未填'
 };
 
 export function fileName(unit: string, year: number) {

@@ -4,7 +4,7 @@
 // row goes — never the selected cell — and header words decide which column a figure is in.
 // A figure goes by position only where no header names its column at all (PDF text), and then
 // only when the row has exactly as many figures as the table has columns.
-import { isFigureLike, isUnitText, labelKey, rowMatcher, type RowMatcher } from './labels';
+import { isFigureLike, isUnitText, labelKey, rowMatcher, similarity, type RowMatcher } from './labels';
 import { cellKey, hasCell, inputColumns, type CellKey, type ColumnDef, type TableDef, type Template } from './model';
 import { compile } from './relations';
 
@@ -126,6 +126,21 @@ function mapColumns(idx: FormIndex, table: TableDef, ctx: HeaderContext, after: 
       used.add(best.index);
     }
   });
+  // A misprinted header (本年废纸件数) beside columns that matched: the one unused column of the
+  // table it resembles, in its place in the order. Never on its own: 2019's 处理决定数量 must
+  // not become 2021's 本年处理决定数量.
+  if (out.size)
+    ctx.chains.forEach((chain, c) => {
+      if (c <= after || !chain.length || out.has(c)) return;
+      const own = chain[chain.length - 1];
+      const left = Math.max(-1, ...[...out].filter(([x]) => x < c).map(([, i]) => i));
+      const right = Math.min(Infinity, ...[...out].filter(([x]) => x > c).map(([, i]) => i));
+      const like = [...new Set(leaves.filter((l) => !used.has(l.index) && l.index > left && l.index < right && similarity(own, l.key) >= 0.6).map((l) => l.index))];
+      if (like.length === 1) {
+        out.set(c, like[0]);
+        used.add(like[0]);
+      }
+    });
   return out;
 }
 
@@ -232,6 +247,8 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
         const n = inputColumns(table.columns).length;
         const after: number[] = [];
         for (let c = labelCol + 1; c < width; c++) if (c !== unitCol && !isUnitText(cells[c] ?? '')) after.push(c);
+        // Without a label, blanks before the first figure are no column (an empty label cell).
+        if (labelCol < 0) while (after.length && blank(cells[after[0]])) after.shift();
         const trimmed = [...after];
         while (trimmed.length && blank(cells[trimmed[trimmed.length - 1]])) trimmed.pop();
         const filled = after.filter((c) => !blank(cells[c]));

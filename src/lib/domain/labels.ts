@@ -76,7 +76,7 @@ function leadingNumber(label: string): string {
 }
 
 /** Share of character pairs two keys have in common (Dice coefficient on bigrams). */
-function similarity(a: string, b: string): number {
+export function similarity(a: string, b: string): number {
   const pairs = (s: string) => Array.from({ length: Math.max(0, s.length - 1) }, (_, i) => s.slice(i, i + 2));
   const pa = pairs(a);
   const pb = pairs(b);

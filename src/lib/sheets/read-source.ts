@@ -27,7 +27,9 @@ export async function readSource(data: ArrayBuffer | Uint8Array, fileName = ''):
     let html: string;
     try {
       const mammoth = await import('mammoth');
-      html = (await mammoth.convertToHtml({ arrayBuffer: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })).value;
+      const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      // The browser build reads `arrayBuffer`, the Node build (tests) `buffer`.
+      html = (await mammoth.convertToHtml({ arrayBuffer, buffer: arrayBuffer } as { arrayBuffer: ArrayBuffer })).value;
     } catch {
       throw new ReadError(`无法读取这个 Word 文件（${fileName || '未命名'}）：它可能已损坏，或不是 .docx（旧的 .doc 请先在 Word/WPS 中另存为 .docx）`);
     }

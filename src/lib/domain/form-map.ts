@@ -218,7 +218,10 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
         after.set(waiting.table, waiting.after);
       }
       const headerHits = s.labels.filter((c) => idx.headerWords.has(labelKey(cells[c]))).length;
-      const isHeader = !s.figures.length && headerHits > 0 && (headerHits >= 2 || !knownRow(rowLabel));
+      // A header row names columns: known header words, or (a layout of its own: 指标名称 |
+      // 计量单位 | 本年度 | 历年累计) three or more words that name no row. Its unknown words then
+      // keep the figures below them from being read into this form's columns.
+      const isHeader = !s.figures.length && ((headerHits > 0 && (headerHits >= 2 || !knownRow(rowLabel))) || (s.labels.length >= 3 && !s.labels.some((c) => knownRow(cells[c]))));
       if (isHeader) {
         sawAnything = true;
         // A header row right after another extends the context; after data rows it starts anew.
@@ -355,6 +358,8 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
 export interface FormChoice {
   /** The form the block fits best (by score), or null when it fits none. */
   best: FormPlan | null;
+  /** The best, else the form that recognised most of the block: what to tell the user. */
+  closest: FormPlan;
   /** Every form's plan, best first. */
   ranking: FormPlan[];
 }
@@ -362,7 +367,9 @@ export interface FormChoice {
 /** Scores every form on the block; the best one that fits wins. */
 export function chooseForm(templates: Template[], blocks: SourceBlock[]): FormChoice {
   const ranking = templates.map((t) => mapToForm(t, blocks)).sort((a, b) => b.score - a.score);
-  return { best: ranking.find((p) => p.fits && p.mode === 'labels') ?? null, ranking };
+  const best = ranking.find((p) => p.fits && p.mode === 'labels') ?? null;
+  const closest = best ?? [...ranking].sort((a, b) => b.matchedRows - a.matchedRows || b.score - a.score)[0];
+  return { best, closest, ranking };
 }
 
 /** What was recognised in a block that fits no form, in a few words for the message. */

@@ -55,8 +55,8 @@ export type PasteDecision =
 export function decidePaste(templates: Template[], current: Template, blocks: SourceBlock[], anchor?: { table: string; row: string; col: string }): PasteDecision {
   const mine = mapToForm(current, blocks);
   if (mine.mode === 'values') return { kind: 'fill', plan: planValues(current, anchor?.table ?? '', blocks.flatMap((b) => b.rows), anchor) };
-  const { best, ranking } = chooseForm(templates, blocks);
+  const { best, closest } = chooseForm(templates, blocks);
   if (best && best.template !== current && best.score > mine.score) return { kind: 'other-form', plan: best, current: mine };
   if (mine.fits) return { kind: 'fill', plan: mine };
-  return { kind: 'no-form', closest: ranking[0] };
+  return { kind: 'no-form', closest };
 }

@@ -60,7 +60,7 @@ export function findTable(template: Template, source: ReadSource, current?: Valu
  * `fits` null means no form fits; `closest` then says what was recognised.
  */
 export function findForm(templates: Template[], source: ReadSource, current?: { template: Template; values: Values }): { fits: FoundTable | null; closest: FormPlan } {
-  const { best, ranking } = chooseForm(templates, source.blocks);
-  if (!best) return { fits: null, closest: ranking[0] };
+  const { best, closest } = chooseForm(templates, source.blocks);
+  if (!best) return { fits: null, closest };
   return { fits: found(best, source, best.template === current?.template ? current.values : undefined), closest: best };
 }

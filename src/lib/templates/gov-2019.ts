@@ -17,7 +17,7 @@ export const gov2019: Template = {
     {
       id: 't2a', title: '表二（第二十条第（一）项）', caption: '二、主动公开政府信息情况 · 第二十条第（一）项', labelHeader: '信息内容',
       columns: [{ id: 'made', label: '本年新制作数量' }, { id: 'published', label: '本年新公开数量' }, { id: 'total', label: '对外公开总数量' }],
-      rows: [row('rules', '规章'), row('norms', '规范性文件')],
+      rows: [row('rules', '规章'), { ...row('norms', '规范性文件'), aliases: ['行政规范性文件'] }],
       relations: []
     },
     {

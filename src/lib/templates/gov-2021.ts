@@ -15,7 +15,8 @@ export const gov2021: Template = {
     {
       id: 't2a', title: '表二（第二十条第（一）项）', caption: '二、主动公开政府信息情况 · 第二十条第（一）项', labelHeader: '信息内容',
       columns: [{ id: 'issued', label: '本年制发件数' }, { id: 'repealed', label: '本年废止件数' }, { id: 'valid', label: '现行有效件数' }],
-      rows: [row('rules', '规章'), row('norms', '行政规范性文件')],
+      // Many reports print the 2019 wording 规范性文件; the columns tell the forms apart.
+      rows: [row('rules', '规章'), { ...row('norms', '行政规范性文件'), aliases: ['规范性文件'] }],
       relations: [],
       yearly: [{ kind: 'stock', id: 'I5-stock', col: 'valid', plus: 'issued', minus: 'repealed', what: '去年现行有效件数 + 本年制发 − 本年废止' }]
     },

@@ -1,0 +1,160 @@
+// The whole-form mapper on the ways real tables arrive (shared/domain.md "How real tables look
+// when they arrive"); the real published tables themselves are in tests/unit/real-tables.test.ts.
+import { describe, expect, it } from 'vitest';
+import { gov2017County } from '$lib/templates/gov-2017-county';
+import { gov2019 } from '$lib/templates/gov-2019';
+import { gov2021 } from '$lib/templates/gov-2021';
+import { templates } from '$lib/templates';
+import { clipboardBlocks, pdfTextBlock } from '$lib/sheets/blocks';
+import { chooseForm, mapToForm, recognised, type SourceBlock } from './form-map';
+import { decidePaste } from './mapping';
+import { pasteReport } from './paste-report';
+import type { CellEntry } from './model';
+import { report2021, table3Html, table4Html } from '../../../tests/fixtures/national-2021';
+
+const block = (rows: string[][], name = '粘贴'): SourceBlock[] => [{ name, rows }];
+const written = (blocks: SourceBlock[], template = gov2021) => new Map(mapToForm(template, blocks).writes.map((w) => [w.key, w.raw]));
+
+const T2_2021 = [
+  ['二、主动公开政府信息情况'],
+  ['第二十条第(一)项'],
+  ['信息内容', '本年(2021)制发件数', '本年废止件数', '现行有效件数（历史累计）'],
+  ['规章', '0', '0', '3'],
+  ['规范性文件', '12', '2', '45'],
+  ['第二十条第(五)项'],
+  ['信息内容', '本年处理决定数量'],
+  ['行政许可', '1320'],
+  ['第二十条第(六)项'],
+  ['信息内容', '本年处理决定数量'],
+  ['行政处罚', '85'],
+  ['行政强制', '4'],
+  ['第二十条第(八)项'],
+  ['信息内容', '本年收费金额(单位:万元)'],
+  ['行政事业性收费', '1234.567891']
+];
+
+describe('表二 as printed', () => {
+  it('one table with its caption rows, half-width brackets, annotated headers and 规范性文件', () => {
+    const got = written(block(T2_2021));
+    expect(Object.fromEntries(got)).toEqual({
+      't2a/rules/issued': '0', 't2a/rules/repealed': '0', 't2a/rules/valid': '3',
+      't2a/norms/issued': '12', 't2a/norms/repealed': '2', 't2a/norms/valid': '45',
+      't2b/permit/decisions': '1320', 't2c/penalty/decisions': '85', 't2c/coercion/decisions': '4', 't2d/fees/fees': '1234.567891'
+    });
+    const report = pasteReport(mapToForm(gov2021, block(T2_2021)));
+    expect(report.refused).toEqual([]); // 万元 to 6 decimals is a figure
+  });
+
+  it('the 2019 trial 表二 is never read as the 2021 form: its own form wins, by its headers', () => {
+    const t2019 = [
+      ['第二十条第（五）项'],
+      ['信息内容', '上一年项目数量', '本年增/减', '处理决定数量'],
+      ['行政许可', '31', '-8', '1320'],
+      ['其他对外管理服务事项', '5', '0', '20']
+    ];
+    const { best, ranking } = chooseForm(templates, block(t2019));
+    expect(best?.template.id).toBe('gov-2019');
+    const as2021 = ranking.find((p) => p.template.id === 'gov-2021')!;
+    expect(as2021.fits).toBe(false);
+    expect(as2021.writes.filter((w) => w.raw)).toEqual([]); // never under another column's header
+    expect(decidePaste(templates, gov2021, block(t2019)).kind).toBe('other-form');
+  });
+});
+
+describe('a whole section in one paste', () => {
+  const cells = report2021();
+  const t3 = table3Html(cells);
+  const t4 = table4Html(cells);
+  const t2 = `<table>${T2_2021.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`;
+  const section = (...parts: string[]) => `<html><body>${parts.join('<p>该部分以表格形式报告。表格如下：</p>')}</body></html>`;
+
+  it.each([
+    ['表二, 表三, 表四', [t2, t3, t4]],
+    ['表四, 表三, 表二', [t4, t3, t2]]
+  ])('fills every table whatever the order (%s), and the selected cell changes nothing', (_, parts) => {
+    const blocks = clipboardBlocks(section(...parts), '');
+    const anchors = [undefined, { table: 't2a', row: 'rules', col: 'issued' }, { table: 't3', row: '1', col: 'natural' }, { table: 't4', row: 'n', col: 'r.keep' }];
+    const plans = anchors.map((a) => decidePaste(templates, gov2021, blocks, a));
+    for (const p of plans) expect(p.kind).toBe('fill');
+    const writes = plans.map((p) => (p.kind === 'fill' ? p.plan.writes : []));
+    for (const w of writes) expect(w).toEqual(writes[0]);
+    const got = new Map(writes[0].map((w) => [w.key, w.raw]));
+    for (const [k, v] of Object.entries(cells)) if (!k.startsWith('t2')) expect([k, got.get(k)]).toEqual([k, v]);
+    expect(got.get('t2b/permit/decisions')).toBe('1320');
+    // Header, caption and note text never lands in a figure cell.
+    for (const raw of got.values()) expect(raw).toMatch(/^[\d.]*$/);
+  });
+
+  it('lists existing figures a paste blanks, with their old value', () => {
+    const plan = mapToForm(gov2021, block([['信息内容', '本年处理决定数量'], ['行政许可', '']]));
+    const current = new Map<string, CellEntry>([['t2b/permit/decisions', { raw: '17', value: 17 }], ['t2c/penalty/decisions', { raw: '3', value: 3 }]]);
+    const report = pasteReport(plan, current);
+    expect(report.cleared).toEqual([{ key: 't2b/permit/decisions', name: expect.stringContaining('行政许可'), old: '17' }]);
+    expect(report.entries.map((e) => e.key)).toEqual(['t2b/permit/decisions']); // nothing else changes
+  });
+});
+
+describe('labels as published', () => {
+  it('reads headers printed one character per line and a page machine-converted to traditional characters', () => {
+    const rows = [
+      ['（本列數據的勾稽關係為：第一項加第二項之和，等於第三項加第四項之和）', '', '', '申請人情況'],
+      ['', '', '', '自\n然\n人', '法人或其他組織', '', '', '', '', '總\n計'],
+      ['', '', '', '', '商業\n企業', '科研\n機構', '社會公益組織', '法律服務機構', '其他', ''],
+      ['一、本年新收政府信息公開申請數量', '', '', '5', '1', '0', '0', '0', '0', '6'],
+      ['四、結轉下年度繼續辦理', '', '', '1', '0', '0', '0', '0', '0', '1']
+    ];
+    const got = written(block(rows));
+    expect(got.get('t3/1/natural')).toBe('5');
+    expect(got.get('t3/1/biz')).toBe('1');
+    expect(got.get('t3/1/total')).toBe('6');
+    expect(got.get('t3/4/total')).toBe('1');
+  });
+
+  it('reads PDF text: label and figures separated by spaces, long labels cut by the line end', () => {
+    const text = [
+      '三、收到和处理政府信息公开申请情况',
+      '一、本年新收政府信息公开申请数量 10 0 0 0 0 0 10',
+      '（二）部分公开（区分处理的，只计这一 1 0 0 0 0 0 1',
+      '情形，不计其他情形）',
+      '1.申请人无正当理由逾期不补正、行政机关 2 0 0 0 0 0 2',
+      '不再处理其政府信息公开申请',
+      '结果维持 结果纠正 其他结果 尚未审结 总计',
+      '1 0 0 0 1 0 0 0 0 0 0 0 0 0 0'
+    ].join('\n');
+    const got = written([pdfTextBlock(text)]);
+    expect(got.get('t3/1/total')).toBe('10');
+    expect(got.get('t3/3.2/natural')).toBe('1');
+    expect(got.get('t3/3.6.1/total')).toBe('2');
+    expect(got.get('t4/n/r.keep')).toBe('1');
+    expect(got.get('t4/n/r.total')).toBe('1');
+  });
+
+  it('a PDF row that lost a blank cell is reported, never guessed', () => {
+    const plan = mapToForm(gov2021, [pdfTextBlock('一、本年新收政府信息公开申请数量 10 10')]);
+    expect(plan.writes).toEqual([]);
+    expect(plan.dropped[0].why).toContain('无法确定各数字所在的栏');
+  });
+});
+
+describe('a table that fits no form', () => {
+  it('is named as such, with what was recognised and every dropped column', () => {
+    const provincial = [
+      ['指标名称', '计量单位', '本年度', '历年累计'],
+      ['主动公开政府信息数', '条', '1200', '35000'],
+      ['（一）政府网站公开政府信息数', '条', '1100', '30000'],
+      ['受理政府信息公开申请数', '件', '20', '400']
+    ];
+    const { best, closest } = chooseForm(templates, block(provincial));
+    expect(best).toBeNull();
+    expect(closest.template.id).toBe('gov-2017-county');
+    expect(closest.droppedColumns).toEqual(expect.arrayContaining(['本年度', '历年累计']));
+    expect(recognised(closest)).toContain('历年累计');
+    expect(decidePaste(templates, gov2017County, block(provincial)).kind).toBe('no-form');
+  });
+
+  it('bare figures (no label, no header) fill down from the selected cell', () => {
+    const decision = decidePaste(templates, gov2019, block([['3'], ['4']]), { table: 't3', row: '1', col: 'natural' });
+    expect(decision.kind).toBe('fill');
+    expect(decision.kind === 'fill' && decision.plan.writes.map((w) => [w.key, w.raw])).toEqual([['t3/1/natural', '3'], ['t3/2/natural', '4']]);
+  });
+});

@@ -55,7 +55,9 @@ function expectAudit(fx: RealTable, plan: FormPlan) {
   const template = templateOf(fx);
   const values = new Map<string, CellEntry>(pasteReport(plan).entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry]));
   const findings = check(template, values).findings;
-  const errors = findings.filter((f) => f.severity === 'error').map((f) => f.subjectKey).sort();
+  // Only findings about cells the source holds are judged: a stored copy cut after some row (or a
+  // hybrid form) leaves the rest of the table unknown, and a blank total there says nothing of the page.
+  const errors = findings.filter((f) => f.severity === 'error' && f.subjectKey in fx.cells).map((f) => f.subjectKey).sort();
   expect(errors).toEqual([...new Set(fx.audit.map((a) => a.cell))].sort());
   for (const w of findings.filter((f) => f.severity === 'warning')) expect([w.kind, hasGaps(fx)]).toEqual(['incomplete', true]);
 }

@@ -158,3 +158,32 @@ describe('a table that fits no form', () => {
     expect(decision.kind === 'fill' && decision.plan.writes.map((w) => [w.key, w.raw])).toEqual([['t3/1/natural', '3'], ['t3/2/natural', '4']]);
   });
 });
+
+describe('variants seen in published tables', () => {
+  it('a printed 法人或其他组织 小计 column is a known subtotal, not a foreign column; 合计 for 总计', () => {
+    const rows = [
+      ['', '自然人', '法人或其他组织', '', '', '', '', '', '合计'],
+      ['', '', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '小计', ''],
+      ['一、本年新收政府信息公开申请数量', '5', '1', '0', '0', '0', '1', '2', '7']
+    ];
+    const plan = mapToForm(gov2021, block(rows));
+    expect(plan.fits).toBe(true);
+    expect(plan.droppedColumns).toEqual([]);
+    expect(Object.fromEntries(plan.writes.map((w) => [w.key, w.raw]))).toEqual({
+      't3/1/natural': '5', 't3/1/biz': '1', 't3/1/sci': '0', 't3/1/pub': '0', 't3/1/law': '0', 't3/1/other': '1', 't3/1/total': '7'
+    });
+  });
+
+  it('表四 printed with a row label before its figures', () => {
+    const rows = [
+      ['', '行政复议', '', '', '', '', '行政诉讼'],
+      ['', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '', '', '', '', '复议后起诉'],
+      ['', '', '', '', '', '', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '结果维持', '结果纠正', '其他结果', '尚未审结', '总计'],
+      ['数量', '1', '0', '0', '0', '1', '0', '0', '0', '2', '2', '0', '0', '0', '0', '0']
+    ];
+    const got = written(block(rows));
+    expect(got.get('t4/n/r.keep')).toBe('1');
+    expect(got.get('t4/n/d.pending')).toBe('2');
+    expect(got.get('t4/n/a.total')).toBe('0');
+  });
+});

@@ -69,6 +69,8 @@ interface FormIndex {
   leaves: Map<string, Leaf[]>;
   /** Every header word of the form: column labels at any level, label and unit headers. */
   headerWords: Set<string>;
+  /** Header words of derived subtotals (法人或其他组织 小计): printed by some, never stored, never "dropped". */
+  derivedWords: Set<string>;
 }
 
 const indexCache = new WeakMap<Template, FormIndex>();
@@ -77,6 +79,7 @@ function formIndex(template: Template): FormIndex {
   let idx = indexCache.get(template);
   if (idx) return idx;
   const headerWords = new Set<string>();
+  const derivedWords = new Set<string>();
   const leaves = new Map<string, Leaf[]>();
   const matchers = new Map<string, RowMatcher>();
   for (const table of template.tables) {
@@ -85,7 +88,7 @@ function formIndex(template: Template): FormIndex {
     const walk = (cols: ColumnDef[], path: string[]) => {
       for (const c of cols) {
         const keys = [c.label, ...(c.aliases ?? [])].map(labelKey).filter(Boolean);
-        keys.forEach((k) => headerWords.add(k));
+        keys.forEach((k) => (c.derived ? derivedWords : headerWords).add(k));
         if (c.children?.length) walk(c.children, [...path, ...keys]);
         else if (!c.derived) for (const key of keys) list.push({ index: inputColumns(table.columns).findIndex((x) => x.id === c.id), key, path });
       }
@@ -94,7 +97,7 @@ function formIndex(template: Template): FormIndex {
     leaves.set(table.id, list);
     for (const h of [table.labelHeader, table.unitHeader]) if (h && labelKey(h)) headerWords.add(labelKey(h));
   }
-  idx = { template, matchers, leaves, headerWords };
+  idx = { template, matchers, leaves, headerWords, derivedWords };
   indexCache.set(template, idx);
   return idx;
 }
@@ -279,7 +282,11 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
           if (cellRows.length === 1) consider(table, table.rows.indexOf(cellRows[0]));
         }
         const filledCols = cells.map((t, c) => (blank(t) ? -1 : c)).filter((c) => c >= 0);
-        const fitting = candidates.filter((c) => !c.positional && c.cols.size && filledCols.every((fc) => c.cols.has(fc)));
+        // A row label left of the figures is allowed where no header word stands above it (表四
+        // printed with 件数 or 数量 before its figures); under 信息内容 it is a row of its own.
+        const fitting = candidates.filter(
+          (c) => !c.positional && c.cols.size && filledCols.every((fc) => c.cols.has(fc) || (fc < Math.min(...c.cols.keys()) && !ctx?.chains[fc]?.length && !isFigureLike(cells[fc])))
+        );
         const byCount = candidates.filter((c) => c.positional && c.cols.size && !rowLabel);
         candidates.splice(0, candidates.length, ...(fitting.length ? fitting : byCount));
       }
@@ -312,13 +319,13 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
         const values = s.figures.filter((c) => c > labelCol).map((c) => cells[c].trim());
         if (values.length)
           plan.dropped.push({ text: `${row.label}：${values.join(' ')}`, why: positional ? `有 ${values.length} 个数字，本表有 ${leaves.length} 栏，又没有表头，无法确定各数字所在的栏` : '表头对不上本表式的任何一栏' });
-        if (ctx && !positional) for (const c of s.figures) if (c > labelCol && ctx.chains[c]?.length) droppedCols.add(ctx.chains[c].join('›'));
+        if (ctx && !positional) for (const c of s.figures) if (c > labelCol && ctx.chains[c]?.length && !idx.derivedWords.has(ctx.chains[c].at(-1)!)) droppedCols.add(ctx.chains[c].join('›'));
         return;
       }
       if (!positional) for (const leaf of cols.values()) namedColumns.add(`${table.id}/${leaves[leaf].id}`);
       // Figures under a header word that names no column of this table are not taken.
       if (ctx && !positional)
-        for (const c of s.figures) if (c > labelCol && !cols.has(c) && ctx.chains[c]?.length) droppedCols.add(ctx.chains[c].join('›'));
+        for (const c of s.figures) if (c > labelCol && !cols.has(c) && ctx.chains[c]?.length && !idx.derivedWords.has(ctx.chains[c].at(-1)!)) droppedCols.add(ctx.chains[c].join('›'));
       (gotRows.get(table.id) ?? gotRows.set(table.id, new Set()).get(table.id)!).add(row.id);
       // A unit printed beside the figures that is not the row's own travels with the figure,
       // so the figure parser refuses it (251000 | 元 in a 万元 row) rather than reading it as 万元.

@@ -30,7 +30,7 @@ export function table3(variant: '2019' | '2021'): TableDef {
     group('3.5', '（五）不予处理'),
     ...numbered('3.5', ['信访举报投诉类申请', '重复申请', '要求提供公开出版物', '无正当理由大量反复申请', '要求行政机关确认或重新出具已获取信息']),
     ...other,
-    v('3.7', 1, '（七）总计'),
+    { ...v('3.7', 1, '（七）总计'), aliases: ['（七）合计'] },
     v('4', 0, '四、结转下年度继续办理')
   ];
   const details = rows.filter((r) => r.kind === 'value' && r.id.startsWith('3.') && r.id !== '3.7').map((r) => r.id);
@@ -50,7 +50,7 @@ export function table3(variant: '2019' | '2021'): TableDef {
             { id: 'legal-sum', label: '小计（自动）', derived: ['biz', 'sci', 'pub', 'law', 'other'] }
           ]
         },
-        { id: 'total', label: '总计' }
+        { id: 'total', label: '总计', aliases: ['合计'] }
       ]
     }
   ];
@@ -80,7 +80,9 @@ const RESULTS = [
   ['pending', '尚未审结'],
   ['total', '总计']
 ];
-const block = (prefix: string, label: string): ColumnDef => ({ id: prefix, label, children: RESULTS.map(([id, l]) => ({ id: `${prefix}.${id}`, label: l })) });
+const block = (prefix: string, label: string): ColumnDef => ({
+  id: prefix, label, children: RESULTS.map(([id, l]) => ({ id: `${prefix}.${id}`, label: l, ...(id === 'total' ? { aliases: ['合计'] } : {}) }))
+});
 
 /** 表四: one row of 15 cells; I4 in each block: 总计 = 维持 + 纠正 + 其他 + 尚未审结. */
 export function table4(): TableDef {

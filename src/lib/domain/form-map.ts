@@ -166,6 +166,27 @@ function shape(cells: string[]): RowShape {
   return { cells, labels, figures };
 }
 
+/**
+ * Figure columns by position, for a row with no header word over its figures: the cells right of
+ * the label (units aside) when they are exactly as many as the table's columns; a one-column
+ * table (统计数) takes the row's one figure wherever it sits. Otherwise none: never a guess.
+ */
+function positionalColumns(cells: string[], labelCol: number, unitCol: number, width: number, n: number): Map<number, number> {
+  const rest: number[] = [];
+  for (let c = labelCol + 1; c < width; c++) if (c !== unitCol && !isUnitText(cells[c] ?? '')) rest.push(c);
+  // Without a label, blanks before the first figure are no column (an empty label cell).
+  if (labelCol < 0) while (rest.length && blank(cells[rest[0]])) rest.shift();
+  const trimmed = [...rest];
+  while (trimmed.length && blank(cells[trimmed[trimmed.length - 1]])) trimmed.pop();
+  const filled = rest.filter((c) => !blank(cells[c]));
+  const cols = new Map<number, number>();
+  if (rest.length === n) rest.forEach((c, i) => cols.set(c, i));
+  else if (trimmed.length === n) trimmed.forEach((c, i) => cols.set(c, i));
+  else if (n === 1 && filled.length === 1) cols.set(filled[0], 0);
+  else if (n === 1 && !filled.length && rest.length) cols.set(rest[0], 0);
+  return cols;
+}
+
 /** The column of units (条, 件, 万元) beside the labels, if the block has one. */
 function unitColumn(rows: string[][], width: number): number {
   for (let c = 0; c < width; c++) {
@@ -186,7 +207,6 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
   let cut = false; // PDF text: a label may be cut off by a line break
   const knownRow = (label: string) => template.tables.some((t) => idx.matchers.get(t.id)!.known(label, cut));
   const after = new Map<string, number>(); // last matched row index per table
-  const gotRows = new Map<string, Set<string>>();
   const namedColumns = new Set<string>();
   const droppedCols = new Set<string>();
   const written = new Map<CellKey, MapWrite>();
@@ -250,20 +270,7 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
         // No header word over the figures: by position, only when the count is exact.
         const headerOverFigures = ctx && !text && s.figures.some((c) => (ctx!.chains[c]?.length ?? 0) > 0);
         if (headerOverFigures) return candidates.push({ table, row, cols: header, positional: false });
-        const n = inputColumns(table.columns).length;
-        const after: number[] = [];
-        for (let c = labelCol + 1; c < width; c++) if (c !== unitCol && !isUnitText(cells[c] ?? '')) after.push(c);
-        // Without a label, blanks before the first figure are no column (an empty label cell).
-        if (labelCol < 0) while (after.length && blank(cells[after[0]])) after.shift();
-        const trimmed = [...after];
-        while (trimmed.length && blank(cells[trimmed[trimmed.length - 1]])) trimmed.pop();
-        const filled = after.filter((c) => !blank(cells[c]));
-        const cols = new Map<number, number>();
-        if (after.length === n) after.forEach((c, i) => cols.set(c, i));
-        else if (trimmed.length === n) trimmed.forEach((c, i) => cols.set(c, i));
-        // One figure column (统计数): the row's one figure is its figure, wherever it sits.
-        else if (n === 1 && filled.length === 1) cols.set(filled[0], 0);
-        else if (n === 1 && !filled.length && after.length) cols.set(after[0], 0);
+        const cols = positionalColumns(cells, labelCol, unitCol, width, inputColumns(table.columns).length);
         candidates.push({ table, row, cols, positional: true });
       };
       if (rowLabel && knownRow(rowLabel)) {
@@ -326,7 +333,6 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
       // Figures under a header word that names no column of this table are not taken.
       if (ctx && !positional)
         for (const c of s.figures) if (c > labelCol && !cols.has(c) && ctx.chains[c]?.length && !idx.derivedWords.has(ctx.chains[c].at(-1)!)) droppedCols.add(ctx.chains[c].join('›'));
-      (gotRows.get(table.id) ?? gotRows.set(table.id, new Set()).get(table.id)!).add(row.id);
       // A unit printed beside the figures that is not the row's own travels with the figure,
       // so the figure parser refuses it (251000 | 元 in a 万元 row) rather than reading it as 万元.
       const unitCell = cells.find((t, c) => c !== labelCol && isUnitText(t));

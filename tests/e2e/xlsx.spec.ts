@@ -59,7 +59,7 @@ test('the downloaded file imports back into a new report: same figures, same fin
   await page.getByRole('link', { name: '全部报表' }).click();
   await chooseFile(page, '导入文件', path);
   const dialog = page.getByRole('dialog', { name: '导入文件' });
-  await expect(dialog).toContainText('工作表「统计表」');
+  await expect(dialog).toContainText('（统计表）');
   await expect(dialog.getByRole('textbox', { name: '单位名称' })).toHaveValue('往返县');
   await dialog.getByRole('textbox', { name: '单位名称' }).fill('往返县（导入）');
   await dialog.getByRole('button', { name: '导入为新报表' }).click();
@@ -86,7 +86,7 @@ test('import an xlsx built elsewhere into the open report, asking before overwri
 
   await chooseFile(page, '导入文件', path);
   const dialog = page.getByRole('dialog', { name: '导入文件' });
-  await expect(dialog).toContainText('工作表「Sheet2」');
+  await expect(dialog).toContainText('（Sheet2）');
   await expect(dialog).toContainText('会覆盖 2 个已填的格子');
   await dialog.getByRole('button', { name: '填入当前报表' }).click();
   await expect(dialog.getByRole('alert')).toContainText('2 个已填的格子会被覆盖');
@@ -135,7 +135,7 @@ test('a file that is not a spreadsheet gets a clear message and changes nothing'
   const noTable = test.info().outputPath('notable.csv');
   writeFileSync(noTable, 'a,b\n1,2\n');
   await chooseFile(page, '导入文件', noTable);
-  await expect(page.getByRole('alert')).toContainText('没有在「notable.csv」中找到统计表');
+  await expect(page.getByRole('alert')).toContainText('「notable.csv」中的表格不像任何已有表式，未导入：没有认出任何栏目名称或表头');
   await expect(report.cell('4')).toHaveText('7');
   await page.reload();
   await expect(report.cell('4')).toHaveText('7');

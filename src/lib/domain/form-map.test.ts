@@ -152,6 +152,17 @@ describe('a table that fits no form', () => {
     expect(decidePaste(templates, gov2017County, block(provincial)).kind).toBe('no-form');
   });
 
+  it('a sheet of stray words and numbers is no table of any form', () => {
+    expect(chooseForm(templates, block([['a', 'b'], ['1', '2']])).best).toBeNull();
+  });
+
+  it('a sheet beside the table that holds nothing of the form (校验结果) is not reported as unmatched', () => {
+    const plan = mapToForm(gov2021, [...block(T2_2021, '统计表'), ...block([['序号', '问题', '应为', '实为'], ['1', '某行', '12', '13']], '校验结果')]);
+    expect(plan.unmatched).toEqual([]);
+    expect(plan.dropped).toEqual([]);
+    expect(plan.blocks).toEqual(['统计表']);
+  });
+
   it('bare figures (no label, no header) fill down from the selected cell', () => {
     const decision = decidePaste(templates, gov2019, block([['3'], ['4']]), { table: 't3', row: '1', col: 'natural' });
     expect(decision.kind).toBe('fill');

@@ -225,6 +225,10 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
     let waiting: { table: string; after: number; label: string } | null = null;
     const width = Math.max(0, ...block.rows.map((r) => r.length));
     const unitCol = unitColumn(block.rows, width);
+    // Rows that fit nowhere are reported only from a block where something of the form was
+    // recognised: a sheet of notes or a 校验结果 sheet beside the table is another table.
+    const strays: Pick<FormPlan, 'unmatched' | 'dropped'> = { unmatched: [], dropped: [] };
+    let recognisedHere = false;
     block.rows.forEach((cells, r) => {
       const s = shape(cells);
       if (!s.labels.length && !s.figures.length) return;
@@ -247,6 +251,7 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
       const isHeader = !s.figures.length && ((headerHits > 0 && (headerHits >= 2 || !knownRow(rowLabel))) || (s.labels.length >= 3 && !s.labels.some((c) => knownRow(cells[c]))));
       if (isHeader) {
         sawAnything = true;
+        recognisedHere ||= headerHits > 0;
         // A header row right after another extends the context; after data rows it starts anew.
         if (!inHeader || !ctx) ctx = { chains: [] };
         for (let c = 0; c < Math.max(cells.length, block.spanned?.[r]?.length ?? 0); c++) {
@@ -294,19 +299,22 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
         const fitting = candidates.filter(
           (c) => !c.positional && c.cols.size && filledCols.every((fc) => c.cols.has(fc) || (fc < Math.min(...c.cols.keys()) && !ctx?.chains[fc]?.length && !isFigureLike(cells[fc])))
         );
-        const byCount = candidates.filter((c) => c.positional && c.cols.size && !rowLabel);
+        // By count only in PDF text, and only for a wide table (表四's 15 figures): two stray
+        // numbers are no row of 表二.
+        const byCount = candidates.filter((c) => text && c.positional && c.cols.size >= 5 && !rowLabel);
         candidates.splice(0, candidates.length, ...(fitting.length ? fitting : byCount));
       }
       if (!candidates.length) {
         const values = s.figures.map((c) => cells[c].trim());
         if (values.length) {
           sawAnything ||= Boolean(rowLabel);
-          if (rowLabel) plan.unmatched.push({ text: rowLabel.replace(/\s+/g, ' ').trim(), values });
-          else plan.dropped.push({ text: values.join(' '), why: '这一行没有栏目名称，也对不上任何表头' });
+          if (rowLabel) strays.unmatched.push({ text: rowLabel.replace(/\s+/g, ' ').trim(), values });
+          else strays.dropped.push({ text: values.join(' '), why: '这一行没有栏目名称，也对不上任何表头' });
         }
         return;
       }
       sawAnything = true;
+      recognisedHere = true;
       candidates.sort((a, b) => b.cols.size - a.cols.size || Number(b.table.id === lastTable) - Number(a.table.id === lastTable));
       const { table, row: ri, cols, positional } = candidates[0];
       const row = table.rows[ri];
@@ -344,6 +352,10 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
         written.set(key, { key, table: table.id, raw });
       }
     });
+    if (recognisedHere) {
+      plan.unmatched.push(...strays.unmatched);
+      plan.dropped.push(...strays.dropped);
+    }
   }
 
   plan.writes = [...written.values()];

@@ -22,7 +22,8 @@ const pastes: [string, (fx: RealTable) => { html?: string; text: string }][] = [
   ['Word clipboard (tables with headings between)', wordClipboard],
   ['Word clipboard, text only', (fx) => ({ text: wordClipboard(fx).text })],
   ['the web page', (fx) => ({ html: webPage(fx), text: '' })],
-  ['PDF-copied text', (fx) => ({ text: pdfText(fx) })]
+  ['PDF-copied text', (fx) => ({ text: pdfText(fx) })],
+  ['PDF-copied text, a figure a line', (fx) => ({ text: pdfText(fx, true) })]
 ];
 
 const files: [string, (fx: RealTable) => Promise<{ name: string; bytes: Uint8Array }>][] = [
@@ -91,7 +92,7 @@ for (const fx of realTables) {
         expect(decision.kind).toBe('fill');
         const plan = (decision as { plan: FormPlan }).plan;
         expect(plan.template.id).toBe(fx.form);
-        const unplaceable = how === 'PDF-copied text' ? pdfUnplaceable(fx) : undefined;
+        const unplaceable = how.startsWith('PDF') ? pdfUnplaceable(fx) : undefined;
         expectLanded(fx, plan, unplaceable);
         if (!unplaceable?.size) expectAudit(fx, plan);
       });

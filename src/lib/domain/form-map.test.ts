@@ -129,6 +129,15 @@ describe('labels as published', () => {
     expect(got.get('t4/n/r.total')).toBe('1');
   });
 
+  it('reads PDF text that puts the figures on lines of their own, one or several a line', () => {
+    const text = ['一、本年新收政府信息公开申请数量', '16', '0', '0', '2', '0', '0', '18', '二、上年结转政府信息公开申请数量', '0 0 0', '0 0 0 0'].join('\n');
+    const got = written([pdfTextBlock(text)]);
+    expect(got.get('t3/1/natural')).toBe('16');
+    expect(got.get('t3/1/pub')).toBe('2');
+    expect(got.get('t3/1/total')).toBe('18');
+    expect(got.get('t3/2/total')).toBe('0');
+  });
+
   it('a PDF row that lost a blank cell is reported, never guessed', () => {
     const plan = mapToForm(gov2021, [pdfTextBlock('一、本年新收政府信息公开申请数量 10 10')]);
     expect(plan.writes).toEqual([]);

@@ -187,6 +187,25 @@ function positionalColumns(cells: string[], labelCol: number, unitCol: number, w
   return cols;
 }
 
+/**
+ * PDF viewers copy a row's figures onto lines of their own, one or several per line, below its
+ * label: a known label without figures takes the figure-only lines that follow it, and a run of
+ * figure-only lines under no label (表四 below its headers) is one row.
+ */
+function joinFigureLines(rows: string[][], known: (label: string) => boolean): string[][] {
+  const out: string[][] = [];
+  const figuresOnly = (row: string[] | undefined) => row !== undefined && !row[0] && row.length > 1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if ((row.length === 1 && row[0] && known(row[0])) || figuresOnly(row)) {
+      const joined = [...row];
+      while (figuresOnly(rows[i + 1])) joined.push(...rows[++i].slice(1));
+      out.push(joined);
+    } else out.push(row);
+  }
+  return out;
+}
+
 /** The column of units (条, 件, 万元) beside the labels, if the block has one. */
 function unitColumn(rows: string[][], width: number): number {
   for (let c = 0; c < width; c++) {
@@ -223,13 +242,15 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
     // below it (（不同渠道和方式公开相同信息计1条） | 条 | 12054).
     let carry = '';
     let waiting: { table: string; after: number; label: string } | null = null;
-    const width = Math.max(0, ...block.rows.map((r) => r.length));
-    const unitCol = unitColumn(block.rows, width);
+
     // Rows that fit nowhere are reported only from a block where something of the form was
     // recognised: a sheet of notes or a 校验结果 sheet beside the table is another table.
     const strays: Pick<FormPlan, 'unmatched' | 'dropped'> = { unmatched: [], dropped: [] };
     let recognisedHere = false;
-    block.rows.forEach((cells, r) => {
+    const rows = text ? joinFigureLines(block.rows, knownRow) : block.rows;
+    const width = Math.max(0, ...rows.map((r) => r.length));
+    const unitCol = unitColumn(rows, width);
+    rows.forEach((cells, r) => {
       const s = shape(cells);
       if (!s.labels.length && !s.figures.length) return;
       // The row's own label: the last known label left of the figures (a web page puts a group

@@ -37,6 +37,7 @@ export async function readSource(data: ArrayBuffer | Uint8Array, fileName = ''):
     if (!blocks.length) throw new ReadError(`「${fileName}」中没有表格`);
     return { blocks, texts: [...text.split('\n'), fileName] };
   }
+  if (/\.(doc|wps)$/i.test(fileName)) throw new ReadError(`「${fileName}」是旧版 Word/WPS 文档：请在 Word 或 WPS 中另存为 .docx 后再导入`);
   if (!isZip(bytes) && !(bytes[0] === 0xd0 && bytes[1] === 0xcf)) {
     const text = decodeText(bytes);
     if (looksHtml(text)) {

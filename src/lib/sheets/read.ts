@@ -17,7 +17,9 @@ export class ReadError extends Error {}
 
 const cellText = (v: unknown): string => {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  // A figure Excel computed (=0.1+0.2) carries binary noise it never shows: 12 significant
+  // digits are what a spreadsheet displays, and more than a report's 万元 to 6 decimals needs.
+  if (typeof v === 'number') return Number.isFinite(v) ? String(Number(v.toPrecision(12))) : '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v);

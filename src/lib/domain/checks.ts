@@ -3,7 +3,7 @@
 // blanks cannot change the verdict, otherwise it reports what is missing.
 import { parseFigure, formatFigure } from './figures';
 import { cellSpec } from './entry';
-import { cellKey, hasCell, type CellKey, type CellRef, type Severity, type Template, type Values } from './model';
+import { cellKey, hasCell, type CellEntry, type CellKey, type CellRef, type Severity, type Template, type Values } from './model';
 import { compile, type CheckKind, type CompiledCheck } from './relations';
 
 export type FindingKind = CheckKind | 'value' | 'carry' | 'stock' | 'identical' | 'incomplete';
@@ -134,7 +134,7 @@ function judgeBalance(c: CompiledCheck, total: number | null, plus: (number | nu
  * Last year's report of the same unit and form: carried-over figures and stocks must continue,
  * and a table copied unchanged from last year is suspicious. Warnings only.
  */
-function judgeYearly(template: Template, values: Values, previous: Values, findings: Finding[]) {
+export function judgeYearly(template: Template, values: Values, previous: Values, findings: Finding[]) {
   const compiled = compile(template);
   const now = (k: CellKey) => values.get(k)?.value ?? null;
   const before = (k: CellKey) => previous.get(k)?.value ?? null;
@@ -167,86 +167,126 @@ function judgeYearly(template: Template, values: Values, previous: Values, findi
   }
 }
 
+/** A refused entry: the user must see why (it reads as blank in every check). */
+export function valueFinding(template: Template, key: CellKey, entry: CellEntry | undefined): Finding | null {
+  if (!entry || entry.value !== null || entry.raw.trim() === '') return null;
+  const compiled = compile(template);
+  const ref = compiled.refs.get(key);
+  if (!ref) return null;
+  const spec = cellSpec(template, ref)!;
+  const parsed = parseFigure(entry.raw, spec.rule, spec.row.unit);
+  const reason = parsed.kind === 'invalid' ? parsed.reason : '无法识别';
+  const name = compiled.names.get(key) ?? key;
+  return {
+    id: `value:${key}`, kind: 'value', severity: 'error', subject: ref, subjectKey: key, others: [], name, column: compiled.columns.get(key),
+    expected: null, actual: null, difference: null,
+    short: `无法识别：${reason}`, message: `${name}：「${entry.raw.slice(0, 40)}」无法识别，${reason}`
+  };
+}
+
+/** What one compiled check says: its findings, whether it holds, and the blank cells that leave it unchecked. */
+export interface CheckOutcome {
+  findings: Finding[];
+  passed: boolean;
+  /** Cells left empty that keep the check from being judged (one warning per table gathers them). */
+  blanks: CellKey[] | null;
+}
+
+/** Judges one compiled check; `none` holds cells of part columns left wholly blank (they mean none). */
+export function runCheck(template: Template, c: CompiledCheck, values: Values, none: ReadonlySet<CellKey>): CheckOutcome {
+  const compiled = compile(template);
+  const get = (k: CellKey) => values.get(k)?.value ?? null;
+  const name = (k: CellKey) => compiled.names.get(k) ?? k;
+  const check = none.size && c.ruleId.startsWith('colsum:') ? { ...c, others: c.others.filter((k) => !none.has(k)) } : c;
+  const verdict = judge(check, get, name);
+  const out: CheckOutcome = { findings: [], passed: verdict === 'passed', blanks: null };
+  if (!verdict || verdict === 'passed') return out;
+  for (const v of verdict) {
+    if (v.incomplete) {
+      // Only cells left empty: a refused figure has its own error.
+      out.blanks = [c.subject, ...check.others, ...(c.minus ?? [])].filter((k) => (values.get(k)?.raw ?? '').trim() === '');
+      continue;
+    }
+    const on = v.on ?? c.subject;
+    // A finding placed on one cell of the check (a channel above the total, a parent left
+    // empty) involves that cell and the check's subject, not every sibling.
+    const others = v.on ? [c.subject] : [c.subject, ...check.others, ...(c.minus ?? [])].filter((k) => k !== on);
+    const difference = v.expected !== null && v.actual !== null ? round(v.actual - v.expected) : null;
+    out.findings.push({
+      id: `${c.ruleId}${v.on ? `@${v.on}` : ''}`,
+      kind: c.kind, severity: v.severity ?? c.severity,
+      subject: compiled.refs.get(on)!, subjectKey: on, others,
+      name: name(on), column: compiled.columns.get(on), expected: v.expected, actual: v.actual, difference,
+      short: v.short, message: `${name(on)}：${v.short}`
+    });
+  }
+  return out;
+}
+
+/**
+ * A table filled in part: one warning for the table, on its first blank cell, naming how many
+ * cells are blank and how many sums they leave unchecked — not one warning per row and column.
+ * A blank cell an error already names (未填（合计 210）) needs no warning too.
+ */
+export function incompleteFinding(template: Template, tableId: string, checks: number, blanks: Iterable<CellKey>, named: (k: CellKey) => boolean): Finding | null {
+  const compiled = compile(template);
+  const order = (k: CellKey) => compiled.order.get(k) ?? Infinity;
+  const list = [...new Set(blanks)].filter((k) => !named(k)).sort((a, b) => order(a) - order(b));
+  if (!list.length) return null;
+  const on = list[0];
+  const name = compiled.names.get(on) ?? on;
+  const table = template.tables.find((t) => t.id === tableId)!;
+  const short = `有 ${list.length} 个格子未填，${checks} 项合计无法核对；如表示没有，请填 0`;
+  return {
+    id: `incomplete:${tableId}`, kind: 'incomplete', severity: 'warning', subject: compiled.refs.get(on)!, subjectKey: on, others: list.slice(1),
+    name, column: compiled.columns.get(on), expected: null, actual: null, difference: null,
+    short, message: `${table.title}${short}（第一处：${name}）`
+  };
+}
+
+/** Findings in the form's reading order (stable: a refusal before the checks on its cell). */
+export function inReadingOrder(template: Template, findings: Finding[]): Finding[] {
+  const order = compile(template).order;
+  return findings.sort((a, b) => (order.get(a.subjectKey) ?? Infinity) - (order.get(b.subjectKey) ?? Infinity));
+}
+
+/** The reference check: every rule on every cell, from scratch. CheckState (check-state.ts) is the incremental one. */
 export function check(template: Template, values: Values, previous?: Values): CheckResult {
   const compiled = compile(template);
   const findings: Finding[] = [];
   const passed = new Set<CellKey>();
-  const get = (k: CellKey) => values.get(k)?.value ?? null;
-  const name = (k: CellKey) => compiled.names.get(k) ?? k;
-
-  // Refused entries first: they read as blanks below, and the user must see why.
-  for (const [k, entry] of values) {
-    if (entry.value !== null || entry.raw.trim() === '') continue;
-    const ref = compiled.refs.get(k);
-    if (!ref) continue;
-    const spec = cellSpec(template, ref)!;
-    const parsed = parseFigure(entry.raw, spec.rule, spec.row.unit);
-    const reason = parsed.kind === 'invalid' ? parsed.reason : '无法识别';
-    findings.push({
-      id: `value:${k}`, kind: 'value', severity: 'error', subject: ref, subjectKey: k, others: [], name: name(k), column: compiled.columns.get(k),
-      expected: null, actual: null, difference: null,
-      short: `无法识别：${reason}`, message: `${name(k)}：「${entry.raw.slice(0, 40)}」无法识别，${reason}`
-    });
+  for (const key of compiled.order.keys()) {
+    const f = valueFinding(template, key, values.get(key));
+    if (f) findings.push(f);
   }
-
   // A part column left wholly blank in a table of several rows (no 科研机构 applications at
   // all) means none: it drops out of the row sums instead of making every row incomplete.
   const none = whollyBlankParts(template, values);
-  const incomplete = new Map<string, { checks: number; blanks: Set<CellKey> }>();
+  const incomplete = new Map<string, { checks: number; blanks: CellKey[] }>();
   for (const c of compiled.checks) {
-    const check = none.size && c.ruleId.startsWith('colsum:') ? { ...c, others: c.others.filter((k) => !none.has(k)) } : c;
-    const verdict = judge(check, get, name);
-    if (verdict === 'passed') passed.add(c.subject);
-    if (!verdict || verdict === 'passed') continue;
-    for (const v of verdict) {
-      if (v.incomplete) {
-        const table = compiled.refs.get(c.subject)!.table;
-        const group = incomplete.get(table) ?? incomplete.set(table, { checks: 0, blanks: new Set() }).get(table)!;
-        group.checks++;
-        // Only cells left empty: a refused figure has its own error.
-        for (const k of [c.subject, ...check.others, ...(c.minus ?? [])]) if ((values.get(k)?.raw ?? '').trim() === '') group.blanks.add(k);
-        continue;
-      }
-      const on = v.on ?? c.subject;
-      // A finding placed on one cell of the check (a channel above the total, a parent left
-      // empty) involves that cell and the check's subject, not every sibling.
-      const others = v.on ? [c.subject] : [c.subject, ...check.others, ...(c.minus ?? [])].filter((k) => k !== on);
-      const difference = v.expected !== null && v.actual !== null ? round(v.actual - v.expected) : null;
-      findings.push({
-        id: `${c.ruleId}${v.on ? `@${v.on}` : ''}`,
-        kind: c.kind, severity: v.severity ?? c.severity,
-        subject: compiled.refs.get(on)!, subjectKey: on, others,
-        name: name(on), column: compiled.columns.get(on), expected: v.expected, actual: v.actual, difference,
-        short: v.short, message: `${name(on)}：${v.short}`
-      });
+    const outcome = runCheck(template, c, values, none);
+    if (outcome.passed) passed.add(c.subject);
+    findings.push(...outcome.findings);
+    if (outcome.blanks) {
+      const table = compiled.refs.get(c.subject)!.table;
+      const group = incomplete.get(table) ?? incomplete.set(table, { checks: 0, blanks: [] }).get(table)!;
+      group.checks++;
+      group.blanks.push(...outcome.blanks);
     }
   }
-  // A table filled in part: one warning for the table, on its first blank cell, naming how many
-  // cells are blank and how many sums they leave unchecked — not one warning per row and column.
-  // A blank cell an error already names (未填（合计 210）) needs no warning too.
   const named = new Set(findings.filter((x) => x.severity === 'error').map((x) => x.subjectKey));
-  for (const [tableId, group] of incomplete) {
-    const order = (k: CellKey) => compiled.order.get(k) ?? Infinity;
-    const blanks = [...group.blanks].filter((k) => !named.has(k)).sort((a, b) => order(a) - order(b));
-    if (!blanks.length) continue;
-    const on = blanks[0];
-    const table = template.tables.find((t) => t.id === tableId)!;
-    const short = `有 ${blanks.length} 个格子未填，${group.checks} 项合计无法核对；如表示没有，请填 0`;
-    findings.push({
-      id: `incomplete:${tableId}`, kind: 'incomplete', severity: 'warning', subject: compiled.refs.get(on)!, subjectKey: on, others: blanks.slice(1),
-      name: name(on), column: compiled.columns.get(on), expected: null, actual: null, difference: null,
-      short, message: `${table.title}${short}（第一处：${name(on)}）`
-    });
+  for (const table of template.tables) {
+    const group = incomplete.get(table.id);
+    const f = group && incompleteFinding(template, table.id, group.checks, group.blanks, (k) => named.has(k));
+    if (f) findings.push(f);
   }
   if (previous) judgeYearly(template, values, previous, findings);
   for (const fd of findings) passed.delete(fd.subjectKey);
-  const order = (k: CellKey) => compiled.order.get(k) ?? Infinity;
-  findings.sort((a, b) => order(a.subjectKey) - order(b.subjectKey));
-  return { findings, passed };
+  return { findings: inReadingOrder(template, findings), passed };
 }
 
 /** Cells of part columns (of column sums) that are blank in every row of a table of several rows. */
-function whollyBlankParts(template: Template, values: Values): Set<CellKey> {
+export function whollyBlankParts(template: Template, values: Values): Set<CellKey> {
   const out = new Set<CellKey>();
   for (const table of template.tables) {
     const rows = table.rows.filter(hasCell);

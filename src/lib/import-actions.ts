@@ -34,13 +34,6 @@ export function countOverwrites(values: ReadonlyMap<CellKey, CellEntry>, found: 
   }).length;
 }
 
-/** The same unit's report of the same form for the year before, if there is one. */
-export async function findPrevious(store: ReportStore, meta: ReportRecord) {
-  const all = await store.list();
-  const prev = all.find((r) => r.id !== meta.id && r.unit === meta.unit && r.templateId === meta.templateId && r.year === meta.year - 1);
-  return prev ? { meta: prev, values: await store.cells(prev.id) } : undefined;
-}
-
 /** 新建下一年度: year N+1, same unit and form; 上年结转 carried from 结转下年度, the rest empty. */
 export async function createNextYear(store: ReportStore, template: Template, meta: ReportRecord, values: ReadonlyMap<CellKey, CellEntry>) {
   const cells: { key: CellKey; entry: CellEntry }[] = [];

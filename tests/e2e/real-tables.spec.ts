@@ -119,3 +119,25 @@ test('a saved web page imported into the open report of its form fills it; a ref
   await expect(page.getByRole('group', { name: /第二十条第（九）项.*（表格）/ })).toContainText('73802895.90元');
   await page.waitForFunction(() => document.activeElement?.closest('[aria-label*="第二十条第（九）项"]'));
 });
+
+test('one Ctrl+Z undoes a whole-section paste in every table, Ctrl+Y brings it back; so does the menu', async ({ page }) => {
+  const report = await newReport(page, T2021, '整段撤销区');
+  await report.typeAt('t4/n/r.keep', '9');
+  await report.selectAt('t3/1/natural');
+  await report.paste(wordClipboard(T2021));
+  await expectLandedWithAudit(page, T2021);
+  await report.selectAt('t2a/rules/issued');
+  await page.keyboard.press('Control+z');
+  const { cells } = await gridState(page);
+  expect(Object.entries(cells).filter(([k, v]) => v !== '' && k !== 't4/n/r.keep')).toEqual([]);
+  expect(cells['t4/n/r.keep']).toBe('9'); // the typed figure before the paste stays
+  await page.keyboard.press('Control+y');
+  await expectLandedWithAudit(page, T2021);
+  await report.at('t3/2/natural').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: '撤销' }).click();
+  await expect(report.at('t3/1/natural')).toHaveText('');
+  await report.expectSaved();
+  await page.reload();
+  await expect(report.at('t4/n/r.keep')).toHaveText('9');
+  await expect(report.at('t3/1/natural')).toHaveText('');
+});

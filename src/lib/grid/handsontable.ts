@@ -5,7 +5,7 @@ import { registerLanguageDictionary } from 'handsontable/i18n';
 // The zh-CN pack from i18n/languages: handsontable/languages/zh-CN would pull in the full build.
 import zhCN from 'handsontable/i18n/languages/zh-CN';
 import {
-  registerPlugin, AutoColumnSize, ContextMenu, CopyPaste, NestedHeaders, UndoRedo
+  registerPlugin, AutoColumnSize, ContextMenu, CopyPaste, NestedHeaders
 } from 'handsontable/plugins';
 import { registerCellType, TextCellType } from 'handsontable/cellTypes';
 
@@ -20,7 +20,6 @@ export function setupHandsontable() {
   registerPlugin(AutoColumnSize);
   registerPlugin(ContextMenu);
   registerPlugin(CopyPaste);
-  registerPlugin(UndoRedo);
   registerPlugin(NestedHeaders);
   registerLanguageDictionary(zhCN);
   registered = true;

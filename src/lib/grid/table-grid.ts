@@ -1,7 +1,8 @@
 // Shows one table of a template as a Handsontable grid: 统计指标 | 单位 | figures… | 校验.
-// Every typed value is normalised by the domain's figure parser before it reaches the grid
-// (beforeChange), and the report is re-checked before the grid paints (beforeChangeRender),
-// so a failing row turns red in the same frame as the keystroke that broke it.
+// The grid only sends input and paints: typed values are normalised by the domain's figure parser
+// (beforeChange) and handed to the report session before the grid paints (beforeChangeRender),
+// so a failing row turns red in the same frame as the keystroke that broke it. Undo, paste and
+// everything else that changes cells goes through the session, which tells the grid what to show.
 import type Handsontable from 'handsontable/base';
 import { textRenderer } from 'handsontable/renderers';
 import { makeEntry } from '$lib/domain/entry';
@@ -24,8 +25,11 @@ export interface TableGridOptions {
   table: TableDef;
   entry(key: CellKey): CellEntry | undefined;
   marks(): Marks;
-  /** Called once per edit batch (a keystroke, a paste, an undo) before the grid repaints. */
+  /** Called once per typed edit batch, before the grid repaints. */
   onEdit(edits: GridEdit[], source: string): void;
+  /** Ctrl+Z / Ctrl+Y (and the context menu): the session's undo and redo, across all tables. */
+  onUndo(): void;
+  onRedo(): void;
   /**
    * A paste: the clipboard's tables, and the selected cell (which matters only for bare
    * figures). The report decides where everything goes; the grid only hands the block up.
@@ -34,11 +38,11 @@ export interface TableGridOptions {
 }
 
 export interface TableGrid {
-  /** Repaint after a change that did not come from this grid (load, another tab). */
-  refresh(): void;
+  /** Shows these cells as the session now holds them (a paste, an undo, another tab), then repaints. */
+  show(keys: CellKey[]): void;
+  /** Repaints marks and 校验 texts (the session's findings changed). */
+  repaint(): void;
   select(key: CellKey): void;
-  /** Write prepared entries (a paste, an import) as one edit: one save, one undo step. */
-  write(entries: GridEdit[], source: string): void;
   /** Commit an open editor (before the page goes away). */
   commitEditor(): void;
   destroy(): void;
@@ -100,9 +104,8 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
   }
 
   let pending: GridEdit[] = [];
-  // Entries prepared by a paste or import, so the cell keeps the pasted raw text (１２, 12条)
-  // rather than the figure the grid displays.
-  const prepared = new Map<CellKey, CellEntry>();
+  /** Source of the grid's own writes of what the session holds: painted, never sent back. */
+  const SHOWN = 'session';
 
   const rowClass = (r: number) => {
     const row = rows[r];
@@ -168,14 +171,36 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     imeFastEdit: true,
     enterMoves: { row: 1, col: 0 },
     autoWrapRow: false,
-    contextMenu: ['undo', 'redo', '---------', 'copy', 'cut'],
-    undo: true,
+    // Undo and redo are the session's (one step per batch, across tables, raw text kept).
+    contextMenu: {
+      items: {
+        sessionUndo: { name: '撤销', callback: () => opts.onUndo() },
+        sessionRedo: { name: '恢复', callback: () => opts.onRedo() },
+        sep: { name: '---------' },
+        copy: {},
+        cut: {}
+      }
+    },
+    undo: false,
+    beforeKeyDown(e: KeyboardEvent) {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const k = e.key.toLowerCase();
+      const undo = k === 'z' && !e.shiftKey;
+      const redo = k === 'y' || (k === 'z' && e.shiftKey);
+      if (!undo && !redo) return;
+      if (hot.getActiveEditor()?.isOpened()) return; // the editor's own text undo
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      if (undo) opts.onUndo();
+      else opts.onRedo();
+    },
     copyPaste: true,
     // Pasted HTML is parsed by the grid; with no bundled sanitiser since 18.0 we strip
     // everything that could run (scripts, handlers, URLs) before it is parsed.
     sanitizer: sanitizeHtml,
-    beforeChange(changes) {
+    beforeChange(changes, source) {
       pending = [];
+      if (String(source) === SHOWN) return;
       for (let i = 0; i < changes.length; i++) {
         const change = changes[i];
         if (!change) continue;
@@ -186,9 +211,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
           continue;
         }
         const text = next == null ? '' : String(next);
-        const ready = prepared.get(key);
-        prepared.delete(key);
-        const entry = ready && display(ready) === text ? ready : makeEntry(template, { table: table.id, row: rows[r].id, col: cols[Number(c) - FIRST].id }, text)?.entry;
+        const entry = makeEntry(template, { table: table.id, row: rows[r].id, col: cols[Number(c) - FIRST].id }, text)?.entry;
         if (!entry) {
           changes[i] = null;
           continue;
@@ -198,7 +221,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       }
     },
     beforeChangeRender(_changes, source) {
-      if (!pending.length) return;
+      if (String(source) === SHOWN || !pending.length) return;
       const edits = pending;
       pending = [];
       opts.onEdit(edits, String(source));
@@ -212,16 +235,16 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     return r < 0 || c < 0 ? null : [r, FIRST + c];
   };
 
-  const write = (entries: GridEdit[], source: string) => {
+  const show = (keys: CellKey[]) => {
     const changes: [number, number, string][] = [];
-    for (const { key, entry } of entries) {
+    for (const key of keys) {
       const at = coordsOf(key);
       if (!at) continue;
-      prepared.set(key, entry);
-      changes.push([...at, display(entry)]);
+      const text = display(opts.entry(key));
+      if (hot.getDataAtCell(...at) !== text) changes.push([...at, text]);
     }
-    if (changes.length) hot.setDataAtCell(changes, source);
-    prepared.clear();
+    if (changes.length) hot.setDataAtCell(changes, SHOWN);
+    else hot.render();
   };
 
   // Our own paste: Handsontable would place a block by position; we read the clipboard's
@@ -244,9 +267,9 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
 
   return {
     hot,
-    write,
-    refresh() {
-      hot.updateData(data());
+    show,
+    repaint() {
+      hot.render();
     },
     select(key) {
       const at = coordsOf(key);

@@ -2,7 +2,10 @@
 // reports are added, identical ones skipped, and for a report that differs the user chooses.
 // The file is untrusted input: it is validated field by field, and only known fields are copied.
 import type { CellRecord, ReportRecord } from './db';
-import type { ReportStore } from './reports';
+import { newId, type ReportStore } from './reports';
+import { check } from '$lib/domain/checks';
+import { summaryOf } from '$lib/report-status';
+import { findTemplate } from '$lib/templates';
 
 export const BACKUP_FORMAT = 'nianbao-jiaoyan-backup';
 export const BACKUP_VERSION = 1;
@@ -85,13 +88,21 @@ export async function planRestore(store: ReportStore, backup: Backup): Promise<R
   return plan;
 }
 
+/** A backup's summary is a cache from another time and app version: work it out again from the cells. */
+function freshSummary(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[]): ReportRecord {
+  const template = findTemplate(meta.templateId, meta.templateVersion);
+  if (!template) return meta;
+  const values = new Map(cells.map((c) => [c.key, { raw: c.raw, value: c.value }]));
+  return { ...meta, summary: summaryOf(template, values, check(template, values).findings) };
+}
+
 export async function applyRestore(store: ReportStore, plan: RestorePlan, choice: ConflictChoice): Promise<number> {
   let written = 0;
-  for (const r of plan.added) written += (await store.putReport(r.meta, r.cells), 1);
+  for (const r of plan.added) written += (await store.putReport(freshSummary(r.meta, r.cells), r.cells), 1);
   for (const { theirs } of plan.conflicts) {
-    if (choice === 'take-backup') written += (await store.putReport(theirs.meta, theirs.cells, true), 1);
+    if (choice === 'take-backup') written += (await store.putReport(freshSummary(theirs.meta, theirs.cells), theirs.cells, true), 1);
     if (choice === 'keep-both') {
-      const copy = { ...theirs.meta, id: crypto.randomUUID(), unit: `${theirs.meta.unit}（备份）` };
+      const copy = { ...freshSummary(theirs.meta, theirs.cells), id: newId(), unit: `${theirs.meta.unit}（备份）` };
       written += (await store.putReport(copy, theirs.cells), 1);
     }
   }

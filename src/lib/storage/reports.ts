@@ -59,7 +59,7 @@ export class ReportStore {
     if (!meta) throw new Error('报表已被删除');
     const now = Date.now();
     await this.putReport({ ...meta, updatedAt: now, summary }, cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now })), true);
-    announceCells(reportId, cells.map((c) => c.key));
+    announceCells(reportId, cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now })));
   }
 
   /** Writes a whole report as given (restore); `replace` first drops the cells it had. */
@@ -74,15 +74,18 @@ export class ReportStore {
     await tx.done;
   }
 
-  /** One transaction per edit batch (a keystroke, a paste): all of it lands or none. */
-  async saveCells(reportId: string, changes: CellChange[], summary?: ReportRecord['summary']): Promise<void> {
-    const now = Date.now();
+  /**
+   * One transaction per edit batch (a keystroke, a paste): all of it lands or none. `at` is the
+   * batch's time, kept as each cell's updatedAt: another tab compares it with what it holds.
+   * Resolves once committed, then tells the other tabs the entries written.
+   */
+  async saveCells(reportId: string, changes: CellChange[], summary?: ReportRecord['summary'], at = Date.now()): Promise<void> {
     const tx = (await this.db).transaction(['reports', 'cells'], 'readwrite');
     const reports = tx.objectStore('reports');
     const cells = tx.objectStore('cells');
     for (const c of changes) {
       if (c.entry.raw === '') cells.delete([reportId, c.key]);
-      else cells.put(cellRecord(reportId, c, now));
+      else cells.put(cellRecord(reportId, c, at));
     }
     const meta = await reports.get(reportId);
     if (!meta) {
@@ -90,10 +93,10 @@ export class ReportStore {
       await tx.done.catch(() => {});
       throw new Error('报表已被删除');
     }
-    reports.put({ ...meta, updatedAt: now, summary: summary ?? meta.summary });
+    reports.put({ ...meta, updatedAt: Math.max(at, meta.updatedAt), summary: summary ?? meta.summary });
     tx.commit();
     await tx.done;
-    announceCells(reportId, changes.map((c) => c.key));
+    announceCells(reportId, changes.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: at })));
   }
 
   /** Some cells of a report, as stored now (absent keys were cleared). */
@@ -103,10 +106,11 @@ export class ReportStore {
     return new Map(keys.map((k, i) => [k, rows[i] ? { raw: rows[i]!.raw, value: rows[i]!.value } : null]));
   }
 
-  async update(id: string, patch: Partial<Pick<ReportRecord, 'unit' | 'year' | 'summary'>>): Promise<void> {
+  /** `touch`: the change is the user's (it moves the report up the list); a corrected summary is not. */
+  async update(id: string, patch: Partial<Pick<ReportRecord, 'unit' | 'year' | 'summary'>>, touch = true): Promise<void> {
     const tx = (await this.db).transaction('reports', 'readwrite');
     const meta = await tx.store.get(id);
-    if (meta) tx.store.put({ ...meta, ...patch, updatedAt: Date.now() });
+    if (meta) tx.store.put({ ...meta, ...patch, updatedAt: touch ? Date.now() : meta.updatedAt });
     await tx.done;
   }
 
@@ -136,8 +140,17 @@ function cellRecord(reportId: string, c: CellChange, now: number): CellRecord {
   return { reportId, key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now };
 }
 
-function newId(): string {
-  return crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+/**
+ * A new report id. crypto.randomUUID exists only in secure contexts (https, localhost): on an
+ * intranet served over plain http it is missing, and getRandomValues still is.
+ */
+export function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 let shared: ReportStore | undefined;

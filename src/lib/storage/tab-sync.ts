@@ -1,9 +1,17 @@
-// Tells other tabs of this app which cells were written, so an open report shows edits made
-// in another tab at once. Storage is per cell, so two tabs never overwrite each other's cells;
-// this only keeps what each tab shows current. No BroadcastChannel (very old browsers): no sync.
+// Tells other tabs of this app which cells were written, with what and when, so an open report
+// shows edits made in another tab at once. Storage is per cell, so two tabs never overwrite each
+// other's cells; this only keeps what each tab shows current (a tab that misses messages catches
+// up from storage when it is shown again). No BroadcastChannel (very old browsers): no sync.
+export interface CellWritten {
+  key: string;
+  raw: string;
+  value: number | null;
+  updatedAt: number;
+}
+
 export interface CellsChanged {
   reportId: string;
-  keys: string[];
+  entries: CellWritten[];
   /** The tab that wrote them; a tab ignores its own messages. */
   from: string;
 }
@@ -14,8 +22,8 @@ export const TAB_ID = Math.random().toString(36).slice(2);
 let channel: BroadcastChannel | null | undefined;
 const open = () => (channel === undefined ? (channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null) : channel);
 
-export function announceCells(reportId: string, keys: string[]) {
-  open()?.postMessage({ reportId, keys, from: TAB_ID } satisfies CellsChanged);
+export function announceCells(reportId: string, entries: CellWritten[]) {
+  open()?.postMessage({ reportId, entries, from: TAB_ID } satisfies CellsChanged);
 }
 
 /** Calls back for cells another tab wrote; returns the unsubscribe function. */

@@ -1,0 +1,31 @@
+// Opening a report: its form, its cells, last year's report for the cross-year checks, the
+// journal replayed, and the stored summary (a cache) corrected from the cells. The page only wires.
+import { findTemplate } from '$lib/templates';
+import type { ReportRecord, ReportStore } from '$lib/storage/reports';
+import { localJournal, type Journal } from './journal';
+import { ReportSession } from './report-session';
+
+/** The same unit's report of the same form for the year before, if there is one. */
+export async function findPrevious(store: ReportStore, meta: ReportRecord) {
+  const all = await store.list();
+  const prev = all.find((r) => r.id !== meta.id && r.unit === meta.unit && r.templateId === meta.templateId && r.year === meta.year - 1);
+  return prev ? { meta: prev, values: await store.cells(prev.id) } : undefined;
+}
+
+export async function openReport(store: ReportStore, id: string, journal: Journal = localJournal()): Promise<{ session: ReportSession } | { reason: string }> {
+  let meta: ReportRecord | undefined;
+  try {
+    meta = await store.get(id);
+  } catch (e) {
+    return { reason: `无法读取浏览器存储（IndexedDB）：${e instanceof Error ? e.message : e}` };
+  }
+  if (!meta) return { reason: '找不到这份报表，它可能已被删除。' };
+  const template = findTemplate(meta.templateId, meta.templateVersion);
+  if (!template) return { reason: `本工具不认识这份报表的表式（${meta.templateId} 第 ${meta.templateVersion} 版）。` };
+  const session = new ReportSession(template, meta, await store.cellRecords(id), store, journal, await findPrevious(store, meta));
+  // Figures shown before a reload that IndexedDB had not committed yet come back from the journal.
+  session.replayJournal();
+  const summary = session.summary;
+  if (JSON.stringify(summary) !== JSON.stringify(meta.summary)) await store.update(id, { summary }, false);
+  return { session };
+}

@@ -1,0 +1,167 @@
+// The report session against a real IndexedDB implementation (fake-indexeddb): apply, undo and
+// redo (raw text restored, one step per batch), the journal replayed after a lost write, failed
+// writes retried and reported, merges from another tab, and the summary derived on open.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { check } from '$lib/domain/checks';
+import { ReportStore } from '$lib/storage/reports';
+import { memoryJournal, type Journal } from './journal';
+import { openReport } from './open-report';
+import type { ReportSession } from './report-session';
+
+let store: ReportStore;
+let n = 0;
+beforeEach(() => {
+  store = new ReportStore(`session-${n++}`);
+});
+afterEach(() => store.close());
+
+const META = { unit: '商河县', year: 2017, templateId: 'gov-2017-county', templateVersion: 1 };
+
+async function open(id: string, journal: Journal = memoryJournal()): Promise<ReportSession> {
+  const r = await openReport(store, id, journal);
+  if ('reason' in r) throw new Error(r.reason);
+  return r.session;
+}
+
+describe('ReportSession', () => {
+  it('applies a batch: checked at once, written in one transaction, readable after reopening', async () => {
+    const { id } = await store.create(META);
+    const s = await open(id);
+    const delta = s.applyRaw([{ key: 't1/10.1/v', raw: '500' }, { key: 't1/10.2/v', raw: '1000' }], 'paste')!;
+    expect(delta.keys).toEqual(['t1/10.1/v', 't1/10.2/v']);
+    expect(delta.rows.has('t1/10')).toBe(true); // 十 is blank while its parts hold figures
+    expect(s.result.findings.map((f) => f.short)).toEqual(['未填（子项合计 1500）']);
+    expect(s.saveStatus.state).toBe('saving');
+    await s.flushed();
+    expect(s.saveStatus).toEqual({ state: 'saved' });
+    const again = await open(id);
+    expect(again.entry('t1/10.2/v')).toEqual({ raw: '1000', value: 1000 });
+    expect((await store.get(id))!.summary).toMatchObject({ errors: 1, filled: 2 });
+  });
+
+  it('undo and redo: one step per batch, across tables, the raw text restored exactly', async () => {
+    const { id } = await store.create({ ...META, templateId: 'gov-2021' });
+    const s = await open(id);
+    s.applyRaw([{ key: 't2a/rules/issued', raw: '12.0' }], 'typed');
+    s.applyRaw([{ key: 't2a/rules/issued', raw: '3' }, { key: 't3/1/natural', raw: '１２' }, { key: 't4/n/r.keep', raw: '1' }], 'import');
+    expect(s.entry('t3/1/natural')).toEqual({ raw: '１２', value: 12 });
+    s.undo();
+    expect(s.entry('t2a/rules/issued')).toEqual({ raw: '12.0', value: 12 });
+    expect(s.entry('t3/1/natural')).toBeUndefined();
+    expect(s.entry('t4/n/r.keep')).toBeUndefined();
+    s.undo();
+    expect(s.entry('t2a/rules/issued')).toBeUndefined();
+    expect(s.canUndo).toBe(false);
+    s.redo();
+    s.redo();
+    expect(s.entry('t3/1/natural')).toEqual({ raw: '１２', value: 12 });
+    expect(s.result.findings).toEqual(check(s.template, s.values).findings);
+    // A new edit after undo drops the redo history, as in Excel.
+    s.undo();
+    s.applyRaw([{ key: 't4/n/r.fix', raw: '2' }], 'typed');
+    expect(s.canRedo).toBe(false);
+    await s.flushed();
+    const again = await open(id);
+    expect(again.entry('t2a/rules/issued')).toEqual({ raw: '12.0', value: 12 });
+    expect(again.entry('t4/n/r.fix')).toEqual({ raw: '2', value: 2 });
+  });
+
+  it('a batch that changes nothing is no step and no write', async () => {
+    const { id } = await store.create(META);
+    const s = await open(id);
+    s.applyRaw([{ key: 't1/4/v', raw: '7' }], 'typed');
+    expect(s.applyRaw([{ key: 't1/4/v', raw: '7' }, { key: 'no/such/cell', raw: '1' }], 'typed')).toBeNull();
+    s.undo();
+    expect(s.canUndo).toBe(false);
+  });
+
+  it('the journal brings back an edit whose write never committed (reload at once)', async () => {
+    const { id } = await store.create(META);
+    const journal = memoryJournal();
+    const s = await open(id, journal);
+    // The page goes away before IndexedDB commits: the write never happens.
+    vi.spyOn(store, 'saveCells').mockImplementationOnce(() => new Promise(() => {}));
+    s.applyRaw([{ key: 't1/4/v', raw: '7' }], 'typed');
+    s.close();
+    expect(await store.cells(id)).toEqual(new Map());
+    vi.restoreAllMocks();
+    const reopened = await open(id, journal);
+    expect(reopened.entry('t1/4/v')).toEqual({ raw: '7', value: 7 });
+    await reopened.flushed();
+    expect((await store.cells(id)).get('t1/4/v')).toEqual({ raw: '7', value: 7 });
+    expect(journal.read(id).size).toBe(0);
+  });
+
+  it('an older journal entry never overwrites a newer stored figure', async () => {
+    const { id } = await store.create(META);
+    const journal = memoryJournal();
+    journal.write(id, [{ key: 't1/4/v', entry: { raw: '1', value: 1 }, at: 1 }]);
+    await store.saveCells(id, [{ key: 't1/4/v', entry: { raw: '9', value: 9 } }], undefined, 1000);
+    const s = await open(id, journal);
+    expect(s.entry('t1/4/v')).toEqual({ raw: '9', value: 9 });
+    expect(journal.read(id).size).toBe(0);
+  });
+
+  it('a failed write is reported with its cells, never as 已保存, and retried', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const { id } = await store.create(META);
+      const s = await open(id);
+      const spy = vi.spyOn(store, 'saveCells').mockRejectedValueOnce(new Error('QuotaExceededError'));
+      s.applyRaw([{ key: 't1/4/v', raw: '7' }], 'typed');
+      await s.flushed();
+      expect(s.saveStatus).toEqual({ state: 'error', unsaved: ['t1/4/v'], message: 'QuotaExceededError' });
+      // The next good write carries the failed cell too: only then is it 已保存.
+      s.applyRaw([{ key: 't1/5/v', raw: '1' }], 'typed');
+      await s.flushed();
+      expect(s.saveStatus).toEqual({ state: 'saved' });
+      expect((await store.cells(id)).get('t1/4/v')).toEqual({ raw: '7', value: 7 });
+      // And without a next edit, the retry timer writes it.
+      spy.mockRejectedValueOnce(new Error('busy'));
+      s.applyRaw([{ key: 't1/6/v', raw: '2' }], 'typed');
+      await s.flushed();
+      expect(s.saveStatus.state).toBe('error');
+      await vi.advanceTimersByTimeAsync(1500);
+      await s.flushed();
+      expect(s.saveStatus).toEqual({ state: 'saved' });
+      expect((await store.cells(id)).get('t1/6/v')).toEqual({ raw: '2', value: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('another tab: newer cells are taken, older ones and our pending ones are not; a hidden tab catches up from storage', async () => {
+    const { id } = await store.create(META);
+    const a = await open(id);
+    const b = await open(id);
+    b.applyRaw([{ key: 't1/4/v', raw: '7' }], 'typed');
+    await b.flushed();
+    const written = (await store.cellRecords(id)).map((r) => ({ key: r.key, raw: r.raw, value: r.value, updatedAt: r.updatedAt }));
+    expect(a.receive(written)!.keys).toEqual(['t1/4/v']);
+    expect(a.entry('t1/4/v')).toEqual({ raw: '7', value: 7 });
+    expect(a.receive([{ key: 't1/4/v', raw: '1', value: 1, updatedAt: 1 }])).toBeNull(); // older
+    expect(a.canUndo).toBe(false); // another tab's edit is not ours to undo
+
+    // b writes two more cells; a misses the message, then is shown again.
+    b.applyRaw([{ key: 't1/5/v', raw: '3' }, { key: 't1/4/v', raw: '' }], 'typed');
+    await b.flushed();
+    const delta = await a.refreshFromStore();
+    expect(new Set(delta!.keys)).toEqual(new Set(['t1/5/v', 't1/4/v']));
+    expect(a.entry('t1/4/v')).toBeUndefined();
+    expect(a.entry('t1/5/v')).toEqual({ raw: '3', value: 3 });
+  });
+
+  it('the stored summary is a cache: corrected from the cells when the report opens', async () => {
+    const { id } = await store.create(META, [{ key: 't1/4/v', entry: { raw: '7', value: 7 } }, { key: 't1/4.1/v', entry: { raw: '1', value: 1 } }]);
+    await store.update(id, { summary: { errors: 0, warnings: 0, filled: 200, cells: 200 } });
+    await open(id);
+    expect((await store.get(id))!.summary).toEqual({ errors: 0, warnings: 1, filled: 2, cells: 75 });
+  });
+
+  it('says why a report cannot be opened', async () => {
+    expect(await openReport(store, 'nope', memoryJournal())).toEqual({ reason: '找不到这份报表，它可能已被删除。' });
+    const { id } = await store.create({ ...META, templateId: 'unknown-form' });
+    expect(await openReport(store, id, memoryJournal())).toEqual({ reason: '本工具不认识这份报表的表式（unknown-form 第 1 版）。' });
+  });
+});

@@ -1,0 +1,300 @@
+// The report session: the app holds the pen. Every change to a report's cells — typed, pasted,
+// imported, undone, from another tab — is a batch applied here: journaled synchronously, checked
+// once (incrementally), written to IndexedDB in one transaction and announced to other tabs once.
+// The grid only sends input and paints what the session says changed. Plain TypeScript: the
+// Svelte page wraps it in runes (session.svelte.ts) and the unit tests drive it directly.
+import { CheckState } from '$lib/domain/check-state';
+import type { CheckResult } from '$lib/domain/checks';
+import { makeEntry } from '$lib/domain/entry';
+import { computeMarks, type Marks } from '$lib/domain/marks';
+import { parseCellKey, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
+import { compile } from '$lib/domain/relations';
+import { summaryOf } from '$lib/report-status';
+import type { CellRecord, ReportRecord } from '$lib/storage/db';
+import type { CellWritten } from '$lib/storage/tab-sync';
+import type { Journal } from './journal';
+
+/** Where a batch came from: only the user's own edits (typed, paste, import, fill) can be undone. */
+export type Origin = 'typed' | 'paste' | 'import' | 'fill' | 'undo' | 'redo' | 'remote' | 'replay';
+
+export interface CellChange {
+  key: CellKey;
+  /** The new entry; raw '' clears the cell. */
+  entry: CellEntry;
+}
+
+export interface SessionDelta {
+  origin: Origin;
+  /** Cells whose content changed. */
+  keys: CellKey[];
+  /** Rows (table/row) to repaint: changed cells and rows whose findings changed. */
+  rows: Set<string>;
+}
+
+export type SaveStatus =
+  | { state: 'saved' }
+  | { state: 'saving'; unsaved: CellKey[] }
+  | { state: 'error'; unsaved: CellKey[]; message: string };
+
+/** The slice of the report store a session writes through. */
+export interface SessionStore {
+  saveCells(reportId: string, changes: CellChange[], summary: ReportRecord['summary'], at: number): Promise<void>;
+  cellRecords(reportId: string): Promise<CellRecord[]>;
+}
+
+interface Step {
+  origin: Origin;
+  /** Each cell as it was before the step and after it (raw text exactly). */
+  cells: { key: CellKey; before: CellEntry; after: CellEntry }[];
+}
+
+const EMPTY: CellEntry = { raw: '', value: null };
+const same = (a: CellEntry, b: CellEntry) => a.raw === b.raw && a.value === b.value;
+const rowOf = (k: CellKey) => {
+  const { table, row } = parseCellKey(k);
+  return `${table}/${row}`;
+};
+/** Retries of a failed write: soon, then less often. */
+const RETRY_MS = [1000, 3000, 10000, 30000];
+
+export class ReportSession {
+  readonly values = new Map<CellKey, CellEntry>();
+  /** When each cell was last written (ours or another tab's), to take only newer remote writes. */
+  private readonly stamps = new Map<CellKey, number>();
+  private readonly checks: CheckState;
+  private undoStack: Step[] = [];
+  private redoStack: Step[] = [];
+  /** Cells applied here and not yet committed to IndexedDB. */
+  private readonly pending = new Map<CellKey, { entry: CellEntry; at: number }>();
+  private queue: Promise<void> = Promise.resolve();
+  private lastError = '';
+  private retries = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastAt = 0;
+  private marksCache: Marks | null = null;
+  private readonly listeners = new Set<(d: SessionDelta) => void>();
+  private readonly statusListeners = new Set<(s: SaveStatus) => void>();
+  saveStatus: SaveStatus = { state: 'saved' };
+
+  constructor(
+    readonly template: Template,
+    readonly meta: ReportRecord,
+    records: Pick<CellRecord, 'key' | 'raw' | 'value' | 'updatedAt'>[],
+    private readonly store: SessionStore,
+    private readonly journal: Journal,
+    /** Last year's report of the same unit and form, for the cross-year checks. */
+    readonly previous?: { meta: ReportRecord; values: ReadonlyMap<CellKey, CellEntry> }
+  ) {
+    const known = compile(template).refs;
+    for (const r of records) {
+      if (!known.has(r.key)) continue;
+      this.values.set(r.key, { raw: r.raw, value: r.value });
+      this.stamps.set(r.key, r.updatedAt);
+    }
+    this.checks = new CheckState(template, this.values, previous?.values);
+  }
+
+  get result(): CheckResult {
+    return this.checks.result;
+  }
+
+  get marks(): Marks {
+    return (this.marksCache ??= computeMarks(this.checks.result));
+  }
+
+  /** Derived, never trusted from storage: counts from this check of these cells. */
+  get summary(): ReportRecord['summary'] {
+    return summaryOf(this.template, this.values, this.result.findings);
+  }
+
+  get canUndo() {
+    return this.undoStack.length > 0;
+  }
+
+  get canRedo() {
+    return this.redoStack.length > 0;
+  }
+
+  entry(key: CellKey): CellEntry | undefined {
+    return this.values.get(key);
+  }
+
+  /** Calls back after every applied batch; returns the unsubscribe function. */
+  subscribe(listener: (d: SessionDelta) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Calls back when the save status changes; returns the unsubscribe function. */
+  watchStatus(listener: (s: SaveStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Parses raw text for cells (typed or pasted text), then applies it as one batch. */
+  applyRaw(cells: { key: CellKey; raw: string }[], origin: Origin): SessionDelta | null {
+    const changes: CellChange[] = [];
+    for (const { key, raw } of cells) {
+      const made = makeEntry(this.template, parseCellKey(key), raw);
+      if (made) changes.push({ key, entry: made.entry });
+    }
+    return this.apply(changes, origin);
+  }
+
+  /**
+   * Applies a batch: one undo step (for the user's own edits), one journal write, one check, one
+   * transaction, one message to other tabs. Cells that do not change are left out; a batch that
+   * changes nothing does nothing.
+   */
+  apply(changes: CellChange[], origin: Origin): SessionDelta | null {
+    const known = compile(this.template).refs;
+    const step: Step = { origin, cells: [] };
+    const seen = new Set<CellKey>();
+    for (const { key, entry } of changes) {
+      if (!known.has(key) || seen.has(key)) continue;
+      seen.add(key);
+      const before = this.values.get(key) ?? EMPTY;
+      const after = entry.raw === '' ? EMPTY : entry;
+      if (!same(before, after)) step.cells.push({ key, before, after });
+    }
+    if (!step.cells.length) return null;
+    if (origin === 'typed' || origin === 'paste' || origin === 'import' || origin === 'fill') {
+      this.undoStack.push(step);
+      this.redoStack = [];
+    }
+    return this.commit(step.cells.map((c) => ({ key: c.key, entry: c.after })), origin);
+  }
+
+  /** Undoes the last step of the user's own edits, restoring every cell's raw text exactly. */
+  undo(): SessionDelta | null {
+    const step = this.undoStack.pop();
+    if (!step) return null;
+    this.redoStack.push(step);
+    return this.commit(step.cells.map((c) => ({ key: c.key, entry: c.before })), 'undo');
+  }
+
+  redo(): SessionDelta | null {
+    const step = this.redoStack.pop();
+    if (!step) return null;
+    this.undoStack.push(step);
+    return this.commit(step.cells.map((c) => ({ key: c.key, entry: c.after })), 'redo');
+  }
+
+  /** Cells another tab wrote (its message): newer ones are taken, ours still pending are kept. */
+  receive(written: CellWritten[]): SessionDelta | null {
+    const changes: CellChange[] = [];
+    for (const w of written) {
+      if (this.pending.has(w.key) || (this.stamps.get(w.key) ?? 0) > w.updatedAt) continue;
+      this.stamps.set(w.key, w.updatedAt);
+      changes.push({ key: w.key, entry: { raw: w.raw, value: w.value } });
+    }
+    return this.apply(changes, 'remote');
+  }
+
+  /**
+   * Catches up with storage (the tab was hidden and may have missed messages): cells written
+   * since we last saw them are taken, cells cleared elsewhere are cleared; ours pending are kept.
+   */
+  async refreshFromStore(): Promise<SessionDelta | null> {
+    const records = await this.store.cellRecords(this.meta.id);
+    const stored = new Map(records.map((r) => [r.key, r]));
+    const changes: CellChange[] = [];
+    for (const r of records)
+      if (!this.pending.has(r.key) && r.updatedAt > (this.stamps.get(r.key) ?? 0) && r.raw !== (this.values.get(r.key)?.raw ?? '')) {
+        this.stamps.set(r.key, r.updatedAt);
+        changes.push({ key: r.key, entry: { raw: r.raw, value: r.value } });
+      }
+    for (const key of this.values.keys()) if (!stored.has(key) && !this.pending.has(key)) changes.push({ key, entry: EMPTY });
+    return this.apply(changes, 'remote');
+  }
+
+  /**
+   * The journal's cells newer than storage (the page went away before IndexedDB committed):
+   * applied and written now, not as an undo step.
+   */
+  replayJournal(): SessionDelta | null {
+    const changes: CellChange[] = [];
+    for (const [key, j] of this.journal.read(this.meta.id))
+      if (j.at > (this.stamps.get(key) ?? 0)) changes.push({ key, entry: { raw: j.raw, value: j.value } });
+    const delta = this.apply(changes, 'replay');
+    // What the journal holds that storage already has is done with.
+    this.journal.committed(this.meta.id, [...this.journal.read(this.meta.id)].filter(([k]) => !this.pending.has(k)).map(([key, j]) => ({ key, at: j.at })));
+    return delta;
+  }
+
+  /** Resolves when every write issued so far has been tried. */
+  flushed(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Stops retrying (the page is closing); whatever is unsaved stays in the journal. */
+  close() {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.listeners.clear();
+    this.statusListeners.clear();
+  }
+
+  private commit(cells: CellChange[], origin: Origin): SessionDelta {
+    // A strictly increasing time: two batches in one millisecond must stay in order.
+    const at = (this.lastAt = Math.max(Date.now(), this.lastAt + 1));
+    for (const { key, entry } of cells) {
+      if (entry.raw === '') this.values.delete(key);
+      else this.values.set(key, entry);
+    }
+    const keys = cells.map((c) => c.key);
+    if (origin !== 'remote') {
+      // First the journal (synchronous): from here on a reload cannot lose the batch.
+      this.journal.write(this.meta.id, cells.map((c) => ({ ...c, at })));
+      for (const c of cells) {
+        this.pending.set(c.key, { entry: c.entry, at });
+        this.stamps.set(c.key, at);
+      }
+    }
+    const { rows } = this.checks.apply(keys);
+    for (const k of keys) rows.add(rowOf(k));
+    this.marksCache = null;
+    if (origin !== 'remote') this.write();
+    const delta: SessionDelta = { origin, keys, rows };
+    for (const l of this.listeners) l(delta);
+    return delta;
+  }
+
+  /** Writes every pending cell in one transaction, after the writes already queued. */
+  private write() {
+    this.status();
+    this.queue = this.queue.then(async () => {
+      if (!this.pending.size) return;
+      const batch = [...this.pending].map(([key, p]) => ({ key, ...p }));
+      const at = Math.max(...batch.map((b) => b.at));
+      try {
+        await this.store.saveCells(this.meta.id, batch.map((b) => ({ key: b.key, entry: b.entry })), this.summary, at);
+        for (const b of batch) if (this.pending.get(b.key)?.at === b.at) this.pending.delete(b.key);
+        this.journal.committed(this.meta.id, batch.map((b) => ({ key: b.key, at: b.at })));
+        this.lastError = '';
+        this.retries = 0;
+      } catch (e) {
+        // Kept pending (and in the journal): retried, then written with the next edit.
+        this.lastError = e instanceof Error ? e.message : String(e);
+        this.scheduleRetry();
+      }
+      this.status();
+    });
+  }
+
+  private scheduleRetry() {
+    if (this.retryTimer) return;
+    const wait = RETRY_MS[Math.min(this.retries++, RETRY_MS.length - 1)];
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.pending.size) this.write();
+    }, wait);
+  }
+
+  /** 已保存 only when nothing is pending; otherwise which cells are not yet saved, and why. */
+  private status() {
+    const unsaved = [...this.pending.keys()];
+    const next: SaveStatus = !unsaved.length ? { state: 'saved' } : this.lastError ? { state: 'error', unsaved, message: this.lastError } : { state: 'saving', unsaved };
+    this.saveStatus = next;
+    for (const l of this.statusListeners) l(next);
+  }
+}

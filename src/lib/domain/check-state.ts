@@ -17,6 +17,9 @@ interface Index {
   partColumns: Map<string, CellKey[]>;
   /** The table of each check. */
   tableOf: string[];
+  /** Each cell's row (table/row) and column (table/col): strings a keystroke should not rebuild. */
+  rowOf: Map<CellKey, string>;
+  columnOf: Map<CellKey, string>;
 }
 
 const indexes = new WeakMap<CompiledTemplate, Index>();
@@ -25,7 +28,11 @@ function indexOf(template: Template): Index {
   const compiled = compile(template);
   let idx = indexes.get(compiled);
   if (idx) return idx;
-  idx = { byCell: new Map(), byPartColumn: new Map(), partColumns: new Map(), tableOf: [] };
+  idx = { byCell: new Map(), byPartColumn: new Map(), partColumns: new Map(), tableOf: [], rowOf: new Map(), columnOf: new Map() };
+  for (const [k, ref] of compiled.refs) {
+    idx.rowOf.set(k, `${ref.table}/${ref.row}`);
+    idx.columnOf.set(k, `${ref.table}/${ref.col}`);
+  }
   const add = <K>(map: Map<K, number[]>, k: K, i: number) => (map.get(k) ?? map.set(k, []).get(k)!).push(i);
   compiled.checks.forEach((c, i) => {
     for (const k of new Set([c.subject, ...c.others, ...(c.minus ?? [])])) add(idx!.byCell, k, i);
@@ -53,11 +60,6 @@ function indexOf(template: Template): Index {
 export interface CheckDelta {
   rows: Set<string>;
 }
-
-const rowOf = (k: CellKey) => {
-  const { table, row } = parseCellKey(k);
-  return `${table}/${row}`;
-};
 
 export class CheckState {
   private readonly index: Index;
@@ -92,16 +94,20 @@ export class CheckState {
   /** Re-judges what reads the changed cells; returns the rows to repaint. */
   apply(keys: Iterable<CellKey>): CheckDelta {
     const compiled = compile(this.template);
+    const { rowOf, columnOf } = this.index;
     const rows = new Set<string>();
     const checks = new Set<number>();
     const columns = new Set<string>();
+    const tables = new Set<string>();
     for (const key of keys) {
-      if (!compiled.refs.has(key)) continue;
-      rows.add(rowOf(key));
+      const ref = compiled.refs.get(key);
+      if (!ref) continue;
+      rows.add(rowOf.get(key)!);
+      tables.add(ref.table);
       this.setRefusal(key);
       for (const i of this.index.byCell.get(key) ?? []) checks.add(i);
-      const { table, col } = parseCellKey(key);
-      if (this.index.partColumns.has(`${table}/${col}`)) columns.add(`${table}/${col}`);
+      const column = columnOf.get(key)!;
+      if (this.index.partColumns.has(column)) columns.add(column);
     }
     // A part column that turned wholly blank, or stopped being so, changes every row sum it is in.
     for (const column of columns) {
@@ -111,8 +117,6 @@ export class CheckState {
       for (const k of cells) (blank ? this.none.add(k) : this.none.delete(k));
       for (const i of this.index.byPartColumn.get(column) ?? []) checks.add(i);
     }
-    const tables = new Set<string>();
-    for (const key of keys) if (compiled.refs.has(key)) tables.add(parseCellKey(key).table);
     for (const i of checks) {
       const before = this.outcomes[i];
       const after = runCheck(this.template, compiled.checks[i], this.values, this.none);
@@ -120,21 +124,21 @@ export class CheckState {
       this.count(after, i, 1);
       this.outcomes[i] = after;
       tables.add(this.index.tableOf[i]);
-      for (const o of [before, after]) {
-        for (const f of o.findings) rows.add(rowOf(f.subjectKey));
-        if (o.passed) rows.add(rowOf(compiled.checks[i].subject));
-      }
+      if (before.passed || after.passed) rows.add(rowOf.get(compiled.checks[i].subject)!);
+      for (const f of before.findings) rows.add(rowOf.get(f.subjectKey)!);
+      for (const f of after.findings) rows.add(rowOf.get(f.subjectKey)!);
     }
     for (const t of tables) {
       const before = this.incomplete.get(t);
       const after = this.blanksWarning(t);
       this.incomplete.set(t, after);
-      for (const f of [before, after]) if (f) rows.add(rowOf(f.subjectKey));
+      if (before) rows.add(rowOf.get(before.subjectKey)!);
+      if (after) rows.add(rowOf.get(after.subjectKey)!);
     }
     if (this.previous) {
       const before = this.yearly;
       this.yearly = this.judgeYearly();
-      for (const f of [...before, ...this.yearly]) rows.add(rowOf(f.subjectKey));
+      for (const f of [...before, ...this.yearly]) rows.add(rowOf.get(f.subjectKey)!);
     }
     this.cached = null;
     return { rows };

@@ -1,13 +1,24 @@
 // One place where text becomes a cell entry, for typing, paste and import alike.
 import { parseFigure, type Figure, MAX_RAW } from './figures';
-import { hasCell, inputColumns, valueRule, type CellEntry, type CellRef, type Template } from './model';
+import { hasCell, inputColumns, valueRule, type CellEntry, type CellRef, type ColumnDef, type RowDef, type TableDef, type Template, type ValueRule } from './model';
 
-export function cellSpec(template: Template, ref: CellRef) {
-  const table = template.tables.find((t) => t.id === ref.table);
-  const row = table?.rows.find((r) => r.id === ref.row);
-  const col = table && inputColumns(table.columns).find((c) => c.id === ref.col);
-  if (!table || !row || !col || !hasCell(row)) return null;
-  return { table, row, col, rule: valueRule(row, col) };
+type Spec = { table: TableDef; row: RowDef; col: ColumnDef; rule: ValueRule } | null;
+// Looked up on every keystroke: kept per template and cell.
+const specs = new WeakMap<Template, Map<string, Spec>>();
+
+export function cellSpec(template: Template, ref: CellRef): Spec {
+  let byKey = specs.get(template);
+  if (!byKey) specs.set(template, (byKey = new Map()));
+  const key = `${ref.table}/${ref.row}/${ref.col}`;
+  let spec = byKey.get(key);
+  if (spec === undefined) {
+    const table = template.tables.find((t) => t.id === ref.table);
+    const row = table?.rows.find((r) => r.id === ref.row);
+    const col = table && inputColumns(table.columns).find((c) => c.id === ref.col);
+    spec = !table || !row || !col || !hasCell(row) ? null : { table, row, col, rule: valueRule(row, col) };
+    byKey.set(key, spec);
+  }
+  return spec;
 }
 
 /** Parses raw text for a cell; null when the cell does not exist or cannot hold a figure. */

@@ -22,6 +22,8 @@ const DASHES = /^[-－—–―‐_/／\\、·.。无]+$|^(无|空|不适用|n\/
 export const MAX_RAW = 2000;
 
 export function parseFigure(raw: string, rule: ValueRule = 'count', unit?: string): Figure {
+  // What people type most, plain digits, needs none of the work below.
+  if (/^[1-9]\d{0,14}$|^0$/.test(raw)) return { kind: 'number', value: Number(raw), adjusted: null };
   const spec = RULES[rule];
   const notes: string[] = [];
   // NFKC folds full-width digits, commas, points and signs (１２，０５４ → 12,054).

@@ -50,10 +50,6 @@ interface Step {
 
 const EMPTY: CellEntry = { raw: '', value: null };
 const same = (a: CellEntry, b: CellEntry) => a.raw === b.raw && a.value === b.value;
-const rowOf = (k: CellKey) => {
-  const { table, row } = parseCellKey(k);
-  return `${table}/${row}`;
-};
 /** Retries of a failed write: soon, then less often. */
 const RETRY_MS = [1000, 3000, 10000, 30000];
 
@@ -67,6 +63,8 @@ export class ReportSession {
   /** Cells applied here and not yet committed to IndexedDB. */
   private readonly pending = new Map<CellKey, { entry: CellEntry; at: number }>();
   private queue: Promise<void> = Promise.resolve();
+  /** A write is queued and has not started: later batches ride along with it. */
+  private writeQueued = false;
   private lastError = '';
   private retries = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -250,8 +248,7 @@ export class ReportSession {
         this.stamps.set(c.key, at);
       }
     }
-    const { rows } = this.checks.apply(keys);
-    for (const k of keys) rows.add(rowOf(k));
+    const { rows } = this.checks.apply(keys); // the changed cells' rows included
     this.marksCache = null;
     if (origin !== 'remote') this.write();
     const delta: SessionDelta = { origin, keys, rows };
@@ -262,7 +259,10 @@ export class ReportSession {
   /** Writes every pending cell in one transaction, after the writes already queued. */
   private write() {
     this.status();
+    if (this.writeQueued) return;
+    this.writeQueued = true;
     this.queue = this.queue.then(async () => {
+      this.writeQueued = false;
       if (!this.pending.size) return;
       const batch = [...this.pending].map(([key, p]) => ({ key, ...p }));
       const at = Math.max(...batch.map((b) => b.at));
@@ -292,8 +292,12 @@ export class ReportSession {
 
   /** 已保存 only when nothing is pending; otherwise which cells are not yet saved, and why. */
   private status() {
+    const state = !this.pending.size ? 'saved' : this.lastError ? 'error' : 'saving';
+    const s = this.saveStatus;
+    // Unchanged (saving more cells while saving): nothing to tell, nothing to build per keystroke.
+    if (s.state === state && (state === 'saved' || (state === 'saving' && s.state === 'saving'))) return;
     const unsaved = [...this.pending.keys()];
-    const next: SaveStatus = !unsaved.length ? { state: 'saved' } : this.lastError ? { state: 'error', unsaved, message: this.lastError } : { state: 'saving', unsaved };
+    const next: SaveStatus = state === 'saved' ? { state } : state === 'error' ? { state, unsaved, message: this.lastError } : { state, unsaved };
     this.saveStatus = next;
     for (const l of this.statusListeners) l(next);
   }

@@ -14,8 +14,23 @@ process.env.E2E_SUBPATH_PORT ??= freePort();
 const port = process.env.E2E_PORT;
 const subPathPort = process.env.E2E_SUBPATH_PORT;
 
+// An intranet server reached by name over plain http is no secure context (crypto.randomUUID,
+// the async clipboard and more are missing there): one project serves the app that way.
+const INTRANET_HOST = 'nianbao.intranet';
+
 export default defineConfig({
   testDir: 'tests/e2e',
+  projects: [
+    { name: 'chromium', testIgnore: /intranet\.spec\.ts/ },
+    {
+      name: 'plain-http-intranet',
+      testMatch: /intranet\.spec\.ts/,
+      use: {
+        baseURL: `http://${INTRANET_HOST}:${port}`,
+        launchOptions: { ...(executablePath ? { executablePath } : {}), args: [`--host-resolver-rules=MAP ${INTRANET_HOST} 127.0.0.1`] }
+      }
+    }
+  ],
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

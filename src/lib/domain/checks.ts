@@ -30,6 +30,15 @@ export interface Finding {
   short: string;
   /** A whole sentence for the findings panel and the exported sheet. */
   message: string;
+  // The facts as values, so no one reads them back out of the wording:
+  /** How `actual` must stand to `expected`. */
+  relation?: '=' | '≤' | '≥';
+  /** row: across the columns of one row (总计 = the six applicants); column: down one column's rows. */
+  axis?: 'row' | 'column';
+  /** What `actual` is: the subject cell's own figure, a sum of cells (渠道合计), or one channel. */
+  actualIs?: 'cell' | 'sum' | 'channel';
+  /** Why a figure was refused (value findings). */
+  reason?: string;
 }
 
 export interface CheckResult {
@@ -46,6 +55,8 @@ const WHAT: Record<'sum' | 'header' | 'exhaustive', string> = { sum: '子项合�
 
 interface Verdict {
   severity?: Severity;
+  relation?: '=' | '≤' | '≥';
+  actualIs?: 'cell' | 'sum' | 'channel';
   /** Which cell the finding sits on, when not the check's subject. */
   on?: CellKey;
   expected: number | null;
@@ -73,12 +84,12 @@ function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: C
         return [{ expected: sum, actual: null, short: `未填（${what} ${f(sum)}）` }];
       }
       if (missing) {
-        if (sum > total) return [{ expected: sum, actual: total, short: `已填${what} ${f(sum)} > 本项 ${f(total)}` }];
+        if (sum > total) return [{ expected: sum, actual: total, relation: '≥', short: `已填${what} ${f(sum)} > 本项 ${f(total)}` }];
         if (!filled.length && total === 0) return null;
         return [{ severity: 'warning', expected: null, actual: total, short: `子项有 ${missing} 项未填（已填合计 ${f(sum)}）`, incomplete: true }];
       }
       if (round(total - sum) === 0) return 'passed';
-      return [{ expected: sum, actual: total, short: `≠ ${what} ${f(sum)}（差 ${signed(round(total - sum))}）` }];
+      return [{ expected: sum, actual: total, relation: '=', short: `≠ ${what} ${f(sum)}（差 ${signed(round(total - sum))}）` }];
     }
     case 'part': {
       const [parent] = vals;
@@ -87,7 +98,7 @@ function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: C
         if (!c.reportMissing) return null;
         return [{ on: c.others[0], expected: null, actual: null, short: `未填（其中项 ${f(total)}）` }];
       }
-      if (total > parent) return [{ expected: parent, actual: total, short: `其中项 ${f(total)} > 所属项 ${f(parent)}` }];
+      if (total > parent) return [{ expected: parent, actual: total, relation: '≤', short: `其中项 ${f(total)} > 所属项 ${f(parent)}` }];
       return null;
     }
     case 'cover': {
@@ -95,11 +106,11 @@ function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: C
       const out: Verdict[] = [];
       c.others.forEach((k, i) => {
         const v = vals[i];
-        if (v !== null && v > total) out.push({ on: k, expected: total, actual: v, short: `单一渠道 ${f(v)} > 总数 ${f(total)}` });
+        if (v !== null && v > total) out.push({ on: k, expected: total, actual: v, relation: '≤', actualIs: 'channel', short: `单一渠道 ${f(v)} > 总数 ${f(total)}` });
       });
       if (sum < total) {
-        if (missing) out.push({ severity: 'warning', expected: total, actual: sum, short: `渠道有 ${missing} 项未填（已填合计 ${f(sum)} < 总数 ${f(total)}）`, incomplete: true });
-        else out.push({ expected: total, actual: sum, short: `渠道合计 ${f(sum)} < 总数 ${f(total)}` });
+        if (missing) out.push({ severity: 'warning', expected: total, actual: sum, relation: '≥', actualIs: 'sum', short: `渠道有 ${missing} 项未填（已填合计 ${f(sum)} < 总数 ${f(total)}）`, incomplete: true });
+        else out.push({ expected: total, actual: sum, relation: '≥', actualIs: 'sum', short: `渠道合计 ${f(sum)} < 总数 ${f(total)}` });
       }
       return out.length ? out : 'passed';
     }
@@ -109,12 +120,12 @@ function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: C
       if (total === null || other === null)
         return [{ severity: 'warning', expected: other, actual: total, short: total === null ? `未填（应与${name(c.others[0])}相同：${f(other!)}）` : `${name(c.others[0])}未填，无法核对` }];
       if (total === other) return 'passed';
-      return [{ expected: other, actual: total, short: `≠ ${name(c.others[0])} ${f(other)}（差 ${signed(round(total - other))}）` }];
+      return [{ expected: other, actual: total, relation: '=', short: `≠ ${name(c.others[0])} ${f(other)}（差 ${signed(round(total - other))}）` }];
     }
     case 'lte': {
       const [max] = vals;
       if (total === null || max === null) return null;
-      return total > max ? [{ expected: max, actual: total, short: `${f(total)} > ${name(c.others[0])} ${f(max)}` }] : 'passed';
+      return total > max ? [{ expected: max, actual: total, relation: '≤', short: `${f(total)} > ${name(c.others[0])} ${f(max)}` }] : 'passed';
     }
   }
 }
@@ -127,7 +138,7 @@ function judgeBalance(c: CompiledCheck, total: number | null, plus: (number | nu
   if (total === null) return missing ? null : [{ expected, actual: null, short: `未填（${what} ${f(expected)}）` }];
   if (missing) return missing === all.length ? null : [{ severity: 'warning', expected: null, actual: total, short: `${what}有 ${missing} 项未填，无法核对`, incomplete: true }];
   if (round(total - expected) === 0) return 'passed';
-  return [{ expected, actual: total, short: `≠ ${what} ${f(expected)}（差 ${signed(round(total - expected))}）` }];
+  return [{ expected, actual: total, relation: '=', short: `≠ ${what} ${f(expected)}（差 ${signed(round(total - expected))}）` }];
 }
 
 /**
@@ -141,7 +152,8 @@ export function judgeYearly(template: Template, values: Values, previous: Values
   const push = (kind: FindingKind, id: string, subjectKey: CellKey, expected: number | null, actual: number | null, short: string) =>
     findings.push({
       id, kind, severity: 'warning', subject: compiled.refs.get(subjectKey)!, subjectKey, others: [], name: compiled.names.get(subjectKey) ?? subjectKey, column: compiled.columns.get(subjectKey),
-      expected, actual, difference: expected !== null && actual !== null ? round(actual - expected) : null, short, message: `${compiled.names.get(subjectKey)}：${short}`
+      expected, actual, difference: expected !== null && actual !== null ? round(actual - expected) : null, short, message: `${compiled.names.get(subjectKey)}：${short}`,
+      ...(kind === 'identical' ? {} : { relation: '=' as const, actualIs: 'cell' as const })
     });
   for (const y of compiled.yearly) {
     const v = now(y.subject);
@@ -179,7 +191,7 @@ export function valueFinding(template: Template, key: CellKey, entry: CellEntry 
   const name = compiled.names.get(key) ?? key;
   return {
     id: `value:${key}`, kind: 'value', severity: 'error', subject: ref, subjectKey: key, others: [], name, column: compiled.columns.get(key),
-    expected: null, actual: null, difference: null,
+    expected: null, actual: null, difference: null, reason,
     short: `无法识别：${reason}`, message: `${name}：「${entry.raw.slice(0, 40)}」无法识别，${reason}`
   };
 }
@@ -217,7 +229,8 @@ export function runCheck(template: Template, c: CompiledCheck, values: Values, n
       kind: c.kind, severity: v.severity ?? c.severity,
       subject: compiled.refs.get(on)!, subjectKey: on, others,
       name: name(on), column: compiled.columns.get(on), expected: v.expected, actual: v.actual, difference,
-      short: v.short, message: `${name(on)}：${v.short}`
+      short: v.short, message: `${name(on)}：${v.short}`,
+      relation: v.relation ?? '=', axis: c.ruleId.startsWith('colsum:') ? 'row' : 'column', actualIs: v.actualIs ?? 'cell'
     });
   }
   return out;

@@ -40,7 +40,7 @@ export function computeMarks(result: CheckResult): Marks {
     mark(f.subjectKey, f.severity);
     for (const k of f.others) mark(k, 'related');
     // A culprit cell breaks a row identity and a column identity at once (表三: I2 and I3).
-    const axis = f.id.startsWith('colsum:') ? 2 : 1;
+    const axis = f.axis === 'row' ? 2 : 1;
     if (f.severity === 'error') for (const k of [f.subjectKey, ...f.others]) hits.set(k, (hits.get(k) ?? 0) | axis);
     const rk = rowKeyOf(f.subjectKey);
     (rowFindings.get(rk) ?? rowFindings.set(rk, []).get(rk)!).push(f);

@@ -73,7 +73,8 @@ function naive(rows: RowDef[], raw: Record<string, string>): string[] {
 const describeFinding = (f: ReturnType<typeof check>['findings'][number]) => {
   if (f.kind === 'value') return `value ${f.subject.row}`;
   if (f.kind === 'incomplete') return `incomplete ${f.subject.table} warning`;
-  const how = f.short.startsWith('未填') ? 'missing' : f.short.startsWith('已填') || f.short.startsWith('其中项') ? 'exceeds' : f.short.startsWith('子项有') ? 'incomplete' : 'differs';
+  // From the finding's facts, never its wording.
+  const how = f.actual === null ? 'missing' : f.relation === '≥' || f.relation === '≤' ? 'exceeds' : 'differs';
   if (f.kind === 'part') return how === 'missing' ? `part ${f.others[0].split('/')[1]}@${f.subject.row} error missing` : `part ${f.subject.row} error exceeds`;
   return `${f.kind} ${f.subject.row} ${f.severity} ${how}`;
 };

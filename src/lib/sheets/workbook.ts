@@ -57,7 +57,7 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
 
   const byFinding = new Map<CellKey, string[]>();
   for (const f of result.findings) (byFinding.get(f.subjectKey) ?? byFinding.set(f.subjectKey, []).get(f.subjectKey)!).push(f.message);
-  const refusals = new Map(result.findings.filter((f) => f.kind === 'value').map((f) => [f.subjectKey, { raw: values.get(f.subjectKey)!.raw, reason: f.short.replace(/^无法识别：/, '') }]));
+  const refusals = new Map(result.findings.filter((f) => f.kind === 'value').map((f) => [f.subjectKey, { raw: values.get(f.subjectKey)!.raw, reason: f.reason ?? '' }]));
 
   // Lay out every table first so formulas can address any cell: caption, header rows (one per
   // level of the column tree, merged as printed), then the rows. Derived subtotals stay out.

@@ -68,3 +68,20 @@ describe('2017 template', () => {
     expect(findings.filter((f) => f.subject.row.startsWith('1.1.'))).toEqual([]);
   });
 });
+
+describe('the seed\'s findings carry their facts as values', () => {
+  it('relation, what actual is, expected and actual — nothing to read back from the wording', () => {
+    const facts = check(tpl, seedValues()).findings.map((f) => [f.subject.row, f.kind, f.relation, f.actualIs, f.expected, f.actual]);
+    expect(facts).toEqual([
+      ['1.1', 'cover', '≥', 'sum', 12054, 12052], // the channels add up to fewer than the total
+      ['2.2', 'header', '=', 'cell', 14, 1],
+      ['3.3.4', 'exhaustive', '=', 'cell', 0, 3], // the reasons add up to 0, the row says 3
+      ['10', 'sum', '=', 'cell', 1500, null] // blank while its parts add up to 1500
+    ]);
+  });
+
+  it('a single channel above the total says so, as a channel', () => {
+    const f = check(tpl, seedValues({ '1.2.2': '20000' })).findings.find((x) => x.subject.row === '1.2.2')!;
+    expect([f.relation, f.actualIs, f.expected, f.actual]).toEqual(['≤', 'channel', 12054, 20000]);
+  });
+});

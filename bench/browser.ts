@@ -117,7 +117,9 @@ export async function browserFigures(quick: boolean): Promise<Figure[]> {
       ['cold load', () => coldLoad(browser, quick ? 2 : 15)],
       ['edits', () => edits(browser, quick ? 10 : 200, quick ? 2 : 5)],
       ['paste', () => pastes(browser, quick ? 1 : 15, quick ? 0 : 1)],
-      ['report list', () => reportList(browser, quick ? 500 : 10_000, quick ? 1 : 7, quick ? 0 : 1)]
+      ['report list', () => reportList(browser, quick ? 500 : 10_000, quick ? 1 : 7, quick ? 0 : 1)],
+      // ZERO_LOSS=reloads,closes runs another number of cycles (the full 1,000 take about an hour).
+      ['zero loss', () => zeroLoss(browser, ...zeroLossCycles(quick))]
     ];
     const out: Figure[] = [];
     for (const [name, run] of parts) {
@@ -234,6 +236,68 @@ async function pastes(browser: Browser, runs: number, warmup: number): Promise<F
   }
   await context.close();
   return [{ id: 'browser.paste', group, name: `paste the whole 2017 table (Excel html + tsv, ${rows.length} rows) → frame showing 十 ${PASTED}`, unit: 'ms', ...stat(samples) }];
+}
+
+function zeroLossCycles(quick: boolean): [number, number] {
+  const env = process.env.ZERO_LOSS?.split(',').map(Number);
+  if (env?.length === 2 && env.every((n) => Number.isInteger(n) && n > 0)) return [env[0], env[1]];
+  return quick ? [6, 3] : [1000, 200];
+}
+
+/** Chromium's CPU throttled ×4: a slow office PC. It stays in force across reloads of the page. */
+async function throttle(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+}
+
+/**
+ * Nothing lost, on a slow PC: type a figure, Enter, and reload at once (no waiting for 已保存);
+ * then type, Enter and close the tab at once. A figure counts only if the grid showed it before
+ * the page went away; it is lost if the reopened report does not have it.
+ */
+async function zeroLoss(browser: Browser, reloads: number, closes: number): Promise<Figure[]> {
+  const context = await newContext(browser);
+  let page = await context.newPage();
+  await throttle(page);
+  const id = await createReport(page, '零丢失县');
+  const rows = ['4', '4.1', '4.2', '4.3', '5', '5.1'];
+  const typeShown = async (row: string, text: string) => {
+    await select(page, row);
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    return (await cell(page, row).textContent()) === text;
+  };
+  let lostOnReload = 0;
+  let shownReload = 0;
+  for (let i = 0; i < reloads; i++) {
+    const row = rows[i % rows.length];
+    const text = String(1000 + i);
+    if (!(await typeShown(row, text))) continue;
+    shownReload++;
+    await page.reload();
+    await cell(page, row).waitFor();
+    await page.waitForFunction(([r, t]) => document.querySelector(`td[data-cell="t1/${r}/v"]`)?.textContent === t, [row, text], { timeout: 3000 }).catch(() => lostOnReload++);
+  }
+  let lostOnClose = 0;
+  let shownClose = 0;
+  for (let i = 0; i < closes; i++) {
+    const row = rows[i % rows.length];
+    const text = String(5000 + i);
+    if (!(await typeShown(row, text))) continue;
+    shownClose++;
+    await page.close();
+    page = await context.newPage();
+    await throttle(page);
+    await page.goto(`${BASE}#/report/${id}`);
+    await cell(page, row).waitFor();
+    await page.waitForFunction(([r, t]) => document.querySelector(`td[data-cell="t1/${r}/v"]`)?.textContent === t, [row, text], { timeout: 3000 }).catch(() => lostOnClose++);
+  }
+  await context.close();
+  const g = 'Zero loss (built app, CPU throttled ×4)';
+  return [
+    { id: 'loss.reload', group: g, name: `type → Enter → reload at once: figures lost of ${shownReload} shown (${reloads - shownReload} keystrokes never shown)`, unit: 'lost', median: lostOnReload, runs: shownReload, target: { text: '0', met: lostOnReload === 0 } },
+    { id: 'loss.close', group: g, name: `type → Enter → close the tab at once: figures lost of ${shownClose} shown (${closes - shownClose} never shown)`, unit: 'lost', median: lostOnClose, runs: shownClose, target: { text: '0', met: lostOnClose === 0 } }
+  ];
 }
 
 /** How many reports the list shows before 显示全部 (src/routes/+page.svelte PAGE). */

@@ -66,6 +66,7 @@ function format(v: number | undefined, unit: Figure['unit']): string {
   if (v === undefined) return '';
   if (!Number.isFinite(v)) return String(v);
   if (unit === 'values/s') return `${(v / 1e6).toFixed(2)} M/s`;
+  if (unit === 'lost') return `${v} lost`;
   const digits = unit === '×' || unit === 's' ? 2 : Math.abs(v) < 1 ? 3 : Math.abs(v) < 10 ? 2 : 1;
   return `${v.toFixed(digits)} ${unit}`;
 }

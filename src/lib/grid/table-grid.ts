@@ -11,7 +11,8 @@ import { clipboardBlocks } from '$lib/sheets/blocks';
 import { formatFigure } from '$lib/domain/figures';
 import type { Marks } from '$lib/domain/marks';
 import { derivedValue, isDerivedCell } from '$lib/domain/derived';
-import { cellKey, hasCell, leafColumns, type CellEntry, type CellKey, type ColumnDef, type TableDef, type Template, type Values } from '$lib/domain/model';
+import { tableLayout } from '$lib/domain/layout';
+import { cellKey, hasCell, type CellEntry, type CellKey, type ColumnDef, type TableDef, type Template, type Values } from '$lib/domain/model';
 import { LICENSE_KEY, setupHandsontable } from './handsontable';
 import './grid.css';
 
@@ -55,9 +56,11 @@ export const display = (e: CellEntry | undefined) => (e ? (e.value !== null ? fo
 export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): TableGrid {
   const Handsontable = setupHandsontable();
   const { template, table } = opts;
-  const cols = leafColumns(table.columns); // derived subtotal columns included
+  // The printed layout, with the derived subtotal columns the grid shows read-only.
+  const layout = tableLayout(table, { derived: true });
+  const cols = layout.columns;
   const rows = table.rows;
-  const hasUnit = rows.some((r) => r.unit);
+  const hasUnit = layout.hasUnit;
   const FIRST = hasUnit ? 2 : 1;
   const CHECK = FIRST + cols.length;
   const colAt = (c: number) => (c >= FIRST && c < CHECK ? cols[c - FIRST] : undefined);
@@ -82,23 +85,18 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
   };
   const data = () => rows.map((row, r) => [row.label, ...(hasUnit ? [row.unit ?? ''] : []), ...cols.map((c) => cellText(r, c)), '']);
 
-  // Nested headers (申请人情况 › 法人或其他组织 › 商业企业…): one header row per level of the
-  // column tree; a leaf that ends higher leaves blanks below it.
-  const depth = (list: ColumnDef[]): number => Math.max(...list.map((c) => (c.children?.length ? 1 + depth(c.children) : 1)));
-  const levels = depth(table.columns);
-  const leavesUnder = (c: ColumnDef): number => (c.children?.length ? c.children.reduce((n, x) => n + leavesUnder(x), 0) : 1);
+  // Nested headers (申请人情况 › 法人或其他组织 › 商业企业…) from the printed layout: one header row
+  // per level; a leaf that ends higher leaves blanks below it (Handsontable has no rowspan).
+  const levels = layout.levels;
   const headerRows: (string | { label: string; colspan: number })[][] = [];
   for (let level = 0; level < levels; level++) {
     const last = level === levels - 1;
-    const row: (string | { label: string; colspan: number })[] = [last ? table.labelHeader : '', ...(hasUnit ? [last ? (table.unitHeader ?? '单位') : ''] : [])];
-    const walk = (list: ColumnDef[], d: number) => {
-      for (const c of list) {
-        if (d === level) row.push(leavesUnder(c) > 1 ? { label: c.label, colspan: leavesUnder(c) } : c.label);
-        else if (c.children?.length) walk(c.children, d + 1);
-        else if (d < level) row.push('');
-      }
-    };
-    walk(table.columns, 0);
+    const row: (string | { label: string; colspan: number })[] = [last ? layout.labelHeader : '', ...(hasUnit ? [last ? layout.unitHeader : ''] : [])];
+    for (let c = 0; c < cols.length; ) {
+      const h = layout.headers.find((x) => x.level === level && x.col === c);
+      row.push(h ? (h.colspan > 1 ? { label: h.text, colspan: h.colspan } : h.text) : '');
+      c += h?.colspan ?? 1;
+    }
     row.push(last ? '校验' : '');
     headerRows.push(row);
   }

@@ -4,7 +4,8 @@
 import * as XLSX from 'xlsx';
 import { check, type Finding } from '$lib/domain/checks';
 import { verdictMarks } from '$lib/domain/marks';
-import { cellKey, hasCell, inputColumns, type CellEntry, type CellKey, type ColumnDef, type Template } from '$lib/domain/model';
+import { tableLayout, type TableLayout } from '$lib/domain/layout';
+import { cellKey, hasCell, type CellEntry, type CellKey, type ColumnDef, type Template } from '$lib/domain/model';
 import { checkFormulas } from './formulas';
 
 export const TOOL = { name: '年报统计表校验', version: '0.1.0' };
@@ -33,8 +34,6 @@ export function fileName(unit: string, year: number) {
   return `${safe}_${year}_政府信息公开统计表_已校验.xlsx`;
 }
 
-const depth = (list: ColumnDef[]): number => Math.max(...list.filter((c) => !c.derived).map((c) => (c.children?.length ? 1 + depth(c.children) : 1)));
-const leafCount = (list: ColumnDef[]): number => list.filter((c) => !c.derived).reduce((n, c) => n + (c.children?.length ? leafCount(c.children) : 1), 0);
 
 /** Text a user typed never becomes a formula: SheetJS writes type 's' cells as strings. */
 const text = (v: string): XLSX.CellObject => ({ t: 's', v });
@@ -62,16 +61,17 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
   // Lay out every table first so formulas can address any cell: caption, header rows (one per
   // level of the column tree, merged as printed), then the rows. Derived subtotals stay out.
   const address = new Map<CellKey, string>();
-  const layout: { table: Template['tables'][number]; top: number; levels: number; firstRow: number; cols: ColumnDef[] }[] = [];
+  const layout: { table: Template['tables'][number]; top: number; levels: number; firstRow: number; cols: ColumnDef[]; printed: TableLayout }[] = [];
   const many = template.tables.length > 1;
   for (const table of template.tables) {
     if (many) r++; // a blank row, then the caption
-    const cols = inputColumns(table.columns);
-    const levels = depth(table.columns);
+    const printed = tableLayout(table, { derived: false });
+    const cols = printed.columns;
+    const levels = printed.levels;
     width = Math.max(width, cols.length + 3);
     const top = r + (many ? 1 : 0);
     const firstRow = top + levels;
-    layout.push({ table, top, levels, firstRow, cols });
+    layout.push({ table, top, levels, firstRow, cols, printed });
     table.rows.forEach((row, i) => cols.forEach((col, j) => address.set(cellKey({ table: table.id, row: row.id, col: col.id }), XLSX.utils.encode_cell({ r: firstRow + i, c: 2 + j }))));
     r = firstRow + table.rows.length;
   }
@@ -82,30 +82,21 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
   const formulas = checkFormulas({ template, addr: (k) => address.get(k)!, helper: helperAddr, findings: result.findings, refusals });
   let lastCol = width - 1;
 
-  for (const { table, top, levels, firstRow, cols } of layout) {
+  for (const { table, top, levels, firstRow, cols, printed } of layout) {
     const checkCol = 2 + cols.length;
     if (many) put(top - 1, 0, text(table.caption ?? table.title));
-    put(top, 0, text(table.labelHeader));
-    if (table.rows.some((row) => row.unit)) put(top, 1, text(table.unitHeader ?? '单位'));
+    put(top, 0, text(printed.labelHeader));
+    if (printed.hasUnit) put(top, 1, text(printed.unitHeader));
     put(top, checkCol, text('校验'));
     if (levels > 1) for (const c of [0, 1, checkCol]) merges.push({ s: { r: top, c }, e: { r: top + levels - 1, c } });
-    // Column headers: each column at its level, spanning its leaves; a leaf that ends early spans down.
-    let c0 = 2;
-    const walk = (list: ColumnDef[], level: number) => {
-      for (const col of list) {
-        const kids = col.children?.filter((k) => !k.derived) ?? [];
-        const span = kids.length ? leafCount(kids) : 1;
-        put(top + level, c0, text(col.label));
-        const down = kids.length ? 0 : levels - 1 - level;
-        if (span > 1 || down > 0) merges.push({ s: { r: top + level, c: c0 }, e: { r: top + level + down, c: c0 + span - 1 } });
-        if (kids.length) walk(kids, level + 1);
-        else c0++;
-      }
-    };
-    walk(table.columns.filter((c) => !c.derived), 0);
+    // Column headers from the printed layout: each at its level, merged over its span.
+    for (const h of printed.headers) {
+      put(top + h.level, 2 + h.col, text(h.text));
+      if (h.colspan > 1 || h.rowspan > 1) merges.push({ s: { r: top + h.level, c: 2 + h.col }, e: { r: top + h.level + h.rowspan - 1, c: 2 + h.col + h.colspan - 1 } });
+    }
     table.rows.forEach((row, i) => {
       const rr = firstRow + i;
-      put(rr, 0, text('\u3000'.repeat(row.level) + row.label));
+      put(rr, 0, text('\u3000'.repeat(printed.rows[i].indent) + printed.rows[i].label));
       if (row.unit) put(rr, 1, text(row.unit));
       if (hasCell(row))
         cols.forEach((col, j) => {

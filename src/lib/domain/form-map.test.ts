@@ -179,6 +179,20 @@ describe('a table that fits no form', () => {
   });
 });
 
+describe('rows that are not what they seem', () => {
+  it('an unknown row below a blank row is its own row, never the blank one\'s figures', () => {
+    const plan = mapToForm(gov2021, block([['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'], ['规章', '', '', ''], ['政府规章（市级）', '1', '0', '3'], ['行政规范性文件', '2', '0', '5']]));
+    expect(plan.writes.filter((w) => w.key.startsWith('t2a/rules/')).map((w) => w.raw)).toEqual(['', '', '']);
+    expect(plan.unmatched).toEqual([{ text: '政府规章（市级）', values: ['1', '0', '3'] }]);
+  });
+
+  it('a label printed under two sections, with nothing before it to tell which, is reported', () => {
+    const plan = mapToForm(gov2017County, block([['（二）被依法纠错数', '件', '3'], ['（三）其他情形数', '件', '4']]));
+    expect(plan.writes.filter((w) => w.raw)).toEqual([]);
+    expect(plan.unmatched.map((u) => u.text)).toEqual(['（二）被依法纠错数', '（三）其他情形数']);
+  });
+});
+
 describe('variants seen in published tables', () => {
   it('a printed 法人或其他组织 小计 column is a known subtotal, not a foreign column; 合计 for 总计', () => {
     const rows = [

@@ -248,7 +248,8 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
     const strays: Pick<FormPlan, 'unmatched' | 'dropped'> = { unmatched: [], dropped: [] };
     let recognisedHere = false;
     const rows = text ? joinFigureLines(block.rows, knownRow) : block.rows;
-    const width = Math.max(0, ...rows.map((r) => r.length));
+    let width = 0;
+    for (const r of rows) width = Math.max(width, r.length); // no spread: a paste may hold 100,000 rows
     const unitCol = unitColumn(rows, width);
     rows.forEach((cells, r) => {
       const s = shape(cells);
@@ -259,9 +260,12 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
       const labelCol = leftLabels.filter((c) => knownRow(cells[c])).at(-1) ?? leftLabels.at(-1) ?? -1;
       let rowLabel = labelCol >= 0 ? cells[labelCol] : '';
       if (carry && rowLabel && !knownRow(rowLabel) && knownRow(carry + rowLabel)) rowLabel = carry + rowLabel;
-      // The figures' line of a row whose label (or note) wrapped: a pure note, or words that are
-      // no row and carry no numbering of their own.
-      if (waiting && s.figures.length && (!rowLabel || !labelKey(rowLabel) || (!knownRow(rowLabel) && !NUMBERED.test(rowLabel.trim())))) {
+      // The figures' line of a row whose label (or note) wrapped: figures alone, a pure note, or
+      // the rest of a bracket the label left open (…（不包括…维 / 护等方面的经费）). Any other row
+      // with a label of its own is its own row, never the blank row above it.
+      const continues = (label: string) =>
+        /[（(][^）)]*$/.test(waiting!.label) && /[）)]/.test(label) && !knownRow(label) && !NUMBERED.test(label.trim());
+      if (waiting && s.figures.length && (!rowLabel || !labelKey(rowLabel) || continues(rowLabel))) {
         rowLabel = waiting.label;
         after.set(waiting.table, waiting.after);
       }
@@ -300,6 +304,7 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
         candidates.push({ table, row, cols, positional: true });
       };
       if (rowLabel && knownRow(rowLabel)) {
+        recognisedHere = true; // a label of the form, even where it cannot say which row
         for (const table of template.tables) {
           const i = idx.matchers.get(table.id)!.match(rowLabel, after.get(table.id) ?? -1, cut);
           if (i >= 0) consider(table, i);

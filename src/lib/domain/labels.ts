@@ -136,6 +136,9 @@ export function rowMatcher(rows: RowDef[]): RowMatcher {
       const found = lookup(label, cut);
       if (!found) return -1;
       if (found.length === 1) return found[0];
+      // A label printed under several sections with nothing matched before it: which one is
+      // unknown, so it is reported, never guessed.
+      if (after < 0) return -1;
       // Prefer a row in the same top-level section as the previous match, then the next in order.
       if (after >= 0) {
         const same = found.find((i) => i > after && sectionOf(i) === sectionOf(after));

@@ -5,6 +5,7 @@ import { summaryOf } from '$lib/report-status';
 import { cellKey, inputColumns, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
 import type { FoundTable } from '$lib/sheets/import';
 import type { ReportRecord, ReportStore } from '$lib/storage/reports';
+import { localJournal } from '$lib/session/journal';
 
 /** A report of the same unit, form and year already in the store (an import would duplicate it). */
 export async function sameReport(store: ReportStore, template: Template, unit: string, year: number): Promise<ReportRecord | undefined> {
@@ -19,6 +20,8 @@ export async function createFromImport(store: ReportStore, found: FoundTable, un
   const summary = summaryOf(template, values, check(template, values).findings);
   if (replace) {
     await store.replaceCells(replace.id, cells, summary);
+    // Unsaved edits of the replaced report must not come back over the import.
+    localJournal().clear(replace.id);
     return replace;
   }
   const record = await store.create({ unit, year, templateId: template.id, templateVersion: template.version }, cells);

@@ -18,6 +18,8 @@ export interface Journal {
   read(reportId: string): Map<CellKey, JournalCell>;
   /** Forgets cells once committed, unless edited again since (a later `at`). */
   committed(reportId: string, cells: { key: CellKey; at: number }[]): void;
+  /** Forgets a report's journal (the report was deleted, or replaced by an import). */
+  clear(reportId: string): void;
 }
 
 const PREFIX = 'nianbao-journal:';
@@ -60,6 +62,13 @@ export function localJournal(store: Pick<Storage, 'getItem' | 'setItem' | 'remov
       for (const [k, v] of Object.entries(load(id)))
         if (v && typeof v.raw === 'string' && typeof v.at === 'number' && (v.value === null || typeof v.value === 'number')) out.set(k, v);
       return out;
+    },
+    clear(id) {
+      try {
+        store?.removeItem(PREFIX + id);
+      } catch {
+        // refused storage: nothing was kept either
+      }
     },
     committed(id, cells) {
       if (!store) return;

@@ -22,10 +22,14 @@ export async function openReport(store: ReportStore, id: string, journal: Journa
   if (!meta) return { reason: '找不到这份报表，它可能已被删除。' };
   const template = findTemplate(meta.templateId, meta.templateVersion);
   if (!template) return { reason: `本工具不认识这份报表的表式（${meta.templateId} 第 ${meta.templateVersion} 版）。` };
-  const session = new ReportSession(template, meta, await store.cellRecords(id), store, journal, await findPrevious(store, meta));
-  // Figures shown before a reload that IndexedDB had not committed yet come back from the journal.
-  session.replayJournal();
-  const summary = session.summary;
-  if (JSON.stringify(summary) !== JSON.stringify(meta.summary)) await store.update(id, { summary }, false);
-  return { session };
+  try {
+    const session = new ReportSession(template, meta, await store.cellRecords(id), store, journal, await findPrevious(store, meta));
+    // Figures shown before a reload that IndexedDB had not committed yet come back from the journal.
+    session.replayJournal();
+    const summary = session.summary;
+    if (JSON.stringify(summary) !== JSON.stringify(meta.summary)) await store.update(id, { summary }, false);
+    return { session };
+  } catch (e) {
+    return { reason: `无法读取这份报表的数据（IndexedDB）：${e instanceof Error ? e.message : e}` };
+  }
 }

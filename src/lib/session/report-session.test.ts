@@ -152,6 +152,35 @@ describe('ReportSession', () => {
     expect(a.entry('t1/5/v')).toEqual({ raw: '3', value: 3 });
   });
 
+  it('two tabs: the newer write wins in both tabs and in storage, whatever commits last; undo never puts back an older figure over another tab\'s', async () => {
+    const { id } = await store.create(META);
+    const a = await open(id);
+    const b = await open(id);
+    // A types X = 1 and its write fails; then B types X = 2 and saves it.
+    const failing = vi.spyOn(store, 'saveCells').mockRejectedValueOnce(new Error('busy'));
+    a.applyRaw([{ key: 't1/4/v', raw: '1' }], 'typed');
+    await a.flushed();
+    failing.mockRestore();
+    await new Promise((r) => setTimeout(r, 2));
+    b.applyRaw([{ key: 't1/4/v', raw: '2' }], 'typed');
+    await b.flushed();
+    // A hears of B's newer write: it shows 2, and its own older edit no longer counts.
+    const records = await store.cellRecords(id);
+    a.receive(records.map((r) => ({ key: r.key, raw: r.raw, value: r.value, updatedAt: r.updatedAt })));
+    expect(a.entry('t1/4/v')).toEqual({ raw: '2', value: 2 });
+    expect(a.canUndo).toBe(false);
+    // A retry of A's older write (or the write with its next edit) leaves the newer figure alone.
+    a.applyRaw([{ key: 't1/5/v', raw: '3' }], 'typed');
+    await a.flushed();
+    await store.saveCells(id, [{ key: 't1/4/v', entry: { raw: '1', value: 1 }, at: 1 }]);
+    expect((await store.cells(id)).get('t1/4/v')).toEqual({ raw: '2', value: 2 });
+    // Undo of A's edit of 五 does not touch 四.
+    a.undo();
+    expect(a.entry('t1/4/v')).toEqual({ raw: '2', value: 2 });
+    await a.flushed();
+    expect((await store.cells(id)).get('t1/4/v')).toEqual({ raw: '2', value: 2 });
+  });
+
   it('the stored summary is a cache: corrected from the cells when the report opens', async () => {
     const { id } = await store.create(META, [{ key: 't1/4/v', entry: { raw: '7', value: 7 } }, { key: 't1/4.1/v', entry: { raw: '1', value: 1 } }]);
     await store.update(id, { summary: { errors: 0, warnings: 0, filled: 200, cells: 200 } });

@@ -38,7 +38,8 @@ export type SaveStatus =
 
 /** The slice of the report store a session writes through. */
 export interface SessionStore {
-  saveCells(reportId: string, changes: CellChange[], summary: ReportRecord['summary'], at: number): Promise<void>;
+  /** Writes the cells, each with its own time; a cell stored with a newer time is left alone. */
+  saveCells(reportId: string, changes: (CellChange & { at: number })[], summary: ReportRecord['summary'], at: number): Promise<void>;
   cellRecords(reportId: string): Promise<CellRecord[]>;
 }
 
@@ -178,15 +179,32 @@ export class ReportSession {
     return this.commit(step.cells.map((c) => ({ key: c.key, entry: c.after })), 'redo');
   }
 
-  /** Cells another tab wrote (its message): newer ones are taken, ours still pending are kept. */
+  /**
+   * Cells another tab wrote (its message): the newer write wins. One newer than our own pending
+   * edit of the cell replaces it (storage keeps the newer one too); an older one is ignored.
+   */
   receive(written: CellWritten[]): SessionDelta | null {
     const changes: CellChange[] = [];
     for (const w of written) {
-      if (this.pending.has(w.key) || (this.stamps.get(w.key) ?? 0) > w.updatedAt) continue;
+      if ((this.stamps.get(w.key) ?? 0) >= w.updatedAt) continue;
+      this.pending.delete(w.key);
       this.stamps.set(w.key, w.updatedAt);
       changes.push({ key: w.key, entry: { raw: w.raw, value: w.value } });
     }
-    return this.apply(changes, 'remote');
+    const delta = this.apply(changes, 'remote');
+    if (delta) this.forget(delta.keys);
+    return delta;
+  }
+
+  /**
+   * Another tab's write is not ours to undo: the cells it changed leave our undo and redo steps,
+   * so Ctrl+Z never puts back an older figure over it.
+   */
+  private forget(keys: CellKey[]) {
+    const gone = new Set(keys);
+    const trim = (steps: Step[]) => steps.map((s) => ({ ...s, cells: s.cells.filter((c) => !gone.has(c.key)) })).filter((s) => s.cells.length);
+    this.undoStack = trim(this.undoStack);
+    this.redoStack = trim(this.redoStack);
   }
 
   /**
@@ -203,7 +221,9 @@ export class ReportSession {
         changes.push({ key: r.key, entry: { raw: r.raw, value: r.value } });
       }
     for (const key of this.values.keys()) if (!stored.has(key) && !this.pending.has(key)) changes.push({ key, entry: EMPTY });
-    return this.apply(changes, 'remote');
+    const delta = this.apply(changes, 'remote');
+    if (delta) this.forget(delta.keys);
+    return delta;
   }
 
   /**
@@ -267,7 +287,7 @@ export class ReportSession {
       const batch = [...this.pending].map(([key, p]) => ({ key, ...p }));
       const at = Math.max(...batch.map((b) => b.at));
       try {
-        await this.store.saveCells(this.meta.id, batch.map((b) => ({ key: b.key, entry: b.entry })), this.summary, at);
+        await this.store.saveCells(this.meta.id, batch.map((b) => ({ key: b.key, entry: b.entry, at: b.at })), this.summary, at);
         for (const b of batch) if (this.pending.get(b.key)?.at === b.at) this.pending.delete(b.key);
         this.journal.committed(this.meta.id, batch.map((b) => ({ key: b.key, at: b.at })));
         this.lastError = '';
@@ -295,7 +315,7 @@ export class ReportSession {
     const state = !this.pending.size ? 'saved' : this.lastError ? 'error' : 'saving';
     const s = this.saveStatus;
     // Unchanged (saving more cells while saving): nothing to tell, nothing to build per keystroke.
-    if (s.state === state && (state === 'saved' || (state === 'saving' && s.state === 'saving'))) return;
+    if (s.state === state && state !== 'error') return;
     const unsaved = [...this.pending.keys()];
     const next: SaveStatus = state === 'saved' ? { state } : state === 'error' ? { state, unsaved, message: this.lastError } : { state, unsaved };
     this.saveStatus = next;

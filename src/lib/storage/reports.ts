@@ -2,7 +2,7 @@
 // Writes resolve only once their transaction has committed ("write before you acknowledge").
 import type { CellEntry } from '$lib/domain/model';
 import { openDatabase, storageProblem, type CellRecord, type DB, type ReportRecord } from './db';
-import { announceCells } from './tab-sync';
+import { announceCells, type CellWritten } from './tab-sync';
 
 export type { ReportRecord } from './db';
 
@@ -58,8 +58,12 @@ export class ReportStore {
     const meta = await this.get(reportId);
     if (!meta) throw new Error('报表已被删除');
     const now = Date.now();
+    const before = await this.cellRecords(reportId);
     await this.putReport({ ...meta, updatedAt: now, summary }, cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now })), true);
-    announceCells(reportId, cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now })));
+    // Other tabs clear what the replaced report had and the import has not.
+    const kept = new Set(cells.map((c) => c.key));
+    const cleared = before.filter((r) => !kept.has(r.key)).map((r) => ({ key: r.key, raw: '', value: null, updatedAt: now }));
+    announceCells(reportId, [...cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now })), ...cleared]);
   }
 
   /** Writes a whole report as given (restore); `replace` first drops the cells it had. */
@@ -75,18 +79,24 @@ export class ReportStore {
   }
 
   /**
-   * One transaction per edit batch (a keystroke, a paste): all of it lands or none. `at` is the
-   * batch's time, kept as each cell's updatedAt: another tab compares it with what it holds.
+   * One transaction per edit batch (a keystroke, a paste): all of it lands or none. Each cell's
+   * `at` (default: the batch's `at`) is kept as its updatedAt, and a cell stored with a newer time
+   * (another tab wrote it since) is left alone: the newer write wins, whichever commits last.
    * Resolves once committed, then tells the other tabs the entries written.
    */
-  async saveCells(reportId: string, changes: CellChange[], summary?: ReportRecord['summary'], at = Date.now()): Promise<void> {
+  async saveCells(reportId: string, changes: (CellChange & { at?: number })[], summary?: ReportRecord['summary'], at = Date.now()): Promise<void> {
     const tx = (await this.db).transaction(['reports', 'cells'], 'readwrite');
     const reports = tx.objectStore('reports');
     const cells = tx.objectStore('cells');
-    for (const c of changes) {
+    const stored = await Promise.all(changes.map((c) => cells.get([reportId, c.key])));
+    const written: CellWritten[] = [];
+    changes.forEach((c, i) => {
+      const when = c.at ?? at;
+      if ((stored[i]?.updatedAt ?? 0) > when) return;
       if (c.entry.raw === '') cells.delete([reportId, c.key]);
-      else cells.put(cellRecord(reportId, c, at));
-    }
+      else cells.put(cellRecord(reportId, c, when));
+      written.push({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: when });
+    });
     const meta = await reports.get(reportId);
     if (!meta) {
       tx.abort();
@@ -96,7 +106,7 @@ export class ReportStore {
     reports.put({ ...meta, updatedAt: Math.max(at, meta.updatedAt), summary: summary ?? meta.summary });
     tx.commit();
     await tx.done;
-    announceCells(reportId, changes.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: at })));
+    announceCells(reportId, written);
   }
 
   /** Some cells of a report, as stored now (absent keys were cleared). */

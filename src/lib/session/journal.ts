@@ -20,6 +20,8 @@ export interface Journal {
   committed(reportId: string, cells: { key: CellKey; at: number }[]): void;
   /** Forgets a report's journal (the report was deleted, or replaced by an import). */
   clear(reportId: string): void;
+  /** Reports with journaled cells. */
+  reports(): string[];
 }
 
 const PREFIX = 'nianbao-journal:';
@@ -33,7 +35,7 @@ function storage(): Storage | null {
 }
 
 /** The journal in localStorage (or in `store`, for tests). */
-export function localJournal(store: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = storage()): Journal {
+export function localJournal(store: Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'> | null = storage()): Journal {
   const load = (id: string): Record<CellKey, JournalCell> => {
     try {
       const parsed: unknown = JSON.parse(store?.getItem(PREFIX + id) ?? '{}');
@@ -63,6 +65,18 @@ export function localJournal(store: Pick<Storage, 'getItem' | 'setItem' | 'remov
         if (v && typeof v.raw === 'string' && typeof v.at === 'number' && (v.value === null || typeof v.value === 'number')) out.set(k, v);
       return out;
     },
+    reports() {
+      const out: string[] = [];
+      try {
+        for (let i = 0; store && i < store.length; i++) {
+          const k = store.key(i);
+          if (k?.startsWith(PREFIX)) out.push(k.slice(PREFIX.length));
+        }
+      } catch {
+        // refused storage: no journal
+      }
+      return out;
+    },
     clear(id) {
       try {
         store?.removeItem(PREFIX + id);
@@ -87,5 +101,11 @@ export function localJournal(store: Pick<Storage, 'getItem' | 'setItem' | 'remov
 /** A journal that keeps everything in memory (tests; a page that must not touch localStorage). */
 export function memoryJournal(): Journal {
   const data = new Map<string, string>();
-  return localJournal({ getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) });
+  return localJournal({
+    getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k),
+    key: (i) => [...data.keys()][i] ?? null,
+    get length() {
+      return data.size;
+    }
+  });
 }

@@ -33,3 +33,23 @@ export async function openReport(store: ReportStore, id: string, journal: Journa
     return { reason: `无法读取这份报表的数据（IndexedDB）：${e instanceof Error ? e.message : e}` };
   }
 }
+
+/**
+ * Writes every report's journaled cells to IndexedDB (the app starts: a tab closed before its
+ * writes committed), so the report list, backups and downloads taken from the home page have
+ * them too. A report deleted meanwhile just loses its journal.
+ */
+export async function replayJournals(store: ReportStore, journal: Journal = localJournal()): Promise<number> {
+  let replayed = 0;
+  for (const id of journal.reports()) {
+    const opened = await openReport(store, id, journal);
+    if ('reason' in opened) {
+      if (!(await store.get(id).catch(() => undefined))) journal.clear(id);
+      continue;
+    }
+    await opened.session.flushed();
+    opened.session.close();
+    replayed++;
+  }
+  return replayed;
+}

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { check } from '$lib/domain/checks';
 import { ReportStore } from '$lib/storage/reports';
 import { memoryJournal, type Journal } from './journal';
-import { openReport } from './open-report';
+import { openReport, replayJournals } from './open-report';
 import type { ReportSession } from './report-session';
 
 let store: ReportStore;
@@ -91,6 +91,17 @@ describe('ReportSession', () => {
     await reopened.flushed();
     expect((await store.cells(id)).get('t1/4/v')).toEqual({ raw: '7', value: 7 });
     expect(journal.read(id).size).toBe(0);
+  });
+
+  it('at start, every report\'s journal is written to storage (the list and backups have it); a deleted report\'s journal is dropped', async () => {
+    const { id } = await store.create(META);
+    const journal = memoryJournal();
+    journal.write(id, [{ key: 't1/4/v', entry: { raw: '7', value: 7 }, at: Date.now() }]);
+    journal.write('deleted-report', [{ key: 't1/4/v', entry: { raw: '1', value: 1 }, at: Date.now() }]);
+    expect(await replayJournals(store, journal)).toBe(1);
+    expect((await store.cells(id)).get('t1/4/v')).toEqual({ raw: '7', value: 7 });
+    expect((await store.get(id))!.summary.filled).toBe(1);
+    expect(journal.reports()).toEqual([]);
   });
 
   it('an older journal entry never overwrites a newer stored figure', async () => {

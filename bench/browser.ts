@@ -192,10 +192,18 @@ async function edits(browser: Browser, runs: number, warmup: number): Promise<Fi
   const saved: number[] = [];
   for (let i = 0; i < warmup + runs; i++) {
     const raw = i % 2 === 0 ? '61' : '60';
-    await page.evaluate(([want]) => (window as unknown as BenchWindow).__bench.armEdit('8', want), [raw === '61' ? 'ok' : 'error']);
-    await page.keyboard.type(raw);
-    await page.keyboard.press('Enter');
-    const r = await page.evaluate(() => (window as unknown as BenchWindow).__bench.pending) as { frame: number; dom: number; saved: number };
+    const attempt = async () => {
+      await page.evaluate(([want]) => (window as unknown as BenchWindow).__bench.armEdit('8', want), [raw === '61' ? 'ok' : 'error']);
+      await page.keyboard.type(raw);
+      await page.keyboard.press('Enter');
+      return (await page.evaluate(() => (window as unknown as BenchWindow).__bench.pending)) as { frame: number; dom: number; saved: number };
+    };
+    // On a loaded machine a keystroke sent within Handsontable's 1 ms re-selection can be lost
+    // (the row then never changes): select 八 again and take that run once more.
+    const r = await attempt().catch(async () => {
+      await select(page, '8');
+      return attempt();
+    });
     if (i >= warmup) (frame.push(r.frame), dom.push(r.dom), saved.push(r.saved));
     await page.keyboard.press('ArrowUp'); // Enter moved the selection to 8.1
     // Handsontable re-selects its input ~1 ms after a move; give a loaded machine some slack.

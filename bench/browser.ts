@@ -275,31 +275,28 @@ async function zeroLoss(browser: Browser, reloads: number, closes: number): Prom
     await page.keyboard.press('Enter');
     return (await cell(page, row).textContent()) === text;
   };
-  let lostOnReload = 0;
-  let shownReload = 0;
-  for (let i = 0; i < reloads; i++) {
-    const row = rows[i % rows.length];
-    const text = String(1000 + i);
-    if (!(await typeShown(row, text))) continue;
-    shownReload++;
-    await page.reload();
-    await cell(page, row).waitFor();
-    await page.waitForFunction(([r, t]) => document.querySelector(`td[data-cell="t1/${r}/v"]`)?.textContent === t, [row, text], { timeout: 3000 }).catch(() => lostOnReload++);
-  }
-  let lostOnClose = 0;
-  let shownClose = 0;
-  for (let i = 0; i < closes; i++) {
-    const row = rows[i % rows.length];
-    const text = String(5000 + i);
-    if (!(await typeShown(row, text))) continue;
-    shownClose++;
+  /** Types a figure, lets `away` take the page away at once, and says whether the reopened report shows it. */
+  const cycles = async (n: number, first: number, away: () => Promise<void>) => {
+    let lost = 0;
+    let shown = 0;
+    for (let i = 0; i < n; i++) {
+      const row = rows[i % rows.length];
+      const text = String(first + i);
+      if (!(await typeShown(row, text))) continue;
+      shown++;
+      await away();
+      await cell(page, row).waitFor();
+      await page.waitForFunction(([r, t]) => document.querySelector(`td[data-cell="t1/${r}/v"]`)?.textContent === t, [row, text], { timeout: 3000 }).catch(() => lost++);
+    }
+    return { lost, shown };
+  };
+  const { lost: lostOnReload, shown: shownReload } = await cycles(reloads, 1000, async () => void (await page.reload()));
+  const { lost: lostOnClose, shown: shownClose } = await cycles(closes, 5000, async () => {
     await page.close();
     page = await context.newPage();
     await throttle(page);
     await page.goto(`${BASE}#/report/${id}`);
-    await cell(page, row).waitFor();
-    await page.waitForFunction(([r, t]) => document.querySelector(`td[data-cell="t1/${r}/v"]`)?.textContent === t, [row, text], { timeout: 3000 }).catch(() => lostOnClose++);
-  }
+  });
   await context.close();
   const g = 'Zero loss (built app, CPU throttled ×4)';
   return [

@@ -54,7 +54,8 @@ export interface FormPlan {
 /** Outline numbering or 其中 at the start of a label: the start of a row, not a wrapped line. */
 const NUMBERED = /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|其中|第[一二三四五六七八九十\d]+)/;
 
-const blank = (s: string | undefined) => !s || s.replace(/[\s\u00a0\u3000]/g, '') === '';
+/** Empty to the eye: spaces, &nbsp; and full-width spaces only. */
+export const blank = (s: string | undefined) => !s || s.replace(/[\s\u00a0\u3000]/g, '') === '';
 
 interface Leaf {
   index: number;

@@ -2,10 +2,9 @@
 // labelled tables; bare figures fill down from the selected cell, as in Excel. The result is a
 // decision — fill the open report, offer another form, or say the block fits no form — with a
 // plan of which cell gets which raw text. Nothing is dropped silently.
-import { chooseForm, mapToForm, type FormPlan, type SourceBlock } from './form-map';
+import { blank, chooseForm, mapToForm, type FormPlan, type SourceBlock } from './form-map';
 import { cellKey, hasCell, inputColumns, type Template } from './model';
 
-const blank = (s: string | undefined) => !s || s.replace(/[\s\u00a0\u3000]/g, '') === '';
 
 /** Bare figures (no label, no header anywhere): fill down and right from the selected cell. */
 export function planValues(template: Template, tableId: string, rows: string[][], anchor?: { row: string; col: string }): FormPlan {

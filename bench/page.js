@@ -74,7 +74,7 @@
       })();
     },
 
-    /** Raw IndexedDB: save one cell as ReportStore.saveCells does (put cell, read + put report, commit). */
+    /** Raw IndexedDB: save one cell as ReportStore.saveCells does (read + put cell, add its history, read + put report, commit). */
     async saveLatency(reportId, key, runs) {
       const db = await new Promise((resolve, reject) => {
         const req = indexedDB.open('nianbao-jiaoyan');
@@ -85,9 +85,11 @@
       for (let i = 0; i < runs; i++) {
         const t0 = now();
         await new Promise((resolve, reject) => {
-          const tx = db.transaction(['reports', 'cells'], 'readwrite');
+          const tx = db.transaction(['reports', 'cells', 'history'], 'readwrite');
           const at = Date.now();
+          tx.objectStore('cells').get([reportId, key]);
           tx.objectStore('cells').put({ reportId, key, raw: String(i % 10), value: i % 10, updatedAt: at });
+          tx.objectStore('history').add({ reportId, key, raw: String(i % 10), value: i % 10, at, origin: 'typed' });
           const get = tx.objectStore('reports').get(reportId);
           get.onsuccess = () => tx.objectStore('reports').put({ ...get.result, updatedAt: at });
           tx.oncomplete = resolve;
@@ -99,7 +101,7 @@
       return samples;
     },
 
-    /** Creates the app's schema (storage/db.ts, version 1) and writes reports and cells directly. */
+    /** Creates the app's first schema (storage/db.ts, version 1; the app upgrades it on open) and writes reports and cells directly. */
     async seed(reports, cells) {
       const db = await new Promise((resolve, reject) => {
         const req = indexedDB.open('nianbao-jiaoyan', 1);

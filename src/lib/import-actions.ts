@@ -48,7 +48,7 @@ export async function createNextYear(store: ReportStore, template: Template, met
         if (from && from.value !== null) cells.push({ key: cellKey({ table: table.id, row: rel.row, col: col.id }), entry: { raw: from.raw, value: from.value } });
       }
     }
-  const record = await store.create({ unit: meta.unit, year: meta.year + 1, templateId: meta.templateId, templateVersion: meta.templateVersion }, cells);
+  const record = await store.create({ unit: meta.unit, year: meta.year + 1, templateId: meta.templateId, templateVersion: meta.templateVersion }, cells, 'carry');
   const carried = new Map(cells.map((c) => [c.key, c.entry]));
   await store.update(record.id, { summary: summaryOf(template, carried, check(template, carried, values).findings) });
   return record;

@@ -1,6 +1,9 @@
 // One place where text becomes a cell entry, for typing, paste and import alike.
-import { parseFigure, type Figure, MAX_RAW } from './figures';
+import { formatFigure, parseFigure, type Figure, MAX_RAW } from './figures';
 import { hasCell, inputColumns, valueRule, type CellEntry, type CellRef, type ColumnDef, type RowDef, type TableDef, type Template, type ValueRule } from './model';
+
+/** How a stored entry is shown: accepted figures in plain digits, refused ones as typed. */
+export const display = (e: CellEntry | undefined) => (e ? (e.value !== null ? formatFigure(e.value) : e.raw) : '');
 
 type Spec = { table: TableDef; row: RowDef; col: ColumnDef; rule: ValueRule } | null;
 // Looked up on every keystroke: kept per template and cell.

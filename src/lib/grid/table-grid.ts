@@ -5,7 +5,7 @@
 // everything else that changes cells goes through the session, which tells the grid what to show.
 import type Handsontable from 'handsontable/base';
 import { textRenderer } from 'handsontable/renderers';
-import { makeEntry } from '$lib/domain/entry';
+import { display, makeEntry } from '$lib/domain/entry';
 import type { SourceBlock } from '$lib/domain/form-map';
 import { clipboardBlocks } from '$lib/sheets/blocks';
 import { formatFigure } from '$lib/domain/figures';
@@ -26,6 +26,10 @@ export interface TableGridOptions {
   table: TableDef;
   entry(key: CellKey): CellEntry | undefined;
   marks(): Marks;
+  /** The cell's note (批注), if it has one: marked in its corner, shown on hover. */
+  note(key: CellKey): string | undefined;
+  /** 批注… / 修改记录… (context menu, Shift+F2): the person wants to see or write about a cell. */
+  onCellInfo(key: CellKey, focus: 'note' | 'history'): void;
   /** Called once per typed edit batch, before the grid repaints. */
   onEdit(edits: GridEdit[], source: string): void;
   /** Ctrl+Z / Ctrl+Y (and the context menu): the session's undo and redo, across all tables. */
@@ -50,8 +54,6 @@ export interface TableGrid {
   hot: Handsontable;
 }
 
-/** How a stored entry is shown: accepted figures in plain digits, refused ones as typed. */
-export const display = (e: CellEntry | undefined) => (e ? (e.value !== null ? formatFigure(e.value) : e.raw) : '');
 
 export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): TableGrid {
   const Handsontable = setupHandsontable();
@@ -135,7 +137,15 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       if (m.crossings.has(key)) classes.push('mark-crossing');
       if (entry && entry.value === null && entry.raw.trim()) classes.push('cell-invalid');
       td.dataset.cell = key;
-    } else td.removeAttribute('data-cell');
+      const note = opts.note(key);
+      if (note) {
+        classes.push('has-note');
+        td.title = `批注：${note}`;
+      } else td.removeAttribute('title');
+    } else {
+      td.removeAttribute('data-cell');
+      td.removeAttribute('title');
+    }
     td.className = classes.join(' ');
   };
   const checkRenderer: Handsontable.renderers.BaseRenderer = (hot, td, r, c, prop, _value, props) => {
@@ -174,6 +184,9 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       items: {
         sessionUndo: { name: '撤销', callback: () => opts.onUndo() },
         sessionRedo: { name: '恢复', callback: () => opts.onRedo() },
+        sep0: { name: '---------' },
+        cellNote: { name: '批注…', disabled: () => !selectedKey(), callback: () => cellInfo('note') },
+        cellHistory: { name: '修改记录…', disabled: () => !selectedKey(), callback: () => cellInfo('history') },
         sep: { name: '---------' },
         copy: {},
         cut: {}
@@ -181,6 +194,13 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     },
     undo: false,
     beforeKeyDown(e: KeyboardEvent) {
+      // Shift+F2: Excel's key for a cell's comment.
+      if (e.key === 'F2' && e.shiftKey && !hot.getActiveEditor()?.isOpened() && selectedKey()) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        cellInfo('note');
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       const k = e.key.toLowerCase();
       const undo = k === 'z' && !e.shiftKey;
@@ -225,6 +245,15 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       opts.onEdit(edits, String(source));
     }
   });
+
+  function selectedKey(): CellKey | null {
+    const last = hot.getSelectedLast();
+    return last ? keyAt(last[0], last[1]) : null;
+  }
+  function cellInfo(focus: 'note' | 'history') {
+    const key = selectedKey();
+    if (key) opts.onCellInfo(key, focus);
+  }
 
   const coordsOf = (key: CellKey): [number, number] | null => {
     const [, rowId, colId] = key.split('/');

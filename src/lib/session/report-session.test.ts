@@ -192,6 +192,59 @@ describe('ReportSession', () => {
     expect((await store.cells(id)).get('t1/4/v')).toEqual({ raw: '2', value: 2 });
   });
 
+  it('each cell\'s history: every write with its origin and raw text, the unsaved one marked; undo is logged too', async () => {
+    const { id } = await store.create(META, [{ key: 't1/4/v', entry: { raw: '7', value: 7 } }]);
+    const s = await open(id);
+    s.applyRaw([{ key: 't1/4/v', raw: '12件' }], 'typed');
+    await s.flushed();
+    s.applyRaw([{ key: 't1/4/v', raw: '13' }, { key: 't1/5/v', raw: '1' }], 'paste');
+    await s.flushed();
+    s.undo();
+    // Not yet written: listed as unsaved, after the stored writes.
+    const unsaved = await s.history('t1/4/v');
+    expect(unsaved.map((h) => [h.raw, h.origin, h.saved])).toEqual([['7', 'import', true], ['12件', 'typed', true], ['13', 'paste', true], ['12件', 'undo', false]]);
+    await s.flushed();
+    expect((await s.history('t1/4/v')).map((h) => [h.raw, h.origin, h.saved])).toEqual([['7', 'import', true], ['12件', 'typed', true], ['13', 'paste', true], ['12件', 'undo', true]]);
+    expect((await s.history('t1/5/v')).map((h) => [h.raw, h.origin])).toEqual([['1', 'paste'], ['', 'undo']]);
+    const at = (await s.history('t1/4/v')).map((h) => h.at);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it('notes: set, shown to the grid as a repaint of the row, kept on reopen, taken from another tab, deleted', async () => {
+    const { id } = await store.create(META);
+    const s = await open(id);
+    const deltas: string[][] = [];
+    s.subscribe((d) => deltas.push([d.origin, ...d.rows]));
+    await s.setNote('t1/4/v', '集中清理');
+    expect(s.notes.get('t1/4/v')?.text).toBe('集中清理');
+    expect(deltas).toEqual([['note', 't1/4']]);
+    expect((await open(id)).notes.get('t1/4/v')?.text).toBe('集中清理');
+    // Another tab's newer note replaces it; an older one does not.
+    s.receiveNotes([{ key: 't1/4/v', text: '旧的', updatedAt: 1 }]);
+    expect(s.notes.get('t1/4/v')?.text).toBe('集中清理');
+    s.receiveNotes([{ key: 't1/4/v', text: '另一标签页', updatedAt: Date.now() + 1000 }]);
+    expect(s.notes.get('t1/4/v')?.text).toBe('另一标签页');
+    // A hidden tab catches up: deleted in storage meanwhile.
+    await store.setNote(id, 't1/4/v', '', Date.now() + 2000);
+    await s.refreshFromStore();
+    expect(s.notes.has('t1/4/v')).toBe(false);
+    await s.setNote('t1/5/v', '说明');
+    await s.setNote('t1/5/v', '');
+    expect(s.notes.size).toBe(0);
+    expect((await open(id)).notes.size).toBe(0);
+  });
+
+  it('a note that cannot be stored throws and changes nothing', async () => {
+    const { id } = await store.create(META);
+    const s = await open(id);
+    await s.setNote('t1/4/v', '原来的');
+    await expect(s.setNote('t1/4/v', '长'.repeat(2000))).rejects.toThrow('批注太长');
+    expect(s.notes.get('t1/4/v')?.text).toBe('原来的');
+    await store.remove(id);
+    await expect(s.setNote('t1/4/v', '新')).rejects.toThrow('报表已被删除');
+    expect(s.notes.get('t1/4/v')?.text).toBe('原来的');
+  });
+
   it('the stored summary is a cache: corrected from the cells when the report opens', async () => {
     const { id } = await store.create(META, [{ key: 't1/4/v', entry: { raw: '7', value: 7 } }, { key: 't1/4.1/v', entry: { raw: '1', value: 1 } }]);
     await store.update(id, { summary: { errors: 0, warnings: 0, filled: 200, cells: 200 } });

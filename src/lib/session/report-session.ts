@@ -10,8 +10,8 @@ import { computeMarks, type Marks } from '$lib/domain/marks';
 import { parseCellKey, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
 import { compile } from '$lib/domain/relations';
 import { summaryOf } from '$lib/report-status';
-import type { CellRecord, ReportRecord } from '$lib/storage/db';
-import type { CellWritten } from '$lib/storage/tab-sync';
+import type { CellRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from '$lib/storage/db';
+import type { CellWritten, NoteWritten } from '$lib/storage/tab-sync';
 import type { Journal } from './journal';
 
 /** Where a batch came from: only the user's own edits (typed, paste, import, fill) can be undone. */
@@ -24,7 +24,8 @@ export interface CellChange {
 }
 
 export interface SessionDelta {
-  origin: Origin;
+  /** 'note': a cell's note was set or deleted (no figure changed). */
+  origin: Origin | 'note';
   /** Cells whose content changed. */
   keys: CellKey[];
   /** Rows (table/row) to repaint: changed cells and rows whose findings changed. */
@@ -39,8 +40,20 @@ export type SaveStatus =
 /** The slice of the report store a session writes through. */
 export interface SessionStore {
   /** Writes the cells, each with its own time; a cell stored with a newer time is left alone. */
-  saveCells(reportId: string, changes: (CellChange & { at: number })[], summary: ReportRecord['summary'], at: number): Promise<void>;
+  saveCells(reportId: string, changes: (CellChange & { at: number; origin: HistoryOrigin })[], summary: ReportRecord['summary'], at: number): Promise<void>;
   cellRecords(reportId: string): Promise<CellRecord[]>;
+  history(reportId: string, key: CellKey): Promise<HistoryRecord[]>;
+  notes(reportId: string): Promise<NoteRecord[]>;
+  setNote(reportId: string, key: CellKey, text: string): Promise<NoteRecord | null>;
+}
+
+/** One write of a cell as the history dialog lists it; `saved` false: applied here, not yet in IndexedDB. */
+export interface HistoryEntry {
+  raw: string;
+  value: number | null;
+  at: number;
+  origin: HistoryOrigin;
+  saved: boolean;
 }
 
 interface Step {
@@ -62,7 +75,9 @@ export class ReportSession {
   private undoStack: Step[] = [];
   private redoStack: Step[] = [];
   /** Cells applied here and not yet committed to IndexedDB. */
-  private readonly pending = new Map<CellKey, { entry: CellEntry; at: number }>();
+  private readonly pending = new Map<CellKey, { entry: CellEntry; at: number; origin: HistoryOrigin }>();
+  /** Each cell's note (批注): text and when it was set. */
+  readonly notes = new Map<CellKey, { text: string; updatedAt: number }>();
   private queue: Promise<void> = Promise.resolve();
   /** A write is queued and has not started: later batches ride along with it. */
   private writeQueued = false;
@@ -82,7 +97,8 @@ export class ReportSession {
     private readonly store: SessionStore,
     private readonly journal: Journal,
     /** Last year's report of the same unit and form, for the cross-year checks. */
-    readonly previous?: { meta: ReportRecord; values: ReadonlyMap<CellKey, CellEntry> }
+    readonly previous?: { meta: ReportRecord; values: ReadonlyMap<CellKey, CellEntry> },
+    notes: Pick<NoteRecord, 'key' | 'text' | 'updatedAt'>[] = []
   ) {
     const known = compile(template).refs;
     for (const r of records) {
@@ -90,6 +106,7 @@ export class ReportSession {
       this.values.set(r.key, { raw: r.raw, value: r.value });
       this.stamps.set(r.key, r.updatedAt);
     }
+    for (const n of notes) if (known.has(n.key)) this.notes.set(n.key, { text: n.text, updatedAt: n.updatedAt });
     this.checks = new CheckState(template, this.values, previous?.values);
   }
 
@@ -223,6 +240,12 @@ export class ReportSession {
     for (const key of this.values.keys()) if (!stored.has(key) && !this.pending.has(key)) changes.push({ key, entry: EMPTY });
     const delta = this.apply(changes, 'remote');
     if (delta) this.forget(delta.keys);
+    // Notes set or deleted elsewhere meanwhile.
+    const notes = new Map((await this.store.notes(this.meta.id)).map((n) => [n.key, n]));
+    const changedNotes: NoteWritten[] = [];
+    for (const [key, n] of notes) if (n.updatedAt > (this.notes.get(key)?.updatedAt ?? 0) && n.text !== this.notes.get(key)?.text) changedNotes.push(n);
+    for (const key of this.notes.keys()) if (!notes.has(key)) changedNotes.push({ key, text: '', updatedAt: Date.now() });
+    this.takeNotes(changedNotes);
     return delta;
   }
 
@@ -238,6 +261,46 @@ export class ReportSession {
     // What the journal holds that storage already has is done with.
     this.journal.committed(this.meta.id, [...this.journal.read(this.meta.id)].filter(([k]) => !this.pending.has(k)).map(([key, j]) => ({ key, at: j.at })));
     return delta;
+  }
+
+  /**
+   * Sets a cell's note ('' deletes it). Resolves once stored; a failed write throws and changes
+   * nothing here, so the dialog keeps the person's text and says why.
+   */
+  async setNote(key: CellKey, text: string): Promise<void> {
+    const note = await this.store.setNote(this.meta.id, key, text);
+    this.takeNotes([{ key, text: note?.text ?? '', updatedAt: note?.updatedAt ?? Date.now() }]);
+  }
+
+  /** Notes another tab set: the newer wins. */
+  receiveNotes(notes: NoteWritten[]) {
+    this.takeNotes(notes.filter((n) => n.updatedAt >= (this.notes.get(n.key)?.updatedAt ?? 0)));
+  }
+
+  private takeNotes(notes: NoteWritten[]) {
+    const known = compile(this.template).refs;
+    const rows = new Set<string>();
+    for (const n of notes) {
+      if (!known.has(n.key)) continue;
+      if (n.text) this.notes.set(n.key, { text: n.text, updatedAt: n.updatedAt });
+      else this.notes.delete(n.key);
+      const { table, row } = parseCellKey(n.key);
+      rows.add(`${table}/${row}`);
+    }
+    if (!rows.size) return;
+    const delta: SessionDelta = { origin: 'note', keys: [], rows };
+    for (const l of this.listeners) l(delta);
+  }
+
+  /**
+   * A cell's history, oldest first: every stored write with its time and origin, then the one
+   * applied here and not yet saved (if any).
+   */
+  async history(key: CellKey): Promise<HistoryEntry[]> {
+    const stored: HistoryEntry[] = (await this.store.history(this.meta.id, key)).map((h) => ({ raw: h.raw, value: h.value, at: h.at, origin: h.origin, saved: true }));
+    const p = this.pending.get(key);
+    if (p && !stored.some((h) => h.at === p.at)) stored.push({ raw: p.entry.raw, value: p.entry.value, at: p.at, origin: p.origin, saved: false });
+    return stored;
   }
 
   /** Resolves when every write issued so far has been tried. */
@@ -264,7 +327,7 @@ export class ReportSession {
       // First the journal (synchronous): from here on a reload cannot lose the batch.
       this.journal.write(this.meta.id, cells.map((c) => ({ ...c, at })));
       for (const c of cells) {
-        this.pending.set(c.key, { entry: c.entry, at });
+        this.pending.set(c.key, { entry: c.entry, at, origin });
         this.stamps.set(c.key, at);
       }
     }
@@ -287,7 +350,7 @@ export class ReportSession {
       const batch = [...this.pending].map(([key, p]) => ({ key, ...p }));
       const at = Math.max(...batch.map((b) => b.at));
       try {
-        await this.store.saveCells(this.meta.id, batch.map((b) => ({ key: b.key, entry: b.entry, at: b.at })), this.summary, at);
+        await this.store.saveCells(this.meta.id, batch.map((b) => ({ key: b.key, entry: b.entry, at: b.at, origin: b.origin })), this.summary, at);
         for (const b of batch) if (this.pending.get(b.key)?.at === b.at) this.pending.delete(b.key);
         this.journal.committed(this.meta.id, batch.map((b) => ({ key: b.key, at: b.at })));
         this.lastError = '';

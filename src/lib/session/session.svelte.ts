@@ -12,12 +12,22 @@ export class SessionView {
   saveStatus: SaveStatus = $state.raw()!;
   canUndo = $state(false);
   canRedo = $state(false);
+  /** Each cell's note text (批注), replaced when a note changes. */
+  notes: ReadonlyMap<string, string> = $state.raw(new Map());
   private readonly stop: (() => void)[];
 
   constructor(readonly session: ReportSession) {
     this.refresh();
+    this.refreshNotes();
     this.saveStatus = session.saveStatus;
-    this.stop = [session.subscribe(() => this.refresh()), session.watchStatus((s) => (this.saveStatus = s))];
+    this.stop = [
+      session.subscribe((d) => (d.origin === 'note' ? this.refreshNotes() : this.refresh())),
+      session.watchStatus((s) => (this.saveStatus = s))
+    ];
+  }
+
+  private refreshNotes() {
+    this.notes = new Map([...this.session.notes].map(([k, n]) => [k, n.text]));
   }
 
   private refresh() {

@@ -58,6 +58,24 @@ describe('the checked workbook', () => {
     expect(at(`C${r('4')}`)?.c).toBeUndefined();
   });
 
+  it('writes each note (批注) as a cell comment, before the findings, also on a blank cell, and lists it in 校验结果', () => {
+    const notes = new Map([['t1/2.2/v', '解读以政策问答为主'], ['t1/10/v', '查阅点未统计人数']]);
+    const bytes = XLSX.write(buildWorkbook({ ...data(values()), notes }), { type: 'array', bookType: 'xlsx' });
+    const back = XLSX.read(bytes, { type: 'array' });
+    const sheet = back.Sheets[SHEET_TABLE];
+    const r = (id: string) => FIRST + rows.findIndex((x) => x.id === id) + 1;
+    expect(sheet[`C${r('2.2')}`].c[0].t).toBe('批注：解读以政策问答为主\n二（二）通过不同渠道和方式回应解读的情况：≠ 子项合计 14（差 -13）');
+    expect(sheet[`C${r('10')}`].c[0].t).toContain('批注：查阅点未统计人数');
+    expect(sheet[`C${r('10')}`].v).toBeUndefined();
+    const aoa = XLSX.utils.sheet_to_json<unknown[]>(back.Sheets[SHEET_FINDINGS], { header: 1 });
+    const at = aoa.findIndex((row) => row[0] === '批注');
+    expect(at).toBeGreaterThan(0);
+    expect(aoa.slice(at + 1, at + 3).map((row) => [row[1], row[8]])).toEqual([
+      ['二（二）通过不同渠道和方式回应解读的情况', '解读以政策问答为主'],
+      ['十、查阅点接待人数', '查阅点未统计人数']
+    ]);
+  });
+
   it('lists every finding in 校验结果 with time, form and tool version', () => {
     const aoa = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[SHEET_FINDINGS], { header: 1 });
     expect(aoa[0]).toEqual(['序号', '行', '规则', '类型', '严重程度', '应为', '实填', '差', '说明']);

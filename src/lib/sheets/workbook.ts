@@ -7,6 +7,7 @@ import { verdictMarks } from '$lib/domain/marks';
 import { tableLayout, type TableLayout } from '$lib/domain/layout';
 import { cellKey, hasCell, type CellEntry, type CellKey, type ColumnDef, type Template } from '$lib/domain/model';
 import { checkFormulas } from './formulas';
+import { compile } from '$lib/domain/relations';
 
 export const TOOL = { name: '年报统计表校验', version: '0.1.0' };
 export const SHEET_TABLE = '统计表';
@@ -21,6 +22,8 @@ export interface ReportData {
   values: ReadonlyMap<CellKey, CellEntry>;
   /** Last year's figures, when the cross-year checks apply (they are listed, not formulas). */
   previous?: ReadonlyMap<CellKey, CellEntry>;
+  /** The person's notes (批注) per cell: written as cell comments and listed in 校验结果. */
+  notes?: ReadonlyMap<CellKey, string>;
 }
 
 const SEVERITY = { error: '错误', warning: '提示' };
@@ -102,11 +105,15 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
         cols.forEach((col, j) => {
           const key = cellKey({ table: table.id, row: row.id, col: col.id });
           const e = values.get(key);
-          if (!e || e.raw.trim() === '') return;
-          const cell: XLSX.CellObject = e.value !== null ? { t: 'n', v: e.value } : text(e.raw);
-          const notes = byFinding.get(key);
-          if (notes) {
-            cell.c = [{ a: AUTHOR, t: notes.join('\n') }];
+          const note = data.notes?.get(key);
+          const filled = e && e.raw.trim() !== '';
+          if (!filled && !note) return;
+          // A blank cell with a note still carries the comment (an empty stub cell).
+          const cell: XLSX.CellObject = !filled ? { t: 'z' } : e.value !== null ? { t: 'n', v: e.value } : text(e.raw);
+          // The person's note first (it explains the figure), then the findings at download time.
+          const comment = [...(note ? [`批注：${note}`] : []), ...(byFinding.get(key) ?? [])];
+          if (comment.length) {
+            cell.c = [{ a: AUTHOR, t: comment.join('\n') }];
             cell.c.hidden = true;
           }
           put(rr, 2 + j, cell);
@@ -130,6 +137,12 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
   const rows: (string | number | null)[][] = [['序号', '行', '规则', '类型', '严重程度', '应为', '实填', '差', '说明']];
   result.findings.forEach((f, i) => rows.push([i + 1, f.name, f.id, KIND[f.kind], SEVERITY[f.severity], f.expected, f.actual, f.difference, f.short]));
   if (!result.findings.length) rows.push(['', '', '', '', '', null, null, null, '全部通过']);
+  const names = compile(template).names;
+  const noted = [...(data.notes ?? [])].filter(([k, t]) => t && names.has(k));
+  if (noted.length) {
+    rows.push([], ['批注', '格子', '', '', '', '', '', '', '批注内容']);
+    noted.forEach(([k, t], i) => rows.push([i + 1, names.get(k)!, '', '', '', null, null, null, t]));
+  }
   rows.push([], ['校验时间', now.toLocaleString('zh-CN', { hour12: false })], ['表式', `${template.name}（${template.id} 第 ${template.version} 版）`], ['工具版本', `${TOOL.name} ${TOOL.version}`]);
   const findings = XLSX.utils.aoa_to_sheet(rows.map((row) => row.map((v) => (v === null ? '' : v))));
   findings['!cols'] = [{ wch: 5 }, { wch: 50 }, { wch: 28 }, { wch: 12 }, { wch: 8 }, { wch: 10 }, { wch: 10 }, { wch: 8 }, { wch: 40 }];

@@ -31,6 +31,45 @@ describe('backup and restore', () => {
     expect(await b.cells(r1.id)).toEqual(await a.cells(r1.id));
   });
 
+  it('carries notes and cell history; a version-1 file restores with each cell logged as restored', async () => {
+    const a = fresh();
+    const r = await a.create(meta, [{ key: 't1/4/v', entry: { raw: '7', value: 7 } }]);
+    await a.saveCells(r.id, [{ key: 't1/4/v', entry: { raw: '8件', value: 8 }, origin: 'typed' }]);
+    await a.setNote(r.id, 't1/4/v', '集中清理');
+    const backup = await makeBackup(a);
+    const parsed = parseBackup(JSON.stringify(backup));
+    expect(parsed.ok).toBe(true);
+    const b = fresh();
+    await applyRestore(b, await planRestore(b, (parsed as { ok: true; backup: never }).backup), 'keep-mine');
+    expect((await b.notes(r.id)).map((n) => n.text)).toEqual(['集中清理']);
+    expect((await b.history(r.id, 't1/4/v')).map((h) => [h.raw, h.origin])).toEqual([['7', 'import'], ['8件', 'typed']]);
+    // A note that differs makes the report differ.
+    await b.setNote(r.id, 't1/4/v', '另一说明');
+    expect((await planRestore(b, backup)).conflicts).toHaveLength(1);
+
+    const v1 = { ...backup, version: 1, reports: backup.reports.map(({ meta: m, cells }) => ({ meta: m, cells })) };
+    const c = fresh();
+    const old = parseBackup(JSON.stringify(v1));
+    expect(old.ok).toBe(true);
+    await applyRestore(c, await planRestore(c, (old as { ok: true; backup: never }).backup), 'keep-mine');
+    expect((await c.history(r.id, 't1/4/v')).map((h) => [h.raw, h.origin])).toEqual([['8件', 'restore']]);
+    expect(await c.notes(r.id)).toEqual([]);
+  });
+
+  it('taking the backup over a report replaces its cells and notes and logs the restore in its history', async () => {
+    const a = fresh();
+    const r = await a.create(meta, [{ key: 'k', entry: { raw: '1', value: 1 } }]);
+    const backup = await makeBackup(a);
+    await a.saveCells(r.id, [{ key: 'k', entry: { raw: '2', value: 2 } }, { key: 'j', entry: { raw: '5', value: 5 } }]);
+    await a.setNote(r.id, 'k', '我的批注');
+    const plan = await planRestore(a, backup);
+    expect(await applyRestore(a, plan, 'take-backup')).toEqual({ written: 1, replaced: [r.id] });
+    expect(await a.cells(r.id)).toEqual(new Map([['k', { raw: '1', value: 1 }]]));
+    expect(await a.notes(r.id)).toEqual([]);
+    expect((await a.history(r.id, 'k')).map((h) => [h.raw, h.origin])).toEqual([['1', 'import'], ['2', 'typed'], ['1', 'restore']]);
+    expect((await a.history(r.id, 'j')).map((h) => [h.raw, h.origin])).toEqual([['5', 'typed'], ['', 'restore']]);
+  });
+
   it('skips identical reports and asks about differing ones', async () => {
     const a = fresh();
     const r = await a.create(meta, [{ key: 'k', entry: { raw: '1', value: 1 } }]);
@@ -51,6 +90,9 @@ describe('backup and restore', () => {
     ['another file', '{"a":1}', '不是本工具的备份文件'],
     ['a newer version', '{"format":"nianbao-jiaoyan-backup","version":99,"reports":[]}', '更新版本'],
     ['a broken report', '{"format":"nianbao-jiaoyan-backup","version":1,"reports":[{"meta":{"id":1}}]}', '已损坏'],
+    ['a note too long', JSON.stringify({ format: 'nianbao-jiaoyan-backup', version: 2, reports: [{ meta: { id: 'x', unit: 'u', year: 2020, templateId: 't', templateVersion: 1, createdAt: 1, updatedAt: 1, summary: {} }, cells: [], notes: [{ key: 'k', text: 'x'.repeat(1001), updatedAt: 1 }] }] }), '批注'],
+    ['a history entry of unknown origin', JSON.stringify({ format: 'nianbao-jiaoyan-backup', version: 2, reports: [{ meta: { id: 'x', unit: 'u', year: 2020, templateId: 't', templateVersion: 1, createdAt: 1, updatedAt: 1, summary: {} }, cells: [], history: [{ key: 'k', raw: '1', value: 1, at: 1, origin: 'evil' }] }] }), '修改记录'],
+    ['notes that are not a list', JSON.stringify({ format: 'nianbao-jiaoyan-backup', version: 2, reports: [{ meta: { id: 'x', unit: 'u', year: 2020, templateId: 't', templateVersion: 1, createdAt: 1, updatedAt: 1, summary: {} }, cells: [], notes: {} }] }), '已损坏'],
     ['a broken cell', JSON.stringify({ format: 'nianbao-jiaoyan-backup', version: 1, reports: [{ meta: { id: 'x', unit: 'u', year: 2020, templateId: 't', templateVersion: 1, createdAt: 1, updatedAt: 1, summary: {} }, cells: [{ key: 'k', raw: 1 }] }] }), '格子数据']
   ])('refuses %s', (_, text, reason) => {
     const r = parseBackup(text);

@@ -1,27 +1,43 @@
 // 备份全部 / 恢复: every report in one versioned JSON file, and back. Restoring merges: new
 // reports are added, identical ones skipped, and for a report that differs the user chooses.
 // The file is untrusted input: it is validated field by field, and only known fields are copied.
-import type { CellRecord, ReportRecord } from './db';
-import { newId, type ReportStore } from './reports';
+import type { CellRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from './db';
+import { newId, NOTE_MAX, type ReportStore } from './reports';
 import { check } from '$lib/domain/checks';
 import { summaryOf } from '$lib/report-status';
 import { findTemplate } from '$lib/templates';
 
 export const BACKUP_FORMAT = 'nianbao-jiaoyan-backup';
-export const BACKUP_VERSION = 1;
+/** Version 2 adds each report's notes (批注) and cell history; version-1 files still restore. */
+export const BACKUP_VERSION = 2;
+
+export interface BackupReport {
+  meta: ReportRecord;
+  cells: Omit<CellRecord, 'reportId'>[];
+  notes: Omit<NoteRecord, 'reportId'>[];
+  history: Omit<HistoryRecord, 'reportId' | 'seq'>[];
+}
 
 export interface Backup {
   format: typeof BACKUP_FORMAT;
   version: number;
   exportedAt: string;
-  reports: { meta: ReportRecord; cells: Omit<CellRecord, 'reportId'>[] }[];
+  reports: BackupReport[];
 }
 
 export async function makeBackup(store: ReportStore): Promise<Backup> {
-  const reports = [];
-  for (const meta of await store.list()) reports.push({ meta, cells: (await store.cellRecords(meta.id)).map(({ reportId: _, ...c }) => c) });
+  const reports: BackupReport[] = [];
+  for (const meta of await store.list())
+    reports.push({
+      meta,
+      cells: (await store.cellRecords(meta.id)).map(({ reportId: _, ...c }) => c),
+      notes: (await store.notes(meta.id)).map(({ reportId: _, ...n }) => n),
+      history: (await store.historyRecords(meta.id)).map(({ reportId: _, seq: __, ...h }) => h)
+    });
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), reports };
 }
+
+const ORIGINS: readonly HistoryOrigin[] = ['typed', 'paste', 'import', 'fill', 'undo', 'redo', 'replay', 'carry', 'copy', 'restore'];
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max = 200) => (typeof v === 'string' && v.length <= max ? v : null);
@@ -50,14 +66,27 @@ export function parseBackup(text: string): { ok: true; backup: Backup } | { ok: 
             summary: { errors: int(s.errors) ?? 0, warnings: int(s.warnings) ?? 0, filled: int(s.filled) ?? 0 }
           }
         : null;
-    if (!meta || !Array.isArray((r as Record<string, unknown>).cells)) return { ok: false, reason: `备份文件已损坏（第 ${i + 1} 份报表）` };
+    const rec = r as Record<string, unknown>;
+    if (!meta || !Array.isArray(rec.cells) || (rec.notes !== undefined && !Array.isArray(rec.notes)) || (rec.history !== undefined && !Array.isArray(rec.history)))
+      return { ok: false, reason: `备份文件已损坏（第 ${i + 1} 份报表）` };
     const cells: Backup['reports'][number]['cells'] = [];
     for (const c of (r as { cells: unknown[] }).cells) {
       if (!isObj(c) || !str(c.key, 300) || str(c.raw, 4000) === null || !(c.value === null || (typeof c.value === 'number' && Number.isFinite(c.value))) || int(c.updatedAt) === null)
         return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的格子数据）` };
       cells.push({ key: c.key as string, raw: c.raw as string, value: c.value as number | null, updatedAt: c.updatedAt as number });
     }
-    reports.push({ meta, cells });
+    const notes: BackupReport['notes'] = [];
+    for (const n of (rec.notes as unknown[] | undefined) ?? []) {
+      if (!isObj(n) || !str(n.key, 300) || !str(n.text, NOTE_MAX) || int(n.updatedAt) === null) return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的批注）` };
+      notes.push({ key: n.key as string, text: n.text as string, updatedAt: n.updatedAt as number });
+    }
+    const history: BackupReport['history'] = [];
+    for (const h of (rec.history as unknown[] | undefined) ?? []) {
+      if (!isObj(h) || !str(h.key, 300) || str(h.raw, 4000) === null || !(h.value === null || (typeof h.value === 'number' && Number.isFinite(h.value))) || int(h.at) === null || !ORIGINS.includes(h.origin as HistoryOrigin))
+        return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的修改记录）` };
+      history.push({ key: h.key as string, raw: h.raw as string, value: h.value as number | null, at: h.at as number, origin: h.origin as HistoryOrigin });
+    }
+    reports.push({ meta, cells, notes, history });
   }
   return { ok: true, backup: { format: BACKUP_FORMAT, version: data.version as number, exportedAt: String(data.exportedAt ?? ''), reports } };
 }
@@ -76,13 +105,15 @@ const sameCells = (a: { key: string; raw: string }[], b: { key: string; raw: str
   const m = new Map(a.map((c) => [c.key, c.raw]));
   return b.every((c) => m.get(c.key) === c.raw);
 };
+const sameNotes = (a: { key: string; text: string }[], b: { key: string; text: string }[]) =>
+  sameCells(a.map((n) => ({ key: n.key, raw: n.text })), b.map((n) => ({ key: n.key, raw: n.text })));
 
 export async function planRestore(store: ReportStore, backup: Backup): Promise<RestorePlan> {
   const plan: RestorePlan = { added: [], same: 0, conflicts: [] };
   for (const r of backup.reports) {
     const mine = await store.get(r.meta.id);
     if (!mine) plan.added.push(r);
-    else if (mine.unit === r.meta.unit && mine.year === r.meta.year && sameCells(await store.cellRecords(mine.id), r.cells)) plan.same++;
+    else if (mine.unit === r.meta.unit && mine.year === r.meta.year && sameCells(await store.cellRecords(mine.id), r.cells) && sameNotes(await store.notes(mine.id), r.notes)) plan.same++;
     else plan.conflicts.push({ mine, theirs: r });
   }
   return plan;
@@ -96,15 +127,27 @@ function freshSummary(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[])
   return { ...meta, summary: summaryOf(template, values, check(template, values).findings) };
 }
 
-export async function applyRestore(store: ReportStore, plan: RestorePlan, choice: ConflictChoice): Promise<number> {
+/**
+ * A report new here comes with its notes and history (a version-1 backup has none: each cell is
+ * logged as restored). One taken over mine replaces its cells and notes; my history stays and
+ * logs the restore. Returns the ids written over (their unsaved journals must go).
+ */
+export async function applyRestore(store: ReportStore, plan: RestorePlan, choice: ConflictChoice): Promise<{ written: number; replaced: string[] }> {
   let written = 0;
-  for (const r of plan.added) written += (await store.putReport(freshSummary(r.meta, r.cells), r.cells), 1);
-  for (const { theirs } of plan.conflicts) {
-    if (choice === 'take-backup') written += (await store.putReport(freshSummary(theirs.meta, theirs.cells), theirs.cells, true), 1);
+  const replaced: string[] = [];
+  const asIs = (r: BackupReport) => ({ notes: r.notes, history: r.history, origin: r.history.length ? undefined : ('restore' as const) });
+  for (const r of plan.added) written += (await store.putReport(freshSummary(r.meta, r.cells), r.cells, asIs(r)), 1);
+  for (const { mine, theirs } of plan.conflicts) {
+    if (choice === 'take-backup') {
+      const kept = new Set(theirs.cells.map((c) => c.key));
+      const cleared = (await store.cellRecords(mine.id)).filter((c) => !kept.has(c.key)).map((c) => c.key);
+      written += (await store.putReport(freshSummary(theirs.meta, theirs.cells), theirs.cells, { replace: true, notes: theirs.notes, origin: 'restore', cleared }), 1);
+      replaced.push(mine.id);
+    }
     if (choice === 'keep-both') {
       const copy = { ...freshSummary(theirs.meta, theirs.cells), id: newId(), unit: `${theirs.meta.unit}（备份）` };
-      written += (await store.putReport(copy, theirs.cells), 1);
+      written += (await store.putReport(copy, theirs.cells, asIs(theirs)), 1);
     }
   }
-  return written;
+  return { written, replaced };
 }

@@ -5,7 +5,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 export const DB_NAME = 'nianbao-jiaoyan';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface ReportRecord {
   id: string;
@@ -28,9 +28,37 @@ export interface CellRecord {
   updatedAt: number;
 }
 
+/**
+ * Where a stored figure came from: the session's batch origins, plus the ways a report is
+ * written outside a session (created from an import or from last year, restored from a backup).
+ */
+export type HistoryOrigin = 'typed' | 'paste' | 'import' | 'fill' | 'undo' | 'redo' | 'replay' | 'carry' | 'copy' | 'restore';
+
+/** One write of one cell, appended in the transaction that writes the cell (schema v2). */
+export interface HistoryRecord {
+  seq?: number;
+  reportId: string;
+  key: string;
+  /** '' when the write cleared the cell. */
+  raw: string;
+  value: number | null;
+  at: number;
+  origin: HistoryOrigin;
+}
+
+/** A person's note (批注) on one cell, explaining an odd figure (schema v2). */
+export interface NoteRecord {
+  reportId: string;
+  key: string;
+  text: string;
+  updatedAt: number;
+}
+
 export interface Schema extends DBSchema {
   reports: { key: string; value: ReportRecord; indexes: { byUpdated: number } };
   cells: { key: [string, string]; value: CellRecord; indexes: { byReport: string } };
+  history: { key: number; value: HistoryRecord; indexes: { byCell: [string, string]; byReport: string } };
+  notes: { key: [string, string]; value: NoteRecord; indexes: { byReport: string } };
 }
 
 export type DB = IDBPDatabase<Schema>;
@@ -42,6 +70,13 @@ const MIGRATIONS: ((db: IDBPDatabase<Schema>) => void)[] = [
     reports.createIndex('byUpdated', 'updatedAt');
     const cells = db.createObjectStore('cells', { keyPath: ['reportId', 'key'] });
     cells.createIndex('byReport', 'reportId');
+  },
+  (db) => {
+    const history = db.createObjectStore('history', { keyPath: 'seq', autoIncrement: true });
+    history.createIndex('byCell', ['reportId', 'key']);
+    history.createIndex('byReport', 'reportId');
+    const notes = db.createObjectStore('notes', { keyPath: ['reportId', 'key'] });
+    notes.createIndex('byReport', 'reportId');
   }
 ];
 

@@ -49,6 +49,28 @@ describe('ReportStore', () => {
     expect((await store.cells(copy.id)).size).toBe(1);
   });
 
+  it('logs every write of a cell with its origin, keeps notes, and deletes both with the report', async () => {
+    const a = await store.create(meta, [{ key: 'x', entry: { raw: '1', value: 1 } }]);
+    await store.saveCells(a.id, [{ key: 'x', entry: { raw: '12件', value: 12 }, origin: 'paste' }], undefined, a.createdAt + 10);
+    await store.saveCells(a.id, [{ key: 'x', entry: { raw: '', value: null }, origin: 'undo' }], undefined, a.createdAt + 20);
+    // An older write that loses to the stored one is not logged either.
+    await store.saveCells(a.id, [{ key: 'x', entry: { raw: '9', value: 9 }, at: a.createdAt + 5, origin: 'typed' }]);
+    expect((await store.history(a.id, 'x')).map((h) => [h.raw, h.value, h.origin])).toEqual([['1', 1, 'import'], ['12件', 12, 'paste'], ['', null, 'undo']]);
+    expect(await store.setNote(a.id, 'x', '  集中清理  ')).toMatchObject({ text: '集中清理' });
+    expect((await store.notes(a.id)).map((n) => [n.key, n.text])).toEqual([['x', '集中清理']]);
+    await expect(store.setNote(a.id, 'x', '长'.repeat(1001))).rejects.toThrow('批注太长');
+    expect((await store.notes(a.id))[0].text).toBe('集中清理');
+    const copy = await store.duplicate(a.id, '副本');
+    expect((await store.notes(copy.id)).map((n) => n.text)).toEqual(['集中清理']);
+    await store.setNote(a.id, 'x', '');
+    expect(await store.notes(a.id)).toEqual([]);
+    await store.setNote(a.id, 'x', '再写');
+    await store.remove(a.id);
+    expect(await store.notes(a.id)).toEqual([]);
+    expect(await store.history(a.id, 'x')).toEqual([]);
+    await expect(store.setNote(a.id, 'x', '删了')).rejects.toThrow('报表已被删除');
+  });
+
   it('refuses to save into a deleted report', async () => {
     const a = await store.create(meta);
     await store.remove(a.id);

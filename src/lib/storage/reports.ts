@@ -1,10 +1,27 @@
 // The report repository: every read and write of reports and cells goes through here.
 // Writes resolve only once their transaction has committed ("write before you acknowledge").
 import type { CellEntry } from '$lib/domain/model';
-import { openDatabase, storageProblem, type CellRecord, type DB, type ReportRecord } from './db';
-import { announceCells, type CellWritten } from './tab-sync';
+import { openDatabase, storageProblem, type CellRecord, type DB, type HistoryOrigin, type HistoryRecord, type NoteRecord, type ReportRecord } from './db';
+import { announceCells, announceNotes, type CellWritten } from './tab-sync';
 
-export type { ReportRecord } from './db';
+export type { HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from './db';
+
+/** The longest note kept (a few sentences explaining a figure, not a document). */
+export const NOTE_MAX = 1000;
+
+/** One history record per written cell, in the transaction that writes the cells. */
+function logHistory(history: { add(v: HistoryRecord): unknown }, reportId: string, entries: { key: string; raw: string; value: number | null; at: number; origin: HistoryOrigin }[]) {
+  for (const e of entries) history.add({ reportId, key: e.key, raw: e.raw, value: e.value, at: e.at, origin: e.origin });
+}
+
+interface KeyCursor<K> {
+  primaryKey: K;
+  continue(): Promise<KeyCursor<K> | null>;
+}
+/** Deletes every record of a report from a store with a byReport index (cells, history, notes). */
+async function dropAll<K>(store: { index(name: 'byReport'): { openKeyCursor(query: string): Promise<KeyCursor<K> | null> }; delete(key: K): unknown }, reportId: string) {
+  for (let cur = await store.index('byReport').openKeyCursor(reportId); cur; cur = await cur.continue()) store.delete(cur.primaryKey);
+}
 
 export interface CellChange {
   key: string;
@@ -33,24 +50,26 @@ export class ReportStore {
     return (await this.db).get('reports', id);
   }
 
-  async create(meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion'>, cells: CellChange[] = []): Promise<ReportRecord> {
+  /** `origin`: how the first cells came (an import, last year's carry-over, a copy), for their history. */
+  async create(meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion'>, cells: CellChange[] = [], origin: HistoryOrigin = 'import'): Promise<ReportRecord> {
     const now = Date.now();
     const record: ReportRecord = { ...meta, id: newId(), createdAt: now, updatedAt: now, summary: { errors: 0, warnings: 0, filled: 0 } };
-    const tx = (await this.db).transaction(['reports', 'cells'], 'readwrite');
+    const tx = (await this.db).transaction(['reports', 'cells', 'history'], 'readwrite');
     tx.objectStore('reports').put(record);
     for (const c of cells) tx.objectStore('cells').put(cellRecord(record.id, c, now));
+    logHistory(tx.objectStore('history'), record.id, cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, at: now, origin })));
     await tx.done;
     return record;
   }
 
   async cells(reportId: string): Promise<Map<string, CellEntry>> {
-    const rows = await (await this.db).getAllFromIndex('cells', 'byReport', reportId);
+    const rows = (await (await this.db).getAllFromIndex('cells', 'byReport', reportId)).filter(filled);
     return new Map(rows.map((r) => [r.key, { raw: r.raw, value: r.value }]));
   }
 
   /** Every cell record of a report, timestamps included (backup). */
   async cellRecords(reportId: string): Promise<CellRecord[]> {
-    return (await this.db).getAllFromIndex('cells', 'byReport', reportId);
+    return (await (await this.db).getAllFromIndex('cells', 'byReport', reportId)).filter(filled);
   }
 
   /** Replaces every cell of a report (an import chosen to replace it), in one transaction. */
@@ -59,22 +78,39 @@ export class ReportStore {
     if (!meta) throw new Error('报表已被删除');
     const now = Date.now();
     const before = await this.cellRecords(reportId);
-    await this.putReport({ ...meta, updatedAt: now, summary }, cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now })), true);
-    // Other tabs clear what the replaced report had and the import has not.
     const kept = new Set(cells.map((c) => c.key));
+    const written = [...cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now }))];
+    // What the replaced report had and the import has not is cleared: in the history, and in other tabs.
     const cleared = before.filter((r) => !kept.has(r.key)).map((r) => ({ key: r.key, raw: '', value: null, updatedAt: now }));
-    announceCells(reportId, [...cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now })), ...cleared]);
+    await this.putReport({ ...meta, updatedAt: now, summary }, written, { replace: true, origin: 'import', cleared: cleared.map((c) => c.key) });
+    announceCells(reportId, [...written, ...cleared]);
   }
 
-  /** Writes a whole report as given (restore); `replace` first drops the cells it had. */
-  async putReport(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[], replace = false): Promise<void> {
-    const tx = (await this.db).transaction(['reports', 'cells'], 'readwrite');
-    if (replace) {
-      const index = tx.objectStore('cells').index('byReport');
-      for (let cur = await index.openKeyCursor(meta.id); cur; cur = await cur.continue()) tx.objectStore('cells').delete(cur.primaryKey);
+  /**
+   * Writes a whole report as given (restore). `replace` first drops the cells and notes it had
+   * (its history stays: it is the log of what was there). `history` and `notes` come with a
+   * backup; `origin` logs each written cell (and each of `cleared`) as a new history entry.
+   */
+  async putReport(
+    meta: ReportRecord,
+    cells: Omit<CellRecord, 'reportId'>[],
+    opts: { replace?: boolean; origin?: HistoryOrigin; cleared?: string[]; history?: Omit<HistoryRecord, 'reportId' | 'seq'>[]; notes?: Omit<NoteRecord, 'reportId'>[] } = {}
+  ): Promise<void> {
+    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes'], 'readwrite');
+    if (opts.replace) {
+      await dropAll(tx.objectStore('cells'), meta.id);
+      if (opts.notes) await dropAll(tx.objectStore('notes'), meta.id);
     }
     tx.objectStore('reports').put(meta);
     for (const c of cells) tx.objectStore('cells').put({ ...c, reportId: meta.id });
+    for (const n of opts.notes ?? []) tx.objectStore('notes').put({ ...n, reportId: meta.id });
+    logHistory(tx.objectStore('history'), meta.id, opts.history ?? []);
+    if (opts.origin) {
+      // Logged at the time of this write (a restored cell keeps its own older updatedAt).
+      const origin = opts.origin;
+      const at = Date.now();
+      logHistory(tx.objectStore('history'), meta.id, [...cells.map((c) => ({ key: c.key, raw: c.raw, value: c.value, at, origin })), ...(opts.cleared ?? []).map((key) => ({ key, raw: '', value: null, at, origin }))]);
+    }
     await tx.done;
   }
 
@@ -84,8 +120,8 @@ export class ReportStore {
    * (another tab wrote it since) is left alone: the newer write wins, whichever commits last.
    * Resolves once committed, then tells the other tabs the entries written.
    */
-  async saveCells(reportId: string, changes: (CellChange & { at?: number })[], summary?: ReportRecord['summary'], at = Date.now()): Promise<void> {
-    const tx = (await this.db).transaction(['reports', 'cells'], 'readwrite');
+  async saveCells(reportId: string, changes: (CellChange & { at?: number; origin?: HistoryOrigin })[], summary?: ReportRecord['summary'], at = Date.now()): Promise<void> {
+    const tx = (await this.db).transaction(['reports', 'cells', 'history'], 'readwrite');
     const reports = tx.objectStore('reports');
     const cells = tx.objectStore('cells');
     const stored = await Promise.all(changes.map((c) => cells.get([reportId, c.key])));
@@ -93,9 +129,10 @@ export class ReportStore {
     changes.forEach((c, i) => {
       const when = c.at ?? at;
       if ((stored[i]?.updatedAt ?? 0) > when) return;
-      if (c.entry.raw === '') cells.delete([reportId, c.key]);
-      else cells.put(cellRecord(reportId, c, when));
+      // A cleared cell stays as a tombstone (raw ''), so an older write arriving later loses to it.
+      cells.put(cellRecord(reportId, c, when));
       written.push({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: when });
+      logHistory(tx.objectStore('history'), reportId, [{ key: c.key, raw: c.entry.raw, value: c.entry.value, at: when, origin: c.origin ?? 'typed' }]);
     });
     const meta = await reports.get(reportId);
     if (!meta) {
@@ -113,7 +150,46 @@ export class ReportStore {
   async someCells(reportId: string, keys: string[]): Promise<Map<string, CellEntry | null>> {
     const tx = (await this.db).transaction('cells');
     const rows = await Promise.all(keys.map((k) => tx.store.get([reportId, k])));
-    return new Map(keys.map((k, i) => [k, rows[i] ? { raw: rows[i]!.raw, value: rows[i]!.value } : null]));
+    return new Map(keys.map((k, i) => [k, rows[i] && filled(rows[i]!) ? { raw: rows[i]!.raw, value: rows[i]!.value } : null]));
+  }
+
+  /** Every stored write of one cell, oldest first. */
+  async history(reportId: string, key: string): Promise<HistoryRecord[]> {
+    const rows = await (await this.db).getAllFromIndex('history', 'byCell', [reportId, key]);
+    return rows.sort((a, b) => a.at - b.at || (a.seq ?? 0) - (b.seq ?? 0));
+  }
+
+  /** A report's whole history (backup), oldest first. */
+  async historyRecords(reportId: string): Promise<HistoryRecord[]> {
+    const rows = await (await this.db).getAllFromIndex('history', 'byReport', reportId);
+    return rows.sort((a, b) => a.at - b.at || (a.seq ?? 0) - (b.seq ?? 0));
+  }
+
+  async notes(reportId: string): Promise<NoteRecord[]> {
+    return (await this.db).getAllFromIndex('notes', 'byReport', reportId);
+  }
+
+  /**
+   * Sets a cell's note ('' deletes it) and tells the other tabs; resolves once committed. The
+   * report moves up the list: a note is the user's change.
+   */
+  async setNote(reportId: string, key: string, text: string, at = Date.now()): Promise<NoteRecord | null> {
+    const clean = text.trim();
+    if (clean.length > NOTE_MAX) throw new Error(`批注太长（${clean.length} 字，最多 ${NOTE_MAX} 字）`);
+    const tx = (await this.db).transaction(['reports', 'notes'], 'readwrite');
+    const meta = await tx.objectStore('reports').get(reportId);
+    if (!meta) {
+      tx.abort();
+      await tx.done.catch(() => {});
+      throw new Error('报表已被删除');
+    }
+    const note: NoteRecord | null = clean ? { reportId, key, text: clean, updatedAt: at } : null;
+    if (note) tx.objectStore('notes').put(note);
+    else tx.objectStore('notes').delete([reportId, key]);
+    tx.objectStore('reports').put({ ...meta, updatedAt: Math.max(at, meta.updatedAt) });
+    await tx.done;
+    announceNotes(reportId, [{ key, text: note?.text ?? '', updatedAt: at }]);
+    return note;
   }
 
   /** `touch`: the change is the user's (it moves the report up the list); a corrected summary is not. */
@@ -128,16 +204,21 @@ export class ReportStore {
     const meta = await this.get(id);
     if (!meta) throw new Error('报表不存在');
     const cells = await this.cells(id);
-    const copy = await this.create({ ...meta, unit }, [...cells].map(([key, entry]) => ({ key, entry })));
-    await this.update(copy.id, { summary: meta.summary });
-    return { ...copy, summary: meta.summary };
+    const notes = await this.notes(id);
+    const copy = await this.create({ ...meta, unit }, [...cells].map(([key, entry]) => ({ key, entry })), 'copy');
+    const record = { ...copy, summary: meta.summary };
+    if (notes.length) await this.putReport(record, [], { notes: notes.map(({ reportId: _, ...n }) => n) });
+    else await this.update(copy.id, { summary: meta.summary });
+    return record;
   }
 
+  /** Deletes a report with its cells, history and notes. */
   async remove(id: string): Promise<void> {
-    const tx = (await this.db).transaction(['reports', 'cells'], 'readwrite');
+    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes'], 'readwrite');
     tx.objectStore('reports').delete(id);
-    const index = tx.objectStore('cells').index('byReport');
-    for (let cur = await index.openKeyCursor(id); cur; cur = await cur.continue()) tx.objectStore('cells').delete(cur.primaryKey);
+    await dropAll(tx.objectStore('cells'), id);
+    await dropAll(tx.objectStore('history'), id);
+    await dropAll(tx.objectStore('notes'), id);
     await tx.done;
   }
 
@@ -145,6 +226,9 @@ export class ReportStore {
     (await this.db).close();
   }
 }
+
+/** A stored cell that holds something (not the tombstone of a cleared one). */
+const filled = (r: CellRecord) => r.raw !== '';
 
 function cellRecord(reportId: string, c: CellChange, now: number): CellRecord {
   return { reportId, key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now };

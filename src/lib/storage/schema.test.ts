@@ -32,6 +32,11 @@ describe('schema', () => {
     const store = new ReportStore('schema-v1');
     expect(await store.list()).toEqual([expect.objectContaining({ id: 'r1', unit: '商河县', summary: { errors: 4, warnings: 0, filled: 73 } })]);
     expect(await store.cells('r1')).toEqual(new Map([['t1/1.1/v', { raw: '12054', value: 12054 }], ['t1/4.2/v', { raw: 'abc', value: null }]]));
+    // Version 2's stores were added: history and notes work on the old report.
+    await store.saveCells('r1', [{ key: 't1/4.2/v', entry: { raw: '3', value: 3 }, origin: 'typed' }]);
+    await store.setNote('r1', 't1/4.2/v', '更正');
+    expect((await store.history('r1', 't1/4.2/v')).map((h) => h.raw)).toEqual(['3']);
+    expect((await store.notes('r1')).map((n) => n.text)).toEqual(['更正']);
     await store.close();
   });
 });

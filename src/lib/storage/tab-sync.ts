@@ -9,9 +9,17 @@ export interface CellWritten {
   updatedAt: number;
 }
 
+/** A note set ('' when deleted) on a cell. */
+export interface NoteWritten {
+  key: string;
+  text: string;
+  updatedAt: number;
+}
+
 export interface CellsChanged {
   reportId: string;
   entries: CellWritten[];
+  notes?: NoteWritten[];
   /** The tab that wrote them; a tab ignores its own messages. */
   from: string;
 }
@@ -24,6 +32,10 @@ const open = () => (channel === undefined ? (channel = typeof BroadcastChannel =
 
 export function announceCells(reportId: string, entries: CellWritten[]) {
   open()?.postMessage({ reportId, entries, from: TAB_ID } satisfies CellsChanged);
+}
+
+export function announceNotes(reportId: string, notes: NoteWritten[]) {
+  open()?.postMessage({ reportId, entries: [], notes, from: TAB_ID } satisfies CellsChanged);
 }
 
 /** Calls back for cells another tab wrote; returns the unsubscribe function. */

@@ -107,22 +107,26 @@ const reportRecord = (id: string, unit: string, at: number) => ({
 const seedCells = (reportId: string, at: number) =>
   seed2017.filter(([, raw]) => raw !== '').map(([row, raw]) => ({ reportId, key: `t1/${row}/v`, raw, value: Number(raw), updatedAt: at }));
 
-export async function browserFigures(quick: boolean): Promise<Figure[]> {
+/** The browser benchmarks by name (`npm run bench -- --only=zero-loss` runs one). */
+export const BROWSER_PARTS = ['home-page', 'cold-load', 'edits', 'paste', 'report-list', 'zero-loss'] as const;
+
+export async function browserFigures(quick: boolean, only?: readonly string[]): Promise<Figure[]> {
   const server = await startServer();
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium.launch(executablePath ? { executablePath } : {});
   try {
-    const parts: [string, () => Promise<Figure[]>][] = [
-      ['home page', () => homeTransfer(browser)],
-      ['cold load', () => coldLoad(browser, quick ? 2 : 15)],
+    const parts: [(typeof BROWSER_PARTS)[number], () => Promise<Figure[]>][] = [
+      ['home-page', () => homeTransfer(browser)],
+      ['cold-load', () => coldLoad(browser, quick ? 2 : 15)],
       ['edits', () => edits(browser, quick ? 10 : 200, quick ? 2 : 5)],
       ['paste', () => pastes(browser, quick ? 1 : 15, quick ? 0 : 1)],
-      ['report list', () => reportList(browser, quick ? 500 : 10_000, quick ? 1 : 7, quick ? 0 : 1)],
+      ['report-list', () => reportList(browser, quick ? 500 : 10_000, quick ? 1 : 7, quick ? 0 : 1)],
       // ZERO_LOSS=reloads,closes runs another number of cycles (the full 1,000 take about an hour).
-      ['zero loss', () => zeroLoss(browser, ...zeroLossCycles(quick))]
+      ['zero-loss', () => zeroLoss(browser, ...zeroLossCycles(quick))]
     ];
     const out: Figure[] = [];
     for (const [name, run] of parts) {
+      if (only && !only.includes(name) && !only.includes('browser')) continue;
       const t0 = performance.now();
       out.push(...(await run()));
       console.log(`  browser ${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);

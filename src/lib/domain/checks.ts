@@ -66,33 +66,48 @@ interface Verdict {
   incomplete?: boolean;
 }
 
-function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: CellKey) => string): Verdict[] | 'passed' | null {
-  const total = get(c.subject);
-  const vals = c.others.map(get);
-  const filled = vals.filter((v): v is number => v !== null);
-  const sum = round(filled.reduce((a, b) => a + b, 0));
-  const missing = vals.length - filled.length;
+const valueOf = (values: Values, k: CellKey): number | null => values.get(k)?.value ?? null;
+
+/**
+ * Judges one check on the figures. Runs on every keystroke for the checks that read the cell, so
+ * it walks `others` once without building arrays or closures; message strings are built only
+ * for a verdict that fails.
+ */
+function judge(c: CompiledCheck, others: readonly CellKey[], values: Values, names: ReadonlyMap<CellKey, string>): Verdict[] | 'passed' | null {
+  const total = valueOf(values, c.subject);
+  let added = 0;
+  let count = 0;
+  for (let i = 0; i < others.length; i++) {
+    const v = values.get(others[i])?.value;
+    if (v !== null && v !== undefined) {
+      added += v;
+      count++;
+    }
+  }
+  const sum = round(added);
+  const missing = others.length - count;
+  const name = (k: CellKey) => names.get(k) ?? k;
 
   switch (c.kind) {
     case 'sum':
     case 'header':
     case 'exhaustive': {
       const what = c.what ?? WHAT[c.kind];
-      if (c.minus?.length) return judgeBalance(c, total, vals, c.minus.map(get), what);
+      if (c.minus?.length) return judgeBalance(c, total, others.map((k) => valueOf(values, k)), c.minus.map((k) => valueOf(values, k)), what);
       if (total === null) {
-        if (!filled.length || c.kind === 'header') return null;
+        if (!count || c.kind === 'header') return null;
         return [{ expected: sum, actual: null, short: `未填（${what} ${f(sum)}）` }];
       }
       if (missing) {
         if (sum > total) return [{ expected: sum, actual: total, relation: '≥', short: `已填${what} ${f(sum)} > 本项 ${f(total)}` }];
-        if (!filled.length && total === 0) return null;
+        if (!count && total === 0) return null;
         return [{ severity: 'warning', expected: null, actual: total, short: `子项有 ${missing} 项未填（已填合计 ${f(sum)}）`, incomplete: true }];
       }
       if (round(total - sum) === 0) return 'passed';
       return [{ expected: sum, actual: total, relation: '=', short: `≠ ${what} ${f(sum)}（差 ${signed(round(total - sum))}）` }];
     }
     case 'part': {
-      const [parent] = vals;
+      const parent = valueOf(values, others[0]);
       if (total === null) return null;
       if (parent === null) {
         if (!c.reportMissing) return null;
@@ -102,12 +117,12 @@ function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: C
       return null;
     }
     case 'cover': {
-      if (total === null) return filled.length ? [{ expected: null, actual: null, short: `未填（渠道合计 ${f(sum)}）` }] : null;
+      if (total === null) return count ? [{ expected: null, actual: null, short: `未填（渠道合计 ${f(sum)}）` }] : null;
       const out: Verdict[] = [];
-      c.others.forEach((k, i) => {
-        const v = vals[i];
+      for (const k of others) {
+        const v = valueOf(values, k);
         if (v !== null && v > total) out.push({ on: k, expected: total, actual: v, relation: '≤', actualIs: 'channel', short: `单一渠道 ${f(v)} > 总数 ${f(total)}` });
-      });
+      }
       if (sum < total) {
         if (missing) out.push({ severity: 'warning', expected: total, actual: sum, relation: '≥', actualIs: 'sum', short: `渠道有 ${missing} 项未填（已填合计 ${f(sum)} < 总数 ${f(total)}）`, incomplete: true });
         else out.push({ expected: total, actual: sum, relation: '≥', actualIs: 'sum', short: `渠道合计 ${f(sum)} < 总数 ${f(total)}` });
@@ -115,7 +130,7 @@ function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: C
       return out.length ? out : 'passed';
     }
     case 'same': {
-      const [other] = vals;
+      const other = valueOf(values, others[0]);
       if (total === null && other === null) return null;
       if (total === null || other === null)
         return [{ severity: 'warning', expected: other, actual: total, short: total === null ? `未填（应与${name(c.others[0])}相同：${f(other!)}）` : `${name(c.others[0])}未填，无法核对` }];
@@ -123,7 +138,7 @@ function judge(c: CompiledCheck, get: (k: CellKey) => number | null, name: (k: C
       return [{ expected: other, actual: total, relation: '=', short: `≠ ${name(c.others[0])} ${f(other)}（差 ${signed(round(total - other))}）` }];
     }
     case 'lte': {
-      const [max] = vals;
+      const max = valueOf(values, others[0]);
       if (total === null || max === null) return null;
       return total > max ? [{ expected: max, actual: total, relation: '≤', short: `${f(total)} > ${name(c.others[0])} ${f(max)}` }] : 'passed';
     }
@@ -207,29 +222,29 @@ export interface CheckOutcome {
 /** Judges one compiled check; `none` holds cells of part columns left wholly blank (they mean none). */
 export function runCheck(template: Template, c: CompiledCheck, values: Values, none: ReadonlySet<CellKey>): CheckOutcome {
   const compiled = compile(template);
-  const get = (k: CellKey) => values.get(k)?.value ?? null;
-  const name = (k: CellKey) => compiled.names.get(k) ?? k;
-  const check = none.size && c.ruleId.startsWith('colsum:') ? { ...c, others: c.others.filter((k) => !none.has(k)) } : c;
-  const verdict = judge(check, get, name);
+  // A column sum leaves out the part columns left wholly blank (they mean none).
+  const others = none.size && c.ruleId.startsWith('colsum:') && c.others.some((k) => none.has(k)) ? c.others.filter((k) => !none.has(k)) : c.others;
+  const verdict = judge(c, others, values, compiled.names);
   const out: CheckOutcome = { findings: [], passed: verdict === 'passed', blanks: null };
   if (!verdict || verdict === 'passed') return out;
   for (const v of verdict) {
     if (v.incomplete) {
       // Only cells left empty: a refused figure has its own error.
-      out.blanks = [c.subject, ...check.others, ...(c.minus ?? [])].filter((k) => (values.get(k)?.raw ?? '').trim() === '');
+      out.blanks = [c.subject, ...others, ...(c.minus ?? [])].filter((k) => (values.get(k)?.raw ?? '').trim() === '');
       continue;
     }
     const on = v.on ?? c.subject;
+    const name = compiled.names.get(on) ?? on;
     // A finding placed on one cell of the check (a channel above the total, a parent left
     // empty) involves that cell and the check's subject, not every sibling.
-    const others = v.on ? [c.subject] : [c.subject, ...check.others, ...(c.minus ?? [])].filter((k) => k !== on);
+    const involved = v.on ? [c.subject] : [c.subject, ...others, ...(c.minus ?? [])].filter((k) => k !== on);
     const difference = v.expected !== null && v.actual !== null ? round(v.actual - v.expected) : null;
     out.findings.push({
       id: `${c.ruleId}${v.on ? `@${v.on}` : ''}`,
       kind: c.kind, severity: v.severity ?? c.severity,
-      subject: compiled.refs.get(on)!, subjectKey: on, others,
-      name: name(on), column: compiled.columns.get(on), expected: v.expected, actual: v.actual, difference,
-      short: v.short, message: `${name(on)}：${v.short}`,
+      subject: compiled.refs.get(on)!, subjectKey: on, others: involved,
+      name, column: compiled.columns.get(on), expected: v.expected, actual: v.actual, difference,
+      short: v.short, message: `${name}：${v.short}`,
       relation: v.relation ?? '=', axis: c.ruleId.startsWith('colsum:') ? 'row' : 'column', actualIs: v.actualIs ?? 'cell'
     });
   }

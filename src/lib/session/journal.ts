@@ -12,19 +12,26 @@ export interface JournalCell {
 }
 
 export interface Journal {
-  /** Records cells as edited (synchronously). */
-  write(reportId: string, cells: { key: CellKey; entry: CellEntry | null; at: number }[]): void;
-  /** Cells edited and not yet known to be committed. */
+  /** Records cells as edited at `at` (synchronously). */
+  write(reportId: string, cells: { key: CellKey; entry: CellEntry | null }[], at: number): void;
+  /** Cells edited and not yet known to be committed, by any tab (the newest of each cell). */
   read(reportId: string): Map<CellKey, JournalCell>;
-  /** Forgets cells once committed, unless edited again since (a later `at`). */
+  /** Forgets this tab's cells once committed, unless edited again since (a later `at`). */
   committed(reportId: string, cells: { key: CellKey; at: number }[]): void;
-  /** Forgets a report's journal (the report was deleted, or replaced by an import). */
+  /**
+   * Drops what other tabs (or this tab before a reload) journaled for a report: called once the
+   * report has been opened and their cells replayed, so this tab now answers for them.
+   */
+  adopt(reportId: string): void;
+  /** Forgets a report's journal, every tab's (the report was deleted, or replaced by an import). */
   clear(reportId: string): void;
   /** Reports with journaled cells. */
   reports(): string[];
 }
 
 const PREFIX = 'nianbao-journal:';
+/** Each tab keeps its own entry (`nianbao-journal:<report>@<tab>`), so tabs never overwrite each other's. */
+const SEP = '@';
 
 function storage(): Storage | null {
   try {
@@ -34,78 +41,128 @@ function storage(): Storage | null {
   }
 }
 
-/** The journal in localStorage (or in `store`, for tests). */
-export function localJournal(store: Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'> | null = storage()): Journal {
-  const load = (id: string): Record<CellKey, JournalCell> => {
+type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+const newTab = () => Math.random().toString(36).slice(2, 10);
+
+/** The report of a journal entry's storage key (older versions wrote `nianbao-journal:<report>`). */
+function reportOf(storageKey: string): string | null {
+  if (!storageKey.startsWith(PREFIX)) return null;
+  const rest = storageKey.slice(PREFIX.length);
+  const at = rest.lastIndexOf(SEP);
+  return at < 0 ? rest : rest.slice(0, at);
+}
+
+let shared: Journal | undefined;
+
+/**
+ * The journal in localStorage (or in `store`, for tests). This tab's cells are kept in memory
+ * too, so a keystroke costs one JSON.stringify of the few cells not yet committed and one
+ * setItem, never a read and parse of what is stored. With no arguments: the page's one journal.
+ */
+export function localJournal(store?: Store | null, tab?: string): Journal {
+  if (store === undefined && tab === undefined) return (shared ??= makeJournal(storage(), newTab()));
+  return makeJournal(store ?? null, tab ?? newTab());
+}
+
+function makeJournal(store: Store | null, tab: string): Journal {
+  /** This tab's journaled cells per report: what its storage entry holds. */
+  const mine = new Map<string, Record<CellKey, JournalCell>>();
+  const own = (id: string) => PREFIX + id + SEP + tab;
+  const parse = (text: string | null): Record<CellKey, JournalCell> => {
     try {
-      const parsed: unknown = JSON.parse(store?.getItem(PREFIX + id) ?? '{}');
+      const parsed: unknown = JSON.parse(text ?? '{}');
       return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<CellKey, JournalCell>) : {};
     } catch {
       return {};
     }
   };
-  const save = (id: string, cells: Record<CellKey, JournalCell>) => {
+  const keys = (): string[] => {
+    const out: string[] = [];
     try {
-      if (Object.keys(cells).length) store?.setItem(PREFIX + id, JSON.stringify(cells));
-      else store?.removeItem(PREFIX + id);
+      for (let i = 0; store && i < store.length; i++) {
+        const k = store.key(i);
+        if (k?.startsWith(PREFIX)) out.push(k);
+      }
+    } catch {
+      // refused storage: no journal
+    }
+    return out;
+  };
+  const save = (id: string) => {
+    const cells = mine.get(id) ?? {};
+    try {
+      if (Object.keys(cells).length) store?.setItem(own(id), JSON.stringify(cells));
+      else {
+        store?.removeItem(own(id));
+        mine.delete(id);
+      }
     } catch {
       // Full or refused: IndexedDB still gets the write; only the reload guarantee is weaker.
     }
   };
+  const remove = (k: string) => {
+    try {
+      store?.removeItem(k);
+    } catch {
+      // refused storage: nothing was kept either
+    }
+  };
+  const valid = (v: JournalCell | undefined): v is JournalCell =>
+    Boolean(v) && typeof v!.raw === 'string' && typeof v!.at === 'number' && (v!.value === null || typeof v!.value === 'number');
   return {
-    write(id, cells) {
+    write(id, cells, at) {
       if (!store) return;
-      const all = load(id);
-      for (const c of cells) all[c.key] = { raw: c.entry?.raw ?? '', value: c.entry?.value ?? null, at: c.at };
-      save(id, all);
+      let all = mine.get(id);
+      if (!all) mine.set(id, (all = {}));
+      for (const c of cells) all[c.key] = { raw: c.entry?.raw ?? '', value: c.entry?.value ?? null, at };
+      save(id);
     },
     read(id) {
       const out = new Map<CellKey, JournalCell>();
-      for (const [k, v] of Object.entries(load(id)))
-        if (v && typeof v.raw === 'string' && typeof v.at === 'number' && (v.value === null || typeof v.value === 'number')) out.set(k, v);
+      const take = (cells: Record<CellKey, JournalCell>) => {
+        for (const [k, v] of Object.entries(cells)) if (valid(v) && v.at > (out.get(k)?.at ?? -Infinity)) out.set(k, v);
+      };
+      for (const k of keys()) if (reportOf(k) === id && k !== own(id)) take(parse(store!.getItem(k)));
+      take(mine.get(id) ?? {});
       return out;
     },
     reports() {
-      const out: string[] = [];
-      try {
-        for (let i = 0; store && i < store.length; i++) {
-          const k = store.key(i);
-          if (k?.startsWith(PREFIX)) out.push(k.slice(PREFIX.length));
-        }
-      } catch {
-        // refused storage: no journal
-      }
-      return out;
+      return [...new Set([...keys().map(reportOf).filter((r): r is string => r !== null), ...mine.keys()])];
+    },
+    adopt(id) {
+      for (const k of keys()) if (reportOf(k) === id && k !== own(id)) remove(k);
     },
     clear(id) {
-      try {
-        store?.removeItem(PREFIX + id);
-      } catch {
-        // refused storage: nothing was kept either
-      }
+      mine.delete(id);
+      for (const k of keys()) if (reportOf(k) === id) remove(k);
     },
     committed(id, cells) {
-      if (!store) return;
-      const all = load(id);
+      const all = mine.get(id);
+      if (!all) return;
       let changed = false;
       for (const c of cells)
         if (all[c.key] && all[c.key].at <= c.at) {
           delete all[c.key];
           changed = true;
         }
-      if (changed) save(id, all);
+      if (changed) save(id);
     }
   };
 }
 
 /** A journal that keeps everything in memory (tests; a page that must not touch localStorage). */
 export function memoryJournal(): Journal {
+  return localJournal(memoryStorage());
+}
+
+/** A Storage over a Map: two journals on one of these are two tabs of one browser. */
+export function memoryStorage(): Store {
   const data = new Map<string, string>();
-  return localJournal({
+  return {
     getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k),
     key: (i) => [...data.keys()][i] ?? null,
     get length() {
       return data.size;
     }
-  });
+  };
 }

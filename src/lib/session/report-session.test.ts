@@ -96,8 +96,8 @@ describe('ReportSession', () => {
   it('at start, every report\'s journal is written to storage (the list and backups have it); a deleted report\'s journal is dropped', async () => {
     const { id } = await store.create(META);
     const journal = memoryJournal();
-    journal.write(id, [{ key: 't1/4/v', entry: { raw: '7', value: 7 }, at: Date.now() }]);
-    journal.write('deleted-report', [{ key: 't1/4/v', entry: { raw: '1', value: 1 }, at: Date.now() }]);
+    journal.write(id, [{ key: 't1/4/v', entry: { raw: '7', value: 7 } }], Date.now());
+    journal.write('deleted-report', [{ key: 't1/4/v', entry: { raw: '1', value: 1 } }], Date.now());
     expect(await replayJournals(store, journal)).toBe(1);
     expect((await store.cells(id)).get('t1/4/v')).toEqual({ raw: '7', value: 7 });
     expect((await store.get(id))!.summary.filled).toBe(1);
@@ -107,7 +107,7 @@ describe('ReportSession', () => {
   it('an older journal entry never overwrites a newer stored figure', async () => {
     const { id } = await store.create(META);
     const journal = memoryJournal();
-    journal.write(id, [{ key: 't1/4/v', entry: { raw: '1', value: 1 }, at: 1 }]);
+    journal.write(id, [{ key: 't1/4/v', entry: { raw: '1', value: 1 } }], 1);
     await store.saveCells(id, [{ key: 't1/4/v', entry: { raw: '9', value: 9 } }], undefined, 1000);
     const s = await open(id, journal);
     expect(s.entry('t1/4/v')).toEqual({ raw: '9', value: 9 });

@@ -258,8 +258,10 @@ export class ReportSession {
     for (const [key, j] of this.journal.read(this.meta.id))
       if (j.at > (this.stamps.get(key) ?? 0)) changes.push({ key, entry: { raw: j.raw, value: j.value } });
     const delta = this.apply(changes, 'replay');
-    // What the journal holds that storage already has is done with.
+    // What the journal holds that storage already has is done with; what it held newer is now
+    // pending here and journaled under this tab, so other tabs' (and earlier pages') entries go.
     this.journal.committed(this.meta.id, [...this.journal.read(this.meta.id)].filter(([k]) => !this.pending.has(k)).map(([key, j]) => ({ key, at: j.at })));
+    this.journal.adopt(this.meta.id);
     return delta;
   }
 
@@ -325,7 +327,7 @@ export class ReportSession {
     const keys = cells.map((c) => c.key);
     if (origin !== 'remote') {
       // First the journal (synchronous): from here on a reload cannot lose the batch.
-      this.journal.write(this.meta.id, cells.map((c) => ({ ...c, at })));
+      this.journal.write(this.meta.id, cells, at);
       for (const c of cells) {
         this.pending.set(c.key, { entry: c.entry, at, origin });
         this.stamps.set(c.key, at);

@@ -23,11 +23,14 @@ const group = 'Browser (headless Chromium, built app)';
 
 interface BenchWindow { __bench: any; __benchGridReady?: number; __benchListReady?: number; __benchListRows?: number }
 
+/** BENCH_BUILD=<dir>: serve a frozen copy of the build, so a long run is not changed by a rebuild under it. */
+const BUILD = process.env.BENCH_BUILD ?? 'build';
+
 async function startServer(): Promise<ChildProcess> {
-  if (!existsSync('build/index.html')) throw new Error('build/ is missing: run `npm run build` first');
+  if (!existsSync(`${BUILD}/index.html`)) throw new Error(`${BUILD}/ is missing: run \`npm run build\` first`);
   PORT = await freePort();
   BASE = `http://127.0.0.1:${PORT}/`;
-  const server = spawn(process.execPath, ['scripts/serve.js', 'build', String(PORT)], { stdio: 'ignore' });
+  const server = spawn(process.execPath, ['scripts/serve.js', BUILD, String(PORT)], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     if (await fetch(BASE).then((r) => r.ok, () => false)) return server;
     await new Promise((r) => setTimeout(r, 50));

@@ -52,6 +52,114 @@ test('Excel keys: Enter, arrows, Tab, F2, Delete, Ctrl+Z / Ctrl+Y', async ({ pag
   await expect(report.cell('8.2')).toHaveText('');
 });
 
+test('Excel habits: a cell is selected on open, Enter and Shift+Enter move, Enter skips section rows, Tab skips 校验, typing on a label says where the figure goes', async ({ page }) => {
+  const report = new ReportPage(page);
+  // The report just opened: its first figure cell is selected, typing goes there.
+  await report.waitForGridFocus();
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await expect(report.cell('1.1')).toHaveText('5');
+
+  // Enter on a selected cell moves down (no editor); Shift+Enter moves up.
+  await report.select('1.2.3');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('4');
+  await page.keyboard.press('Enter');
+  await expect(report.cell('1.2.4')).toHaveText('4');
+  await expect(report.cell('1.2.3')).toHaveText('');
+  // …and the Enter after 1.2.4 went over 1.2.5 to it: one more Enter skips the section row 二.
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Enter');
+  await expect(report.cell('1.2.5')).toHaveText('0');
+  await expect(report.cell('2.1')).toHaveText('2');
+
+  // Tab goes to the next row's figure, never to 校验.
+  await report.select('4.1');
+  await page.keyboard.type('1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Tab');
+  await expect(report.cell('4.1')).toHaveText('1');
+  await expect(report.cell('4.2')).toHaveText('3');
+
+  // Typing on a label is not silently dropped: the app says where the figure goes.
+  await page.locator('td.cell-label', { hasText: '四、行政复议数量' }).click();
+  await page.keyboard.type('7');
+  await expect(page.getByRole('status').filter({ hasText: '不能填写数字' })).toContainText('请填在本行');
+  await expect(report.cell('4')).toHaveText('');
+});
+
+test('a figure typed at once after a click keeps its first keystroke (CPU ×4)', async ({ page }) => {
+  const report = new ReportPage(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const rows = ['4.1', '4.2', '4.3', '5.1', '5.2', '5.3', '6.1', '6.2'];
+  for (const [i, row] of rows.entries()) {
+    await report.cell(row).scrollIntoViewIfNeeded();
+    const box = (await report.cell(row).boundingBox())!;
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    const text = String(123 + i);
+    // The click and the keys go to the browser back to back, as from a fast typist on a slow
+    // PC: the first key lands inside the millisecond after the selection.
+    const key = (ch: string) => [
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, code: `Digit${ch}`, text: ch, windowsVirtualKeyCode: ch.charCodeAt(0) }),
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, code: `Digit${ch}`, windowsVirtualKeyCode: ch.charCodeAt(0) })
+    ];
+    await Promise.all([
+      cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button: 'left', clickCount: 1 }),
+      cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button: 'left', clickCount: 1 }),
+      ...key(text[0])
+    ]);
+    // The grid's own re-selection of its input (due ~1 ms after the click) comes now, between
+    // the first key and the next ones, as it does for one keystroke in fifty on a slow PC.
+    await page.waitForTimeout(50);
+    for (const ch of text.slice(1)) await Promise.all(key(ch));
+    await page.keyboard.press('Enter');
+    await expect(report.cell(row)).toHaveText(text);
+    await page.waitForTimeout(600); // the next click is no double click
+  }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+});
+
+test('text an input method commits without a composition (key 229, then inserted text) lands in the cell', async ({ page }) => {
+  const report = new ReportPage(page);
+  await report.select('9.1');
+  const cdp = await page.context().newCDPSession(page);
+  // What some Windows IMEs, handwriting and on-screen keyboards send: a "Process" key, then text.
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', windowsVirtualKeyCode: 229, key: 'Process', code: '' });
+  await cdp.send('Input.insertText', { text: '１２' });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', windowsVirtualKeyCode: 229, key: 'Process', code: '' });
+  await cdp.detach();
+  await page.keyboard.press('Enter');
+  await expect(report.cell('9.1')).toHaveText('12');
+  await page.reload();
+  await expect(report.cell('9.1')).toHaveText('12');
+});
+
+test('空格填 0: the blank cells of a selected block become 0 in one step, and one Ctrl+Z takes them back', async ({ page }) => {
+  const report = new ReportPage(page);
+  await report.type('4.1', '2');
+  await report.select('4');
+  await page.keyboard.down('Shift');
+  await report.cell('4.3').click();
+  await page.keyboard.up('Shift');
+  await report.cell('4.3').click({ button: 'right', modifiers: [] }).catch(() => {});
+  await page.locator('.htContextMenu td', { hasText: '空格填 0' }).click();
+  await expect(report.cell('4')).toHaveText('0');
+  await expect(report.cell('4.1')).toHaveText('2');
+  await expect(report.cell('4.2')).toHaveText('0');
+  await expect(report.cell('4.3')).toHaveText('0');
+  await expect(report.check('4')).toHaveText('≠ 子项合计 2（差 -2）');
+  await page.keyboard.press('Control+z');
+  await expect(report.cell('4.2')).toHaveText('');
+  await expect(report.cell('4')).toHaveText('');
+  await expect(report.cell('4.1')).toHaveText('2');
+});
+
 test('Chinese typed through IME composition lands in the cell and the grid keeps working', async ({ page }) => {
   const report = new ReportPage(page);
   await report.select('9.1');

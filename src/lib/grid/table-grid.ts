@@ -32,6 +32,10 @@ export interface TableGridOptions {
   onCellInfo(key: CellKey, focus: 'note' | 'history'): void;
   /** Called once per typed edit batch, before the grid repaints. */
   onEdit(edits: GridEdit[], source: string): void;
+  /** Something the person should be told at once (typing on a cell that takes no figure). */
+  onNotice(text: string): void;
+  /** 空格填 0: these blank cells of the selected block are to become 0 (one undoable batch). */
+  onFillZeros(keys: CellKey[]): void;
   /** Ctrl+Z / Ctrl+Y (and the context menu): the session's undo and redo, across all tables. */
   onUndo(): void;
   onRedo(): void;
@@ -48,6 +52,8 @@ export interface TableGrid {
   /** Repaints marks and 校验 texts (the session's findings changed). */
   repaint(): void;
   select(key: CellKey): void;
+  /** Selects the first cell that takes a figure (a report just opened), without scrolling the page. */
+  selectFirst(): void;
   /** Commit an open editor (before the page goes away). */
   commitEditor(): void;
   destroy(): void;
@@ -177,14 +183,30 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     allowRemoveRow: false,
     allowRemoveColumn: false,
     imeFastEdit: true,
+    // As in Excel: Enter and Shift+Enter move the selection; typing or F2 edits.
+    enterBeginsEditing: false,
     enterMoves: { row: 1, col: 0 },
     autoWrapRow: false,
+    // Tab and Enter go to the next cell that takes a figure, over labels, 小计 and 校验.
+    modifyTransformStart(delta) {
+      const key = moveKey;
+      moveKey = null;
+      if (!key || (delta.row === 0 && delta.col === 0)) return;
+      const range = hot.getSelectedRangeLast();
+      if (!range || !range.isSingle()) return; // Enter inside a selected block walks the block
+      const from = range.highlight;
+      const to = nextInput(from.row ?? 0, from.col ?? 0, delta.row ?? 0, delta.col ?? 0);
+      delta.row = to[0] - (from.row ?? 0);
+      delta.col = to[1] - (from.col ?? 0);
+    },
     // Undo and redo are the session's (one step per batch, across tables, raw text kept).
     contextMenu: {
       items: {
         sessionUndo: { name: '撤销', callback: () => opts.onUndo() },
         sessionRedo: { name: '恢复', callback: () => opts.onRedo() },
         sep0: { name: '---------' },
+        fillZeros: { name: '空格填 0（所选区域）', disabled: () => !blanksSelected().length, callback: () => opts.onFillZeros(blanksSelected()) },
+        sep1: { name: '---------' },
         cellNote: { name: '批注…', disabled: () => !selectedKey(), callback: () => cellInfo('note') },
         cellHistory: { name: '修改记录…', disabled: () => !selectedKey(), callback: () => cellInfo('history') },
         sep: { name: '---------' },
@@ -194,6 +216,18 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     },
     undo: false,
     beforeKeyDown(e: KeyboardEvent) {
+      const editing = hot.getActiveEditor()?.isOpened();
+      if ((e.key === 'Tab' || e.key === 'Enter') && !e.ctrlKey && !e.altKey && !e.metaKey) moveKey = e.key;
+      // A figure typed on a cell that takes none would vanish: say why and where it goes.
+      if (!editing && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        const last = hot.getSelectedLast();
+        if (last && !keyAt(last[0], last[1])) {
+          e.preventDefault();
+          e.stopImmediatePropagation();
+          opts.onNotice(whyNoFigure(last[0], last[1]));
+          return;
+        }
+      }
       // Shift+F2: Excel's key for a cell's comment.
       if (e.key === 'F2' && e.shiftKey && !hot.getActiveEditor()?.isOpened() && selectedKey()) {
         e.preventDefault();
@@ -246,6 +280,60 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     }
   });
 
+  /** The key that is moving the selection (Tab or Enter skip cells that take no figure; arrows do not). */
+  let moveKey: string | null = null;
+
+  /**
+   * The next cell that takes a figure from (r, c) in the direction of a Tab (dc ±1, on to the next
+   * or previous row at the row's end) or an Enter (dr ±1, down or up the column); the cell itself
+   * when there is none.
+   */
+  function nextInput(r: number, c: number, dr: number, dc: number): [number, number] {
+    if (dc !== 0 && dr === 0) {
+      const step = Math.sign(dc);
+      let rr = r;
+      let cc = c + step;
+      while (rr >= 0 && rr < rows.length) {
+        if (cc >= CHECK) [rr, cc] = [rr + 1, FIRST];
+        else if (cc < FIRST) [rr, cc] = [rr - 1, CHECK - 1];
+        else if (rr >= 0 && rr < rows.length && keyAt(rr, cc)) return [rr, cc];
+        else cc += step;
+      }
+      return [r, c];
+    }
+    const step = Math.sign(dr) || 1;
+    // From a label or 校验 cell an Enter goes down to the row's first figure cell.
+    const col = c >= FIRST && c < CHECK ? c : FIRST;
+    for (let rr = r + step; rr >= 0 && rr < rows.length; rr += step) if (keyAt(rr, col)) return [rr, col];
+    return [r, c];
+  }
+
+  /** Why a cell takes no figure, and where the figure goes instead. */
+  function whyNoFigure(r: number, c: number): string {
+    const row = rows[r];
+    const where = hasCell(row) ? `请填在本行的“${cols.find((x) => !x.derived)?.label ?? '数字'}”列。` : '';
+    if (c < FIRST) return `“${row.label.trim()}”是指标名称，不能填写数字。${where || '本行是分组标题，数字填在下面各行。'}`;
+    if (c === CHECK) return '“校验”列由本工具自动给出，不能填写。';
+    const col = colAt(c);
+    if (col?.derived) return `“${col.label}”由各项自动相加，不能填写；请填在各项中。`;
+    return '本行是分组标题，不填数字；数字填在下面各行。';
+  }
+
+  /** The blank cells that take a figure in the selected block(s). */
+  function blanksSelected(): CellKey[] {
+    const out: CellKey[] = [];
+    for (const range of hot.getSelectedRange() ?? []) {
+      const a = range.getTopStartCorner();
+      const b = range.getBottomEndCorner();
+      for (let r = Math.max(0, a.row ?? 0); r <= (b.row ?? -1); r++)
+        for (let c = Math.max(0, a.col ?? 0); c <= (b.col ?? -1); c++) {
+          const key = keyAt(r, c);
+          if (key && (opts.entry(key)?.raw ?? '').trim() === '' && !out.includes(key)) out.push(key);
+        }
+    }
+    return out;
+  }
+
   function selectedKey(): CellKey | null {
     const last = hot.getSelectedLast();
     return last ? keyAt(last[0], last[1]) : null;
@@ -273,6 +361,35 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     if (changes.length) hot.setDataAtCell(changes, SHOWN);
     else hot.render();
   };
+
+  // With imeFastEdit Handsontable selects its input's text ~1 ms after every selection. A key
+  // typed in that window has already opened the editor, and the late select() marks that first
+  // character so the next keystroke replaces it (a slow PC makes the window real). The input is
+  // never re-selected while the editor is open.
+  const inert = document.createElement('textarea'); // detached: selecting it changes nothing
+  hot.getFocusManager().setRefocusElementGetter(() => (hot.getActiveEditor()?.isOpened() ? inert : ((hot.getActiveEditor() as unknown as { TEXTAREA?: HTMLTextAreaElement } | undefined)?.TEXTAREA ?? inert)));
+
+  // Text an input method commits without a composition (some Windows IMEs, handwriting, voice
+  // and on-screen keyboards: a key event 229 / "Process", then inserted text) lands in the grid's
+  // input while no editor is open; Handsontable would drop it. Open the editor with it instead.
+  const onInput = (e: Event) => {
+    const ev = e as InputEvent;
+    const editor = hot.getActiveEditor() as unknown as { TEXTAREA?: HTMLTextAreaElement; isOpened(): boolean; beginEditing(v?: string): void } | undefined;
+    if (!editor?.TEXTAREA || ev.target !== editor.TEXTAREA || editor.isOpened() || ev.isComposing || ev.inputType !== 'insertText' || !ev.data) return;
+    const last = hot.getSelectedLast();
+    if (!last) return;
+    if (!keyAt(last[0], last[1])) {
+      opts.onNotice(whyNoFigure(last[0], last[1]));
+      return;
+    }
+    // Opening clears the input (outside F2's full-edit mode): put the text back, caret at its end.
+    const text = editor.TEXTAREA.value;
+    editor.beginEditing();
+    editor.TEXTAREA.value = text;
+    editor.TEXTAREA.setSelectionRange(text.length, text.length);
+  };
+  // The editor's input may sit outside the container (Handsontable's portal): listen on the document.
+  document.addEventListener('input', onInput, true);
 
   // Our own paste: Handsontable would place a block by position; we read the clipboard's
   // table (text/html first, as Excel, WPS, Word and web pages provide it) and map it by label.
@@ -311,12 +428,22 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
         hot.listen();
       });
     },
+    selectFirst() {
+      for (let r = 0; r < rows.length; r++)
+        for (let c = FIRST; c < CHECK; c++)
+          if (keyAt(r, c)) {
+            hot.selectCell(r, c, r, c, false);
+            hot.listen();
+            return;
+          }
+    },
     commitEditor() {
       const editor = hot.getActiveEditor();
       if (editor?.isOpened()) hot.getActiveEditor()?.finishEditing(false);
     },
     destroy() {
       document.removeEventListener('paste', onPaste, true);
+      document.removeEventListener('input', onInput, true);
       hot.destroy();
     }
   };

@@ -96,10 +96,13 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
   // Nested headers (申请人情况 › 法人或其他组织 › 商业企业…) from the printed layout: one header row
   // per level; a leaf that ends higher leaves blanks below it (Handsontable has no rowspan).
   const levels = layout.levels;
+  // Handsontable widens a column to its header's unwrapped text: a long corner note (表三's
+  // 勾稽关系) would take half the width. The grid shows its start; the whole note is its tooltip.
+  const shortLabelHeader = layout.labelHeader.length > 8 ? `${layout.labelHeader.slice(0, 6)}…` : layout.labelHeader;
   const headerRows: (string | { label: string; colspan: number })[][] = [];
   for (let level = 0; level < levels; level++) {
     const last = level === levels - 1;
-    const row: (string | { label: string; colspan: number })[] = [last ? layout.labelHeader : '', ...(hasUnit ? [last ? layout.unitHeader : ''] : [])];
+    const row: (string | { label: string; colspan: number })[] = [last ? shortLabelHeader : '', ...(hasUnit ? [last ? layout.unitHeader : ''] : [])];
     for (let c = 0; c < cols.length; ) {
       const h = layout.headers.find((x) => x.level === level && x.col === c);
       row.push(h ? (h.colspan > 1 ? { label: h.text, colspan: h.colspan } : h.text) : '');
@@ -108,6 +111,44 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     row.push(last ? '校验' : '');
     headerRows.push(row);
   }
+
+  /**
+   * Column widths that fit the space the page gives the table (a 1366 px laptop with the findings
+   * beside it leaves ~1,000 px): the figures and 校验 stay in view, labels wrap.
+   */
+  const headerMin = cols.map((_, i) => Math.max(0, ...layout.headers.filter((h) => h.col === i && h.colspan === 1).map((h) => h.text.length * 14 + 18)));
+
+  function room(): number {
+    return (container.parentElement ?? container).clientWidth;
+  }
+
+  function widths(space: number): number[] {
+    const avail = Math.max(space || 1000, 640);
+    // many (表四): fifteen figure columns under two levels of headers.
+    const unit = hasUnit ? 52 : 0;
+    const wide = cols.length > 3; // 表三: eight figure columns
+    const check = Math.round(Math.min(300, Math.max(many ? 120 : wide ? 130 : 150, avail * (many || wide ? 0.14 : 0.2))));
+    const label = Math.round(Math.min(460, Math.max(many ? 90 : 170, avail * (many ? 0.1 : wide ? 0.2 : 0.4))));
+    const figure = Math.floor(Math.min(150, Math.max(many ? 44 : 58, (avail - label - check - unit - 2) / cols.length)));
+    // Handsontable widens a column to its header's unwrapped text (about 14 px a character plus
+    // padding): count that in, and give the label column what is left.
+    const figures = cols.map((_, i) => (many ? figure : Math.max(figure, headerMin[i])));
+    const rest = avail - check - unit - 2 - figures.reduce((a, b) => a + b, 0);
+    const fitted = Math.round(Math.min(label, Math.max(many ? 90 : 140, rest)));
+    return [fitted, ...(hasUnit ? [unit] : []), ...figures, check];
+  }
+
+  function columnSettings(w: number[]): Handsontable.ColumnSettings[] {
+    return [
+      { readOnly: true, renderer: labelRenderer, width: w[0] },
+      ...(hasUnit ? [{ readOnly: true, renderer: unitRenderer, className: 'htCenter', width: w[1] }] : []),
+      ...cols.map((_, i) => ({ renderer: valueRenderer, width: w[FIRST + i] })),
+      { readOnly: true, renderer: checkRenderer, width: w[CHECK] }
+    ];
+  }
+
+  const many = cols.length > 10;
+  let current = widths(room());
 
   let pending: GridEdit[] = [];
   /** Source of the grid's own writes of what the session holds: painted, never sent back. */
@@ -167,12 +208,22 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     data: data(),
     ...(levels > 1 ? { nestedHeaders: headerRows } : { colHeaders: headerRows[0] as string[] }),
     rowHeaders: false,
-    columns: [
-      { readOnly: true, renderer: labelRenderer, width: cols.length > 3 ? 340 : 460 },
-      ...(hasUnit ? [{ readOnly: true, renderer: unitRenderer, width: 56, className: 'htCenter' }] : []),
-      ...cols.map(() => ({ renderer: valueRenderer, width: cols.length > 3 ? 84 : hasUnit ? 110 : 150 })),
-      { readOnly: true, renderer: checkRenderer, width: cols.length > 3 ? 240 : 300 }
-    ],
+    // Plain table semantics instead of Handsontable's treegrid roles: its focus catchers and input
+    // sit inside the treegrid, which axe-core reports as critical (aria-required-children). A
+    // screen reader reads the master <table> with its <th> headers; the visual clones are hidden.
+    ariaTags: false,
+    columns: columnSettings(current),
+    // Our widths stand: the nested headers would widen 表四's fifteen columns to their unwrapped
+    // header texts (the page would scroll sideways); the headers wrap instead.
+    modifyColWidth(width, col) {
+      return many ? (current[col] ?? width) : width;
+    },
+    // Header texts wrap onto a second line (本年收费金额（单位：万元）) and show whole on hover.
+    columnHeaderHeight: Array.from({ length: levels }, (_, i) => (i === levels - 1 ? 44 : 28)),
+    afterGetColHeader(col, th) {
+      const text = col === 0 && th.textContent === shortLabelHeader ? layout.labelHeader : th.textContent?.trim();
+      if (text) th.title = text;
+    },
     cells(r, c) {
       return c >= FIRST && c < CHECK && !keyAt(r, c) ? { readOnly: true } : {};
     },
@@ -366,6 +417,22 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
   // typed in that window has already opened the editor, and the late select() marks that first
   // character so the next keystroke replaces it (a slow PC makes the window real). The input is
   // never re-selected while the editor is open.
+  // The grid's input has a name for screen readers (axe: every form field is labelled); the
+  // overlays Handsontable clones for sticky headers are read once, in the master table.
+  const labelInput = () => {
+    for (const ta of document.querySelectorAll<HTMLTextAreaElement>('textarea.handsontableInput:not([aria-label])')) ta.setAttribute('aria-label', '单元格内容');
+    for (const clone of container.querySelectorAll('[class*="ht_clone_"]:not([aria-hidden])')) clone.setAttribute('aria-hidden', 'true');
+  };
+  labelInput();
+  hot.addHook('afterSelectionEnd', labelInput);
+  // Handsontable marks the selected cell aria-selected even without its ARIA roles; on a plain
+  // <td> that attribute is not allowed (axe, critical). The selection shows by its border.
+  const unmarkSelected = () => {
+    for (const td of container.querySelectorAll('td[aria-selected]')) td.removeAttribute('aria-selected');
+  };
+  hot.addHook('afterSelection', () => queueMicrotask(unmarkSelected));
+  hot.addHook('afterRender', unmarkSelected);
+
   const inert = document.createElement('textarea'); // detached: selecting it changes nothing
   hot.getFocusManager().setRefocusElementGetter(() => (hot.getActiveEditor()?.isOpened() ? inert : ((hot.getActiveEditor() as unknown as { TEXTAREA?: HTMLTextAreaElement } | undefined)?.TEXTAREA ?? inert)));
 
@@ -409,6 +476,18 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
   };
   document.addEventListener('paste', onPaste, true);
 
+  // The page gives the table more or less room (window resized, a scroll bar came, the findings
+  // panel folded): refit. Measured on the parent: Handsontable sizes its own container to the table.
+  let lastWidth = room();
+  const resized = new ResizeObserver(() => {
+    const w = room();
+    if (Math.abs(w - lastWidth) < 4) return;
+    lastWidth = w;
+    current = widths(w);
+    hot.updateSettings({ columns: columnSettings(current) });
+  });
+  resized.observe(container.parentElement ?? container);
+
   return {
     hot,
     show,
@@ -444,6 +523,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     destroy() {
       document.removeEventListener('paste', onPaste, true);
       document.removeEventListener('input', onInput, true);
+      resized.disconnect();
       hot.destroy();
     }
   };

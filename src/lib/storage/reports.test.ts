@@ -25,6 +25,17 @@ describe('ReportStore', () => {
     expect(await store.cells(b.id)).toEqual(new Map([['t1/1.1/v', { raw: '7', value: 7 }]]));
   });
 
+  it('reads the newest page of reports through the index, and counts them all', async () => {
+    for (let i = 0; i < 5; i++) {
+      await store.create({ ...meta, unit: `单位${i}` });
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const page = await store.newest(3);
+    expect(page.total).toBe(5);
+    expect(page.reports.map((r) => r.unit)).toEqual(['单位4', '单位3', '单位2']);
+    expect((await store.newest(10)).reports).toHaveLength(5);
+  });
+
   it('keeps raw text of refused figures and drops cleared cells', async () => {
     const a = await store.create(meta);
     await store.saveCells(a.id, [

@@ -46,6 +46,20 @@ export class ReportStore {
     return all.reverse();
   }
 
+  /**
+   * The newest `limit` reports (newest first) and how many there are: the home page reads only
+   * what it shows, through the byUpdated index with a cursor, however many reports are stored.
+   */
+  async newest(limit: number): Promise<{ reports: ReportRecord[]; total: number }> {
+    const tx = (await this.db).transaction('reports');
+    const index = tx.store.index('byUpdated');
+    const reports: ReportRecord[] = [];
+    for (let cur = await index.openCursor(null, 'prev'); cur && reports.length < limit; cur = await cur.continue()) reports.push(cur.value);
+    const total = await tx.store.count();
+    await tx.done;
+    return { reports, total };
+  }
+
   async get(id: string): Promise<ReportRecord | undefined> {
     return (await this.db).get('reports', id);
   }

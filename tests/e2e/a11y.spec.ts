@@ -1,0 +1,47 @@
+// Accessibility: axe-core finds no critical and no serious violation on the home page, the
+// dialogs and every form's report page (with figures, a refused figure and findings shown).
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { HomePage } from './pages/home';
+import { ReportPage } from './pages/report';
+
+async function expectNoSeriousViolations(page: Page, what: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+  const summary = bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' ; ')}`);
+  expect(summary, `${what}: axe-core critical/serious violations`).toEqual([]);
+}
+
+test('home page and the new-report dialog', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await expectNoSeriousViolations(page, 'home page');
+  await page.getByRole('button', { name: '新建报表' }).click();
+  await expect(page.getByRole('dialog', { name: '新建报表' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'new-report dialog');
+});
+
+for (const template of ['gov-2017-county', 'gov-2019', 'gov-2021']) {
+  test(`report page: ${template}, with figures, a refused figure and findings`, async ({ page }) => {
+    const home = new HomePage(page);
+    await home.goto();
+    await home.createReport('无障碍县', 2022, template);
+    const report = new ReportPage(page);
+    const cells = page.locator('td[data-cell]');
+    await report.typeAt((await cells.nth(0).getAttribute('data-cell'))!, '5');
+    await report.typeAt((await cells.nth(1).getAttribute('data-cell'))!, 'abc');
+    await expect(page.locator('td.cell-invalid')).toHaveCount(1);
+    await expectNoSeriousViolations(page, `${template} report page`);
+  });
+}
+
+test('the note dialog', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('无障碍县', 2017);
+  const report = new ReportPage(page);
+  await report.select('4');
+  await page.keyboard.press('Shift+F2');
+  await expect(page.getByRole('dialog', { name: '批注与修改记录' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'note dialog');
+});

@@ -1,0 +1,43 @@
+// A 1366 × 768 office laptop first: every form's figure columns and its 校验 column in view
+// without sideways scrolling, the findings beside the tables (never above them), headers whole.
+import { expect, test } from '@playwright/test';
+import { HomePage } from './pages/home';
+
+test.use({ viewport: { width: 1366, height: 768 } });
+
+for (const template of ['gov-2021', 'gov-2019', 'gov-2017-county']) {
+  test(`${template} fits 1366 px: no sideways page scroll, every 校验 cell inside the window, findings beside the grid`, async ({ page }) => {
+    const home = new HomePage(page);
+    await home.goto();
+    await home.createReport('窄屏县', 2022, template);
+    await page.locator('td[data-cell]').first().waitFor();
+    const m = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      width: document.documentElement.clientWidth,
+      checks: Math.max(...[...document.querySelectorAll('td[data-check-row]')].map((td) => td.getBoundingClientRect().right)),
+      cells: Math.max(...[...document.querySelectorAll('td[data-cell]')].map((td) => td.getBoundingClientRect().right)),
+      aside: document.querySelector('aside')!.getBoundingClientRect().left,
+      firstGridTop: document.querySelector('.grid')!.getBoundingClientRect().top
+    }));
+    expect(m.scroll).toBeLessThanOrEqual(m.width);
+    expect(m.checks).toBeLessThanOrEqual(m.width);
+    // The tables end before the side panel starts: nothing sits under it.
+    expect(m.checks).toBeLessThanOrEqual(m.aside);
+    // The first grid starts in the upper part of the window, not below a findings box.
+    expect(m.firstGridTop).toBeLessThan(330);
+    await expect(page.getByRole('region', { name: '校验结果' })).toBeInViewport();
+  });
+}
+
+test('a header cut by the column width reads whole on hover; the side panel folds to give the tables room', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('窄屏县', 2022, 'gov-2021');
+  await expect(page.locator('th[title="本年收费金额（单位：万元）"]').first()).toBeAttached();
+  await expect(page.locator('th[title^="（本列数据的勾稽关系为"]').first()).toBeAttached();
+  const panel = page.getByRole('region', { name: '校验结果' });
+  await page.getByRole('button', { name: '收起 »' }).click();
+  await expect(panel).toBeHidden();
+  await page.getByRole('button', { name: /« 校验结果/ }).click();
+  await expect(panel).toBeVisible();
+});

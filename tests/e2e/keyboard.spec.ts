@@ -93,6 +93,26 @@ test('Excel habits: a cell is selected on open, Enter and Shift+Enter move, Ente
   await expect(report.cell('4')).toHaveText('');
 });
 
+test('2021 form: Tab walks a 表三 row over 小计（自动） to 总计 and on to the next row; typing on 小计 says where the figures go', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('矩阵县', 2022, 'gov-2021');
+  const report = new ReportPage(page);
+  await report.selectAt('t3/1/natural');
+  for (const v of ['1', '2', '3', '4', '5', '6', '21', '9']) {
+    await page.keyboard.type(v);
+    await page.keyboard.press('Tab');
+  }
+  const row = ['natural', 'biz', 'sci', 'pub', 'law', 'other', 'total'].map((c) => report.at(`t3/1/${c}`));
+  for (const [i, v] of ['1', '2', '3', '4', '5', '6', '21'].entries()) await expect(row[i]).toHaveText(v);
+  await expect(report.at('t3/2/natural')).toHaveText('9');
+  await expect(report.checkOf('表三', '1')).toHaveText('✓');
+  // 小计（自动） is computed: typing on it is explained, not dropped silently.
+  await page.locator('td.cell-derived').first().click();
+  await page.keyboard.type('7');
+  await expect(page.getByRole('status').filter({ hasText: '自动相加' })).toBeVisible();
+});
+
 test('a figure typed at once after a click keeps its first keystroke (CPU ×4)', async ({ page }) => {
   const report = new ReportPage(page);
   const cdp = await page.context().newCDPSession(page);

@@ -2,6 +2,8 @@
 // dialogs and every form's report page (with figures, a refused figure and findings shown).
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { excelHtml, tsv } from '../fixtures/clipboard';
+import { seedTable } from '../fixtures/seed-table.js';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 
@@ -44,4 +46,18 @@ test('the note dialog', async ({ page }) => {
   await page.keyboard.press('Shift+F2');
   await expect(page.getByRole('dialog', { name: '批注与修改记录' })).toBeVisible();
   await expectNoSeriousViolations(page, 'note dialog');
+});
+
+test('the paste report beside the grid, after a whole table is pasted', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('无障碍县', 2017);
+  const report = new ReportPage(page);
+  await report.select('4');
+  const rows = [['统计指标', '单位', '统计数'], ...seedTable()];
+  await report.paste({ html: excelHtml(rows), text: tsv(rows) });
+  await expect(report.findingItems()).toHaveCount(4);
+  await expect(page.getByRole('region', { name: '粘贴结果' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'paste report');
 });

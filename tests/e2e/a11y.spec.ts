@@ -42,6 +42,11 @@ test('the note dialog', async ({ page }) => {
   await home.goto();
   await home.createReport('无障碍县', 2017);
   const report = new ReportPage(page);
+  // The grid's context menu, open.
+  await report.cell('4').click({ button: 'right' });
+  await expect(page.getByRole('menuitem', { name: '批注…' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'context menu');
+  await page.keyboard.press('Escape');
   await report.select('4');
   await page.keyboard.press('Shift+F2');
   await expect(page.getByRole('dialog', { name: '批注与修改记录' })).toBeVisible();

@@ -21,6 +21,7 @@ for (const template of ['gov-2021', 'gov-2019', 'gov-2017-county']) {
     }));
     expect(m.scroll).toBeLessThanOrEqual(m.width);
     expect(m.checks).toBeLessThanOrEqual(m.width);
+    expect(m.cells).toBeLessThanOrEqual(m.checks);
     // The tables end before the side panel starts: nothing sits under it.
     expect(m.checks).toBeLessThanOrEqual(m.aside);
     // The first grid starts in the upper part of the window, not below a findings box.

@@ -6,8 +6,6 @@
 import type Handsontable from 'handsontable/base';
 import { textRenderer } from 'handsontable/renderers';
 import { display, makeEntry } from '$lib/domain/entry';
-import type { SourceBlock } from '$lib/domain/form-map';
-import { clipboardBlocks } from '$lib/sheets/blocks';
 import { formatFigure } from '$lib/domain/figures';
 import type { Marks } from '$lib/domain/marks';
 import { derivedValue, isDerivedCell } from '$lib/domain/derived';
@@ -40,10 +38,10 @@ export interface TableGridOptions {
   onUndo(): void;
   onRedo(): void;
   /**
-   * A paste: the clipboard's tables, and the selected cell (which matters only for bare
-   * figures). The report decides where everything goes; the grid only hands the block up.
+   * A paste: what the clipboard holds (read while the event lasts), and the selected cell (which
+   * matters only for bare figures). The report decides where everything goes.
    */
-  onPaste(blocks: SourceBlock[], anchor?: { table: string; row: string; col: string }): void;
+  onPaste(clip: { html: string; text: string }, anchor?: { table: string; row: string; col: string }): void;
 }
 
 export interface TableGrid {
@@ -208,15 +206,11 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     data: data(),
     ...(levels > 1 ? { nestedHeaders: headerRows } : { colHeaders: headerRows[0] as string[] }),
     rowHeaders: false,
-    // Plain table semantics instead of Handsontable's treegrid roles: its focus catchers and input
-    // sit inside the treegrid, which axe-core reports as critical (aria-required-children). A
-    // screen reader reads the master <table> with its <th> headers; the visual clones are hidden.
-    ariaTags: false,
     columns: columnSettings(current),
-    // Our widths stand: the nested headers would widen 表四's fifteen columns to their unwrapped
-    // header texts (the page would scroll sideways); the headers wrap instead.
+    // Our widths stand (they already count the header texts): the nested headers would widen
+    // 表四's fifteen columns to their unwrapped texts and the page would scroll sideways.
     modifyColWidth(width, col) {
-      return many ? (current[col] ?? width) : width;
+      return current[col] ?? width;
     },
     // Header texts wrap onto a second line (本年收费金额（单位：万元）) and show whole on hover.
     columnHeaderHeight: Array.from({ length: levels }, (_, i) => (i === levels - 1 ? 44 : 28)),
@@ -266,16 +260,29 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       }
     },
     undo: false,
+    // The menu is a Handsontable too, with the same ARIA trouble: role="menu" on a wrapper around
+    // its focus catcher, and rows between the menu and its items (axe, critical). The menu role
+    // goes to its tables, whose row structure becomes presentational.
+    afterContextMenuShow() {
+      const menu = document.querySelector('.htContextMenu');
+      if (!menu) return;
+      for (const el of [menu, ...menu.querySelectorAll('[role="menu"]')]) if (el.tagName !== 'TABLE') el.removeAttribute('role');
+      for (const table of menu.querySelectorAll('table')) {
+        table.setAttribute('role', 'menu');
+        table.setAttribute('aria-label', '表格菜单');
+        for (const part of table.querySelectorAll('thead, tbody, tr, colgroup')) part.setAttribute('role', 'presentation');
+      }
+    },
     beforeKeyDown(e: KeyboardEvent) {
       const editing = hot.getActiveEditor()?.isOpened();
-      if ((e.key === 'Tab' || e.key === 'Enter') && !e.ctrlKey && !e.altKey && !e.metaKey) moveKey = e.key;
+      moveKey = (e.key === 'Tab' || e.key === 'Enter') && !e.ctrlKey && !e.altKey && !e.metaKey ? e.key : null;
       // A figure typed on a cell that takes none would vanish: say why and where it goes.
       if (!editing && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
-        const last = hot.getSelectedLast();
-        if (last && !keyAt(last[0], last[1])) {
+        const at = activeCell();
+        if (at && !keyAt(at[0], at[1])) {
           e.preventDefault();
           e.stopImmediatePropagation();
-          opts.onNotice(whyNoFigure(last[0], last[1]));
+          opts.onNotice(whyNoFigure(at[0], at[1]));
           return;
         }
       }
@@ -385,9 +392,18 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     return out;
   }
 
+  /**
+   * The cell that has the focus within the selection, or null when none does (a whole column
+   * chosen by its header, Ctrl+A: Handsontable then gives negative header coordinates).
+   */
+  function activeCell(): [number, number] | null {
+    const h = hot.getSelectedRangeLast()?.highlight;
+    return h && (h.row ?? -1) >= 0 && (h.col ?? -1) >= 0 && (h.row ?? 0) < rows.length ? [h.row!, h.col!] : null;
+  }
+
   function selectedKey(): CellKey | null {
-    const last = hot.getSelectedLast();
-    return last ? keyAt(last[0], last[1]) : null;
+    const at = activeCell();
+    return at ? keyAt(at[0], at[1]) : null;
   }
   function cellInfo(focus: 'note' | 'history') {
     const key = selectedKey();
@@ -417,21 +433,30 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
   // typed in that window has already opened the editor, and the late select() marks that first
   // character so the next keystroke replaces it (a slow PC makes the window real). The input is
   // never re-selected while the editor is open.
-  // The grid's input has a name for screen readers (axe: every form field is labelled); the
-  // overlays Handsontable clones for sticky headers are read once, in the master table.
-  const labelInput = () => {
-    for (const ta of document.querySelectorAll<HTMLTextAreaElement>('textarea.handsontableInput:not([aria-label])')) ta.setAttribute('aria-label', '单元格内容');
-    for (const clone of container.querySelectorAll('[class*="ht_clone_"]:not([aria-hidden])')) clone.setAttribute('aria-hidden', 'true');
+  // Accessibility (axe-core: no critical or serious finding). Handsontable puts role="treegrid" on
+  // its wrapper, around its focus catchers and its input too, which a treegrid may not own
+  // (aria-required-children, critical). The treegrid role and its counts move to the master
+  // <table>, which holds exactly the rowgroups, rows and cells; the input gets a name.
+  const ariaFix = () => {
+    const wrapper = container.querySelector('.ht-wrapper[role="treegrid"]');
+    const table = container.querySelector('.ht_master table.htCore');
+    // The sticky-header clones (hidden from screen readers) hold rowgroups too: same parent role.
+    for (const clone of container.querySelectorAll('[class*="ht_clone_"] table[role="presentation"]')) clone.setAttribute('role', 'treegrid');
+    if (wrapper && table) {
+      table.setAttribute('role', 'treegrid');
+      table.setAttribute('aria-label', container.closest('[aria-label]')?.getAttribute('aria-label') ?? table.getAttribute('aria-label') ?? '');
+      for (const name of ['aria-rowcount', 'aria-colcount', 'aria-multiselectable']) {
+        const v = wrapper.getAttribute(name);
+        if (v !== null) table.setAttribute(name, v);
+        wrapper.removeAttribute(name);
+      }
+      wrapper.removeAttribute('role');
+    }
+    for (const ta of container.querySelectorAll<HTMLTextAreaElement>('textarea.handsontableInput:not([aria-label])')) ta.setAttribute('aria-label', '单元格内容');
   };
-  labelInput();
-  hot.addHook('afterSelectionEnd', labelInput);
-  // Handsontable marks the selected cell aria-selected even without its ARIA roles; on a plain
-  // <td> that attribute is not allowed (axe, critical). The selection shows by its border.
-  const unmarkSelected = () => {
-    for (const td of container.querySelectorAll('td[aria-selected]')) td.removeAttribute('aria-selected');
-  };
-  hot.addHook('afterSelection', () => queueMicrotask(unmarkSelected));
-  hot.addHook('afterRender', unmarkSelected);
+  ariaFix();
+  hot.addHook('afterRender', ariaFix);
+  hot.addHook('afterSelectionEnd', ariaFix);
 
   const inert = document.createElement('textarea'); // detached: selecting it changes nothing
   hot.getFocusManager().setRefocusElementGetter(() => (hot.getActiveEditor()?.isOpened() ? inert : ((hot.getActiveEditor() as unknown as { TEXTAREA?: HTMLTextAreaElement } | undefined)?.TEXTAREA ?? inert)));
@@ -443,10 +468,10 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     const ev = e as InputEvent;
     const editor = hot.getActiveEditor() as unknown as { TEXTAREA?: HTMLTextAreaElement; isOpened(): boolean; beginEditing(v?: string): void } | undefined;
     if (!editor?.TEXTAREA || ev.target !== editor.TEXTAREA || editor.isOpened() || ev.isComposing || ev.inputType !== 'insertText' || !ev.data) return;
-    const last = hot.getSelectedLast();
-    if (!last) return;
-    if (!keyAt(last[0], last[1])) {
-      opts.onNotice(whyNoFigure(last[0], last[1]));
+    const at = activeCell();
+    if (!at) return;
+    if (!keyAt(at[0], at[1])) {
+      opts.onNotice(whyNoFigure(at[0], at[1]));
       return;
     }
     // Opening clears the input (outside F2's full-edit mode): put the text back, caret at its end.
@@ -465,14 +490,14 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     if (!hot.isListening() || hot.getActiveEditor()?.isOpened() || !e.clipboardData) return;
     e.preventDefault();
     e.stopImmediatePropagation();
-    const blocks = clipboardBlocks(e.clipboardData.getData('text/html'), e.clipboardData.getData('text/plain'));
+    const clip = { html: e.clipboardData.getData('text/html'), text: e.clipboardData.getData('text/plain') };
     const range = hot.getSelectedRangeLast();
     const from = range?.getTopStartCorner();
     const r = from?.row ?? -1;
     const c = from?.col ?? -1;
     // Bare figures fill down from the selected cell of a figure column (as in Excel).
     const anchor = r >= 0 && colAt(c) && !colAt(c)!.derived ? { table: table.id, row: rows[r].id, col: colAt(c)!.id } : undefined;
-    opts.onPaste(blocks, anchor);
+    opts.onPaste(clip, anchor);
   };
   document.addEventListener('paste', onPaste, true);
 
@@ -484,7 +509,8 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     if (Math.abs(w - lastWidth) < 4) return;
     lastWidth = w;
     current = widths(w);
-    hot.updateSettings({ columns: columnSettings(current) });
+    // modifyColWidth reads the new widths; a render (not updateSettings) keeps an open editor open.
+    hot.render();
   });
   resized.observe(container.parentElement ?? container);
 

@@ -49,5 +49,7 @@ describe('journal', () => {
     const refusing = { ...memoryStorage(), setItem: () => { throw new Error('QuotaExceededError'); } };
     const j = localJournal(refusing, 't');
     expect(() => j.write('r', [cell('1')], 1)).not.toThrow();
+    // Not stored, but this tab still knows its own unsaved cell.
+    expect(j.read('r').get('t1/4/v')?.raw).toBe('1');
   });
 });

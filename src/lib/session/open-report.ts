@@ -23,7 +23,7 @@ export async function openReport(store: ReportStore, id: string, journal: Journa
   const template = findTemplate(meta.templateId, meta.templateVersion);
   if (!template) return { reason: `本工具不认识这份报表的表式（${meta.templateId} 第 ${meta.templateVersion} 版）。` };
   try {
-    const session = new ReportSession(template, meta, await store.cellRecords(id), store, journal, await findPrevious(store, meta), await store.notes(id));
+    const session = new ReportSession(template, meta, await store.cellRecords(id, true), store, journal, await findPrevious(store, meta), await store.notes(id));
     // Figures shown before a reload that IndexedDB had not committed yet come back from the journal.
     session.replayJournal();
     const summary = session.summary;

@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { check } from '$lib/domain/checks';
 import { ReportStore } from '$lib/storage/reports';
-import { memoryJournal, type Journal } from './journal';
+import { localJournal, memoryJournal, memoryStorage, type Journal } from './journal';
 import { openReport, replayJournals } from './open-report';
 import type { ReportSession } from './report-session';
 
@@ -243,6 +243,34 @@ describe('ReportSession', () => {
     await store.remove(id);
     await expect(s.setNote('t1/4/v', '新')).rejects.toThrow('报表已被删除');
     expect(s.notes.get('t1/4/v')?.text).toBe('原来的');
+  });
+
+  it('a stale journal entry never brings back a cell cleared since (the cleared cell keeps its time)', async () => {
+    const { id } = await store.create(META, [{ key: 't1/4/v', entry: { raw: '1', value: 1 } }]);
+    const storage = memoryStorage();
+    // Tab A journaled 5 and went away before IndexedDB committed it…
+    localJournal(storage, 'a').write(id, [{ key: 't1/4/v', entry: { raw: '5', value: 5 } }], Date.now() + 10);
+    // …then another tab cleared the cell, later.
+    await store.saveCells(id, [{ key: 't1/4/v', entry: { raw: '', value: null } }], undefined, Date.now() + 1000);
+    const s = await open(id, localJournal(storage, 'b'));
+    expect(s.entry('t1/4/v')).toBeUndefined();
+    await s.flushed();
+    expect((await store.cells(id)).has('t1/4/v')).toBe(false);
+    expect(storage.length).toBe(0);
+  });
+
+  it('opening a report takes over another tab\'s journaled cells, with their own time, even when it already shows the same figure', async () => {
+    const { id } = await store.create(META);
+    await store.saveCells(id, [{ key: 't1/4/v', entry: { raw: '1', value: 1 } }], undefined, 1000);
+    const storage = memoryStorage();
+    const s = await open(id, localJournal(storage, 'b')); // this page shows 1 (read at 1000)
+    await store.saveCells(id, [{ key: 't1/4/v', entry: { raw: '2', value: 2 } }], undefined, 2000); // tab A commits 2…
+    localJournal(storage, 'a').write(id, [{ key: 't1/4/v', entry: { raw: '1', value: 1 } }], 3000); // …then types 1, not yet committed
+    s.replayJournal();
+    expect(s.saveStatus.state).toBe('saving');
+    await s.flushed();
+    expect((await store.cellRecords(id)).find((r) => r.key === 't1/4/v')).toMatchObject({ raw: '1', updatedAt: 3000 });
+    expect(storage.length).toBe(0); // A's entry adopted, then committed here
   });
 
   it('the stored summary is a cache: corrected from the cells when the report opens', async () => {

@@ -41,7 +41,8 @@ export type SaveStatus =
 export interface SessionStore {
   /** Writes the cells, each with its own time; a cell stored with a newer time is left alone. */
   saveCells(reportId: string, changes: (CellChange & { at: number; origin: HistoryOrigin })[], summary: ReportRecord['summary'], at: number): Promise<void>;
-  cellRecords(reportId: string): Promise<CellRecord[]>;
+  /** `withCleared`: with the tombstones (raw '') of cleared cells. */
+  cellRecords(reportId: string, withCleared?: boolean): Promise<CellRecord[]>;
   history(reportId: string, key: CellKey): Promise<HistoryRecord[]>;
   notes(reportId: string): Promise<NoteRecord[]>;
   setNote(reportId: string, key: CellKey, text: string): Promise<NoteRecord | null>;
@@ -103,7 +104,8 @@ export class ReportSession {
     const known = compile(template).refs;
     for (const r of records) {
       if (!known.has(r.key)) continue;
-      this.values.set(r.key, { raw: r.raw, value: r.value });
+      // A cleared cell's tombstone (raw '') gives its time only: older writes must not bring it back.
+      if (r.raw !== '') this.values.set(r.key, { raw: r.raw, value: r.value });
       this.stamps.set(r.key, r.updatedAt);
     }
     for (const n of notes) if (known.has(n.key)) this.notes.set(n.key, { text: n.text, updatedAt: n.updatedAt });
@@ -229,7 +231,7 @@ export class ReportSession {
    * since we last saw them are taken, cells cleared elsewhere are cleared; ours pending are kept.
    */
   async refreshFromStore(): Promise<SessionDelta | null> {
-    const records = await this.store.cellRecords(this.meta.id);
+    const records = await this.store.cellRecords(this.meta.id, true);
     const stored = new Map(records.map((r) => [r.key, r]));
     const changes: CellChange[] = [];
     for (const r of records)
@@ -254,14 +256,34 @@ export class ReportSession {
    * applied and written now, not as an undo step.
    */
   replayJournal(): SessionDelta | null {
-    const changes: CellChange[] = [];
-    for (const [key, j] of this.journal.read(this.meta.id))
-      if (j.at > (this.stamps.get(key) ?? 0)) changes.push({ key, entry: { raw: j.raw, value: j.value } });
-    const delta = this.apply(changes, 'replay');
+    const known = compile(this.template).refs;
+    const journaled = this.journal.read(this.meta.id);
+    const changed: CellKey[] = [];
+    for (const [key, j] of journaled) {
+      if (!known.has(key) || j.at <= (this.stamps.get(key) ?? 0)) continue;
+      // Newer than storage: taken over with its own time, even when this page already shows the
+      // same figure (its tab may still be open, and its entry is about to be adopted).
+      const entry: CellEntry = j.raw === '' ? EMPTY : { raw: j.raw, value: j.value };
+      if (!same(this.values.get(key) ?? EMPTY, entry)) {
+        if (entry.raw === '') this.values.delete(key);
+        else this.values.set(key, entry);
+        changed.push(key);
+      }
+      this.pending.set(key, { entry, at: j.at, origin: 'replay' });
+      this.stamps.set(key, j.at);
+      this.journal.write(this.meta.id, [{ key, entry }], j.at);
+    }
     // What the journal holds that storage already has is done with; what it held newer is now
     // pending here and journaled under this tab, so other tabs' (and earlier pages') entries go.
-    this.journal.committed(this.meta.id, [...this.journal.read(this.meta.id)].filter(([k]) => !this.pending.has(k)).map(([key, j]) => ({ key, at: j.at })));
+    this.journal.committed(this.meta.id, [...journaled].filter(([k]) => !this.pending.has(k)).map(([key, j]) => ({ key, at: j.at })));
     this.journal.adopt(this.meta.id);
+    if (!this.pending.size) return null;
+    const { rows } = this.checks.apply(changed);
+    this.marksCache = null;
+    this.write();
+    if (!changed.length) return null;
+    const delta: SessionDelta = { origin: 'replay', keys: changed, rows };
+    for (const l of this.listeners) l(delta);
     return delta;
   }
 

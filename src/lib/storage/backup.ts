@@ -3,6 +3,7 @@
 // The file is untrusted input: it is validated field by field, and only known fields are copied.
 import type { CellRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from './db';
 import { newId, NOTE_MAX, type ReportStore } from './reports';
+import { announceCells } from './tab-sync';
 import { check } from '$lib/domain/checks';
 import { summaryOf } from '$lib/report-status';
 import { findTemplate } from '$lib/templates';
@@ -14,8 +15,9 @@ export const BACKUP_VERSION = 2;
 export interface BackupReport {
   meta: ReportRecord;
   cells: Omit<CellRecord, 'reportId'>[];
-  notes: Omit<NoteRecord, 'reportId'>[];
-  history: Omit<HistoryRecord, 'reportId' | 'seq'>[];
+  /** Absent in a version-1 file (which knew no notes): the report's notes here are then kept. */
+  notes?: Omit<NoteRecord, 'reportId'>[];
+  history?: Omit<HistoryRecord, 'reportId' | 'seq'>[];
 }
 
 export interface Backup {
@@ -75,18 +77,18 @@ export function parseBackup(text: string): { ok: true; backup: Backup } | { ok: 
         return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的格子数据）` };
       cells.push({ key: c.key as string, raw: c.raw as string, value: c.value as number | null, updatedAt: c.updatedAt as number });
     }
-    const notes: BackupReport['notes'] = [];
+    const notes: NonNullable<BackupReport['notes']> = [];
     for (const n of (rec.notes as unknown[] | undefined) ?? []) {
-      if (!isObj(n) || !str(n.key, 300) || !str(n.text, NOTE_MAX) || int(n.updatedAt) === null) return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的批注）` };
+      if (!isObj(n) || !str(n.key, 300) || !str(n.text, NOTE_MAX) || !(n.text as string).trim() || int(n.updatedAt) === null) return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的批注）` };
       notes.push({ key: n.key as string, text: n.text as string, updatedAt: n.updatedAt as number });
     }
-    const history: BackupReport['history'] = [];
+    const history: NonNullable<BackupReport['history']> = [];
     for (const h of (rec.history as unknown[] | undefined) ?? []) {
       if (!isObj(h) || !str(h.key, 300) || str(h.raw, 4000) === null || !(h.value === null || (typeof h.value === 'number' && Number.isFinite(h.value))) || int(h.at) === null || !ORIGINS.includes(h.origin as HistoryOrigin))
         return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的修改记录）` };
       history.push({ key: h.key as string, raw: h.raw as string, value: h.value as number | null, at: h.at as number, origin: h.origin as HistoryOrigin });
     }
-    reports.push({ meta, cells, notes, history });
+    reports.push({ meta, cells, ...(rec.notes !== undefined ? { notes } : {}), ...(rec.history !== undefined ? { history } : {}) });
   }
   return { ok: true, backup: { format: BACKUP_FORMAT, version: data.version as number, exportedAt: String(data.exportedAt ?? ''), reports } };
 }
@@ -113,7 +115,7 @@ export async function planRestore(store: ReportStore, backup: Backup): Promise<R
   for (const r of backup.reports) {
     const mine = await store.get(r.meta.id);
     if (!mine) plan.added.push(r);
-    else if (mine.unit === r.meta.unit && mine.year === r.meta.year && sameCells(await store.cellRecords(mine.id), r.cells) && sameNotes(await store.notes(mine.id), r.notes)) plan.same++;
+    else if (mine.unit === r.meta.unit && mine.year === r.meta.year && sameCells(await store.cellRecords(mine.id), r.cells) && (!r.notes || sameNotes(await store.notes(mine.id), r.notes))) plan.same++;
     else plan.conflicts.push({ mine, theirs: r });
   }
   return plan;
@@ -135,13 +137,18 @@ function freshSummary(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[])
 export async function applyRestore(store: ReportStore, plan: RestorePlan, choice: ConflictChoice): Promise<{ written: number; replaced: string[] }> {
   let written = 0;
   const replaced: string[] = [];
-  const asIs = (r: BackupReport) => ({ notes: r.notes, history: r.history, origin: r.history.length ? undefined : ('restore' as const) });
+  const asIs = (r: BackupReport) => ({ notes: r.notes, history: r.history, origin: r.history?.length ? undefined : ('restore' as const) });
   for (const r of plan.added) written += (await store.putReport(freshSummary(r.meta, r.cells), r.cells, asIs(r)), 1);
   for (const { mine, theirs } of plan.conflicts) {
     if (choice === 'take-backup') {
       const kept = new Set(theirs.cells.map((c) => c.key));
       const cleared = (await store.cellRecords(mine.id)).filter((c) => !kept.has(c.key)).map((c) => c.key);
-      written += (await store.putReport(freshSummary(theirs.meta, theirs.cells), theirs.cells, { replace: true, notes: theirs.notes, origin: 'restore', cleared }), 1);
+      // Written now: a tab with this report open takes them (newer than what it shows), and a
+      // write it still had queued cannot win over them.
+      const now = Date.now();
+      const cells = theirs.cells.map((c) => ({ ...c, updatedAt: now }));
+      written += (await store.putReport(freshSummary({ ...theirs.meta, updatedAt: now }, cells), cells, { replace: true, notes: theirs.notes, origin: 'restore', cleared }), 1);
+      announceCells(mine.id, [...cells.map((c) => ({ key: c.key, raw: c.raw, value: c.value, updatedAt: now })), ...cleared.map((key) => ({ key, raw: '', value: null, updatedAt: now }))]);
       replaced.push(mine.id);
     }
     if (choice === 'keep-both') {

@@ -82,6 +82,14 @@ describe('ReportStore', () => {
     await expect(store.setNote(a.id, 'x', '删了')).rejects.toThrow('报表已被删除');
   });
 
+  it('a replace keeps a tombstone for every cell it drops: an older queued write cannot bring one back', async () => {
+    const a = await store.create(meta, [{ key: 'x', entry: { raw: '5', value: 5 } }, { key: 'y', entry: { raw: '6', value: 6 } }]);
+    await store.replaceCells(a.id, [{ key: 'y', entry: { raw: '7', value: 7 } }], { errors: 0, warnings: 0, filled: 1 });
+    await store.saveCells(a.id, [{ key: 'x', entry: { raw: '9', value: 9 }, at: a.createdAt - 1 }]);
+    expect(await store.cells(a.id)).toEqual(new Map([['y', { raw: '7', value: 7 }]]));
+    expect((await store.cellRecords(a.id, true)).find((r) => r.key === 'x')).toMatchObject({ raw: '' });
+  });
+
   it('refuses to save into a deleted report', async () => {
     const a = await store.create(meta);
     await store.remove(a.id);

@@ -81,9 +81,13 @@ export class ReportStore {
     return new Map(rows.map((r) => [r.key, { raw: r.raw, value: r.value }]));
   }
 
-  /** Every cell record of a report, timestamps included (backup). */
-  async cellRecords(reportId: string): Promise<CellRecord[]> {
-    return (await (await this.db).getAllFromIndex('cells', 'byReport', reportId)).filter(filled);
+  /**
+   * Every cell record of a report, timestamps included (backup). `withCleared`: the tombstones of
+   * cleared cells too (raw ''), for a session that must know when each cell was last written.
+   */
+  async cellRecords(reportId: string, withCleared = false): Promise<CellRecord[]> {
+    const rows = await (await this.db).getAllFromIndex('cells', 'byReport', reportId);
+    return withCleared ? rows : rows.filter(filled);
   }
 
   /** Replaces every cell of a report (an import chosen to replace it), in one transaction. */
@@ -111,8 +115,14 @@ export class ReportStore {
     opts: { replace?: boolean; origin?: HistoryOrigin; cleared?: string[]; history?: Omit<HistoryRecord, 'reportId' | 'seq'>[]; notes?: Omit<NoteRecord, 'reportId'>[] } = {}
   ): Promise<void> {
     const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes'], 'readwrite');
+    const now = Date.now();
     if (opts.replace) {
+      // Every cell the report had and the new one has not stays as a tombstone: a write another
+      // tab queued before the replace (an older time) cannot bring it back.
+      const before = await tx.objectStore('cells').index('byReport').getAll(meta.id);
       await dropAll(tx.objectStore('cells'), meta.id);
+      const kept = new Set(cells.map((c) => c.key));
+      for (const r of before) if (!kept.has(r.key)) tx.objectStore('cells').put({ reportId: meta.id, key: r.key, raw: '', value: null, updatedAt: Math.max(now, r.updatedAt) });
       if (opts.notes) await dropAll(tx.objectStore('notes'), meta.id);
     }
     tx.objectStore('reports').put(meta);
@@ -122,7 +132,7 @@ export class ReportStore {
     if (opts.origin) {
       // Logged at the time of this write (a restored cell keeps its own older updatedAt).
       const origin = opts.origin;
-      const at = Date.now();
+      const at = now;
       logHistory(tx.objectStore('history'), meta.id, [...cells.map((c) => ({ key: c.key, raw: c.raw, value: c.value, at, origin })), ...(opts.cleared ?? []).map((key) => ({ key, raw: '', value: null, at, origin }))]);
     }
     await tx.done;

@@ -92,7 +92,9 @@ export async function openDatabase(name = DB_NAME): Promise<DB> {
   try {
     return await openPersistent(name);
   } catch (e) {
-    storageProblem.reason = e instanceof Error ? e.message : String(e);
+    // A newer version of this tool has upgraded the database: this (older) copy must not touch it.
+    storageProblem.reason =
+      e instanceof Error && e.name === 'VersionError' ? '浏览器中的数据由更新版本的本工具保存，此旧版本无法读取；请使用新版本打开（数据未改动）' : e instanceof Error ? e.message : String(e);
     await import('fake-indexeddb/auto');
     return openPersistent(name);
   }

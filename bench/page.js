@@ -74,6 +74,15 @@
       })();
     },
 
+    /** Times paste → the frame in which at least `n` figure cells show something. */
+    armPasteFilled(n) {
+      window.__bench.pending = (async () => {
+        const t0 = await nextEvent('paste', () => true);
+        const t1 = await untilFrame(() => [...document.querySelectorAll('td[data-cell]')].filter((td) => td.textContent !== '').length >= n);
+        return t1 - t0;
+      })();
+    },
+
     /** Raw IndexedDB: save one cell as ReportStore.saveCells does (read + put cell, add its history, read + put report, commit). */
     async saveLatency(reportId, key, runs) {
       const db = await new Promise((resolve, reject) => {

@@ -110,42 +110,35 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     headerRows.push(row);
   }
 
-  /**
-   * Column widths that fit the space the page gives the table (a 1366 px laptop with the findings
-   * beside it leaves ~1,000 px): the figures and 校验 stay in view, labels wrap.
-   */
+  // 表三 has eight figure columns, 表四 fifteen under two levels of headers.
+  const wide = cols.length > 3;
+  const many = cols.length > 10;
+  // Handsontable widens a column to its header's unwrapped text (about 14 px a character plus
+  // padding); our widths count that in (表四's headers wrap instead).
   const headerMin = cols.map((_, i) => Math.max(0, ...layout.headers.filter((h) => h.col === i && h.colspan === 1).map((h) => h.text.length * 14 + 18)));
 
+  /** The width the page gives the table (Handsontable sizes its own container to the table). */
   function room(): number {
     return (container.parentElement ?? container).clientWidth;
   }
 
+  /**
+   * Column widths that fit the room (a 1366 px laptop with the findings beside it leaves
+   * ~1,000 px): the figures and 校验 stay in view, the label column takes what is left and wraps.
+   */
   function widths(space: number): number[] {
     const avail = Math.max(space || 1000, 640);
-    // many (表四): fifteen figure columns under two levels of headers.
     const unit = hasUnit ? 52 : 0;
-    const wide = cols.length > 3; // 表三: eight figure columns
     const check = Math.round(Math.min(300, Math.max(many ? 120 : wide ? 130 : 150, avail * (many || wide ? 0.14 : 0.2))));
     const label = Math.round(Math.min(460, Math.max(many ? 90 : 170, avail * (many ? 0.1 : wide ? 0.2 : 0.4))));
     const figure = Math.floor(Math.min(150, Math.max(many ? 44 : 58, (avail - label - check - unit - 2) / cols.length)));
-    // Handsontable widens a column to its header's unwrapped text (about 14 px a character plus
-    // padding): count that in, and give the label column what is left.
     const figures = cols.map((_, i) => (many ? figure : Math.max(figure, headerMin[i])));
     const rest = avail - check - unit - 2 - figures.reduce((a, b) => a + b, 0);
     const fitted = Math.round(Math.min(label, Math.max(many ? 90 : 140, rest)));
     return [fitted, ...(hasUnit ? [unit] : []), ...figures, check];
   }
 
-  function columnSettings(w: number[]): Handsontable.ColumnSettings[] {
-    return [
-      { readOnly: true, renderer: labelRenderer, width: w[0] },
-      ...(hasUnit ? [{ readOnly: true, renderer: unitRenderer, className: 'htCenter', width: w[1] }] : []),
-      ...cols.map((_, i) => ({ renderer: valueRenderer, width: w[FIRST + i] })),
-      { readOnly: true, renderer: checkRenderer, width: w[CHECK] }
-    ];
-  }
-
-  const many = cols.length > 10;
+  /** The widths in force, read by modifyColWidth on every render; refitted when the room changes. */
   let current = widths(room());
 
   let pending: GridEdit[] = [];
@@ -206,7 +199,12 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     data: data(),
     ...(levels > 1 ? { nestedHeaders: headerRows } : { colHeaders: headerRows[0] as string[] }),
     rowHeaders: false,
-    columns: columnSettings(current),
+    columns: [
+      { readOnly: true, renderer: labelRenderer },
+      ...(hasUnit ? [{ readOnly: true, renderer: unitRenderer, className: 'htCenter' }] : []),
+      ...cols.map(() => ({ renderer: valueRenderer })),
+      { readOnly: true, renderer: checkRenderer }
+    ],
     // Our widths stand (they already count the header texts): the nested headers would widen
     // 表四's fifteen columns to their unwrapped texts and the page would scroll sideways.
     modifyColWidth(width, col) {

@@ -20,8 +20,23 @@ const NUMBERING = [
   /^第[一二三四五六七八九十\d]+[项条]/ // 第一项
 ];
 
+/**
+ * Keys already made: a paste asks for the same labels many times (every table's matcher, every
+ * candidate reading of the clipboard), and making a key is a dozen regular-expression passes.
+ */
+const keyCache = new Map<string, string>();
+
 /** The words of a label: no numbering, no 其中, no bracketed notes, no spaces or punctuation. */
 export function labelKey(label: string): string {
+  let key = keyCache.get(label);
+  if (key === undefined) {
+    if (keyCache.size > 20000) keyCache.clear(); // bounded: a huge paste must not keep its text
+    keyCache.set(label, (key = makeLabelKey(label)));
+  }
+  return key;
+}
+
+function makeLabelKey(label: string): string {
   // ① folds to 1 under NFKC, so circled numbering goes first.
   let s = simplified(label.replace(/\s+/g, '').replace(/^[①-⑳]/, '').normalize('NFKC'));
   for (let again = true; again; ) {

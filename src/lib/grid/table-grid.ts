@@ -10,7 +10,7 @@ import { formatFigure } from '$lib/domain/figures';
 import type { Marks } from '$lib/domain/marks';
 import { derivedValue, isDerivedCell } from '$lib/domain/derived';
 import { tableLayout } from '$lib/domain/layout';
-import { cellKey, hasCell, type CellEntry, type CellKey, type ColumnDef, type TableDef, type Template, type Values } from '$lib/domain/model';
+import { cellKey, hasCell, parentIndex, type CellEntry, type CellKey, type ColumnDef, type TableDef, type Template, type Values } from '$lib/domain/model';
 import { LICENSE_KEY, setupHandsontable } from './handsontable';
 import './grid.css';
 
@@ -45,9 +45,13 @@ export interface TableGridOptions {
 }
 
 export interface TableGrid {
-  /** Shows these cells as the session now holds them (a paste, an undo, another tab), then repaints. */
-  show(keys: CellKey[]): void;
-  /** Repaints marks and 校验 texts (the session's findings changed). */
+  /**
+   * Paints what the session changed: these cells as the session now holds them (a paste, an
+   * undo, another tab; a typed cell already shows its text) and the rows whose marks or 校验
+   * texts changed. Only those rows are repainted, never the whole table.
+   */
+  paint(keys: CellKey[], rows: Iterable<string>): void;
+  /** Repaints the whole table. */
   repaint(): void;
   select(key: CellKey): void;
   /** Selects the first cell that takes a figure (a report just opened), without scrolling the page. */
@@ -89,7 +93,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     }
     return display(opts.entry(cellKey({ table: table.id, row: row.id, col: col.id })));
   };
-  const data = () => rows.map((row, r) => [row.label, ...(hasUnit ? [row.unit ?? ''] : []), ...cols.map((c) => cellText(r, c)), '']);
+  const source: string[][] = rows.map((row, r) => [row.label, ...(hasUnit ? [row.unit ?? ''] : []), ...cols.map((c) => cellText(r, c)), '']);
 
   // Nested headers (申请人情况 › 法人或其他组织 › 商业企业…) from the printed layout: one header row
   // per level; a leaf that ends higher leaves blanks below it (Handsontable has no rowspan).
@@ -142,6 +146,8 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
   let current = widths(room());
 
   let pending: GridEdit[] = [];
+  /** While set, Handsontable's full redraws are skipped: the changed rows were painted here. */
+  let selfPainted = false;
   /** Source of the grid's own writes of what the session holds: painted, never sent back. */
   const SHOWN = 'session';
 
@@ -196,7 +202,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
   const hot = new Handsontable(container, {
     licenseKey: LICENSE_KEY,
     language: 'zh-CN',
-    data: data(),
+    data: source,
     ...(levels > 1 ? { nestedHeaders: headerRows } : { colHeaders: headerRows[0] as string[] }),
     rowHeaders: false,
     columns: [
@@ -210,6 +216,10 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     modifyColWidth(width, col) {
       return current[col] ?? width;
     },
+    // Our widths stand, so Handsontable's own measuring of every column's text (a hidden table
+    // built before each render, ~8 ms a keystroke here) is work thrown away.
+    autoColumnSize: false,
+    autoRowSize: false,
     // Header texts wrap onto a second line (本年收费金额（单位：万元）) and show whole on hover.
     columnHeaderHeight: Array.from({ length: levels }, (_, i) => (i === levels - 1 ? 44 : 28)),
     afterGetColHeader(col, th) {
@@ -332,7 +342,23 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       if (String(source) === SHOWN || !pending.length) return;
       const edits = pending;
       pending = [];
-      opts.onEdit(edits, String(source));
+      // The session paints this grid's changed rows (paint() below) before Handsontable would
+      // redraw the whole table; that redraw is skipped until the change is done.
+      selfPainted = true;
+      try {
+        opts.onEdit(edits, String(source));
+      } catch (e) {
+        selfPainted = false;
+        throw e;
+      }
+    },
+    afterChange() {
+      selfPainted = false;
+    },
+    // A change whose rows we painted ourselves needs no full redraw (Handsontable redraws every
+    // rendered row, measuring each, ~30 ms on this machine for a keystroke that changed one row).
+    beforeViewRender(_forced, skip) {
+      if (selfPainted) skip.skipRender = true;
     }
   });
 
@@ -415,16 +441,111 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     return r < 0 || c < 0 ? null : [r, FIRST + c];
   };
 
-  const show = (keys: CellKey[]) => {
+  const rowIndex = new Map(rows.map((row, i) => [row.id, i]));
+  const parents = parentIndex(rows);
+  /** The marks last painted: rows whose marks changed since are repainted too ('related' cells sit in other rows than the finding). */
+  let paintedMarks: Marks | null = opts.marks();
+
+  /** Repaints one row's cells through the columns' renderers (what a full render does, for one row). */
+  const paintRow = (r: number) => {
+    for (let c = 0; c <= CHECK; c++) {
+      const td = hot.getCell(r, c);
+      if (!td) continue; // not rendered (scrolled away): the next render paints it
+      const meta = hot.getCellMeta(r, c);
+      hot.getCellRenderer(meta)(hot, td, r, c, c, hot.getDataAtCell(r, c), meta);
+    }
+  };
+
+  /** Rows of this table whose painted marks differ between two mark sets. */
+  const marksChanged = (a: Marks, b: Marks, into: Set<number>) => {
+    const add = (rk: string) => {
+      const [t, rowId] = rk.split('/');
+      if (t === table.id && rowIndex.has(rowId)) into.add(rowIndex.get(rowId)!);
+    };
+    for (const [k, m] of a.cells) if (b.cells.get(k) !== m) add(k);
+    for (const [k, m] of b.cells) if (a.cells.get(k) !== m) add(k);
+    for (const k of a.crossings) if (!b.crossings.has(k)) add(k);
+    for (const k of b.crossings) if (!a.crossings.has(k)) add(k);
+    for (const [rk, st] of a.rows) { const o = b.rows.get(rk); if (o?.severity !== st.severity || o.text !== st.text) add(rk); }
+    for (const rk of b.rows.keys()) if (!a.rows.has(rk)) add(rk);
+  };
+
+  // A repainted row may grow or shrink (a long 校验 text wraps): then Handsontable's measured sizes
+  // are stale, and a full render once the page is idle takes them again. Heights are compared in
+  // the next frame, where reading them costs no extra layout.
+  const heightOf = (r: number) => (hot.getCell(r, 0)?.parentElement as HTMLElement | null | undefined)?.offsetHeight ?? 0;
+  const knownHeights = new Map<number, number>();
+  let refit = 0;
+  let heightCheck = 0;
+  const toCheck = new Set<number>();
+  const refitLater = () => {
+    if (refit) return;
+    const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+    refit = idle(() => {
+      refit = 0;
+      hot.render();
+    }, { timeout: 1000 }) as number;
+  };
+  const checkHeightsNextFrame = (painted: Iterable<number>) => {
+    for (const r of painted) toCheck.add(r);
+    if (heightCheck) return;
+    heightCheck = requestAnimationFrame(() => {
+      heightCheck = 0;
+      let changed = false;
+      for (const r of toCheck) {
+        const h = heightOf(r);
+        if (knownHeights.has(r) && knownHeights.get(r) !== h) changed = true;
+        knownHeights.set(r, h);
+      }
+      toCheck.clear();
+      if (changed) refitLater();
+    });
+  };
+  // A full render has just measured every row (layout is clean): note the heights it left.
+  hot.addHook('afterRender', (full) => {
+    if (!full || selfPainted) return;
+    for (let r = 0; r < rows.length; r++) knownHeights.set(r, heightOf(r));
+  });
+
+  const paint = (keys: CellKey[], rowKeys: Iterable<string>) => {
     const changes: [number, number, string][] = [];
+    const touched = new Set<number>();
     for (const key of keys) {
       const at = coordsOf(key);
       if (!at) continue;
+      touched.add(at[0]);
       const text = display(opts.entry(key));
       if (hot.getDataAtCell(...at) !== text) changes.push([...at, text]);
     }
-    if (changes.length) hot.setDataAtCell(changes, SHOWN);
-    else hot.render();
+    for (const rk of rowKeys) {
+      const [t, rowId] = rk.split('/');
+      if (t === table.id && rowIndex.has(rowId)) touched.add(rowIndex.get(rowId)!);
+    }
+    const marks = opts.marks();
+    if (paintedMarks && paintedMarks !== marks) marksChanged(paintedMarks, marks, touched);
+    paintedMarks = marks;
+    // A group row shows its children's sum: it follows them.
+    for (const r of [...touched]) for (let p = parents[r]; p !== null && p !== undefined; p = parents[p]) if (rows[p].kind === 'group') touched.add(p);
+    if (changes.length) {
+      const editor = hot.getActiveEditor() as unknown as { isOpened(): boolean; row: number; col: number } | undefined;
+      if (editor?.isOpened() && changes.some(([r, c]) => r === editor.row && c === editor.col)) {
+        // Under an open editor (another tab changed that cell): Handsontable's own path closes it.
+        const was = selfPainted;
+        selfPainted = true;
+        try {
+          hot.setDataAtCell(changes, SHOWN);
+        } finally {
+          selfPainted = was;
+        }
+      } else {
+        // Handsontable binds the data array by reference: a write there and a repaint of the row
+        // show it, without the change cycle's layout reads (one per grid, ~5 ms a paste here).
+        for (const [r, c, text] of changes) source[r][c] = text;
+      }
+    }
+    if (!touched.size) return;
+    for (const r of touched) paintRow(r);
+    checkHeightsNextFrame(touched);
   };
 
   // With imeFastEdit Handsontable selects its input's text ~1 ms after every selection. A key
@@ -514,8 +635,9 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
 
   return {
     hot,
-    show,
+    paint,
     repaint() {
+      paintedMarks = opts.marks();
       hot.render();
     },
     select(key) {
@@ -545,6 +667,8 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       if (editor?.isOpened()) hot.getActiveEditor()?.finishEditing(false);
     },
     destroy() {
+      if (refit) (window.cancelIdleCallback ?? clearTimeout)(refit);
+      if (heightCheck) cancelAnimationFrame(heightCheck);
       document.removeEventListener('paste', onPaste, true);
       document.removeEventListener('input', onInput, true);
       resized.disconnect();

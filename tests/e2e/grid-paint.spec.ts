@@ -1,0 +1,43 @@
+// The grid repaints only what an edit changed (table-grid.ts paint): these are the rows that are
+// not the edited one but must follow it — cells a finding names in other rows, a group row that
+// shows its children's sum — after typing, undo and redo.
+import { expect, test } from '@playwright/test';
+import { HomePage } from './pages/home';
+import { ReportPage } from './pages/report';
+
+test('cells a finding names in other rows are marked and unmarked with the edit that breaks or mends it', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('重绘县', 2017);
+  const report = new ReportPage(page);
+  await report.fill([['8.1', '49'], ['8.2', '12'], ['8', '61']]);
+  await expect(report.check('8')).toHaveText('✓');
+  await expect(report.cell('8.1')).not.toHaveClass(/mark-related/);
+  await report.type('8', '60');
+  await expect(report.check('8')).toContainText('≠');
+  await expect(report.cell('8.1')).toHaveClass(/mark-related/);
+  await expect(report.cell('8.2')).toHaveClass(/mark-related/);
+  await report.type('8', '61');
+  await expect(report.check('8')).toHaveText('✓');
+  await expect(report.cell('8.1')).not.toHaveClass(/mark-related/);
+  await page.keyboard.press('Control+z');
+  await expect(report.cell('8')).toHaveText('60');
+  await expect(report.cell('8.2')).toHaveClass(/mark-related/);
+});
+
+test('a group row shows its children\'s sum as they are typed, undone and redone', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('分组县', 2022, 'gov-2021');
+  const report = new ReportPage(page);
+  const group = page.locator('tr', { has: page.locator('td.cell-label', { hasText: /^（三）不予公开$/ }) }).locator('td.cell-value').first();
+  await expect(group).toHaveText('');
+  await report.typeAt('t3/3.3.1/natural', '2');
+  await expect(group).toHaveText('2');
+  await report.typeAt('t3/3.3.2/natural', '5');
+  await expect(group).toHaveText('7');
+  await page.keyboard.press('Control+z');
+  await expect(group).toHaveText('2');
+  await page.keyboard.press('Control+y');
+  await expect(group).toHaveText('7');
+});

@@ -135,7 +135,7 @@ export interface RowFormulas {
   /** The 校验 cell: joins its helpers' messages, errors before warnings, else ✓. */
   formula: string;
   /** One hidden cell per message the row can show: "" or "；column：message". */
-  helpers: { formula: string; value: string }[];
+  helpers: { formula: string; value: string; severity: 'error' | 'warning' }[];
 }
 
 /**
@@ -188,7 +188,7 @@ export function checkFormulas({ template, addr, helper, findings, refusals }: Fo
     const ok = passes.length ? `IF(OR(${passes.join(',')}),"✓","")` : '""';
     out.set(row, {
       formula: `IF(${errs}<>"",MID(${errs},2,9999),IF(${warns}<>"",MID(${warns},2,9999),${ok}))`,
-      helpers: helpers.map(({ formula, value }) => ({ formula, value }))
+      helpers
     });
   }
   return out;

@@ -52,43 +52,46 @@ describe('the checked workbook', () => {
     expect(at(`C${r('1')}`)).toBeUndefined();
   });
 
-  it('puts a comment with the finding on each failing cell', () => {
+  it('puts no finding in a comment: a comment would stay after the figures are corrected in Excel', () => {
     const r = (id: string) => FIRST + rows.findIndex((x) => x.id === id) + 1;
-    expect(at(`C${r('2.2')}`)?.c?.[0].t).toBe('二（二）通过不同渠道和方式回应解读的情况：≠ 子项合计 14（差 -13）');
+    expect(at(`C${r('2.2')}`)?.c).toBeUndefined();
     expect(at(`C${r('4')}`)?.c).toBeUndefined();
   });
 
-  it('writes each note (批注) as a cell comment, before the findings, also on a blank cell, and lists it in 校验结果', () => {
+  it('writes each note (批注) as a cell comment, also on a blank cell, and lists it in 校验结果', () => {
     const notes = new Map([['t1/2.2/v', '解读以政策问答为主'], ['t1/10/v', '查阅点未统计人数']]);
     const bytes = XLSX.write(buildWorkbook({ ...data(values()), notes }), { type: 'array', bookType: 'xlsx' });
     const back = XLSX.read(bytes, { type: 'array' });
     const sheet = back.Sheets[SHEET_TABLE];
     const r = (id: string) => FIRST + rows.findIndex((x) => x.id === id) + 1;
-    expect(sheet[`C${r('2.2')}`].c[0].t).toBe('批注：解读以政策问答为主\n二（二）通过不同渠道和方式回应解读的情况：≠ 子项合计 14（差 -13）');
-    expect(sheet[`C${r('10')}`].c[0].t).toContain('批注：查阅点未统计人数');
+    expect(sheet[`C${r('2.2')}`].c[0].t).toBe('批注：解读以政策问答为主');
+    expect(sheet[`C${r('10')}`].c[0].t).toBe('批注：查阅点未统计人数');
     expect(sheet[`C${r('10')}`].v).toBeUndefined();
     const aoa = XLSX.utils.sheet_to_json<unknown[]>(back.Sheets[SHEET_FINDINGS], { header: 1 });
     const at = aoa.findIndex((row) => row[0] === '批注');
     expect(at).toBeGreaterThan(0);
-    expect(aoa.slice(at + 1, at + 3).map((row) => [row[1], row[8]])).toEqual([
+    expect(aoa.slice(at + 1, at + 3).map((row) => [row[1], row[7]])).toEqual([
       ['二（二）通过不同渠道和方式回应解读的情况', '解读以政策问答为主'],
       ['十、查阅点接待人数', '查阅点未统计人数']
     ]);
   });
 
-  it('lists every finding in 校验结果 with time, form and tool version', () => {
+  it('lists every finding in 校验结果 in the app\'s words, each beside its row\'s live 校验, with time, form and tool version', () => {
     const aoa = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[SHEET_FINDINGS], { header: 1 });
-    expect(aoa[0]).toEqual(['序号', '行', '规则', '类型', '严重程度', '应为', '实填', '差', '说明']);
-    expect(aoa.slice(1, 5).map((r) => [r[1], r[4], r[5], r[6], r[7]])).toEqual([
-      ['一（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）', '错误', 12054, 12052, -2],
-      ['二（二）通过不同渠道和方式回应解读的情况', '错误', 14, 1, -13],
-      ['三（三）4.不同意公开答复数', '错误', 0, 3, 3],
-      ['十、查阅点接待人数', '错误', 1500, '', '']
+    expect(aoa[0]).toEqual(['序号', '行', '类型', '严重程度', '应为', '实填', '差', '说明（下载时）', '统计表中该行现在的校验']);
+    expect(aoa.slice(1, 5).map((r) => [r[1], r[3], r[4], r[5], r[6], r[8]])).toEqual([
+      ['一（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）', '错误', 12054, 12052, -2, '渠道合计 12052 < 总数 12054'],
+      ['二（二）通过不同渠道和方式回应解读的情况', '错误', 14, 1, -13, '≠ 子项合计 14（差 -13）'],
+      ['三（三）4.不同意公开答复数', '错误', 0, 3, 3, '≠ 其中各项合计 0（差 +3）'],
+      ['十、查阅点接待人数', '错误', 1500, '', '', '未填（子项合计 1500）']
     ]);
+    const r = FIRST + rows.findIndex((x) => x.id === '2.2') + 1;
+    expect(wb.Sheets[SHEET_FINDINGS].I3.f).toBe(`'统计表'!D${r}`);
     const labels = aoa.map((r) => r[0]);
     expect(labels).toContain('校验时间');
     expect(labels).toContain('表式');
     expect(labels).toContain('工具版本');
+    expect(JSON.stringify(aoa)).not.toMatch(/gov-2017-county|cover:|t1\//);
   });
 
   it('never turns user text into a formula', () => {

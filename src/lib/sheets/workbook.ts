@@ -3,7 +3,7 @@
 // Loaded lazily (await import) so the first paint never waits for SheetJS.
 import * as XLSX from 'xlsx';
 import { check, type Finding } from '$lib/domain/checks';
-import { verdictMarks } from '$lib/domain/marks';
+import { rowKeyOf, verdictMarks } from '$lib/domain/marks';
 import { tableLayout, type TableLayout } from '$lib/domain/layout';
 import { cellKey, hasCell, type CellEntry, type CellKey, type ColumnDef, type Template } from '$lib/domain/model';
 import { checkFormulas } from './formulas';
@@ -41,7 +41,34 @@ export function fileName(unit: string, year: number) {
 /** Text a user typed never becomes a formula: SheetJS writes type 's' cells as strings. */
 const text = (v: string): XLSX.CellObject => ({ t: 's', v });
 
+/** Where things sit on sheet 统计表 (0-based rows and columns): what the styled writer dresses. */
+export interface SheetShape {
+  /** Columns of the printed tables (label, unit, figures, 校验 of the widest table). */
+  width: number;
+  /** The last used column (hidden helper cells included). */
+  lastCol: number;
+  lastRow: number;
+  tables: {
+    caption: number | null;
+    top: number;
+    levels: number;
+    firstRow: number;
+    rowCount: number;
+    figures: number;
+    checkCol: number;
+    /** Per table row: its kind and indent level in the printed outline. */
+    rows: { kind: string; indent: number }[];
+  }[];
+  /** Per row with a 校验 formula: the helper cells (A1) whose text means an error or a warning. */
+  checks: { row: number; errors: string[]; warnings: string[] }[];
+}
+
 export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook {
+  return buildChecked(data, now).wb;
+}
+
+/** The checked workbook and where its tables sit (for the styled writer). */
+export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.WorkBook; shape: SheetShape; result: ReturnType<typeof check> } {
   const { template, values } = data;
   const result = check(template, values, data.previous);
   const marks = verdictMarks(result);
@@ -57,8 +84,6 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
   put(r, 2, text(`年度：${data.year}`));
   r++;
 
-  const byFinding = new Map<CellKey, string[]>();
-  for (const f of result.findings) (byFinding.get(f.subjectKey) ?? byFinding.set(f.subjectKey, []).get(f.subjectKey)!).push(f.message);
   const refusals = new Map(result.findings.filter((f) => f.kind === 'value').map((f) => [f.subjectKey, { raw: values.get(f.subjectKey)!.raw, reason: f.reason ?? '' }]));
 
   // Lay out every table first so formulas can address any cell: caption, header rows (one per
@@ -84,9 +109,11 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
   const helperAddr = (row: string, i: number) => XLSX.utils.encode_cell({ r: rowOf.get(row)!, c: width + i });
   const formulas = checkFormulas({ template, addr: (k) => address.get(k)!, helper: helperAddr, findings: result.findings, refusals });
   let lastCol = width - 1;
+  const shape: SheetShape = { width, lastCol, lastRow: r - 1, tables: [], checks: [] };
 
   for (const { table, top, levels, firstRow, cols, printed } of layout) {
     const checkCol = 2 + cols.length;
+    shape.tables.push({ caption: many ? top - 1 : null, top, levels, firstRow, rowCount: table.rows.length, figures: cols.length, checkCol, rows: table.rows.map((row, i) => ({ kind: row.kind, indent: printed.rows[i].indent })) });
     if (many) put(top - 1, 0, text(table.caption ?? table.title));
     put(top, 0, text(printed.labelHeader));
     if (printed.hasUnit) put(top, 1, text(printed.unitHeader));
@@ -110,8 +137,9 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
           if (!filled && !note) return;
           // A blank cell with a note still carries the comment (an empty stub cell).
           const cell: XLSX.CellObject = !filled ? { t: 'z' } : e.value !== null ? { t: 'n', v: e.value } : text(e.raw);
-          // The person's note first (it explains the figure), then the findings at download time.
-          const comment = [...(note ? [`批注：${note}`] : []), ...(byFinding.get(key) ?? [])];
+          // Only the person's note: a finding in a comment would stay after the figures are
+          // corrected in Excel (the 校验 column and the fills follow the figures instead).
+          const comment = note ? [`批注：${note}`] : [];
           if (comment.length) {
             cell.c = [{ a: AUTHOR, t: comment.join('\n') }];
             cell.c.hidden = true;
@@ -123,9 +151,12 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
       if (!f) return;
       put(rr, checkCol, { t: 's', v: status?.text ?? '', f: f.formula });
       f.helpers.forEach((h, i) => put(rr, width + i, { t: 's', v: h.value, f: h.formula }));
+      const at = (sev: string) => f.helpers.map((h, i) => (h.severity === sev ? XLSX.utils.encode_cell({ r: rr, c: width + i }) : '')).filter(Boolean);
+      shape.checks.push({ row: rr, errors: at('error'), warnings: at('warning') });
       lastCol = Math.max(lastCol, width + f.helpers.length - 1);
     });
   }
+  shape.lastCol = lastCol;
   merges.push({ s: { r: 0, c: 0 }, e: { r: 0, c: width - 1 } });
   merges.push({ s: { r: 1, c: 0 }, e: { r: 1, c: 1 } });
   ws['!merges'] = merges;
@@ -134,24 +165,45 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
   ws['!cols'] = Array.from({ length: lastCol + 1 }, (_, c) => (c === 0 ? { wch: 60 } : c === 1 ? { wch: 6 } : c < width ? { wch: 12 } : { wch: 10, hidden: true }));
   for (const l of layout) ws['!cols'][2 + l.cols.length] = { wch: 40 };
 
-  const rows: (string | number | null)[][] = [['序号', '行', '规则', '类型', '严重程度', '应为', '实填', '差', '说明']];
-  result.findings.forEach((f, i) => rows.push([i + 1, f.name, f.id, KIND[f.kind], SEVERITY[f.severity], f.expected, f.actual, f.difference, f.short]));
-  if (!result.findings.length) rows.push(['', '', '', '', '', null, null, null, '全部通过']);
+  // 校验结果 speaks the app's words (row, expected, actual, difference) and stays live: beside
+  // each finding as it stood at download time, a formula shows what that row's 校验 cell says now.
+  const rows: (string | number | null | XLSX.CellObject)[][] = [['序号', '行', '类型', '严重程度', '应为', '实填', '差', '说明（下载时）', '统计表中该行现在的校验']];
+  const checkAddr = (rowKey: string) => {
+    const l = layout.find((x) => rowKey.startsWith(`${x.table.id}/`));
+    const rr = rowOf.get(rowKey);
+    return l && rr !== undefined && formulas.has(rowKey) ? `'${SHEET_TABLE}'!${XLSX.utils.encode_cell({ r: rr, c: 2 + l.cols.length })}` : null;
+  };
+  result.findings.forEach((f, i) => {
+    const live = f.kind === 'incomplete' || f.kind === 'carry' || f.kind === 'stock' || f.kind === 'identical' ? null : checkAddr(rowKeyOf(f.subjectKey));
+    const status = marks.rows.get(rowKeyOf(f.subjectKey))?.text ?? '';
+    rows.push([i + 1, f.name, KIND[f.kind], SEVERITY[f.severity], f.expected, f.actual, f.difference, f.short, live ? { t: 's', v: status, f: live } : '（不随表格变化）']);
+  });
+  if (!result.findings.length) rows.push(['', '', '', '', null, null, null, '全部通过', '']);
   const names = compile(template).names;
   const noted = [...(data.notes ?? [])].filter(([k, t]) => t && names.has(k));
   if (noted.length) {
-    rows.push([], ['批注', '格子', '', '', '', '', '', '', '批注内容']);
-    noted.forEach(([k, t], i) => rows.push([i + 1, names.get(k)!, '', '', '', null, null, null, t]));
+    rows.push([], ['批注', '格子', '', '', null, null, null, '批注内容']);
+    noted.forEach(([k, t], i) => rows.push([i + 1, names.get(k)!, '', '', null, null, null, t]));
   }
-  rows.push([], ['校验时间', now.toLocaleString('zh-CN', { hour12: false })], ['表式', `${template.name}（${template.id} 第 ${template.version} 版）`], ['工具版本', `${TOOL.name} ${TOOL.version}`]);
+  rows.push(
+    [],
+    ['说明', '“说明（下载时）”是下载时的校验结果；在 Excel 或 WPS 中改动统计表的数字后，以统计表的“校验”列和右列为准。跨年核对与“部分格子未填”的提示不随表格变化。'],
+    ['校验时间', now.toLocaleString('zh-CN', { hour12: false })],
+    ['表式', `${template.name}（第 ${template.version} 版）`],
+    ['工具版本', `${TOOL.name} ${TOOL.version}`]
+  );
   const findings = XLSX.utils.aoa_to_sheet(rows.map((row) => row.map((v) => (v === null ? '' : v))));
-  findings['!cols'] = [{ wch: 5 }, { wch: 50 }, { wch: 28 }, { wch: 12 }, { wch: 8 }, { wch: 10 }, { wch: 10 }, { wch: 8 }, { wch: 40 }];
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i][8];
+    if (v && typeof v === 'object') findings[XLSX.utils.encode_cell({ r: i, c: 8 })] = v;
+  }
+  findings['!cols'] = [{ wch: 5 }, { wch: 50 }, { wch: 12 }, { wch: 8 }, { wch: 10 }, { wch: 10 }, { wch: 8 }, { wch: 36 }, { wch: 36 }];
 
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, SHEET_TABLE);
   XLSX.utils.book_append_sheet(wb, findings, SHEET_FINDINGS);
   wb.Props = { Title: template.title.replace('{year}', String(data.year)), Author: TOOL.name };
-  return wb;
+  return { wb, shape, result };
 }
 
 export function writeWorkbook(data: ReportData): Uint8Array {

@@ -1,0 +1,192 @@
+// The checked xlsx as people take it away (ExcelJS writer): the official look, fills driven by
+// the check formulas, print setup, 校验结果 in the app's words — read back with ExcelJS and
+// SheetJS, and (where LibreOffice is installed; always on CI) printed to PDF and recalculated
+// after a figure is changed in the file.
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { makeEntry } from '$lib/domain/entry';
+import type { CellEntry, Template } from '$lib/domain/model';
+import { gov2017County } from '$lib/templates/gov-2017-county';
+import { templates } from '$lib/templates';
+import { seed2017 } from '../../../tests/fixtures/seed-2017.js';
+import { realTables } from '../../../tests/fixtures/real/load';
+import { convert, officeAvailable, officeRequired, pdfPage, pdfText, pdfWords, workDir, writeTemp } from '../../../tests/fixtures/office';
+import { findTable } from './import';
+import { readSheets } from './read';
+import { sourceOfSheets } from './read-source';
+import { writeStyledWorkbook } from './styled-workbook';
+import { SHEET_FINDINGS, SHEET_TABLE } from './workbook';
+
+const gov2021 = templates.find((t) => t.id === 'gov-2021')!;
+
+function seedValues(overrides: Record<string, string> = {}) {
+  const v = new Map<string, CellEntry>();
+  for (const [row, raw0] of seed2017) {
+    const raw = overrides[row] ?? raw0;
+    if (raw !== '') v.set(`t1/${row}/v`, makeEntry(gov2017County, { table: 't1', row, col: 'v' }, raw)!.entry);
+  }
+  return v;
+}
+
+/** The 2021 fixture with the most printed figures. */
+function real2021() {
+  const fx = realTables.filter((t) => t.form === 'gov-2021').sort((a, b) => Object.values(b.cells).filter(Boolean).length - Object.values(a.cells).filter(Boolean).length)[0];
+  const v = new Map<string, CellEntry>();
+  for (const [k, raw] of Object.entries(fx.cells)) {
+    if (!raw) continue;
+    const [table, row, col] = k.split('/');
+    const e = makeEntry(gov2021, { table, row, col }, String(raw));
+    if (e) v.set(k, e.entry);
+  }
+  return { unit: fx.source.unit, year: fx.source.year, values: v };
+}
+
+async function load(bytes: Uint8Array) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.slice() as unknown as ArrayBuffer); // a copy: the zip reader may take the buffer
+  return wb;
+}
+
+/** The sheet row (1-based) whose label cell reads `label` (indentation trimmed). */
+function rowOf(ws: ExcelJS.Worksheet, label: string): number {
+  let found = 0;
+  ws.eachRow((row, n) => {
+    if (!found && String(row.getCell(1).value ?? '').trim() === label) found = n;
+  });
+  if (!found) throw new Error(`no row ${label}`);
+  return found;
+}
+
+describe('the styled checked workbook', async () => {
+  const bytes = await writeStyledWorkbook({ template: gov2017County, unit: '商河县人民政府办公室', year: 2017, values: seedValues(), notes: new Map([['t1/2.2/v', '解读以政策问答为主']]) });
+  const wb = await load(bytes);
+  const ws = wb.getWorksheet(SHEET_TABLE)!;
+
+  it('looks like the official table: bold centred merged headers, borders, wrapped labels', () => {
+    expect(ws.getCell('A1').font.bold).toBe(true);
+    expect(ws.getCell('A1').isMerged).toBe(true);
+    const header = ws.getCell('A3');
+    expect(header.value).toBe('统计指标');
+    expect(header.font.bold).toBe(true);
+    expect(header.alignment.horizontal).toBe('center');
+    const r = rowOf(ws, '（二）通过不同渠道和方式回应解读的情况');
+    for (const c of ['A', 'B', 'C', 'D']) expect(ws.getCell(`${c}${r}`).border.top?.style).toBe('thin');
+    expect(ws.getCell(`A${r}`).alignment.wrapText).toBe(true);
+    expect(ws.getColumn(1).width).toBeGreaterThan(30);
+  });
+
+  it('fills failing rows through conditional formatting on the check formulas, not fixed colours', () => {
+    const rules = (ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae: string[] }[] }[] }).conditionalFormattings;
+    const r = rowOf(ws, '（二）通过不同渠道和方式回应解读的情况');
+    const mine = rules.find((x) => x.ref === `A${r}:D${r}`)!;
+    expect(mine.rules[0].type).toBe('expression');
+    expect(mine.rules[0].formulae[0]).toMatch(/^LEN\(\$[A-Z]+\$\d+/);
+    // A passing row gets the same rule (its colour depends on the figures, not on today's verdict).
+    const ok = rowOf(ws, '四、行政复议数量');
+    expect(rules.some((x) => x.ref === `A${ok}:D${ok}`)).toBe(true);
+    expect(ws.getCell(`C${r}`).fill?.type === 'pattern' && (ws.getCell(`C${r}`).fill as ExcelJS.FillPattern).fgColor?.argb === 'FFFFC7CE').toBe(false);
+  });
+
+  it('prints on A4, one page wide, header rows repeated, unit and year in the page header, helpers outside the print area', () => {
+    expect(ws.pageSetup.paperSize).toBe(9);
+    expect(ws.pageSetup.fitToWidth).toBe(1);
+    expect(ws.pageSetup.printTitlesRow).toBe('3:3');
+    expect(ws.pageSetup.printArea).toMatch(/^A1:D\d+$/);
+    expect(ws.headerFooter.oddHeader).toContain('商河县人民政府办公室');
+    expect(ws.headerFooter.oddHeader).toContain('2017年度');
+  });
+
+  it('keeps only the person\'s note in comments; findings live in the 校验 column', () => {
+    const r = rowOf(ws, '（二）通过不同渠道和方式回应解读的情况');
+    const note = ws.getCell(`C${r}`).note;
+    const text = typeof note === 'string' ? note : note?.texts?.map((t) => t.text).join('');
+    expect(text).toBe('批注：解读以政策问答为主');
+    const formula = ws.getCell(`D${r}`).value as ExcelJS.CellFormulaValue;
+    expect(formula.formula).toContain('MID(');
+    expect(formula.result).toBe('≠ 子项合计 14（差 -13）');
+  });
+
+  it('校验结果 speaks the app\'s words, has no internal ids, and shows each row\'s check live', () => {
+    const f = wb.getWorksheet(SHEET_FINDINGS)!;
+    const all: string[] = [];
+    f.eachRow((row) => row.eachCell((cell) => all.push(typeof cell.value === 'object' && cell.value && 'formula' in cell.value ? `=${cell.value.formula}` : String(cell.value))));
+    const text = all.join('\n');
+    expect(text).not.toMatch(/gov-2017-county|cover:|t1\/|\/v\b/);
+    expect(f.getRow(1).values).toEqual([undefined, '序号', '行', '类型', '严重程度', '应为', '实填', '差', '说明（下载时）', '统计表中该行现在的校验']);
+    const second = f.getRow(3);
+    expect(second.getCell(2).value).toBe('二（二）通过不同渠道和方式回应解读的情况');
+    expect([second.getCell(5).value, second.getCell(6).value, second.getCell(7).value]).toEqual([14, 1, -13]);
+    const live = second.getCell(9).value as ExcelJS.CellFormulaValue;
+    expect(live.formula).toBe(`'统计表'!D${rowOf(ws, '（二）通过不同渠道和方式回应解读的情况')}`);
+    expect(text).toContain('下载时的校验结果');
+  });
+
+  it('reads back into the same form and figures (SheetJS reader, label mapping)', () => {
+    const found = findTable(gov2017County, sourceOfSheets(readSheets(bytes.slice(), 'x.xlsx')))!;
+    expect(found.sheet).toBe(SHEET_TABLE);
+    expect(found.meta).toEqual({ unit: '商河县人民政府办公室', year: 2017 });
+    expect(found.report.unmatched).toEqual([]);
+    const back = new Map(found.report.entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry]));
+    expect(back).toEqual(seedValues());
+  });
+});
+
+describe.runIf(officeAvailable || officeRequired)('printed and recalculated by LibreOffice', () => {
+  const pink = ([r, g, b]: [number, number, number]) => r > 240 && g > 180 && g < 215 && b > 190 && b < 220;
+
+  /** Whether the background right of a row's label is the error fill, on the printed page. */
+  function rowIsPink(pdf: string, label: string) {
+    const word = pdfWords(pdf).find((w) => w.text === label);
+    if (!word) throw new Error(`${label} not printed`);
+    const page = pdfPage(pdf, word.page);
+    const y = (word.y0 + word.y1) / 2;
+    return Array.from({ length: 10 }, (_, i) => page.rgb(word.x1 + 3 + i * 2, y)).some(pink);
+  }
+
+  /** The sheet's pages in the PDF: those whose footer says 共 N 页 (校验结果 has none). */
+  const tablePages = (pdf: string) => pdfText(pdf).filter((p) => /第 \d+ 页，共 \d+ 页/.test(p)).length;
+
+  it('2017: the table prints on at most 2 A4 pages with every figure beside its label; the failing rows are filled', { timeout: 180_000 }, async () => {
+    const dir = workDir();
+    const path = writeTemp(dir, 'seed.xlsx', await writeStyledWorkbook({ template: gov2017County, unit: '商河县', year: 2017, values: seedValues() }));
+    const pdf = convert(path, 'pdf', dir);
+    expect(tablePages(pdf)).toBeLessThanOrEqual(2);
+    const words = pdfWords(pdf);
+    // Beside its label: the figure 11946 sits on the same printed line and page as 2.政府网站….
+    const label = words.find((w) => w.text === '2.政府网站公开政府信息数')!;
+    const figure = words.find((w) => w.text === '11946')!;
+    expect(figure.page).toBe(label.page);
+    expect(Math.abs(figure.y0 - label.y0)).toBeLessThan(3);
+    expect(rowIsPink(pdf, '（二）通过不同渠道和方式回应解读的情况')).toBe(true);
+    expect(rowIsPink(pdf, '（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）')).toBe(true);
+    expect(rowIsPink(pdf, '2.政府网站公开政府信息数')).toBe(false);
+    expect(pdfText(pdf).join('\n')).toContain('商河县');
+  });
+
+  it('2017: a figure corrected in the file flips its fill and its 校验 after recalculation', { timeout: 180_000 }, async () => {
+    const dir = workDir();
+    const wb = await load(await writeStyledWorkbook({ template: gov2017County, unit: '商河县', year: 2017, values: seedValues() }));
+    const ws = wb.getWorksheet(SHEET_TABLE)!;
+    const r = rowOf(ws, '（二）通过不同渠道和方式回应解读的情况');
+    ws.getCell(`C${r}`).value = 14; // as a person would, in Excel: the sum of its parts
+    wb.calcProperties = { fullCalcOnLoad: true }; // Excel recalculates as it goes; ask LibreOffice to on opening
+    const path = writeTemp(dir, 'fixed.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
+    const pdf = convert(path, 'pdf', dir);
+    expect(rowIsPink(pdf, '（二）通过不同渠道和方式回应解读的情况')).toBe(false);
+    expect(rowIsPink(pdf, '（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）')).toBe(true);
+    const csv = convert(path, 'csv', dir);
+    const line = readFileSync(csv, 'utf8').split('\n')[r - 1];
+    expect(line.split(',').slice(2, 4)).toEqual(['14', '✓']);
+  });
+
+  it('2021: the four tables print on at most 4 A4 pages, every figure on the page of its label', { timeout: 180_000 }, async () => {
+    const dir = workDir();
+    const real = real2021();
+    const path = writeTemp(dir, 'real2021.xlsx', await writeStyledWorkbook({ template: gov2021 as Template, ...real }));
+    const pdf = convert(path, 'pdf', dir);
+    expect(tablePages(pdf)).toBeLessThanOrEqual(4);
+    const text = pdfText(pdf).join('\n');
+    for (const t of gov2021.tables) expect(text).toContain((t.caption ?? t.title).slice(0, 8));
+  });
+});

@@ -25,10 +25,11 @@ async function seedReport(page: Page, unit: string) {
   return report;
 }
 
-test('download the checked xlsx: figures, live check formulas, comments, findings sheet', async ({ page }) => {
+test('download the checked xlsx: figures, live check formulas, findings sheet; the page says what is still wrong', async ({ page }) => {
   await seedReport(page, '商河县');
   const { name, path } = await download(page, '下载 xlsx');
   expect(name).toBe('商河县_2017_政府信息公开统计表_已校验.xlsx');
+  await expect(page.getByRole('status').filter({ hasText: '表中还有 4 处错误' })).toBeVisible();
 
   const wb = XLSX.read(readFileSync(path), { type: 'buffer', cellFormula: true });
   expect(wb.SheetNames).toEqual(['统计表', '校验结果']);
@@ -46,9 +47,11 @@ test('download the checked xlsx: figures, live check formulas, comments, finding
   expect(check.f).toContain('SUM(');
   expect(check.v).toBe('未填（子项合计 1500）');
   expect(ws[`D${r('四、行政复议数量')}`]).toMatchObject({ v: '✓' });
-  expect(ws[`C${r('（二）通过不同渠道和方式回应解读的情况')}`].c[0].t).toContain('≠ 子项合计 14（差 -13）');
+  // The finding is in the live 校验 column (and its fill), not in a comment that would go stale.
+  expect(ws[`D${r('（二）通过不同渠道和方式回应解读的情况')}`].v).toBe('≠ 子项合计 14（差 -13）');
+  expect(ws[`C${r('（二）通过不同渠道和方式回应解读的情况')}`].c).toBeUndefined();
   const findings = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['校验结果'], { header: 1 });
-  expect(findings.slice(1, 5).map((row) => row[8])).toEqual([
+  expect(findings.slice(1, 5).map((row) => row[7])).toEqual([
     '渠道合计 12052 < 总数 12054', '≠ 子项合计 14（差 -13）', '≠ 其中各项合计 0（差 +3）', '未填（子项合计 1500）'
   ]);
 });

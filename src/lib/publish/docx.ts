@@ -1,0 +1,72 @@
+// 下载 Word: the published tables (tables.ts, the official layout) as a .docx ready to drop into
+// the 年度报告 — merged headers, borders, 仿宋 body and 黑体 headings, A4 (landscape when a table
+// is wide), unit and year in the page header. The docx library is loaded only when asked for.
+import {
+  AlignmentType, BorderStyle, Document, Header, HeightRule, Packer, PageOrientation, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType
+} from 'docx';
+import { printedTables, titleOf, type PublishData } from './tables';
+
+const BODY = '仿宋';
+const HEAD = '黑体';
+const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const borders = { top: line, bottom: line, left: line, right: line };
+
+const run = (text: string, o: { bold?: boolean; font?: string; size?: number } = {}) =>
+  new TextRun({ text, bold: o.bold, font: { name: o.font ?? BODY, eastAsia: o.font ?? BODY }, size: o.size ?? 21 });
+
+function cell(text: string, o: { colspan?: number; rowspan?: number; bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: number; width?: number } = {}) {
+  return new TableCell({
+    children: [new Paragraph({ alignment: o.align ?? AlignmentType.LEFT, indent: o.indent ? { left: o.indent * 240 } : undefined, children: [run(text, { bold: o.bold })] })],
+    columnSpan: o.colspan && o.colspan > 1 ? o.colspan : undefined,
+    rowSpan: o.rowspan && o.rowspan > 1 ? o.rowspan : undefined,
+    verticalAlign: VerticalAlign.CENTER,
+    borders,
+    width: o.width ? { size: o.width, type: WidthType.DXA } : undefined
+  });
+}
+
+export async function writeDocx(data: PublishData): Promise<Uint8Array> {
+  const tables = printedTables(data);
+  const wide = tables.some((t) => t.layout.columns.length > 3);
+  // Text width in twentieths of a point: A4 less 2 cm margins each side.
+  const textWidth = wide ? 16838 - 2 * 1134 : 11906 - 2 * 1134;
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(titleOf(data), { bold: true, font: '宋体', size: 32 })] }),
+    new Paragraph({ spacing: { after: 120 }, children: [run(`单位名称：${data.unit}　　年度：${data.year}`)] })
+  ];
+  for (const t of tables) {
+    if (t.heading) children.push(new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(t.heading, { bold: true, font: HEAD, size: 24 })] }));
+    const n = t.layout.columns.length;
+    const labelW = Math.round(textWidth * (n > 6 ? 0.22 : n > 3 ? 0.3 : 0.55));
+    const unitW = t.layout.hasUnit ? 600 : 0;
+    const figW = Math.floor((textWidth - labelW - unitW) / n);
+    const widths = [labelW, ...(t.layout.hasUnit ? [unitW] : []), ...Array(n).fill(figW)];
+    const rows: TableRow[] = [];
+    if (t.banner) rows.push(new TableRow({ tableHeader: true, children: [cell(t.banner, { colspan: t.columns, bold: true, align: AlignmentType.CENTER })] }));
+    for (const head of t.head)
+      rows.push(new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h) => cell(h.text, { colspan: h.colspan, rowspan: h.rowspan, bold: true, align: AlignmentType.CENTER })) }));
+    for (const r of t.body)
+      rows.push(new TableRow({
+        cantSplit: true,
+        height: { value: 340, rule: HeightRule.ATLEAST },
+        children: [
+          cell(r.label, { indent: r.indent, bold: r.section, width: labelW }),
+          ...(r.unit === null ? [] : [cell(r.unit, { align: AlignmentType.CENTER, width: unitW })]),
+          ...r.figures.map((f) => cell(f, { align: AlignmentType.RIGHT, width: figW }))
+        ]
+      }));
+    children.push(new Table({ rows, columnWidths: widths, layout: TableLayoutType.FIXED, width: { size: textWidth, type: WidthType.DXA } }));
+  }
+  const doc = new Document({
+    creator: '年报统计表校验',
+    title: titleOf(data),
+    styles: { default: { document: { run: { font: { name: BODY, eastAsia: BODY }, size: 21 } } } },
+    sections: [{
+      properties: { page: { size: { orientation: wide ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT, width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
+      headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(`${data.unit}　${data.year}年度`, { size: 18 })] })] }) },
+      children
+    }]
+  });
+  const blob = await Packer.toBlob(doc);
+  return new Uint8Array(await blob.arrayBuffer());
+}

@@ -1,0 +1,119 @@
+// 发布表格: the official tables out of the app — copied for Word/WPS (read back from the real
+// clipboard and pasted into a new report), as a Word file (imported back), as web code, printed
+// (print media: no app chrome, header rows and unit/year on every page). Remaining findings are
+// said first.
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seed2017 } from '../fixtures/seed-2017.js';
+import { seedTable } from '../fixtures/seed-table.js';
+import { excelHtml, tsv } from '../fixtures/clipboard';
+import { chooseFile, download } from './pages/files';
+import { HomePage } from './pages/home';
+import { ReportPage } from './pages/report';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+const HEADER = ['统计指标', '单位', '统计数'];
+
+async function seedReport(page: Page, unit: string) {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport(unit, 2017);
+  const report = new ReportPage(page);
+  await report.select('4');
+  await report.paste({ html: excelHtml([HEADER, ...seedTable()]), text: tsv([HEADER, ...seedTable()]) });
+  await expect(report.findingItems()).toHaveCount(4);
+  await report.expectSaved();
+  return report;
+}
+
+async function openPublish(page: Page) {
+  await page.getByRole('button', { name: '发布表格' }).click();
+  const dialog = page.getByRole('dialog', { name: '发布表格' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+test('the findings are said first; 复制表格 puts the official table on the clipboard, and it pastes back into a new report', async ({ page }) => {
+  await seedReport(page, '发布县');
+  const dialog = await openPublish(page);
+  await expect(dialog.getByRole('alert')).toContainText('本表还有 4 处错误');
+  await dialog.getByRole('button', { name: '复制表格' }).click();
+  await expect(dialog.getByRole('status')).toContainText('已复制表格');
+  const clip = await page.evaluate(async () => {
+    const [item] = await navigator.clipboard.read();
+    return { html: await (await item.getType('text/html')).text(), text: await (await item.getType('text/plain')).text() };
+  });
+  expect(clip.html).toContain('<table');
+  expect(clip.html).toContain('2017年度政府信息公开工作情况统计表');
+  expect(clip.html).toMatch(/font-family:仿宋/);
+  expect(clip.html).not.toContain('校验');
+  expect(clip.text.split(/\r?\n/)).toContain('　　2.政府网站公开政府信息数\t条\t11946');
+  await dialog.getByRole('button', { name: '关闭' }).click();
+
+  // What a person pastes into Word is what the app reads: a new report from it has the same figures.
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('发布县（粘贴回）', 2017);
+  const report = new ReportPage(page);
+  await report.select('4');
+  await report.paste(clip);
+  for (const [row, raw] of seed2017) await expect(report.cell(row)).toHaveText(raw);
+  await expect(report.findingItems()).toHaveCount(4);
+});
+
+test('the web code is a clean table fragment; 下载 Word gives a .docx that imports back with every figure', async ({ page }) => {
+  await seedReport(page, '网页县');
+  const dialog = await openPublish(page);
+  const code = await dialog.getByRole('textbox', { name: /网页代码/ }).inputValue();
+  expect(code).toContain('<table');
+  expect(code).not.toMatch(/class=|<script|on\w+=/i);
+  expect(code).toContain('11946');
+  await dialog.getByRole('button', { name: '复制网页代码' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+
+  const { name, path } = await download(page, '下载 Word', dialog);
+  expect(name).toBe('网页县_2017_政府信息公开统计表.docx');
+  await dialog.getByRole('button', { name: '关闭' }).click();
+  await page.getByRole('link', { name: '全部报表' }).click();
+  await chooseFile(page, '导入文件', path);
+  const imp = page.getByRole('dialog', { name: '导入文件' });
+  await imp.getByRole('textbox', { name: '单位名称' }).fill('网页县（Word 导入）');
+  await imp.getByRole('button', { name: '导入为新报表' }).click();
+  const report = new ReportPage(page);
+  for (const [row, raw] of seed2017) await expect(report.cell(row)).toHaveText(raw);
+  await expect(report.findingItems()).toHaveCount(4);
+});
+
+test('print: only the official table, its header rows and unit/year on every A4 page', async ({ page }) => {
+  await seedReport(page, '打印县');
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+  });
+  const dialog = await openPublish(page);
+  await dialog.getByRole('button', { name: '打印' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('toolbar', { name: '报表操作' })).toBeHidden();
+  await expect(page.locator('.print-copy table')).toBeVisible();
+  await expect(page.locator('.print-copy')).toContainText('11946');
+  await expect(page.locator('.print-copy')).not.toContainText('≠');
+
+  const hasPoppler = spawnSync('sh', ['-c', 'command -v pdftotext']).status === 0;
+  test.skip(!hasPoppler && !process.env.CI, 'pdftotext (poppler-utils) is not installed');
+  const pdf = join(mkdtempSync(join(tmpdir(), 'nianbao-print-')), 'print.pdf');
+  writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true }));
+  const pages = execFileSync('pdftotext', ['-layout', pdf, '-']).toString().split('\f').filter((p) => p.trim());
+  expect(pages.length).toBeGreaterThanOrEqual(2);
+  expect(pages.length).toBeLessThanOrEqual(3);
+  for (const [i, text] of pages.entries()) {
+    expect(text, `page ${i + 1}`).toContain('打印县');
+    expect(text, `page ${i + 1}`).toContain('2017年度');
+    expect(text, `page ${i + 1}`).toMatch(/统计指标\s+单位\s+统计数/);
+    expect(text, `page ${i + 1}`).toContain(`第 ${i + 1} 页`);
+    expect(text).not.toContain('全部报表');
+  }
+});

@@ -66,3 +66,22 @@ test('the paste report beside the grid, after a whole table is pasted', async ({
   await expect(page.getByRole('region', { name: '粘贴结果' })).toBeVisible();
   await expectNoSeriousViolations(page, 'paste report');
 });
+
+test('the publish dialog with findings, and 历年对比', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('无障碍县', 2016);
+  const report = new ReportPage(page);
+  await report.type('8', '60');
+  await home.goto();
+  await home.createReport('无障碍县', 2017);
+  await report.type('8', '61');
+  await report.type('8.1', '49');
+  await page.getByRole('button', { name: '发布表格' }).click();
+  await expect(page.getByRole('dialog', { name: '发布表格' }).getByRole('alert')).toBeVisible();
+  await expectNoSeriousViolations(page, 'publish dialog');
+  await page.getByRole('dialog', { name: '发布表格' }).getByRole('button', { name: '关闭' }).click();
+  await page.getByText('历年对比', { exact: true }).click();
+  await expect(page.locator('.compare table')).toBeVisible();
+  await expectNoSeriousViolations(page, '历年对比');
+});

@@ -98,6 +98,20 @@ export interface Template {
   /** The document that defines the form. */
   source: string;
   tables: TableDef[];
+  /**
+   * The main figures compared across years (历年对比), each the sum of its cells. The ids are
+   * shared by every form, so a unit's years line up even where the form changed (2017 → 2021).
+   */
+  measures?: Measure[];
+}
+
+export type MeasureId = 'received' | 'disclosed' | 'review' | 'litigation' | 'normsIssued' | 'normsValid';
+
+export interface Measure {
+  id: MeasureId;
+  /** What this form calls it, when that differs from the common name (2017: 同意公开答复数). */
+  note?: string;
+  cells: CellKey[];
 }
 
 export interface CellRef {

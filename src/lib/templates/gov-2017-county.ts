@@ -124,5 +124,13 @@ export const gov2017County: Template = {
         { kind: 'same', id: 'reading-points', row: '11.2', as: '9' }
       ]
     }
+  ],
+  // 2017 has no 予以公开 row: its 同意公开答复数 is the nearest; no 现行有效 figure at all.
+  measures: [
+    { id: 'received', cells: ['t1/3.1/v'] },
+    { id: 'disclosed', cells: ['t1/3.3.2/v'], note: '2017 表式：同意公开答复数' },
+    { id: 'review', cells: ['t1/4/v'] },
+    { id: 'litigation', cells: ['t1/5/v'] },
+    { id: 'normsIssued', cells: ['t1/1.1.m1/v'], note: '2017 表式：制发规范性文件总数' }
   ]
 };

@@ -2,7 +2,7 @@
 // year with a signed change (本年增/减, "减用负值表示"), adds （九）政府集中采购; its 表三 has a
 // single （六）其他处理 row.
 import type { RowDef, Template } from '$lib/domain/model';
-import { table3, table4 } from './national-tables';
+import { nationalMeasures, table3, table4 } from './national-tables';
 
 const row = (id: string, label: string): RowDef => ({ id, level: 0, label, kind: 'value' });
 const prevDelta = [{ id: 'prev', label: '上一年项目数量' }, { id: 'delta', label: '本年增/减', rule: 'signed-count' as const }];
@@ -46,5 +46,6 @@ export const gov2019: Template = {
     },
     table3('2019'),
     table4()
-  ]
+  ],
+  measures: nationalMeasures({ issued: 'made', valid: 'total', note: '2019—2020 表式：本年新制作数量 / 对外公开总数量' })
 };

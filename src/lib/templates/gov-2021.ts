@@ -1,7 +1,7 @@
 // The national format in force: 国办公开办函〔2021〕30号 (revising the 2019 trial format).
 // 表二 is four small captioned tables; 表三 and 表四 are shared with the 2019 template.
 import type { RowDef, Template } from '$lib/domain/model';
-import { table3, table4 } from './national-tables';
+import { nationalMeasures, table3, table4 } from './national-tables';
 
 const row = (id: string, label: string): RowDef => ({ id, level: 0, label, kind: 'value' });
 
@@ -40,5 +40,6 @@ export const gov2021: Template = {
     },
     table3('2021'),
     table4()
-  ]
+  ],
+  measures: nationalMeasures({ issued: 'issued', valid: 'valid' })
 };

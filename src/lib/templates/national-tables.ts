@@ -1,6 +1,6 @@
 // 表三 and 表四 of the national format (国办公开办函〔2019〕60号, revised by〔2021〕30号), shared by
 // the 2019 trial and the 2021 templates. Rows, columns and identities: docs/domain.md §2.
-import type { ColumnDef, RowDef, TableDef } from '$lib/domain/model';
+import type { ColumnDef, Measure, RowDef, TableDef } from '$lib/domain/model';
 
 const v = (id: string, level: number, label: string): RowDef => ({ id, level, label, kind: 'value' });
 const group = (id: string, label: string): RowDef => ({ id, level: 1, label, kind: 'group' });
@@ -97,4 +97,19 @@ export function table4(): TableDef {
       kind: 'colsum' as const, id: `I4-${b}`, total: `${b}.total`, parts: ['keep', 'fix', 'other', 'pending'].map((c) => `${b}.${c}`), what: '四项合计'
     }))
   };
+}
+
+/**
+ * The main figures of the national forms for 历年对比: 表三's new applications and 予以公开 (总计
+ * column), 表四's review and litigation totals, and 表二's 行政规范性文件 row.
+ */
+export function nationalMeasures(norms: { issued: string; valid: string; note?: string }): Measure[] {
+  return [
+    { id: 'received', cells: ['t3/1/total'] },
+    { id: 'disclosed', cells: ['t3/3.1/total'] },
+    { id: 'review', cells: ['t4/n/r.total'] },
+    { id: 'litigation', cells: ['t4/n/d.total', 't4/n/a.total'] },
+    { id: 'normsIssued', cells: [`t2a/norms/${norms.issued}`], ...(norms.note ? { note: norms.note } : {}) },
+    { id: 'normsValid', cells: [`t2a/norms/${norms.valid}`], ...(norms.note ? { note: norms.note } : {}) }
+  ];
 }

@@ -6,11 +6,12 @@ import { sourceOfSheets } from '$lib/sheets/read-source';
 import { findTable } from '$lib/sheets/import';
 import { readSheets } from '$lib/sheets/read';
 import { writeWorkbook } from '$lib/sheets/workbook';
+import { writeStyledWorkbook } from '$lib/sheets/styled-workbook';
 import { makeEntry } from '$lib/domain/entry';
 import { gov2017County as template } from '$lib/templates/gov-2017-county';
 import { seedValues } from './data';
 import type { Figure } from './figures';
-import { timeOnce, timeSync } from './stats';
+import { stat, timeOnce, timeSync } from './stats';
 
 const group = 'xlsx (Node, SheetJS)';
 
@@ -29,7 +30,7 @@ function importAndCheck(bytes: Uint8Array) {
   return check(template, values);
 }
 
-export function xlsxFigures(quick: boolean): Figure[] {
+export async function xlsxFigures(quick: boolean): Promise<Figure[]> {
   const one = report(0);
   const bytes = writeWorkbook(one);
   const expected = check(template, one.values).findings.length;
@@ -37,6 +38,16 @@ export function xlsxFigures(quick: boolean): Figure[] {
   const runs = quick ? 5 : 50;
   const write1 = timeSync(() => writeWorkbook(one), runs);
   const read1 = timeSync(() => importAndCheck(bytes), runs);
+  // The file a person downloads: the same model dressed by ExcelJS (styles, fills, print setup).
+  const styledBytes = await writeStyledWorkbook(one);
+  if (importAndCheck(styledBytes).findings.length !== expected) throw new Error('the styled workbook does not read back like the written one');
+  const styledSamples: number[] = [];
+  for (let i = 0; i < runs + Math.ceil(runs / 5); i++) {
+    const t0 = performance.now();
+    await writeStyledWorkbook(one);
+    if (i >= Math.ceil(runs / 5)) styledSamples.push(performance.now() - t0);
+  }
+  const styled1 = stat(styledSamples);
 
   const n = quick ? 10 : 1000;
   const reports = Array.from({ length: n }, (_, i) => report(i));
@@ -50,6 +61,7 @@ export function xlsxFigures(quick: boolean): Figure[] {
 
   return [
     { id: 'xlsx.write1', group, name: `write checked workbook, 1 report (${kb} KB)`, unit: 'ms', ...write1 },
+    { id: 'xlsx.styled1', group, name: `write the styled workbook as downloaded (ExcelJS), 1 report (${Math.round(styledBytes.byteLength / 102.4) / 10} KB)`, unit: 'ms', ...styled1 },
     { id: 'xlsx.read1', group, name: 'read back + find table + check, 1 report', unit: 'ms', ...read1 },
     { id: `xlsx.write${n}`, group, name: `write ${n.toLocaleString('en')} reports (total)`, unit: 's', median: writeAll / 1000, runs: n },
     {

@@ -37,8 +37,9 @@ export async function writeDocx(data: PublishData): Promise<Uint8Array> {
   for (const t of tables) {
     if (t.heading) children.push(new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(t.heading, { bold: true, font: HEAD, size: 24 })] }));
     const n = t.layout.columns.length;
-    const labelW = Math.round(textWidth * (n > 6 ? 0.22 : n > 3 ? 0.3 : 0.55));
-    const unitW = t.layout.hasUnit ? 600 : 0;
+    // As in the HTML: the labels take what the figures leave (one figure column: most of the width).
+    const labelW = Math.round(textWidth * (n === 1 ? 0.66 : n <= 3 ? 0.5 : n <= 8 ? 0.3 : 0.22));
+    const unitW = t.layout.hasUnit ? 900 : 0;
     const figW = Math.floor((textWidth - labelW - unitW) / n);
     const widths = [labelW, ...(t.layout.hasUnit ? [unitW] : []), ...Array(n).fill(figW)];
     const rows: TableRow[] = [];

@@ -30,7 +30,8 @@ function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKe
   const list = c.others.map(addr).join(',');
   const n = c.others.length;
   const S = `SUM(${list})`;
-  const none = c.others.map(wholeColumn).filter((col): col is CellKey[] => col !== null).map((col) => `(COUNTA(${col.map(addr).join(',')})=0)`);
+  // Wholly blank: every cell empty or "" (a 汇总 sheet writes "" where no unit gave a figure).
+  const none = c.others.map(wholeColumn).filter((col): col is CellKey[] => col !== null).map((col) => `(LEN(${col.map(addr).join("&")})=0)`);
   const K = none.length ? `(COUNT(${list})+${none.join('+')})` : `COUNT(${list})`;
   const msgs: Piece[] = [];
   const passes: Pass[] = [];
@@ -49,7 +50,8 @@ function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKe
           row, severity: 'error',
           expr: `IF(NOT(${filled(P)}),IF(${KA}<${na},"","未填（${what} "&${num(E)}&"）"),IF(${KA}<${na},"",IF(ROUND(${P}-${E},6)=0,"","≠ ${what} "&${num(E)}&"（差 "&${signed(`${P}-${E}`)}&"）")))`
         });
-        passes.push({ row, expr: `AND(${filled(P)},${KA}=${na},ROUND(${P}-${E},6)=0)` });
+        // IF, not AND: AND evaluates every argument, and P - E fails on a "" (a 汇总 sheet's blank).
+        passes.push({ row, expr: `IF(${filled(P)},AND(${KA}=${na},ROUND(${P}-${E},6)=0),FALSE())` });
         break;
       }
       const missing = c.kind === 'header' ? '""' : `IF(COUNT(${list})=0,"","未填（${what} "&${num(S)}&"）")`;
@@ -57,7 +59,7 @@ function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKe
         row, severity: 'error',
         expr: `IF(NOT(${filled(P)}),${missing},IF(${K}<${n},IF(${S}>${P},"已填${what} "&${num(S)}&" > 本项 "&${num(P)},""),IF(ROUND(${P}-${S},6)=0,"","≠ ${what} "&${num(S)}&"（差 "&${signed(`${P}-${S}`)}&"）")))`
       });
-      passes.push({ row, expr: `AND(${filled(P)},${K}=${n},ROUND(${P}-${S},6)=0)` });
+      passes.push({ row, expr: `IF(${filled(P)},AND(${K}=${n},ROUND(${P}-${S},6)=0),FALSE())` });
       break;
     }
     case 'part': {
@@ -115,7 +117,8 @@ function valuePiece(template: Template, key: CellKey, a: string, current?: { raw
   let numeric = '""';
   if (integer) numeric = `IF(${a}<>INT(${a}),"无法识别：应为整数，不能有小数",${numeric})`;
   if (!signedRule) numeric = `IF(${a}<0,"无法识别：不能为负数，应为${integer ? '非负整数' : '非负数（最多 6 位小数）'}",${numeric})`;
-  return `IF(ISTEXT(${a}),${text},IF(ISNUMBER(${a}),${numeric},""))`;
+  // "" is blank, as in the app (a 汇总 sheet writes "" where no unit gave a figure).
+  return `IF(AND(ISTEXT(${a}),${a}<>""),${text},IF(ISNUMBER(${a}),${numeric},""))`;
 }
 
 export interface FormulaInput {

@@ -61,6 +61,8 @@ export interface SheetShape {
   }[];
   /** Per row with a 校验 formula: the helper cells (A1) whose text means an error or a warning. */
   checks: { row: number; errors: string[]; warnings: string[] }[];
+  /** Every figure cell of the form and its address (A1), filled or not. */
+  cells: Map<CellKey, string>;
 }
 
 export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook {
@@ -109,7 +111,7 @@ export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.Wor
   const helperAddr = (row: string, i: number) => XLSX.utils.encode_cell({ r: rowOf.get(row)!, c: width + i });
   const formulas = checkFormulas({ template, addr: (k) => address.get(k)!, helper: helperAddr, findings: result.findings, refusals });
   let lastCol = width - 1;
-  const shape: SheetShape = { width, lastCol, lastRow: r - 1, tables: [], checks: [] };
+  const shape: SheetShape = { width, lastCol, lastRow: r - 1, tables: [], checks: [], cells: address };
 
   for (const { table, top, levels, firstRow, cols, printed } of layout) {
     const checkCol = 2 + cols.length;

@@ -1,0 +1,74 @@
+// 汇总: the summary equals an independent sum of the units (property test), blank stays blank,
+// counts and refused figures per cell, the same engine's findings, and the units behind them.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { makeEntry } from './entry';
+import { compile } from './relations';
+import type { CellEntry, Template } from './model';
+import { templates } from '$lib/templates';
+import { contributions, findingKey, summarise, type UnitReport } from './summary';
+
+const gov2021 = templates.find((t) => t.id === 'gov-2021')!;
+const gov2017 = templates.find((t) => t.id === 'gov-2017-county')!;
+function values(t: Template, cells: Record<string, string>) {
+  const v = new Map<string, CellEntry>();
+  for (const [k, raw] of Object.entries(cells)) {
+    const [table, row, col] = k.split('/');
+    v.set(k, makeEntry(t, { table, row, col }, raw)!.entry);
+  }
+  return v;
+}
+
+describe('汇总', () => {
+  it('each cell is the sum of the units\' figures; blank in every unit stays blank; counts and refused text kept', () => {
+    const units: UnitReport[] = [
+      { id: 'a', unit: '甲局', values: values(gov2017, { 't1/8.1/v': '49', 't1/8.2/v': '12', 't1/8/v': '61' }) },
+      { id: 'b', unit: '乙局', values: values(gov2017, { 't1/8.1/v': '1', 't1/8/v': 'abc' }) },
+      { id: 'c', unit: '丙局', values: values(gov2017, {}) }
+    ];
+    const s = summarise(gov2017, units);
+    expect(s.values.get('t1/8.1/v')).toEqual({ raw: '50', value: 50 });
+    expect(s.values.get('t1/8/v')).toEqual({ raw: '61', value: 61 });
+    expect(s.values.has('t1/9/v')).toBe(false);
+    expect(s.counts.get('t1/8.1/v')).toBe(2);
+    expect(s.counts.get('t1/8.2/v')).toBe(1);
+    expect(s.refused.get('t1/8/v')).toEqual(['乙局']);
+    expect(contributions(s, 't1/8.1/v').map((c) => [c.unit, c.value])).toEqual([['甲局', 49], ['乙局', 1], ['丙局', null]]);
+  });
+
+  it('a summary finding names the units whose own same finding causes it; a finding made by adding names none', () => {
+    const units: UnitReport[] = [
+      { id: 'a', unit: '甲局', values: values(gov2017, { 't1/8.1/v': '49', 't1/8.2/v': '12', 't1/8/v': '60' }) },
+      { id: 'b', unit: '乙局', values: values(gov2017, { 't1/8.1/v': '1', 't1/8.2/v': '0', 't1/8/v': '1' }) }
+    ];
+    const s = summarise(gov2017, units);
+    const f = s.result.findings.find((x) => x.subjectKey === 't1/8/v')!;
+    expect(f.short).toBe('≠ 子项合计 62（差 -1）');
+    expect(s.causes.get(findingKey(f))).toEqual(['甲局']);
+    // Each unit leaves a different part blank, so neither is judged alone; their sum is wrong.
+    const t = summarise(gov2017, [
+      { id: 'a', unit: '甲局', values: values(gov2017, { 't1/8/v': '10', 't1/8.1/v': '8' }) },
+      { id: 'b', unit: '乙局', values: values(gov2017, { 't1/8/v': '9', 't1/8.2/v': '8' }) }
+    ]);
+    expect(t.units.map((u) => u.errors)).toEqual([0, 0]);
+    const g = t.result.findings.find((x) => x.subjectKey === 't1/8/v' && x.severity === 'error')!;
+    expect(t.causes.get(findingKey(g))).toEqual([]);
+  });
+
+  it('property: every cell of a random 2021 summary equals an independent sum of its units', () => {
+    const keys = [...compile(gov2021).order.keys()];
+    const unit = fc.dictionary(fc.constantFrom(...keys), fc.oneof(fc.integer({ min: 0, max: 5000 }).map(String), fc.constant('')), { maxKeys: 40 });
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: 1, maxLength: 12 }), (list) => {
+        const units = list.map((cells, i) => ({ id: String(i), unit: `单位${i}`, values: values(gov2021, Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== ''))) }));
+        const s = summarise(gov2021, units);
+        for (const k of keys) {
+          const figures = units.map((u) => u.values.get(k)?.value).filter((v): v is number => typeof v === 'number');
+          if (!figures.length) expect(s.values.has(k)).toBe(false);
+          else expect(s.values.get(k)!.value).toBe(figures.reduce((a, b) => a + b, 0));
+        }
+      }),
+      { numRuns: 60 }
+    );
+  });
+});

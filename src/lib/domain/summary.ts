@@ -1,0 +1,95 @@
+// 汇总: a region's summary table is the sum of its units' tables in the same form. Each summary
+// cell is the sum of the units' figures (blank where every unit left it blank), with how many
+// units reported it; the summary is checked by the same engine, and a summary finding names the
+// units whose own findings on the same rule and cell cause it. Pure: the page and the workbook
+// writer read this.
+import { check, type CheckResult, type Finding } from './checks';
+import { formatFigure } from './figures';
+import { compile } from './relations';
+import type { CellEntry, CellKey, Template } from './model';
+
+export interface UnitReport {
+  /** The report's id (links, drill-down). */
+  id: string;
+  unit: string;
+  values: ReadonlyMap<CellKey, CellEntry>;
+}
+
+export interface UnitResult extends UnitReport {
+  result: CheckResult;
+  errors: number;
+  warnings: number;
+  filled: number;
+  /** Subjects of sum relations (totals) left blank while some of their parts are filled. */
+  blankTotals: number;
+}
+
+export interface Summary {
+  template: Template;
+  values: Map<CellKey, CellEntry>;
+  /** Per cell, how many units gave it a figure. */
+  counts: Map<CellKey, number>;
+  /** Figures a unit typed that are not numbers: not summed, listed per cell. */
+  refused: Map<CellKey, string[]>;
+  units: UnitResult[];
+  result: CheckResult;
+  /** Per summary finding id + subject: the units whose own findings on the same rule and cell cause it. */
+  causes: Map<string, string[]>;
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+export const findingKey = (f: Finding) => `${f.id}|${f.subjectKey}`;
+
+/** One unit's check, counted for the status table. */
+export function unitResult(template: Template, r: UnitReport): UnitResult {
+  const result = check(template, r.values);
+  let filled = 0;
+  for (const e of r.values.values()) if (e.raw.trim() !== '') filled++;
+  const blankTotals = result.findings.filter((f) => f.kind === 'sum' && f.actual === null && f.expected !== null).length;
+  return {
+    ...r,
+    result,
+    errors: result.findings.filter((f) => f.severity === 'error').length,
+    warnings: result.findings.filter((f) => f.severity === 'warning').length,
+    filled,
+    blankTotals
+  };
+}
+
+/** The summary of these units' reports (all of `template`'s form). */
+export function summarise(template: Template, reports: UnitReport[], results?: UnitResult[]): Summary {
+  const units = results ?? reports.map((r) => unitResult(template, r));
+  const keys = compile(template).order.keys();
+  const sums = new Map<CellKey, number>();
+  const counts = new Map<CellKey, number>();
+  const refused = new Map<CellKey, string[]>();
+  for (const u of units)
+    for (const [key, e] of u.values) {
+      if (e.raw.trim() === '') continue;
+      if (e.value === null) {
+        (refused.get(key) ?? refused.set(key, []).get(key)!).push(u.unit);
+        continue;
+      }
+      sums.set(key, round((sums.get(key) ?? 0) + e.value));
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  const values = new Map<CellKey, CellEntry>();
+  for (const key of keys) {
+    const v = sums.get(key);
+    if (v !== undefined) values.set(key, { raw: formatFigure(v), value: v });
+  }
+  const result = check(template, values);
+  const causes = new Map<string, string[]>();
+  for (const f of result.findings) {
+    const k = findingKey(f);
+    causes.set(k, units.filter((u) => u.result.findings.some((g) => g.id === f.id && g.subjectKey === f.subjectKey)).map((u) => u.unit));
+  }
+  return { template, values, counts, refused, units, result, causes };
+}
+
+/** Each unit's figure in one summary cell (drill-down), largest first; blanks last. */
+export function contributions(summary: Summary, key: CellKey): { id: string; unit: string; raw: string; value: number | null }[] {
+  return summary.units
+    .map((u) => ({ id: u.id, unit: u.unit, raw: u.values.get(key)?.raw ?? '', value: u.values.get(key)?.value ?? null }))
+    .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.unit.localeCompare(b.unit, 'zh-CN'));
+}

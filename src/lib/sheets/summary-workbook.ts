@@ -1,0 +1,78 @@
+// The 汇总 workbook: sheet 汇总表 in the official layout whose figures are live formulas over the
+// unit sheets (a 3D sum over the first to the last unit sheet, so a unit corrected in Excel/WPS
+// changes the summary and its 校验), one sheet per unit with its own check formulas, 单位情况 (the
+// status table at download time) and 校验结果 (every unit's findings and the summary's).
+import * as XLSX from 'xlsx';
+import type { Summary } from '$lib/domain/summary';
+import { buildChecked, SHEET_TABLE, TOOL } from './workbook';
+
+export const SHEET_SUMMARY = '汇总表';
+export const SHEET_STATUS = '单位情况';
+export const SHEET_ALL_FINDINGS = '校验结果';
+
+/** A sheet name Excel accepts (≤ 31 characters, none of []:*?/\\), unique in the workbook. */
+export function sheetName(unit: string, taken: Set<string>): string {
+  const base = unit.replace(/[[\]:*?/\\']/g, '_').replace(/^\s+|\s+$/g, '').slice(0, 28) || '单位';
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()) || [SHEET_SUMMARY, SHEET_STATUS, SHEET_ALL_FINDINGS, MARK_FIRST, MARK_LAST].includes(name); i++) name = `${base.slice(0, 26)}_${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** The unit sheets sit between these two (empty) sheets; the summary sums everything between. */
+export const MARK_FIRST = '单位表开始';
+export const MARK_LAST = '单位表结束';
+
+export function buildSummaryWorkbook(meta: { name: string; year: number }, summary: Summary, updatedAt: Map<string, number> = new Map(), now = new Date()): XLSX.WorkBook {
+  const { template } = summary;
+  const wb = XLSX.utils.book_new();
+  const taken = new Set<string>();
+  const unitSheets = summary.units.map((u) => {
+    const { wb: one } = buildChecked({ template, unit: u.unit, year: meta.year, values: u.values }, now);
+    return { name: sheetName(u.unit, taken), sheet: one.Sheets[SHEET_TABLE] };
+  });
+
+  // The summary: the app's sums with their check formulas, then every figure cell a 3D formula.
+  const { wb: sumWb, shape } = buildChecked({ template, unit: meta.name, year: meta.year, values: summary.values }, now);
+  const sheet = sumWb.Sheets[SHEET_TABLE];
+  sheet.A1 = { t: 's', v: `${template.title.replace('{year}', String(meta.year))}（汇总）` };
+  sheet.A2 = { t: 's', v: `汇总：${meta.name}（${summary.units.length} 个单位）` };
+  if (unitSheets.length) {
+    // Between two marker sheets with plain names: LibreOffice cannot read a quoted 3D range
+    // ('A:B'!C5 gives #NAME?), and a unit's name may need quotes. A sheet moved between the
+    // markers in Excel/WPS counts too.
+    const range = `${MARK_FIRST}:${MARK_LAST}`;
+    for (const [key, addr] of shape.cells) {
+      const v = summary.values.get(key)?.value;
+      const ref = `${range}!${addr}`;
+      sheet[addr] = { t: v === undefined || v === null ? 's' : 'n', v: v ?? '', f: `IF(COUNT(${ref})=0,"",SUM(${ref}))` } as XLSX.CellObject;
+    }
+  }
+  XLSX.utils.book_append_sheet(wb, sheet, SHEET_SUMMARY);
+
+  const when = (t?: number) => (t ? new Date(t).toLocaleString('zh-CN', { hour12: false }) : '');
+  const status: (string | number)[][] = [['单位', '已填格数', '错误', '提示', '合计未填', '最后修改'], ...summary.units.map((u) => [u.unit, u.filled, u.errors, u.warnings, u.blankTotals, when(updatedAt.get(u.id))])];
+  status.push([], ['说明', `下载时（${now.toLocaleString('zh-CN', { hour12: false })}）的情况；各单位表中的“校验”列随数字变化。`]);
+  const statusSheet = XLSX.utils.aoa_to_sheet(status);
+  statusSheet['!cols'] = [{ wch: 30 }, { wch: 10 }, { wch: 8 }, { wch: 8 }, { wch: 10 }, { wch: 20 }];
+  XLSX.utils.book_append_sheet(wb, statusSheet, SHEET_STATUS);
+
+  const findings: (string | number | null)[][] = [['单位', '行', '严重程度', '应为', '实填', '差', '说明']];
+  for (const f of summary.result.findings) findings.push([`汇总表（${(summary.causes.get(`${f.id}|${f.subjectKey}`) ?? []).join('、') || '各单位自身无此错误'}）`, f.name, f.severity === 'error' ? '错误' : '提示', f.expected, f.actual, f.difference, f.short]);
+  for (const u of summary.units) for (const f of u.result.findings) findings.push([u.unit, f.name, f.severity === 'error' ? '错误' : '提示', f.expected, f.actual, f.difference, f.short]);
+  findings.push([], ['说明', '下载时的校验结果；在 Excel 或 WPS 中改动数字后，以各表的“校验”列为准。'], ['工具版本', `${TOOL.name} ${TOOL.version}`]);
+  const findingsSheet = XLSX.utils.aoa_to_sheet(findings.map((r) => r.map((v) => v ?? '')));
+  findingsSheet['!cols'] = [{ wch: 30 }, { wch: 50 }, { wch: 8 }, { wch: 10 }, { wch: 10 }, { wch: 8 }, { wch: 40 }];
+  XLSX.utils.book_append_sheet(wb, findingsSheet, SHEET_ALL_FINDINGS);
+
+  const marker = (text: string) => ({ A1: { t: 's', v: text }, '!ref': 'A1', '!cols': [{ wch: 60 }] }) as XLSX.WorkSheet;
+  XLSX.utils.book_append_sheet(wb, marker(`此表之后、“${MARK_LAST}”之前的各单位工作表计入汇总表。`), MARK_FIRST);
+  for (const u of unitSheets) XLSX.utils.book_append_sheet(wb, u.sheet, u.name);
+  XLSX.utils.book_append_sheet(wb, marker(`此表之前、“${MARK_FIRST}”之后的各单位工作表计入汇总表。`), MARK_LAST);
+  wb.Props = { Title: `${meta.name} ${meta.year}年度汇总`, Author: TOOL.name };
+  return wb;
+}
+
+export function writeSummaryWorkbook(meta: { name: string; year: number }, summary: Summary, updatedAt?: Map<string, number>): Uint8Array {
+  return new Uint8Array(XLSX.write(buildSummaryWorkbook(meta, summary, updatedAt), { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
+}

@@ -5,7 +5,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
 export const DB_NAME = 'nianbao-jiaoyan';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface ReportRecord {
   id: string;
@@ -54,11 +54,28 @@ export interface NoteRecord {
   updatedAt: number;
 }
 
+/**
+ * A 汇总 (schema v3): the reports of a region's units for one year and form, summed into one
+ * table. Members are reports (one per unit); `expected` names the units that should report.
+ */
+export interface CollectionRecord {
+  id: string;
+  name: string;
+  year: number;
+  templateId: string;
+  templateVersion: number;
+  reportIds: string[];
+  expected: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface Schema extends DBSchema {
   reports: { key: string; value: ReportRecord; indexes: { byUpdated: number } };
   cells: { key: [string, string]; value: CellRecord; indexes: { byReport: string } };
   history: { key: number; value: HistoryRecord; indexes: { byCell: [string, string]; byReport: string } };
   notes: { key: [string, string]; value: NoteRecord; indexes: { byReport: string } };
+  collections: { key: string; value: CollectionRecord };
 }
 
 export type DB = IDBPDatabase<Schema>;
@@ -77,6 +94,9 @@ const MIGRATIONS: ((db: IDBPDatabase<Schema>) => void)[] = [
     history.createIndex('byReport', 'reportId');
     const notes = db.createObjectStore('notes', { keyPath: ['reportId', 'key'] });
     notes.createIndex('byReport', 'reportId');
+  },
+  (db) => {
+    db.createObjectStore('collections', { keyPath: 'id' });
   }
 ];
 

@@ -96,4 +96,18 @@ describe('ReportStore', () => {
     await expect(store.saveCells(a.id, [{ key: 'x', entry: { raw: '1', value: 1 } }])).rejects.toThrow('报表已被删除');
     expect((await store.cells(a.id)).size).toBe(0);
   });
+
+  it('writes a 汇总\'s files in one go: new reports, and a replaced one whose old figures are cleared with tombstones', async () => {
+    const old = await store.create(meta, [{ key: 't1/1.1/v', entry: { raw: '5', value: 5 } }, { key: 't1/2.1/v', entry: { raw: '7', value: 7 } }]);
+    const summary = { errors: 0, warnings: 0, filled: 1 };
+    const [a, b] = await store.createMany([
+      { meta: { ...meta, unit: '甲局', summary }, cells: [{ key: 't1/1.1/v', entry: { raw: '1', value: 1 } }] },
+      { meta: { ...meta, summary }, cells: [{ key: 't1/1.1/v', entry: { raw: '9', value: 9 } }], replace: old.id }
+    ]);
+    expect(b.id).toBe(old.id);
+    expect(await store.cells(a.id)).toEqual(new Map([['t1/1.1/v', { raw: '1', value: 1 }]]));
+    expect(await store.cells(old.id)).toEqual(new Map([['t1/1.1/v', { raw: '9', value: 9 }]]));
+    expect((await store.cellRecords(old.id, true)).find((c) => c.key === 't1/2.1/v')?.raw).toBe('');
+    expect((await store.history(old.id, 't1/1.1/v')).map((h) => h.raw)).toEqual(['5', '9']);
+  });
 });

@@ -1,10 +1,10 @@
 // The report repository: every read and write of reports and cells goes through here.
 // Writes resolve only once their transaction has committed ("write before you acknowledge").
 import type { CellEntry } from '$lib/domain/model';
-import { openDatabase, storageProblem, type CellRecord, type DB, type HistoryOrigin, type HistoryRecord, type NoteRecord, type ReportRecord } from './db';
+import { openDatabase, storageProblem, type CellRecord, type CollectionRecord, type DB, type HistoryOrigin, type HistoryRecord, type NoteRecord, type ReportRecord } from './db';
 import { announceCells, announceNotes, type CellWritten } from './tab-sync';
 
-export type { HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from './db';
+export type { CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from './db';
 
 /** The longest note kept (a few sentences explaining a figure, not a document). */
 export const NOTE_MAX = 1000;
@@ -244,6 +244,74 @@ export class ReportStore {
     await dropAll(tx.objectStore('history'), id);
     await dropAll(tx.objectStore('notes'), id);
     await tx.done;
+  }
+
+  /** Many reports' filled cells in one transaction (a 汇总 of hundreds of units opens in one read). */
+  async cellsOf(reportIds: string[]): Promise<Map<string, Map<string, CellEntry>>> {
+    const tx = (await this.db).transaction('cells');
+    const index = tx.store.index('byReport');
+    const rows = await Promise.all(reportIds.map((id) => index.getAll(id)));
+    await tx.done;
+    return new Map(reportIds.map((id, i) => [id, new Map(rows[i].filter(filled).map((r) => [r.key, { raw: r.raw, value: r.value }]))]));
+  }
+
+  /**
+   * Many new reports (a 汇总's files) in one transaction, each with its cells, history and summary;
+   * reports to replace get their cells replaced (the old ones cleared with tombstones).
+   */
+  async createMany(items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; cells: CellChange[]; replace?: string }[]): Promise<ReportRecord[]> {
+    const now = Date.now();
+    const db = await this.db;
+    const tx = db.transaction(['reports', 'cells', 'history'], 'readwrite');
+    const out: ReportRecord[] = [];
+    for (const item of items) {
+      const old = item.replace ? await tx.objectStore('reports').get(item.replace) : undefined;
+      const record: ReportRecord = old ? { ...old, summary: item.meta.summary, updatedAt: now } : { ...item.meta, id: newId(), createdAt: now, updatedAt: now };
+      if (old) {
+        const keep = new Set(item.cells.map((c) => c.key));
+        for (const c of await tx.objectStore('cells').index('byReport').getAll(old.id))
+          if (!keep.has(c.key) && c.raw !== '') tx.objectStore('cells').put({ ...c, raw: '', value: null, updatedAt: now });
+      }
+      tx.objectStore('reports').put(record);
+      for (const c of item.cells) tx.objectStore('cells').put(cellRecord(record.id, c, now));
+      logHistory(tx.objectStore('history'), record.id, item.cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, at: now, origin: 'import' as const })));
+      out.push(record);
+    }
+    await tx.done;
+    return out;
+  }
+
+  // ---- 汇总 (collections of units' reports)
+
+  async collections(): Promise<CollectionRecord[]> {
+    return (await (await this.db).getAll('collections')).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async getCollection(id: string): Promise<CollectionRecord | undefined> {
+    return (await this.db).get('collections', id);
+  }
+
+  async createCollection(meta: Pick<CollectionRecord, 'name' | 'year' | 'templateId' | 'templateVersion'>): Promise<CollectionRecord> {
+    const now = Date.now();
+    const record: CollectionRecord = { ...meta, id: newId(), reportIds: [], expected: [], createdAt: now, updatedAt: now };
+    await (await this.db).put('collections', record);
+    return record;
+  }
+
+  /** Changes a collection in one transaction (members added or dropped, expected units). */
+  async updateCollection(id: string, change: (c: CollectionRecord) => CollectionRecord): Promise<CollectionRecord> {
+    const tx = (await this.db).transaction('collections', 'readwrite');
+    const old = await tx.store.get(id);
+    if (!old) throw new Error('找不到这个汇总，它可能已被删除。');
+    const next = { ...change(old), id, updatedAt: Date.now() };
+    await tx.store.put(next);
+    await tx.done;
+    return next;
+  }
+
+  /** Deletes the collection only: its units' reports stay. */
+  async removeCollection(id: string): Promise<void> {
+    await (await this.db).delete('collections', id);
   }
 
   async close() {

@@ -37,6 +37,12 @@ describe('schema', () => {
     await store.setNote('r1', 't1/4.2/v', '更正');
     expect((await store.history('r1', 't1/4.2/v')).map((h) => h.raw)).toEqual(['3']);
     expect((await store.notes('r1')).map((n) => n.text)).toEqual(['更正']);
+    // Version 3's 汇总 store too.
+    expect(await store.collections()).toEqual([]);
+    const c = await store.createCollection({ name: '某县', year: 2017, templateId: 'gov-2017-county', templateVersion: 1 });
+    await store.updateCollection(c.id, (x) => ({ ...x, reportIds: ['r1'] }));
+    expect((await store.getCollection(c.id))?.reportIds).toEqual(['r1']);
+    expect((await store.cellsOf(['r1'])).get('r1')?.get('t1/4.2/v')).toEqual({ raw: '3', value: 3 });
     await store.close();
   });
 });

@@ -1,0 +1,34 @@
+// A 汇总's files written as reports: new units added as members, a unit already there replaced
+// or kept beside, all in one transaction; then the collection's member list.
+import { check } from '$lib/domain/checks';
+import type { Template } from '$lib/domain/model';
+import { summaryOf } from '$lib/report-status';
+import type { BatchRead } from '$lib/sheets/batch-read';
+import { localJournal } from '$lib/session/journal';
+import type { CollectionRecord, ReportStore } from '$lib/storage/reports';
+
+export interface Decision {
+  read: Extract<BatchRead, { ok: true }>;
+  unit: string;
+  /** For a unit already in the 汇总: keep the old report, replace its figures, or add this one too. */
+  choice: 'new' | 'keep' | 'replace' | 'both';
+}
+
+export async function writeDecisions(store: ReportStore, collection: CollectionRecord, template: Template, existing: Map<string, string>, decisions: Decision[]) {
+  const items = decisions
+    .filter((d) => d.choice !== 'keep')
+    .map((d) => {
+      const values = new Map(d.read.entries);
+      const unit = d.choice === 'both' ? `${d.unit}（${d.read.name}）` : d.unit;
+      return {
+        meta: { unit, year: collection.year, templateId: template.id, templateVersion: template.version, summary: summaryOf(template, values, check(template, values).findings) },
+        cells: d.read.entries.map(([key, entry]) => ({ key, entry })),
+        replace: d.choice === 'replace' ? existing.get(d.unit) : undefined
+      };
+    });
+  const written = await store.createMany(items);
+  // A replaced report's unsaved edits in some tab must not come back over the file's figures.
+  for (const item of items) if (item.replace) localJournal().clear(item.replace);
+  await store.updateCollection(collection.id, (c) => ({ ...c, reportIds: [...new Set([...c.reportIds, ...written.map((r) => r.id)])] }));
+  return written;
+}

@@ -1,0 +1,40 @@
+// One unit's file for a 汇总, read and mapped (in the batch worker): which form it is, the unit and
+// year it names, its figures. Pure apart from the parsers; the worker only wraps it.
+import { findForm } from './import';
+import { readSource } from './read-source';
+import { ReadError } from './read';
+import { templates } from '$lib/templates';
+import type { CellEntry, CellKey } from '$lib/domain/model';
+
+export interface BatchFile {
+  name: string;
+  data: ArrayBuffer;
+  /** The 汇总's form: a file of another form is refused. */
+  templateId: string;
+}
+
+export type BatchRead =
+  | { ok: true; name: string; unit: string; unitFrom: 'file' | 'name'; year?: number; entries: [CellKey, CellEntry][] }
+  | { ok: false; name: string; reason: string };
+
+/** The file name without extension and the usual report words: "XX局2023年政府信息公开年度报告.xlsx" → "XX局". */
+export function unitFromFileName(name: string): string {
+  const base = name.replace(/\.[A-Za-z0-9]{2,5}$/, '').replace(/[_\-\s]+/g, '');
+  const cut = base.replace(/(20\d\d)年度?.*$/, '').replace(/政府信息公开.*$/, '').replace(/统计表.*$/, '').replace(/^\d+[.、]?/, '');
+  return (cut || base).slice(0, 40);
+}
+
+export async function readBatchFile(file: BatchFile): Promise<BatchRead> {
+  try {
+    const source = await readSource(file.data, file.name);
+    const { fits, closest } = findForm(templates, source);
+    if (!fits) return { ok: false, name: file.name, reason: `没有认出统计表（最接近的是${closest.template.name}，但对上的行太少）` };
+    if (fits.template.id !== file.templateId) return { ok: false, name: file.name, reason: `是“${fits.template.name}”，不是本汇总的表式` };
+    const entries = fits.report.entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry] as [CellKey, CellEntry]);
+    if (!entries.length) return { ok: false, name: file.name, reason: '表中没有数字' };
+    const unit = fits.meta.unit?.trim();
+    return { ok: true, name: file.name, unit: unit || unitFromFileName(file.name), unitFrom: unit ? 'file' : 'name', year: fits.meta.year, entries };
+  } catch (e) {
+    return { ok: false, name: file.name, reason: e instanceof ReadError ? e.message : `无法读取：${e instanceof Error ? e.message : String(e)}` };
+  }
+}

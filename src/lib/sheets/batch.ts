@@ -1,0 +1,84 @@
+// Many files for a 汇总, read by a small pool of workers (the page stays responsive): progress
+// after each file, a cancel that stops at once, a time limit per file (a worker that runs over is
+// replaced), and one outcome per file in the order given.
+import type { BatchRead } from './batch-read';
+import { MAX_BYTES } from './read';
+import { TIME_LIMIT_MS } from './import';
+// Inlined (a blob URL), so the one-file build can start it from file:// too.
+import BatchWorker from './batch.worker?worker&inline';
+
+export interface BatchOptions {
+  templateId: string;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Workers at once; by default the cores but one, 1–4. */
+  workers?: number;
+  timeLimit?: number;
+}
+
+export async function readBatch(files: File[], opts: BatchOptions): Promise<BatchRead[]> {
+  const out: BatchRead[] = new Array(files.length);
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  const size = Math.max(1, Math.min(opts.workers ?? cores - 1, 4, files.length));
+  const limit = opts.timeLimit ?? TIME_LIMIT_MS;
+  let next = 0;
+  let done = 0;
+  let seq = 0;
+  const pool: Worker[] = [];
+
+  const finish = (i: number, read: BatchRead) => {
+    out[i] = read;
+    opts.onProgress?.(++done, files.length);
+  };
+
+  async function lane(): Promise<void> {
+    let worker = new BatchWorker();
+    pool.push(worker);
+    try {
+      while (next < files.length && !opts.signal?.aborted) {
+        const i = next++;
+        const file = files[i];
+        if (file.size > MAX_BYTES) {
+          finish(i, { ok: false, name: file.name, reason: `文件过大（${(file.size / 1048576).toFixed(1)} MB），上限 ${MAX_BYTES / 1048576} MB` });
+          continue;
+        }
+        const data = await file.arrayBuffer();
+        const id = ++seq;
+        const read = await new Promise<BatchRead | null>((resolve) => {
+          const timer = setTimeout(() => resolve(null), limit);
+          const stop = () => (clearTimeout(timer), resolve({ ok: false, name: file.name, reason: '已取消' }));
+          opts.signal?.addEventListener('abort', stop, { once: true });
+          worker.onmessage = (e: MessageEvent<{ seq: number; read: BatchRead }>) => {
+            if (e.data.seq !== id) return;
+            clearTimeout(timer);
+            opts.signal?.removeEventListener('abort', stop);
+            resolve(e.data.read);
+          };
+          worker.onerror = (e) => {
+            clearTimeout(timer);
+            opts.signal?.removeEventListener('abort', stop);
+            resolve({ ok: false, name: file.name, reason: `无法读取：${e.message || '解析出错'}` });
+          };
+          worker.postMessage({ seq: id, name: file.name, data, templateId: opts.templateId }, [data]);
+        });
+        if (read === null) {
+          // Over the time limit: this worker is stopped and a fresh one takes the next file.
+          worker.terminate();
+          worker = new BatchWorker();
+          pool.push(worker);
+          finish(i, { ok: false, name: file.name, reason: `处理超过 ${limit / 1000} 秒，已停止：文件可能过大或已损坏` });
+        } else finish(i, read);
+      }
+    } finally {
+      worker.terminate();
+    }
+  }
+
+  try {
+    await Promise.all(Array.from({ length: size }, lane));
+  } finally {
+    for (const w of pool) w.terminate();
+  }
+  for (let i = 0; i < files.length; i++) out[i] ??= { ok: false, name: files[i].name, reason: '已取消' };
+  return out;
+}

@@ -1,0 +1,7 @@
+// Reads and maps a 汇总's files off the main thread, one at a time as the page sends them.
+import { readBatchFile, type BatchFile } from './batch-read';
+
+self.onmessage = async (e: MessageEvent<BatchFile & { seq: number }>) => {
+  const { seq, ...file } = e.data;
+  self.postMessage({ seq, read: await readBatchFile(file) });
+};

@@ -1,0 +1,88 @@
+// 汇总: a county office takes in its units' files at once (real published 2022 tables as xlsx and
+// web pages, one of another form, one broken), confirms the units, sees which are wrong, reads
+// the summary with each unit's share, and downloads the workbook with live formulas.
+import { expect, test } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as XLSX from 'xlsx';
+import { realTables } from '../fixtures/real/load';
+import { webPage, xlsx } from '../fixtures/render';
+import { download } from './pages/files';
+import { HomePage } from './pages/home';
+
+const fx = (id: string) => realTables.find((t) => t.id === id)!;
+
+test('many unit files in one go: confirmed, written, status, summary with drill-down, workbook', async ({ page }) => {
+  const units = ['2022-fujian-pingtan-market-supervision-bureau', '2022-fujian-pingtan-social-affairs-bureau', '2022-shaanxi-xixian-taiping-town'].map(fx);
+  const web = fx('2022-fujian-pingtan-zone');
+  const other = fx('2022-fujian-pingtan-haitan-area'); // the 2019–2020 form
+  const files = [
+    ...units.map((u, i) => {
+      const p = test.info().outputPath(`unit${i}.xlsx`);
+      writeFileSync(p, xlsx(u, 'one-sheet'));
+      return p;
+    }),
+    (() => { const p = test.info().outputPath('zone.html'); writeFileSync(p, webPage(web)); return p; })(),
+    (() => { const p = test.info().outputPath('haitan.xlsx'); writeFileSync(p, xlsx(other, 'one-sheet')); return p; })(),
+    (() => { const p = test.info().outputPath('broken.xlsx'); writeFileSync(p, 'PK\u0003\u0004 not really a workbook'); return p; })()
+  ];
+
+  const home = new HomePage(page);
+  await home.goto();
+  await page.getByRole('button', { name: '新建汇总' }).click();
+  const create = page.getByRole('dialog', { name: '新建汇总' });
+  await create.getByRole('textbox', { name: '汇总名称' }).fill('平潭各单位');
+  await create.getByRole('spinbutton', { name: '年度' }).fill('2022');
+  await create.getByRole('combobox', { name: '表式' }).selectOption('gov-2021');
+  await create.getByRole('button', { name: '创建' }).click();
+  await expect(page.getByRole('heading', { name: '平潭各单位 · 2022年度汇总' })).toBeVisible();
+
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
+  await chooser.setFiles(files);
+  const dialog = page.getByRole('dialog', { name: '添加单位文件' });
+  const table = dialog.getByRole('table', { name: '文件读取结果' });
+  await expect(table).toBeVisible({ timeout: 20_000 });
+  // Units from the files' titles, for confirmation; the other form and the broken file refused.
+  for (const [i, u] of units.entries()) await expect(dialog.getByRole('textbox', { name: `unit${i}.xlsx 的单位名称` })).toHaveValue(u.source.unit);
+  await expect(dialog.getByRole('textbox', { name: 'zone.html 的单位名称' })).toHaveValue(web.source.unit);
+  await expect(table.locator('tr', { hasText: 'haitan.xlsx' })).toContainText('不是本汇总的表式');
+  await expect(table.locator('tr', { hasText: 'broken.xlsx' })).toContainText('不能导入');
+  await dialog.getByRole('button', { name: '写入 4 份' }).click();
+  await expect(dialog).toBeHidden();
+
+  const status = page.getByRole('table', { name: '单位情况' });
+  await expect(status.locator('tbody tr')).toHaveCount(4);
+  for (const u of [...units, web]) await expect(status).toContainText(u.source.unit);
+
+  // A summary cell is the sum of the units' figures; choosing it lists each unit's share.
+  const key = 't3/1/total';
+  const figures = [...units, web].map((u) => Number(u.cells[key] || 0));
+  const cell = page.locator(`button[data-cell="${key}"]`);
+  await expect(cell.locator('.sum')).toHaveText(String(figures.reduce((a, b) => a + b, 0)));
+  await cell.click();
+  const drill = page.getByRole('complementary', { name: '各单位数字' });
+  for (const u of [...units, web]) await expect(drill).toContainText(`${u.source.unit}：${u.cells[key] || '（空）'}`);
+  await drill.getByRole('link', { name: units[0].source.unit }).click();
+  await expect(page.getByRole('heading', { name: `${units[0].source.unit} · 2022年度` })).toBeVisible();
+  await page.goBack();
+
+  // 只看有错误的 keeps the units with errors only.
+  await page.getByRole('checkbox', { name: '只看有错误的' }).check();
+  const rows = status.locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThan(0); // the published tables do hold errors (their audits)
+  expect(await rows.count()).toBeLessThan(4 + 1);
+  for (let i = 0; i < (await rows.count()); i++) expect(Number(await rows.nth(i).locator('td').nth(2).textContent())).toBeGreaterThan(0);
+
+  // The workbook: the summary first, live 3D sums over the unit sheets between two markers.
+  const { path } = await download(page, '下载汇总 xlsx');
+  const wb = XLSX.read(readFileSync(path), { type: 'buffer', cellFormula: true });
+  expect(wb.SheetNames.slice(0, 4)).toEqual(['汇总表', '单位情况', '校验结果', '单位表开始']);
+  expect(wb.SheetNames.at(-1)).toBe('单位表结束');
+  expect(wb.SheetNames).toHaveLength(4 + 4 + 1);
+  const formulas = Object.values(wb.Sheets['汇总表']).filter((c) => (c as XLSX.CellObject)?.f?.includes('单位表开始:单位表结束!'));
+  expect(formulas.length).toBeGreaterThan(100);
+
+  // The same unit's file again: the dialog asks what to do with the unit already there.
+  const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
+  await again.setFiles(files[0]);
+  await expect(page.getByRole('dialog', { name: '添加单位文件' }).getByRole('combobox', { name: 'unit0.xlsx 的处理' })).toHaveValue('keep');
+});

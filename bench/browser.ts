@@ -11,6 +11,7 @@ import { seedTable } from '../tests/fixtures/seed-table.js';
 import { excelHtml, tsv } from '../tests/fixtures/clipboard';
 import { realTables } from '../tests/fixtures/real/load';
 import { excelClipboard } from '../tests/fixtures/render';
+import { collectionFigures } from './collection';
 import type { Figure } from './figures';
 import { stat } from './stats';
 import { freePort } from '../scripts/free-port.js';
@@ -113,7 +114,7 @@ const seedCells = (reportId: string, at: number) =>
   seed2017.filter(([, raw]) => raw !== '').map(([row, raw]) => ({ reportId, key: `t1/${row}/v`, raw, value: Number(raw), updatedAt: at }));
 
 /** The browser benchmarks by name (`npm run bench -- --only=zero-loss` runs one). */
-export const BROWSER_PARTS = ['home-page', 'cold-load', 'edits', 'paste', 'report-list', 'zero-loss'] as const;
+export const BROWSER_PARTS = ['home-page', 'cold-load', 'edits', 'paste', 'report-list', 'collection', 'zero-loss'] as const;
 
 export async function browserFigures(quick: boolean, only?: readonly string[]): Promise<Figure[]> {
   const server = await startServer();
@@ -126,6 +127,7 @@ export async function browserFigures(quick: boolean, only?: readonly string[]): 
       ['edits', async () => [...(await edits(browser, quick ? 10 : 200, quick ? 2 : 5)), ...(await edits(browser, quick ? 4 : 100, quick ? 1 : 5, 4))]],
       ['paste', async () => [...(await pastes(browser, quick ? 1 : 15, quick ? 0 : 1)), ...(await pastes2021(browser, quick ? 1 : 10, quick ? 0 : 1))]],
       ['report-list', () => reportList(browser, quick ? 500 : 10_000, quick ? 1 : 7, quick ? 0 : 1)],
+      ['collection', () => collectionFigures(browser, BASE, quick ? 20 : 1000)],
       // ZERO_LOSS=reloads,closes runs another number of cycles (the full 1,000 take about an hour).
       ['zero-loss', () => zeroLoss(browser, ...zeroLossCycles(quick))]
     ];

@@ -6,7 +6,7 @@ export interface Figure {
   id: string;
   group: string;
   name: string;
-  unit: 'ms' | 's' | 'µs' | 'values/s' | 'KB' | '×' | 'lost';
+  unit: 'ms' | 's' | 'µs' | 'values/s' | 'KB' | 'MB' | '×' | 'lost';
   median: number;
   /** For distributions; absent for a single total (a size, a sum of a batch). */
   p95?: number;

@@ -26,9 +26,10 @@ export async function writeDecisions(store: ReportStore, collection: CollectionR
         replace: d.choice === 'replace' ? existing.get(d.unit) : undefined
       };
     });
-  const written = await store.createMany(items);
   // A replaced report's unsaved edits in some tab must not come back over the file's figures.
   for (const item of items) if (item.replace) localJournal().clear(item.replace);
-  await store.updateCollection(collection.id, (c) => ({ ...c, reportIds: [...new Set([...c.reportIds, ...written.map((r) => r.id)])] }));
-  return written;
+  // Each committed chunk joins the 汇总 at once: a failure later leaves no written report outside it.
+  return store.createMany(items, (written) =>
+    store.updateCollection(collection.id, (c) => ({ ...c, reportIds: [...new Set([...c.reportIds, ...written.map((r) => r.id)])] })).then(() => undefined)
+  );
 }

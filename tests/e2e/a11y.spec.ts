@@ -85,3 +85,31 @@ test('the publish dialog with findings, and 历年对比', async ({ page }) => {
   await expect(page.locator('.compare table')).toBeVisible();
   await expectNoSeriousViolations(page, '历年对比');
 });
+
+test('a 汇总 page with units, its summary and a drill-down; the new-collection dialog', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await page.getByRole('button', { name: '新建汇总' }).click();
+  await expect(page.getByRole('dialog', { name: '新建汇总' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'new-collection dialog');
+  await page.getByRole('dialog', { name: '新建汇总' }).getByRole('button', { name: '取消' }).click();
+  await home.createReport('无障碍甲局', 2017);
+  const report = new ReportPage(page);
+  await report.type('8', '60');
+  await report.type('8.1', '49');
+  await home.goto();
+  await page.getByRole('button', { name: '新建汇总' }).click();
+  const create = page.getByRole('dialog', { name: '新建汇总' });
+  await create.getByRole('textbox', { name: '汇总名称' }).fill('无障碍县');
+  await create.getByRole('spinbutton', { name: '年度' }).fill('2017');
+  await create.getByRole('combobox', { name: '表式' }).selectOption('gov-2017-county');
+  await create.getByRole('button', { name: '创建' }).click();
+  await page.getByRole('button', { name: '从已有报表添加' }).click();
+  const pick = page.getByRole('dialog', { name: '从已有报表添加' });
+  await pick.getByRole('checkbox', { name: '无障碍甲局' }).check();
+  await expectNoSeriousViolations(page, 'pick reports dialog');
+  await pick.getByRole('button', { name: /^添加 1 份$/ }).click();
+  await page.locator('button[data-cell="t1/8/v"]').click();
+  await expect(page.getByRole('complementary', { name: '各单位数字' })).toBeVisible();
+  await expectNoSeriousViolations(page, '汇总 page');
+});

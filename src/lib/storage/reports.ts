@@ -1,5 +1,6 @@
 // The report repository: every read and write of reports and cells goes through here.
 // Writes resolve only once their transaction has committed ("write before you acknowledge").
+import { unwrap } from 'idb';
 import type { CellEntry } from '$lib/domain/model';
 import { openDatabase, storageProblem, type CellRecord, type CollectionRecord, type DB, type HistoryOrigin, type HistoryRecord, type NoteRecord, type ReportRecord } from './db';
 import { announceCells, announceNotes, type CellWritten } from './tab-sync';
@@ -256,28 +257,51 @@ export class ReportStore {
   }
 
   /**
-   * Many new reports (a 汇总's files) in one transaction, each with its cells, history and summary;
-   * reports to replace get their cells replaced (the old ones cleared with tombstones).
+   * Many new reports (a 汇总's files), each with its cells, history and summary; a report to
+   * replace gets its cells replaced (the old ones cleared with tombstones). Written CHUNK reports
+   * per transaction through the raw IndexedDB API (idb's promise per request cost more than the
+   * write), yielding between chunks so the page stays responsive; `onChunk` hears each chunk once
+   * it is committed — a failure leaves the chunks before it written, and says so by throwing.
    */
-  async createMany(items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; cells: CellChange[]; replace?: string }[]): Promise<ReportRecord[]> {
-    const now = Date.now();
+  async createMany(
+    items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; cells: CellChange[]; replace?: string }[],
+    onChunk?: (written: ReportRecord[]) => Promise<void> | void,
+    CHUNK = 20
+  ): Promise<ReportRecord[]> {
     const db = await this.db;
-    const tx = db.transaction(['reports', 'cells', 'history'], 'readwrite');
     const out: ReportRecord[] = [];
-    for (const item of items) {
-      const old = item.replace ? await tx.objectStore('reports').get(item.replace) : undefined;
-      const record: ReportRecord = old ? { ...old, summary: item.meta.summary, updatedAt: now } : { ...item.meta, id: newId(), createdAt: now, updatedAt: now };
-      if (old) {
-        const keep = new Set(item.cells.map((c) => c.key));
-        for (const c of await tx.objectStore('cells').index('byReport').getAll(old.id))
-          if (!keep.has(c.key) && c.raw !== '') tx.objectStore('cells').put({ ...c, raw: '', value: null, updatedAt: now });
-      }
-      tx.objectStore('reports').put(record);
-      for (const c of item.cells) tx.objectStore('cells').put(cellRecord(record.id, c, now));
-      logHistory(tx.objectStore('history'), record.id, item.cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, at: now, origin: 'import' as const })));
-      out.push(record);
+    for (let at = 0; at < items.length; at += CHUNK) {
+      const part = items.slice(at, at + CHUNK);
+      const now = Date.now();
+      // The reports replaced, and their stored cells, read first (their old figures become tombstones).
+      const olds = await Promise.all(part.map(async (item) => (item.replace ? { record: await db.get('reports', item.replace), cells: await db.getAllFromIndex('cells', 'byReport', item.replace) } : null)));
+      const tx = unwrap(db.transaction(['reports', 'cells', 'history'], 'readwrite'));
+      const reports = tx.objectStore('reports');
+      const cells = tx.objectStore('cells');
+      const history = tx.objectStore('history');
+      const written: ReportRecord[] = [];
+      part.forEach((item, i) => {
+        const old = olds[i]?.record;
+        const record: ReportRecord = old ? { ...old, summary: item.meta.summary, updatedAt: now } : { ...item.meta, id: newId(), createdAt: now, updatedAt: now };
+        if (old) {
+          const keep = new Set(item.cells.map((c) => c.key));
+          for (const c of olds[i]!.cells) if (!keep.has(c.key) && c.raw !== '') cells.put({ ...c, raw: '', value: null, updatedAt: now });
+        }
+        reports.put(record);
+        for (const c of item.cells) {
+          cells.put(cellRecord(record.id, c, now));
+          history.add({ reportId: record.id, key: c.key, raw: c.entry.raw, value: c.entry.value, at: now, origin: 'import' } satisfies HistoryRecord);
+        }
+        written.push(record);
+      });
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error ?? new Error('写入被中止'));
+      });
+      out.push(...written);
+      await onChunk?.(written);
     }
-    await tx.done;
     return out;
   }
 

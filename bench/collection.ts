@@ -1,0 +1,87 @@
+// 汇总 in the browser: N unit files (2021 form, real published tables with varied figures, half
+// xlsx and half saved web pages) chosen at once in a new collection → confirmation table (read
+// and mapped in workers) → 写入 → status and summary shown. Long tasks and the JS heap are
+// watched throughout; then the collection page is opened again, cold.
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { realTables, type RealTable } from '../tests/fixtures/real/load';
+import { webPage, xlsx } from '../tests/fixtures/render';
+import type { Figure } from './figures';
+import { stat } from './stats';
+
+const group = '汇总 (headless Chromium, built app)';
+
+/** Unit i: a real 2021 table renamed, every figure shifted by a little so no two units are alike. */
+export function unitFile(dir: string, i: number, bases: RealTable[]): string {
+  const base = bases[i % bases.length];
+  const unit = `测试单位${String(i + 1).padStart(4, '0')}`;
+  const cells = Object.fromEntries(Object.entries(base.cells).map(([k, v]) => [k, v && /^\d+$/.test(v) ? String(Number(v) + (i % 7)) : v]));
+  const fx: RealTable = { ...base, cells, source: { ...base.source, unit, year: 2022, title: `${unit}2022年政府信息公开工作年度报告` } };
+  const path = join(dir, i % 2 ? `${unit}.html` : `${unit}.xlsx`);
+  writeFileSync(path, i % 2 ? webPage(fx) : xlsx(fx, 'one-sheet'));
+  return path;
+}
+
+const WATCH = `(() => {
+  window.__watch = { longest: 0, over50: 0, heap: 0 };
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) { window.__watch.longest = Math.max(window.__watch.longest, e.duration); if (e.duration > 50) window.__watch.over50++; } }).observe({ type: 'longtask', buffered: false });
+  setInterval(() => { const m = performance.memory; if (m) window.__watch.heap = Math.max(window.__watch.heap, m.usedJSHeapSize); }, 100);
+})()`;
+
+export async function collectionFigures(browser: Browser, base: string, n: number): Promise<Figure[]> {
+  const bases = realTables.filter((t) => t.form === 'gov-2021' && Object.values(t.cells).filter(Boolean).length > 150);
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-bench-units-'));
+  const files = Array.from({ length: n }, (_, i) => unitFile(dir, i, bases));
+  const context: BrowserContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page: Page = await context.newPage();
+  await page.goto(base);
+  await page.getByRole('button', { name: '新建汇总' }).click();
+  const create = page.getByRole('dialog', { name: '新建汇总' });
+  await create.getByRole('textbox', { name: '汇总名称' }).fill('基准汇总');
+  await create.getByRole('spinbutton', { name: '年度' }).fill('2022');
+  await create.getByRole('combobox', { name: '表式' }).selectOption('gov-2021');
+  await create.getByRole('button', { name: '创建' }).click();
+  await page.getByRole('heading', { name: '基准汇总 · 2022年度汇总' }).waitFor();
+  const url = page.url();
+  await page.evaluate(WATCH);
+
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
+  const t0 = Date.now();
+  await chooser.setFiles(files);
+  const dialog = page.getByRole('dialog', { name: '添加单位文件' });
+  await dialog.getByRole('table', { name: '文件读取结果' }).waitFor({ timeout: 600_000 });
+  const read = Date.now() - t0;
+  const taken = await dialog.getByRole('textbox').count();
+  const t1 = Date.now();
+  await dialog.getByRole('button', { name: /^写入 \d+ 份$/ }).click();
+  await page.getByRole('table', { name: '单位情况' }).locator('tbody tr').nth(n - 1).waitFor({ timeout: 600_000 });
+  await page.locator('button[data-cell="t3/1/total"] .sum').waitFor();
+  const written = Date.now() - t1;
+  const watch = (await page.evaluate(() => (window as unknown as { __watch: { longest: number; over50: number; heap: number } }).__watch)) as { longest: number; over50: number; heap: number };
+  if (taken !== n) throw new Error(`汇总 bench: ${taken} of ${n} files taken`);
+
+  // Opened again, cold: the collection page → the status table's last row and the summary shown.
+  const opens: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const p = await context.newPage();
+    const s = Date.now();
+    await p.goto(url);
+    await p.getByRole('table', { name: '单位情况' }).locator('tbody tr').nth(n - 1).waitFor({ timeout: 120_000 });
+    await p.locator('button[data-cell="t3/1/total"] .sum').waitFor();
+    opens.push(Date.now() - s);
+    await p.close();
+  }
+  await context.close();
+  const total = (read + written) / 1000;
+  const open = stat(opens);
+  return [
+    { id: `collection.take${n}`, group, name: `${n.toLocaleString('en')} unit files (2021 form, half xlsx, half web pages) → read, mapped, confirmed, written, checked, summed (total)`, unit: 's', median: total, runs: 1, target: { text: n >= 1000 ? '≤ 10 s' : '≤ 10 s for 1,000 (smaller run)', met: total <= 10 } },
+    { id: `collection.read${n}`, group, name: `  of which: files read and mapped in workers → confirmation table shown`, unit: 's', median: read / 1000, runs: 1 },
+    { id: `collection.write${n}`, group, name: `  of which: 写入 → status table and summary shown`, unit: 's', median: written / 1000, runs: 1 },
+    { id: `collection.longtask${n}`, group, name: `longest main-thread task during the batch (${watch.over50} over 50 ms)`, unit: 'ms', median: watch.longest, runs: 1, target: { text: 'none over 50 ms', met: watch.over50 === 0 } },
+    { id: `collection.heap${n}`, group, name: 'peak JS heap of the page during the batch', unit: 'MB', median: Math.round(watch.heap / 1048576), runs: 1 },
+    { id: `collection.open${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → status and summary shown (page load included)`, unit: 'ms', ...open, target: { text: '≤ 300 ms (median)', met: open.median <= 300 } }
+  ];
+}

@@ -64,24 +64,28 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
 
   // Opened again, cold: the collection page → the status table's last row and the summary shown.
   const opens: number[] = [];
+  const statuses: number[] = [];
   for (let i = 0; i < 5; i++) {
     const p = await context.newPage();
     const s = Date.now();
     await p.goto(url);
     await p.getByRole('table', { name: '单位情况' }).locator('tbody tr').nth(n - 1).waitFor({ timeout: 120_000 });
-    await p.locator('button[data-cell="t3/1/total"] .sum').waitFor();
+    statuses.push(Date.now() - s);
+    await p.locator('button[data-cell="t3/1/total"] .sum').waitFor({ timeout: 120_000 });
     opens.push(Date.now() - s);
     await p.close();
   }
   await context.close();
   const total = (read + written) / 1000;
   const open = stat(opens);
+  const statusOpen = stat(statuses);
   return [
     { id: `collection.take${n}`, group, name: `${n.toLocaleString('en')} unit files (2021 form, half xlsx, half web pages) → read, mapped, confirmed, written, checked, summed (total)`, unit: 's', median: total, runs: 1, target: { text: n >= 1000 ? '≤ 10 s' : '≤ 10 s for 1,000 (smaller run)', met: total <= 10 } },
     { id: `collection.read${n}`, group, name: `  of which: files read and mapped in workers → confirmation table shown`, unit: 's', median: read / 1000, runs: 1 },
     { id: `collection.write${n}`, group, name: `  of which: 写入 → status table and summary shown`, unit: 's', median: written / 1000, runs: 1 },
     { id: `collection.longtask${n}`, group, name: `longest main-thread task during the batch (${watch.over50} over 50 ms)`, unit: 'ms', median: watch.longest, runs: 1, target: { text: 'none over 50 ms', met: watch.over50 === 0 } },
     { id: `collection.heap${n}`, group, name: 'peak JS heap of the page during the batch', unit: 'MB', median: Math.round(watch.heap / 1048576), runs: 1 },
+    { id: `collection.status${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → status table shown (from the reports' kept counts)`, unit: 'ms', ...statusOpen },
     { id: `collection.open${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → status and summary shown (page load included)`, unit: 'ms', ...open, target: { text: '≤ 300 ms (median)', met: open.median <= 300 } }
   ];
 }

@@ -41,3 +41,21 @@ test('a group row shows its children\'s sum as they are typed, undone and redone
   await page.keyboard.press('Control+y');
   await expect(group).toHaveText('7');
 });
+
+test('a figure pasted into the selected cell is what F2 edits and Enter keeps (its editor takes the new value)', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('粘贴编辑县', 2017);
+  const report = new ReportPage(page);
+  await report.select('4');
+  await report.paste({ text: '12' });
+  await expect(report.cell('4')).toHaveText('12');
+  await page.keyboard.press('F2');
+  await expect(page.locator('textarea.handsontableInput')).toHaveValue('12');
+  await page.keyboard.press('Enter');
+  await expect(report.cell('4')).toHaveText('12');
+  await report.expectSaved();
+  await page.reload();
+  await expect(report.cell('4')).toHaveText('12');
+});

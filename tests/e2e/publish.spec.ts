@@ -117,3 +117,11 @@ test('print: only the official table, its header rows and unit/year on every A4 
     expect(text).not.toContain('全部报表');
   }
 });
+
+test('printing another page after a report prints that page, not a blank one', async ({ page }) => {
+  await seedReport(page, '返回县');
+  await page.getByRole('link', { name: '全部报表' }).click();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('heading', { name: '年报统计表校验' })).toBeVisible();
+  await expect(page.getByRole('table', { name: '报表列表' })).toBeVisible();
+});

@@ -33,7 +33,7 @@ export interface Summary {
   refused: Map<CellKey, string[]>;
   units: UnitResult[];
   result: CheckResult;
-  /** Per summary finding id + subject: the units whose own findings on the same rule and cell cause it. */
+  /** Per summary finding id + subject: the units whose own findings on the same rule and cell cause it (or whose figure there could not be read). */
   causes: Map<string, string[]>;
 }
 
@@ -82,7 +82,9 @@ export function summarise(template: Template, reports: UnitReport[], results?: U
   const causes = new Map<string, string[]>();
   for (const f of result.findings) {
     const k = findingKey(f);
-    causes.set(k, units.filter((u) => u.result.findings.some((g) => g.id === f.id && g.subjectKey === f.subjectKey)).map((u) => u.unit));
+    // Also the units whose text in one of its cells could not be read (it is not summed).
+    const cells = [f.subjectKey, ...f.others];
+    causes.set(k, units.filter((u) => u.result.findings.some((g) => g.id === f.id && g.subjectKey === f.subjectKey) || cells.some((c) => refused.get(c)?.includes(u.unit))).map((u) => u.unit));
   }
   return { template, values, counts, refused, units, result, causes };
 }

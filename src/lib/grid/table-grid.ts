@@ -501,10 +501,14 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       if (changed) refitLater();
     });
   };
-  // A full render has just measured every row (layout is clean): note the heights it left.
-  hot.addHook('afterRender', (full) => {
-    if (!full || selfPainted) return;
+  // A full render has just measured every row (layout is clean): note the heights it left —
+  // now for the render the constructor did, then after each full render.
+  const noteHeights = () => {
     for (let r = 0; r < rows.length; r++) knownHeights.set(r, heightOf(r));
+  };
+  noteHeights();
+  hot.addHook('afterRender', (full) => {
+    if (full && !selfPainted) noteHeights();
   });
 
   const paint = (keys: CellKey[], rowKeys: Iterable<string>) => {
@@ -527,20 +531,21 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     // A group row shows its children's sum: it follows them.
     for (const r of [...touched]) for (let p = parents[r]; p !== null && p !== undefined; p = parents[p]) if (rows[p].kind === 'group') touched.add(p);
     if (changes.length) {
-      const editor = hot.getActiveEditor() as unknown as { isOpened(): boolean; row: number; col: number } | undefined;
-      if (editor?.isOpened() && changes.some(([r, c]) => r === editor.row && c === editor.col)) {
-        // Under an open editor (another tab changed that cell): Handsontable's own path closes it.
+      // The selected cell goes through Handsontable's change cycle: its editor (prepared when the
+      // cell was selected, open or not) must take the new value, or F2 would show — and Enter
+      // save — the old one. Every other cell is written into the bound data array and its row
+      // repainted, without the cycle's layout reads (one per grid, ~5 ms a paste here).
+      const at = activeCell();
+      const mine = at ? changes.filter(([r, c]) => r === at[0] && c === at[1]) : [];
+      for (const [r, c, text] of changes) if (!mine.some(([mr, mc]) => mr === r && mc === c)) source[r][c] = text;
+      if (mine.length) {
         const was = selfPainted;
         selfPainted = true;
         try {
-          hot.setDataAtCell(changes, SHOWN);
+          hot.setDataAtCell(mine, SHOWN);
         } finally {
           selfPainted = was;
         }
-      } else {
-        // Handsontable binds the data array by reference: a write there and a repaint of the row
-        // show it, without the change cycle's layout reads (one per grid, ~5 ms a paste here).
-        for (const [r, c, text] of changes) source[r][c] = text;
       }
     }
     if (!touched.size) return;

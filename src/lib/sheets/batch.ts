@@ -43,6 +43,7 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
           continue;
         }
         const data = await file.arrayBuffer();
+        if (opts.signal?.aborted) break; // cancelled while the file was being read
         const id = ++seq;
         const read = await new Promise<BatchRead | null>((resolve) => {
           const timer = setTimeout(() => resolve(null), limit);

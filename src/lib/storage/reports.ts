@@ -280,12 +280,20 @@ export class ReportStore {
       const cells = tx.objectStore('cells');
       const history = tx.objectStore('history');
       const written: ReportRecord[] = [];
+      const cleared: { id: string; key: string }[] = [];
       part.forEach((item, i) => {
         const old = olds[i]?.record;
         const record: ReportRecord = old ? { ...old, summary: item.meta.summary, updatedAt: now } : { ...item.meta, id: newId(), createdAt: now, updatedAt: now };
         if (old) {
+          // What the replaced report had and the file has not is cleared: a tombstone, a history
+          // entry, and (below) a message to other tabs, as a single-file replace does.
           const keep = new Set(item.cells.map((c) => c.key));
-          for (const c of olds[i]!.cells) if (!keep.has(c.key) && c.raw !== '') cells.put({ ...c, raw: '', value: null, updatedAt: now });
+          for (const c of olds[i]!.cells)
+            if (!keep.has(c.key) && c.raw !== '') {
+              cells.put({ ...c, raw: '', value: null, updatedAt: now });
+              history.add({ reportId: record.id, key: c.key, raw: '', value: null, at: now, origin: 'import' } satisfies HistoryRecord);
+              cleared.push({ id: record.id, key: c.key });
+            }
         }
         reports.put(record);
         for (const c of item.cells) {
@@ -300,6 +308,11 @@ export class ReportStore {
         tx.onabort = () => reject(tx.error ?? new Error('写入被中止'));
       });
       out.push(...written);
+      part.forEach((item, i) => {
+        if (!item.replace) return;
+        const id = written[i].id;
+        announceCells(id, [...item.cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now })), ...cleared.filter((c) => c.id === id).map((c) => ({ key: c.key, raw: '', value: null, updatedAt: now }))]);
+      });
       await onChunk?.(written);
     }
     return out;

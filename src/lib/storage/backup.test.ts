@@ -85,6 +85,23 @@ describe('backup and restore', () => {
     expect((await a.cells(r.id)).get('k')?.raw).toBe('1');
   });
 
+  it('carries the 汇总: a new one is added, one present here gains the members it lacks and keeps its name', async () => {
+    const a = fresh();
+    const r1 = await a.create(meta);
+    const r2 = await a.create({ ...meta, unit: '济阳县' });
+    const c = await a.createCollection({ name: '某市', year: 2017, templateId: 'gov-2017-county', templateVersion: 1 });
+    await a.updateCollection(c.id, (x) => ({ ...x, reportIds: [r1.id, r2.id], expected: ['商河县', '济阳县', '平阴县'] }));
+    const backup = parseBackup(JSON.stringify(await makeBackup(a)));
+    expect(backup.ok).toBe(true);
+    const b = fresh();
+    await applyRestore(b, await planRestore(b, (backup as { ok: true; backup: never }).backup), 'keep-mine');
+    expect(await b.getCollection(c.id)).toEqual(expect.objectContaining({ name: '某市', reportIds: [r1.id, r2.id], expected: ['商河县', '济阳县', '平阴县'] }));
+    // Present here with another name and fewer members: the name stays, the members are joined.
+    await b.updateCollection(c.id, (x) => ({ ...x, name: '某市（改）', reportIds: [r1.id] }));
+    await applyRestore(b, await planRestore(b, (backup as { ok: true; backup: never }).backup), 'keep-mine');
+    expect(await b.getCollection(c.id)).toEqual(expect.objectContaining({ name: '某市（改）', reportIds: [r1.id, r2.id] }));
+  });
+
   it.each([
     ['not JSON', '{', '无法读取'],
     ['another file', '{"a":1}', '不是本工具的备份文件'],
@@ -93,6 +110,8 @@ describe('backup and restore', () => {
     ['a note too long', JSON.stringify({ format: 'nianbao-jiaoyan-backup', version: 2, reports: [{ meta: { id: 'x', unit: 'u', year: 2020, templateId: 't', templateVersion: 1, createdAt: 1, updatedAt: 1, summary: {} }, cells: [], notes: [{ key: 'k', text: 'x'.repeat(1001), updatedAt: 1 }] }] }), '批注'],
     ['a history entry of unknown origin', JSON.stringify({ format: 'nianbao-jiaoyan-backup', version: 2, reports: [{ meta: { id: 'x', unit: 'u', year: 2020, templateId: 't', templateVersion: 1, createdAt: 1, updatedAt: 1, summary: {} }, cells: [], history: [{ key: 'k', raw: '1', value: 1, at: 1, origin: 'evil' }] }] }), '修改记录'],
     ['notes that are not a list', JSON.stringify({ format: 'nianbao-jiaoyan-backup', version: 2, reports: [{ meta: { id: 'x', unit: 'u', year: 2020, templateId: 't', templateVersion: 1, createdAt: 1, updatedAt: 1, summary: {} }, cells: [], notes: {} }] }), '已损坏'],
+    ['a 汇总 that is not a list', JSON.stringify({ format: 'nianbao-jiaoyan-backup', version: 2, reports: [], collections: {} }), '汇总列表'],
+    ['a 汇总 with a broken member list', JSON.stringify({ format: 'nianbao-jiaoyan-backup', version: 2, reports: [], collections: [{ id: 'c', name: 'n', year: 2020, templateId: 't', templateVersion: 1, createdAt: 1, updatedAt: 1, reportIds: [1], expected: [] }] }), '第 1 个汇总'],
     ['a broken cell', JSON.stringify({ format: 'nianbao-jiaoyan-backup', version: 1, reports: [{ meta: { id: 'x', unit: 'u', year: 2020, templateId: 't', templateVersion: 1, createdAt: 1, updatedAt: 1, summary: {} }, cells: [{ key: 'k', raw: 1 }] }] }), '格子数据']
   ])('refuses %s', (_, text, reason) => {
     const r = parseBackup(text);

@@ -1,7 +1,7 @@
 // 备份全部 / 恢复: every report in one versioned JSON file, and back. Restoring merges: new
 // reports are added, identical ones skipped, and for a report that differs the user chooses.
 // The file is untrusted input: it is validated field by field, and only known fields are copied.
-import type { CellRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from './db';
+import type { CellRecord, CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from './db';
 import { newId, NOTE_MAX, type ReportStore } from './reports';
 import { announceCells } from './tab-sync';
 import { check } from '$lib/domain/checks';
@@ -25,6 +25,8 @@ export interface Backup {
   version: number;
   exportedAt: string;
   reports: BackupReport[];
+  /** The 汇总 (optional: files made before them have none; an older tool ignores them). */
+  collections?: CollectionRecord[];
 }
 
 export async function makeBackup(store: ReportStore): Promise<Backup> {
@@ -36,7 +38,20 @@ export async function makeBackup(store: ReportStore): Promise<Backup> {
       notes: (await store.notes(meta.id)).map(({ reportId: _, ...n }) => n),
       history: (await store.historyRecords(meta.id)).map(({ reportId: _, seq: __, ...h }) => h)
     });
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), reports };
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), reports, collections: await store.collections() };
+}
+
+/** One 汇总 of a backup, field by field; null when anything is off. */
+function parseCollection(c: unknown): CollectionRecord | null {
+  if (!isObj(c)) return null;
+  const names = (v: unknown, max: number) => (Array.isArray(v) && v.length <= max && v.every((x) => str(x, 200) !== null) ? (v as string[]) : null);
+  const reportIds = names(c.reportIds, 100_000);
+  const expected = names(c.expected, 100_000);
+  if (!str(c.id) || !str(c.name) || int(c.year) === null || !str(c.templateId) || int(c.templateVersion) === null || int(c.createdAt) === null || int(c.updatedAt) === null || !reportIds || !expected) return null;
+  return {
+    id: c.id as string, name: c.name as string, year: c.year as number, templateId: c.templateId as string, templateVersion: c.templateVersion as number,
+    reportIds: [...reportIds], expected: [...expected], createdAt: c.createdAt as number, updatedAt: c.updatedAt as number
+  };
 }
 
 const ORIGINS: readonly HistoryOrigin[] = ['typed', 'paste', 'import', 'fill', 'undo', 'redo', 'replay', 'carry', 'copy', 'restore'];
@@ -90,7 +105,17 @@ export function parseBackup(text: string): { ok: true; backup: Backup } | { ok: 
     }
     reports.push({ meta, cells, ...(rec.notes !== undefined ? { notes } : {}), ...(rec.history !== undefined ? { history } : {}) });
   }
-  return { ok: true, backup: { format: BACKUP_FORMAT, version: data.version as number, exportedAt: String(data.exportedAt ?? ''), reports } };
+  let collections: CollectionRecord[] | undefined;
+  if (data.collections !== undefined) {
+    if (!Array.isArray(data.collections)) return { ok: false, reason: '备份文件已损坏（汇总列表）' };
+    collections = [];
+    for (const [i, c] of data.collections.entries()) {
+      const parsed = parseCollection(c);
+      if (!parsed) return { ok: false, reason: `备份文件已损坏（第 ${i + 1} 个汇总）` };
+      collections.push(parsed);
+    }
+  }
+  return { ok: true, backup: { format: BACKUP_FORMAT, version: data.version as number, exportedAt: String(data.exportedAt ?? ''), reports, ...(collections ? { collections } : {}) } };
 }
 
 export type ConflictChoice = 'keep-mine' | 'take-backup' | 'keep-both';
@@ -100,6 +125,8 @@ export interface RestorePlan {
   same: number;
   /** Reports present here and in the backup with different contents. */
   conflicts: { mine: ReportRecord; theirs: Backup['reports'][number] }[];
+  /** The backup's 汇总: one new here is added; one present here gains the members and expected units it lacks. */
+  collections: CollectionRecord[];
 }
 
 const sameCells = (a: { key: string; raw: string }[], b: { key: string; raw: string }[]) => {
@@ -111,7 +138,7 @@ const sameNotes = (a: { key: string; text: string }[], b: { key: string; text: s
   sameCells(a.map((n) => ({ key: n.key, raw: n.text })), b.map((n) => ({ key: n.key, raw: n.text })));
 
 export async function planRestore(store: ReportStore, backup: Backup): Promise<RestorePlan> {
-  const plan: RestorePlan = { added: [], same: 0, conflicts: [] };
+  const plan: RestorePlan = { added: [], same: 0, conflicts: [], collections: backup.collections ?? [] };
   for (const r of backup.reports) {
     const mine = await store.get(r.meta.id);
     if (!mine) plan.added.push(r);
@@ -156,5 +183,8 @@ export async function applyRestore(store: ReportStore, plan: RestorePlan, choice
       written += (await store.putReport(copy, theirs.cells, asIs(theirs)), 1);
     }
   }
+  // A 汇总 lists reports by id: kept as in the backup (a member also present here is the same
+  // report); one present here keeps its name and gains what it lacks, nothing is dropped.
+  for (const c of plan.collections) await store.mergeCollection(c);
   return { written, replaced };
 }

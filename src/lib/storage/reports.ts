@@ -346,6 +346,14 @@ export class ReportStore {
     return next;
   }
 
+  /** A 汇总 from a backup: added when new here; else it gains the members and expected units it lacks. */
+  async mergeCollection(c: CollectionRecord): Promise<void> {
+    const tx = (await this.db).transaction('collections', 'readwrite');
+    const mine = await tx.store.get(c.id);
+    await tx.store.put(mine ? { ...mine, reportIds: [...new Set([...mine.reportIds, ...c.reportIds])], expected: [...new Set([...mine.expected, ...c.expected])] } : c);
+    await tx.done;
+  }
+
   /** Deletes the collection only: its units' reports stay. */
   async removeCollection(id: string): Promise<void> {
     await (await this.db).delete('collections', id);

@@ -5,25 +5,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
 import { seed2017 } from '../fixtures/seed-2017.js';
 import { seedTable } from '../fixtures/seed-table.js';
-import { excelHtml, tsv, webPageHtml } from '../fixtures/clipboard';
+import { webPageHtml } from '../fixtures/clipboard';
 import { chooseFile, download } from './pages/files';
+import { seedReport } from './pages/seed-report';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 const HEADER = ['统计指标', '单位', '统计数'];
 
-async function seedReport(page: Page, unit: string) {
-  const home = new HomePage(page);
-  await home.goto();
-  await home.createReport(unit, 2017);
-  const report = new ReportPage(page);
-  await report.select('4');
-  await report.paste({ html: excelHtml([HEADER, ...seedTable()]), text: tsv([HEADER, ...seedTable()]) });
-  await expect(report.findingItems()).toHaveCount(4);
-  await report.expectSaved();
-  return report;
-}
 
 test('download the checked xlsx: figures, live check formulas, findings sheet; the page says what is still wrong', async ({ page }) => {
   await seedReport(page, '商河县');

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { makeEntry } from './entry';
 import { compile } from './relations';
-import type { CellEntry, Template } from './model';
 import { templates } from '$lib/templates';
 import { yearSeries } from './history';
+import { valuesOf as values } from '../../../tests/fixtures/values';
 
 const form = (id: string) => templates.find((t) => t.id === id)!;
-function values(t: Template, cells: Record<string, string>) {
-  const v = new Map<string, CellEntry>();
-  for (const [k, raw] of Object.entries(cells)) {
-    const [table, row, col] = k.split('/');
-    v.set(k, makeEntry(t, { table, row, col }, raw)!.entry);
-  }
-  return v;
-}
 
 describe('历年对比', () => {
   it('every measure of every form names cells of that form', () => {

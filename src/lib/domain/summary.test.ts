@@ -2,22 +2,12 @@
 // counts and refused figures per cell, the same engine's findings, and the units behind them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeEntry } from './entry';
 import { compile } from './relations';
-import type { CellEntry, Template } from './model';
 import { templates } from '$lib/templates';
 import { contributions, findingKey, summarise, type UnitReport } from './summary';
+import { gov2021, valuesOf as values } from '../../../tests/fixtures/values';
 
-const gov2021 = templates.find((t) => t.id === 'gov-2021')!;
 const gov2017 = templates.find((t) => t.id === 'gov-2017-county')!;
-function values(t: Template, cells: Record<string, string>) {
-  const v = new Map<string, CellEntry>();
-  for (const [k, raw] of Object.entries(cells)) {
-    const [table, row, col] = k.split('/');
-    v.set(k, makeEntry(t, { table, row, col }, raw)!.entry);
-  }
-  return v;
-}
 
 describe('汇总', () => {
   it('each cell is the sum of the units\' figures; blank in every unit stays blank; counts and refused text kept', () => {

@@ -2,35 +2,14 @@
 // (LibreOffice installed; always on CI) opened by a real office suite and printed to PDF, where
 // every figure must sit on the line of its label and the merged headers keep their text.
 import { describe, expect, it } from 'vitest';
-import { makeEntry } from '$lib/domain/entry';
-import type { CellEntry } from '$lib/domain/model';
 import { gov2017County } from '$lib/templates/gov-2017-county';
-import { templates } from '$lib/templates';
-import { seed2017 } from '../../../tests/fixtures/seed-2017.js';
-import { realTables } from '../../../tests/fixtures/real/load';
+import { gov2021, richest2021, seedValues } from '../../../tests/fixtures/values';
 import { convert, officeAvailable, officeRequired, pdfWords, workDir, writeTemp, type PdfWord } from '../../../tests/fixtures/office';
 import { writeDocx } from './docx';
 import { printedTables, tablesHtml, tablesTsv, type PublishData } from './tables';
 
-const gov2021 = templates.find((t) => t.id === 'gov-2021')!;
-
-function seed(): PublishData {
-  const v = new Map<string, CellEntry>();
-  for (const [row, raw] of seed2017) if (raw !== '') v.set(`t1/${row}/v`, makeEntry(gov2017County, { table: 't1', row, col: 'v' }, raw)!.entry);
-  return { template: gov2017County, unit: '商河县人民政府办公室', year: 2017, values: v };
-}
-
-function real2021(): PublishData & { cells: Record<string, string> } {
-  const fx = realTables.filter((t) => t.form === 'gov-2021').sort((a, b) => Object.values(b.cells).filter(Boolean).length - Object.values(a.cells).filter(Boolean).length)[0];
-  const v = new Map<string, CellEntry>();
-  for (const [k, raw] of Object.entries(fx.cells)) {
-    if (!raw) continue;
-    const [table, row, col] = k.split('/');
-    const e = makeEntry(gov2021, { table, row, col }, String(raw));
-    if (e) v.set(k, e.entry);
-  }
-  return { template: gov2021, unit: fx.source.unit, year: fx.source.year, values: v, cells: fx.cells as Record<string, string> };
-}
+const seed = (): PublishData => ({ template: gov2017County, unit: '商河县人民政府办公室', year: 2017, values: seedValues() });
+const real2021 = richest2021;
 
 /** Parses the HTML with a tiny reader (no DOM in unit tests): rows of cells with their spans. */
 function htmlTables(html: string) {

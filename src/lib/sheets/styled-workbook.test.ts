@@ -5,12 +5,9 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { makeEntry } from '$lib/domain/entry';
-import type { CellEntry, Template } from '$lib/domain/model';
+import type { Template } from '$lib/domain/model';
 import { gov2017County } from '$lib/templates/gov-2017-county';
-import { templates } from '$lib/templates';
-import { seed2017 } from '../../../tests/fixtures/seed-2017.js';
-import { realTables } from '../../../tests/fixtures/real/load';
+import { gov2021, richest2021, seedValues } from '../../../tests/fixtures/values';
 import { convert, officeAvailable, officeRequired, pdfPage, pdfText, pdfWords, workDir, writeTemp } from '../../../tests/fixtures/office';
 import { findTable } from './import';
 import { readSheets } from './read';
@@ -18,29 +15,7 @@ import { sourceOfSheets } from './read-source';
 import { writeStyledWorkbook } from './styled-workbook';
 import { SHEET_FINDINGS, SHEET_TABLE } from './workbook';
 
-const gov2021 = templates.find((t) => t.id === 'gov-2021')!;
-
-function seedValues(overrides: Record<string, string> = {}) {
-  const v = new Map<string, CellEntry>();
-  for (const [row, raw0] of seed2017) {
-    const raw = overrides[row] ?? raw0;
-    if (raw !== '') v.set(`t1/${row}/v`, makeEntry(gov2017County, { table: 't1', row, col: 'v' }, raw)!.entry);
-  }
-  return v;
-}
-
-/** The 2021 fixture with the most printed figures. */
-function real2021() {
-  const fx = realTables.filter((t) => t.form === 'gov-2021').sort((a, b) => Object.values(b.cells).filter(Boolean).length - Object.values(a.cells).filter(Boolean).length)[0];
-  const v = new Map<string, CellEntry>();
-  for (const [k, raw] of Object.entries(fx.cells)) {
-    if (!raw) continue;
-    const [table, row, col] = k.split('/');
-    const e = makeEntry(gov2021, { table, row, col }, String(raw));
-    if (e) v.set(k, e.entry);
-  }
-  return { unit: fx.source.unit, year: fx.source.year, values: v };
-}
+const real2021 = () => richest2021();
 
 async function load(bytes: Uint8Array) {
   const wb = new ExcelJS.Workbook();
@@ -183,7 +158,7 @@ describe.runIf(officeAvailable || officeRequired)('printed and recalculated by L
   it('2021: the four tables print on at most 4 A4 pages, every figure on the page of its label', { timeout: 180_000 }, async () => {
     const dir = workDir();
     const real = real2021();
-    const path = writeTemp(dir, 'real2021.xlsx', await writeStyledWorkbook({ template: gov2021 as Template, ...real }));
+    const path = writeTemp(dir, 'real2021.xlsx', await writeStyledWorkbook({ ...real, template: gov2021 as Template }));
     const pdf = convert(path, 'pdf', dir);
     expect(tablePages(pdf)).toBeLessThanOrEqual(4);
     const text = pdfText(pdf).join('\n');

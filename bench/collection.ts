@@ -10,6 +10,7 @@ import { realTables, type RealTable } from '../tests/fixtures/real/load';
 import { webPage, xlsx } from '../tests/fixtures/render';
 import type { Figure } from './figures';
 import { stat } from './stats';
+import { HomePage } from '../tests/e2e/pages/home';
 
 const group = '汇总 (headless Chromium, built app)';
 
@@ -37,13 +38,7 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   const page: Page = await context.newPage();
   await page.goto(base);
-  await page.getByRole('button', { name: '新建汇总' }).click();
-  const create = page.getByRole('dialog', { name: '新建汇总' });
-  await create.getByRole('textbox', { name: '汇总名称' }).fill('基准汇总');
-  await create.getByRole('spinbutton', { name: '年度' }).fill('2022');
-  await create.getByRole('combobox', { name: '表式' }).selectOption('gov-2021');
-  await create.getByRole('button', { name: '创建' }).click();
-  await page.getByRole('heading', { name: '基准汇总 · 2022年度汇总' }).waitFor();
+  await new HomePage(page).createCollection('基准汇总', 2022, 'gov-2021');
   const url = page.url();
   await page.evaluate(WATCH);
 

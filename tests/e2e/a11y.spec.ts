@@ -98,12 +98,7 @@ test('a 汇总 page with units, its summary and a drill-down; the new-collection
   await report.type('8', '60');
   await report.type('8.1', '49');
   await home.goto();
-  await page.getByRole('button', { name: '新建汇总' }).click();
-  const create = page.getByRole('dialog', { name: '新建汇总' });
-  await create.getByRole('textbox', { name: '汇总名称' }).fill('无障碍县');
-  await create.getByRole('spinbutton', { name: '年度' }).fill('2017');
-  await create.getByRole('combobox', { name: '表式' }).selectOption('gov-2017-county');
-  await create.getByRole('button', { name: '创建' }).click();
+  await home.createCollection('无障碍县', 2017, 'gov-2017-county');
   await page.getByRole('button', { name: '从已有报表添加' }).click();
   const pick = page.getByRole('dialog', { name: '从已有报表添加' });
   await pick.getByRole('checkbox', { name: '无障碍甲局' }).check();

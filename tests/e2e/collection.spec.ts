@@ -28,13 +28,7 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
 
   const home = new HomePage(page);
   await home.goto();
-  await page.getByRole('button', { name: '新建汇总' }).click();
-  const create = page.getByRole('dialog', { name: '新建汇总' });
-  await create.getByRole('textbox', { name: '汇总名称' }).fill('平潭各单位');
-  await create.getByRole('spinbutton', { name: '年度' }).fill('2022');
-  await create.getByRole('combobox', { name: '表式' }).selectOption('gov-2021');
-  await create.getByRole('button', { name: '创建' }).click();
-  await expect(page.getByRole('heading', { name: '平潭各单位 · 2022年度汇总' })).toBeVisible();
+  await home.createCollection('平潭各单位', 2022, 'gov-2021');
 
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
   await chooser.setFiles(files);

@@ -30,4 +30,15 @@ export class HomePage {
     await dialog.getByRole('button', { name: '创建' }).click();
     await expect(this.page.getByRole('heading', { name: `${unit} · ${year}年度` })).toBeVisible();
   }
+
+  /** 新建汇总 through its dialog; ends on the new collection's page. */
+  async createCollection(name: string, year: number, template: string) {
+    await this.page.getByRole('button', { name: '新建汇总' }).click();
+    const dialog = this.page.getByRole('dialog', { name: '新建汇总' });
+    await dialog.getByRole('textbox', { name: '汇总名称' }).fill(name);
+    await dialog.getByRole('spinbutton', { name: '年度' }).fill(String(year));
+    await dialog.getByRole('combobox', { name: '表式' }).selectOption(template);
+    await dialog.getByRole('button', { name: '创建' }).click();
+    await expect(this.page.getByRole('heading', { name: `${name} · ${year}年度汇总` })).toBeVisible();
+  }
 }

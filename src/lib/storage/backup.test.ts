@@ -29,6 +29,9 @@ describe('backup and restore', () => {
     await applyRestore(b, plan, 'keep-mine');
     expect((await b.list()).map((r) => r.unit).sort()).toEqual(['商河县', '济阳县']);
     expect(await b.cells(r1.id)).toEqual(await a.cells(r1.id));
+    // The unit's id travels: next year's report in the other browser follows the same unit.
+    expect((await b.get(r1.id))?.unitId).toBe(r1.unitId);
+    expect((await b.create({ ...meta, year: 2018 })).unitId).toBe(r1.unitId);
   });
 
   it('carries notes and cell history; a version-1 file restores with each cell logged as restored', async () => {

@@ -80,6 +80,8 @@ export function parseBackup(text: string): { ok: true; backup: Backup } | { ok: 
         ? {
             id: m.id as string, unit: m.unit as string, year: m.year as number, templateId: m.templateId as string, templateVersion: m.templateVersion as number,
             createdAt: m.createdAt as number, updatedAt: m.updatedAt as number,
+            // The unit's id keeps the cross-year link between browsers; anything else is dropped.
+            ...(typeof m.unitId === 'string' && /^u-[0-9a-f]{24}$/.test(m.unitId) ? { unitId: m.unitId } : {}),
             summary: { errors: int(s.errors) ?? 0, warnings: int(s.warnings) ?? 0, filled: int(s.filled) ?? 0 }
           }
         : null;

@@ -2,21 +2,33 @@
 // never overwrite each other and a later merge can go cell by cell (per-cell updatedAt).
 // DB_NAME, store names and key paths are a contract with every browser that has data:
 // do not change them without a migration step in upgrade().
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export const DB_NAME = 'nianbao-jiaoyan';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface ReportRecord {
   id: string;
+  /** The unit's name as shown (kept in step with its unit record's name). */
   unit: string;
+  /** The unit record (schema v4): renaming the unit keeps its reports and its cross-year link. */
+  unitId?: string;
   year: number;
   templateId: string;
   templateVersion: number;
   createdAt: number;
   updatedAt: number;
   /** Kept with the report so the list needs no cells: counts from the last check. */
-  summary: { errors: number; warnings: number; filled: number; cells?: number };
+  summary: {
+    errors: number;
+    warnings: number;
+    filled: number;
+    cells?: number;
+    /** Totals left blank while parts are filled (a 汇总's status table). */
+    blank?: number;
+    /** Each finding as rule|cell, so a 汇总 names the units causing its findings without checking them again. */
+    findings?: string[];
+  };
 }
 
 export interface CellRecord {
@@ -70,18 +82,48 @@ export interface CollectionRecord {
   updatedAt: number;
 }
 
+/**
+ * A unit (schema v4): a department, township or region that reports every year. Reports point to
+ * it by id, so last year's report (上年结转) and the 汇总 of next year follow the unit, not its name.
+ */
+export interface UnitRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * A report's cells as one record (schema v4), written by a 汇总's batch: 1,000 files of 200
+ * figures are 1,000 records, not 200,000 (Chromium's IndexedDB takes ~65 µs per record). A pack
+ * never changes once written; a cell record of the same report written at or after `at` wins over
+ * the pack's entry (edits after the import), an older one loses (a stale write of another tab).
+ * Every read of cells merges the two, in reports.ts only.
+ */
+export interface PackRecord {
+  reportId: string;
+  at: number;
+  origin: HistoryOrigin;
+  /** [cellKey, raw, value] */
+  cells: [string, string, number | null][];
+}
+
 export interface Schema extends DBSchema {
   reports: { key: string; value: ReportRecord; indexes: { byUpdated: number } };
   cells: { key: [string, string]; value: CellRecord; indexes: { byReport: string } };
   history: { key: number; value: HistoryRecord; indexes: { byCell: [string, string]; byReport: string } };
   notes: { key: [string, string]; value: NoteRecord; indexes: { byReport: string } };
   collections: { key: string; value: CollectionRecord };
+  units: { key: string; value: UnitRecord; indexes: { byName: string } };
+  packs: { key: string; value: PackRecord };
 }
 
 export type DB = IDBPDatabase<Schema>;
 
+type UpgradeTx = IDBPTransaction<Schema, StoreNames<Schema>[], 'versionchange'>;
+
 /** Each step brings a database from version (index) to index + 1; it only adds what is missing. */
-const MIGRATIONS: ((db: IDBPDatabase<Schema>) => void)[] = [
+const MIGRATIONS: ((db: IDBPDatabase<Schema>, tx: UpgradeTx) => void | Promise<void>)[] = [
   (db) => {
     const reports = db.createObjectStore('reports', { keyPath: 'id' });
     reports.createIndex('byUpdated', 'updatedAt');
@@ -97,8 +139,31 @@ const MIGRATIONS: ((db: IDBPDatabase<Schema>) => void)[] = [
   },
   (db) => {
     db.createObjectStore('collections', { keyPath: 'id' });
+  },
+  async (db, tx) => {
+    db.createObjectStore('units', { keyPath: 'id' }).createIndex('byName', 'name');
+    db.createObjectStore('packs', { keyPath: 'reportId' });
+    // Every report gets the unit of its name: one unit per distinct name, as before.
+    const units = new Map<string, string>();
+    const now = Date.now();
+    for (let cur = await tx.objectStore('reports').openCursor(); cur; cur = await cur.continue()) {
+      const r = cur.value;
+      let id = units.get(r.unit);
+      if (!id) {
+        id = newUnitId();
+        units.set(r.unit, id);
+        tx.objectStore('units').put({ id, name: r.unit, createdAt: now, updatedAt: now });
+      }
+      cur.update({ ...r, unitId: id });
+    }
   }
 ];
+
+/** Unit ids: "u-" and random hex (crypto.randomUUID is missing on plain-http intranets). */
+export function newUnitId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(12));
+  return 'u-' + [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
 
 /** Set when the browser refused IndexedDB and the app keeps its data in memory instead. */
 export const storageProblem: { reason: string | null } = { reason: null };
@@ -122,8 +187,8 @@ export async function openDatabase(name = DB_NAME): Promise<DB> {
 
 function openPersistent(name: string): Promise<DB> {
   return openDB<Schema>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v](db);
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      for (let v = oldVersion; v < DB_VERSION; v++) await MIGRATIONS[v](db, tx);
     },
     blocking() {
       // Another tab wants a newer schema: let it, this tab reloads into the new version.

@@ -110,4 +110,64 @@ describe('ReportStore', () => {
     expect((await store.cellRecords(old.id, true)).find((c) => c.key === 't1/2.1/v')?.raw).toBe('');
     expect((await store.history(old.id, 't1/1.1/v')).map((h) => h.raw)).toEqual(['5', '9']);
   });
+
+  it('a 汇总 file\'s figures are one pack: edits after it win, an older queued write loses, history and backup see them, a second replace keeps the first in the history', async () => {
+    const summary = { errors: 0, warnings: 0, filled: 2 };
+    const [r] = await store.createMany([{ meta: { ...meta, unit: '甲局', summary }, cells: [{ key: 't1/1.1/v', entry: { raw: '10', value: 10 } }, { key: 't1/2.1/v', entry: { raw: '3', value: 3 } }] }]);
+    const packAt = r.updatedAt;
+    // An edit after the import wins over the pack's figure; a write queued before it loses.
+    await store.saveCells(r.id, [{ key: 't1/1.1/v', entry: { raw: '11', value: 11 } }], undefined, packAt + 5);
+    await store.saveCells(r.id, [{ key: 't1/2.1/v', entry: { raw: '99', value: 99 } }], undefined, packAt - 5);
+    expect(await store.cells(r.id)).toEqual(new Map([['t1/1.1/v', { raw: '11', value: 11 }], ['t1/2.1/v', { raw: '3', value: 3 }]]));
+    expect(await store.someCells(r.id, ['t1/1.1/v', 't1/2.1/v', 't1/9/v'])).toEqual(new Map([['t1/1.1/v', { raw: '11', value: 11 }], ['t1/2.1/v', { raw: '3', value: 3 }], ['t1/9/v', null]]));
+    expect((await store.cellsOf([r.id])).get(r.id)?.get('t1/1.1/v')).toEqual({ raw: '11', value: 11 });
+    expect((await store.history(r.id, 't1/1.1/v')).map((h) => [h.raw, h.origin])).toEqual([['10', 'import'], ['11', 'typed']]);
+    expect((await store.historyRecords(r.id)).filter((h) => h.key === 't1/2.1/v').map((h) => h.raw)).toEqual(['3']);
+    // A cleared cell (tombstone) after the pack hides the pack's figure.
+    await store.saveCells(r.id, [{ key: 't1/2.1/v', entry: { raw: '', value: null } }], undefined, packAt + 6);
+    expect([...(await store.cells(r.id)).keys()]).toEqual(['t1/1.1/v']);
+    // Replaced by another file: the new figures, the old pack's writes kept in the history.
+    await new Promise((res) => setTimeout(res, 12));
+    await store.createMany([{ meta: { ...meta, unit: '甲局', summary }, cells: [{ key: 't1/2.1/v', entry: { raw: '4', value: 4 } }], replace: r.id }]);
+    expect(await store.cells(r.id)).toEqual(new Map([['t1/2.1/v', { raw: '4', value: 4 }]]));
+    expect((await store.history(r.id, 't1/1.1/v')).map((h) => h.raw)).toEqual(['10', '11', '']);
+    expect((await store.history(r.id, 't1/2.1/v')).map((h) => h.raw)).toEqual(['3', '', '4']);
+    // An import chosen to replace it (one file) and a delete take the pack with them.
+    await store.replaceCells(r.id, [{ key: 't1/3/v', entry: { raw: '8', value: 8 } }], summary);
+    expect(await store.cells(r.id)).toEqual(new Map([['t1/3/v', { raw: '8', value: 8 }]]));
+    expect((await store.history(r.id, 't1/2.1/v')).map((h) => h.raw)).toEqual(['3', '', '4', '']);
+    await store.remove(r.id);
+    expect(await store.cells(r.id)).toEqual(new Map());
+    expect(await store.historyRecords(r.id)).toEqual([]);
+  });
+
+  it('reports of one name share a unit; renaming the unit renames every year, renaming one report moves it, a name of another unit joins it', async () => {
+    const a17 = await store.create(meta);
+    const a18 = await store.create({ ...meta, year: 2018 });
+    const other = await store.create({ ...meta, unit: '济阳县' });
+    const [batch] = await store.createMany([{ meta: { ...meta, year: 2019, summary: { errors: 0, warnings: 0, filled: 0 } }, cells: [] }]);
+    expect(a17.unitId).toBeTruthy();
+    expect(new Set([a17.unitId, a18.unitId, batch.unitId]).size).toBe(1);
+    expect(other.unitId).not.toBe(a17.unitId);
+    // The unit renamed: every year follows, the link stays.
+    await store.renameUnit(a18.id, '商河县人民政府', true);
+    const after = new Map((await store.list()).map((r) => [r.id, r]));
+    expect([a17.id, a18.id, batch.id].map((id) => [after.get(id)!.unit, after.get(id)!.unitId])).toEqual(Array(3).fill(['商河县人民政府', a17.unitId]));
+    expect((await store.unit(a17.unitId!))?.name).toBe('商河县人民政府');
+    // One report alone under a new name: a unit of its own; back under the old name: it rejoins.
+    await store.renameUnit(a17.id, '另一单位', false);
+    const moved = await store.get(a17.id);
+    expect(moved?.unitId).not.toBe(a17.unitId);
+    await store.renameUnit(a17.id, '商河县人民政府', false);
+    expect((await store.get(a17.id))?.unitId).toBe(a18.unitId);
+    expect(await store.unit(moved!.unitId!)).toBeUndefined();
+    // A typo corrected to another unit's name links the report to that unit.
+    await store.renameUnit(other.id, '商河县人民政府', true);
+    expect((await store.get(other.id))?.unitId).toBe(a17.unitId);
+    expect((await store.reportsOfUnit(a17.unitId!)).length).toBe(4);
+    await expect(store.renameUnit(other.id, '  ', true)).rejects.toThrow('单位名称不能为空');
+    // A copy under another name is another unit.
+    const copy = await store.duplicate(a18.id, '商河县（副本）');
+    expect(copy.unitId).not.toBe(a18.unitId);
+  });
 });

@@ -2,10 +2,10 @@
 // Writes resolve only once their transaction has committed ("write before you acknowledge").
 import { unwrap } from 'idb';
 import type { CellEntry } from '$lib/domain/model';
-import { openDatabase, storageProblem, type CellRecord, type CollectionRecord, type DB, type HistoryOrigin, type HistoryRecord, type NoteRecord, type ReportRecord } from './db';
+import { newUnitId, openDatabase, storageProblem, type CellRecord, type CollectionRecord, type DB, type HistoryOrigin, type HistoryRecord, type NoteRecord, type PackRecord, type ReportRecord, type UnitRecord } from './db';
 import { announceCells, announceNotes, type CellWritten } from './tab-sync';
 
-export type { CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from './db';
+export type { CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, UnitRecord } from './db';
 
 /** The longest note kept (a few sentences explaining a figure, not a document). */
 export const NOTE_MAX = 1000;
@@ -22,6 +22,49 @@ interface KeyCursor<K> {
 /** Deletes every record of a report from a store with a byReport index (cells, history, notes). */
 async function dropAll<K>(store: { index(name: 'byReport'): { openKeyCursor(query: string): Promise<KeyCursor<K> | null> }; delete(key: K): unknown }, reportId: string) {
   for (let cur = await store.index('byReport').openKeyCursor(reportId); cur; cur = await cur.continue()) store.delete(cur.primaryKey);
+}
+
+/**
+ * A report's cell records with its pack (a 汇总 batch's one-record write) merged in: a cell record
+ * written at or after the pack wins over the pack's entry, an older one loses to it.
+ */
+export function mergePack(reportId: string, pack: PackRecord | undefined, rows: CellRecord[]): CellRecord[] {
+  if (!pack) return rows;
+  const out = new Map<string, CellRecord>();
+  for (const [key, raw, value] of pack.cells) out.set(key, { reportId, key, raw, value, updatedAt: pack.at });
+  for (const r of rows) {
+    const p = out.get(r.key);
+    if (!p || r.updatedAt >= p.updatedAt) out.set(r.key, r);
+  }
+  return [...out.values()];
+}
+
+/** The pack's figures as the history entries of their first write. */
+function packHistory(pack: PackRecord | undefined, key?: string): HistoryRecord[] {
+  if (!pack) return [];
+  return pack.cells.filter((c) => key === undefined || c[0] === key).map(([k, raw, value]) => ({ reportId: pack.reportId, key: k, raw, value, at: pack.at, origin: pack.origin }));
+}
+
+interface UnitStore {
+  get(id: string): Promise<UnitRecord | undefined>;
+  put(u: UnitRecord): unknown;
+  index(name: 'byName'): { get(name: string): Promise<UnitRecord | undefined> };
+}
+/**
+ * The unit a report written under `name` belongs to: the one it names by id when that exists,
+ * else the unit of that name, else a new unit (created in the same transaction).
+ */
+async function unitFor(units: UnitStore, name: string, id?: string): Promise<string> {
+  if (id) {
+    const mine = await units.get(id);
+    if (mine) return id;
+  }
+  const named = await units.index('byName').get(name);
+  if (named) return named.id;
+  const now = Date.now();
+  const record = { id: id ?? newUnitId(), name, createdAt: now, updatedAt: now };
+  units.put(record);
+  return record.id;
 }
 
 export interface CellChange {
@@ -66,10 +109,11 @@ export class ReportStore {
   }
 
   /** `origin`: how the first cells came (an import, last year's carry-over, a copy), for their history. */
-  async create(meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion'>, cells: CellChange[] = [], origin: HistoryOrigin = 'import'): Promise<ReportRecord> {
+  async create(meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion'> & { unitId?: string }, cells: CellChange[] = [], origin: HistoryOrigin = 'import'): Promise<ReportRecord> {
     const now = Date.now();
-    const record: ReportRecord = { ...meta, id: newId(), createdAt: now, updatedAt: now, summary: { errors: 0, warnings: 0, filled: 0 } };
-    const tx = (await this.db).transaction(['reports', 'cells', 'history'], 'readwrite');
+    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'units'], 'readwrite');
+    const unitId = await unitFor(tx.objectStore('units'), meta.unit, meta.unitId);
+    const record: ReportRecord = { ...meta, unitId, id: newId(), createdAt: now, updatedAt: now, summary: { errors: 0, warnings: 0, filled: 0 } };
     tx.objectStore('reports').put(record);
     for (const c of cells) tx.objectStore('cells').put(cellRecord(record.id, c, now));
     logHistory(tx.objectStore('history'), record.id, cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, at: now, origin })));
@@ -78,7 +122,7 @@ export class ReportStore {
   }
 
   async cells(reportId: string): Promise<Map<string, CellEntry>> {
-    const rows = (await (await this.db).getAllFromIndex('cells', 'byReport', reportId)).filter(filled);
+    const rows = await this.cellRecords(reportId);
     return new Map(rows.map((r) => [r.key, { raw: r.raw, value: r.value }]));
   }
 
@@ -87,8 +131,10 @@ export class ReportStore {
    * cleared cells too (raw ''), for a session that must know when each cell was last written.
    */
   async cellRecords(reportId: string, withCleared = false): Promise<CellRecord[]> {
-    const rows = await (await this.db).getAllFromIndex('cells', 'byReport', reportId);
-    return withCleared ? rows : rows.filter(filled);
+    const tx = (await this.db).transaction(['cells', 'packs']);
+    const [rows, pack] = await Promise.all([tx.objectStore('cells').index('byReport').getAll(reportId), tx.objectStore('packs').get(reportId)]);
+    const merged = mergePack(reportId, pack, rows);
+    return withCleared ? merged : merged.filter(filled);
   }
 
   /** Replaces every cell of a report (an import chosen to replace it), in one transaction. */
@@ -115,12 +161,19 @@ export class ReportStore {
     cells: Omit<CellRecord, 'reportId'>[],
     opts: { replace?: boolean; origin?: HistoryOrigin; cleared?: string[]; history?: Omit<HistoryRecord, 'reportId' | 'seq'>[]; notes?: Omit<NoteRecord, 'reportId'>[] } = {}
   ): Promise<void> {
-    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes'], 'readwrite');
+    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes', 'packs', 'units'], 'readwrite');
     const now = Date.now();
+    meta = { ...meta, unitId: await unitFor(tx.objectStore('units'), meta.unit, meta.unitId) };
     if (opts.replace) {
       // Every cell the report had and the new one has not stays as a tombstone: a write another
       // tab queued before the replace (an older time) cannot bring it back.
-      const before = await tx.objectStore('cells').index('byReport').getAll(meta.id);
+      const pack = await tx.objectStore('packs').get(meta.id);
+      const before = mergePack(meta.id, pack, await tx.objectStore('cells').index('byReport').getAll(meta.id));
+      if (pack) {
+        // The pack's figures stay in the history, as cell records' writes do.
+        logHistory(tx.objectStore('history'), meta.id, packHistory(pack));
+        tx.objectStore('packs').delete(meta.id);
+      }
       await dropAll(tx.objectStore('cells'), meta.id);
       const kept = new Set(cells.map((c) => c.key));
       for (const r of before) if (!kept.has(r.key)) tx.objectStore('cells').put({ reportId: meta.id, key: r.key, raw: '', value: null, updatedAt: Math.max(now, r.updatedAt) });
@@ -146,10 +199,13 @@ export class ReportStore {
    * Resolves once committed, then tells the other tabs the entries written.
    */
   async saveCells(reportId: string, changes: (CellChange & { at?: number; origin?: HistoryOrigin })[], summary?: ReportRecord['summary'], at = Date.now()): Promise<void> {
-    const tx = (await this.db).transaction(['reports', 'cells', 'history'], 'readwrite');
+    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'packs'], 'readwrite');
     const reports = tx.objectStore('reports');
     const cells = tx.objectStore('cells');
-    const stored = await Promise.all(changes.map((c) => cells.get([reportId, c.key])));
+    const [own, pack] = await Promise.all([Promise.all(changes.map((c) => cells.get([reportId, c.key]))), tx.objectStore('packs').get(reportId)]);
+    const packAt = new Set(pack?.cells.map((c) => c[0]));
+    // A figure the pack holds was written at the pack's time, unless a cell record is newer.
+    const stored = own.map((r, i) => (packAt.has(changes[i].key) && (!r || r.updatedAt < pack!.at) ? { updatedAt: pack!.at } : r));
     const written: CellWritten[] = [];
     changes.forEach((c, i) => {
       const when = c.at ?? at;
@@ -173,20 +229,28 @@ export class ReportStore {
 
   /** Some cells of a report, as stored now (absent keys were cleared). */
   async someCells(reportId: string, keys: string[]): Promise<Map<string, CellEntry | null>> {
-    const tx = (await this.db).transaction('cells');
-    const rows = await Promise.all(keys.map((k) => tx.store.get([reportId, k])));
-    return new Map(keys.map((k, i) => [k, rows[i] && filled(rows[i]!) ? { raw: rows[i]!.raw, value: rows[i]!.value } : null]));
+    const tx = (await this.db).transaction(['cells', 'packs']);
+    const [own, pack] = await Promise.all([Promise.all(keys.map((k) => tx.objectStore('cells').get([reportId, k]))), tx.objectStore('packs').get(reportId)]);
+    const byKey = new Map(mergePack(reportId, pack, own.filter((r): r is CellRecord => Boolean(r))).map((r) => [r.key, r]));
+    return new Map(keys.map((k) => {
+      const r = byKey.get(k);
+      return [k, r && filled(r) ? { raw: r.raw, value: r.value } : null];
+    }));
   }
 
   /** Every stored write of one cell, oldest first. */
   async history(reportId: string, key: string): Promise<HistoryRecord[]> {
-    const rows = await (await this.db).getAllFromIndex('history', 'byCell', [reportId, key]);
+    const tx = (await this.db).transaction(['history', 'packs']);
+    const [pack, own] = await Promise.all([tx.objectStore('packs').get(reportId), tx.objectStore('history').index('byCell').getAll([reportId, key])]);
+    const rows = [...packHistory(pack, key), ...own];
     return rows.sort((a, b) => a.at - b.at || (a.seq ?? 0) - (b.seq ?? 0));
   }
 
   /** A report's whole history (backup), oldest first. */
   async historyRecords(reportId: string): Promise<HistoryRecord[]> {
-    const rows = await (await this.db).getAllFromIndex('history', 'byReport', reportId);
+    const tx = (await this.db).transaction(['history', 'packs']);
+    const [pack, own] = await Promise.all([tx.objectStore('packs').get(reportId), tx.objectStore('history').index('byReport').getAll(reportId)]);
+    const rows = [...packHistory(pack), ...own];
     return rows.sort((a, b) => a.at - b.at || (a.seq ?? 0) - (b.seq ?? 0));
   }
 
@@ -230,7 +294,7 @@ export class ReportStore {
     if (!meta) throw new Error('报表不存在');
     const cells = await this.cells(id);
     const notes = await this.notes(id);
-    const copy = await this.create({ ...meta, unit }, [...cells].map(([key, entry]) => ({ key, entry })), 'copy');
+    const copy = await this.create({ unit, year: meta.year, templateId: meta.templateId, templateVersion: meta.templateVersion }, [...cells].map(([key, entry]) => ({ key, entry })), 'copy');
     const record = { ...copy, summary: meta.summary };
     if (notes.length) await this.putReport(record, [], { notes: notes.map(({ reportId: _, ...n }) => n) });
     else await this.update(copy.id, { summary: meta.summary });
@@ -239,67 +303,97 @@ export class ReportStore {
 
   /** Deletes a report with its cells, history and notes. */
   async remove(id: string): Promise<void> {
-    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes'], 'readwrite');
+    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes', 'packs'], 'readwrite');
     tx.objectStore('reports').delete(id);
+    tx.objectStore('packs').delete(id);
     await dropAll(tx.objectStore('cells'), id);
     await dropAll(tx.objectStore('history'), id);
     await dropAll(tx.objectStore('notes'), id);
     await tx.done;
   }
 
-  /** Many reports' filled cells in one transaction (a 汇总 of hundreds of units opens in one read). */
-  async cellsOf(reportIds: string[]): Promise<Map<string, Map<string, CellEntry>>> {
-    const tx = (await this.db).transaction('cells');
-    const index = tx.store.index('byReport');
-    const rows = await Promise.all(reportIds.map((id) => index.getAll(id)));
-    await tx.done;
-    return new Map(reportIds.map((id, i) => [id, new Map(rows[i].filter(filled).map((r) => [r.key, { raw: r.raw, value: r.value }]))]));
+  /**
+   * Many reports' filled cells (a 汇总 of hundreds of units), read SLICE reports per transaction,
+   * yielding to the page between slices so no single task builds a thousand reports' maps.
+   */
+  async cellsOf(reportIds: string[], SLICE = 40): Promise<Map<string, Map<string, CellEntry>>> {
+    const db = await this.db;
+    const out = new Map<string, Map<string, CellEntry>>();
+    for (let at = 0; at < reportIds.length; at += SLICE) {
+      const ids = reportIds.slice(at, at + SLICE);
+      const tx = db.transaction(['cells', 'packs']);
+      const index = tx.objectStore('cells').index('byReport');
+      const [rows, packs] = await Promise.all([Promise.all(ids.map((id) => index.getAll(id))), Promise.all(ids.map((id) => tx.objectStore('packs').get(id)))]);
+      await tx.done;
+      ids.forEach((id, i) => out.set(id, new Map(mergePack(id, packs[i], rows[i]).filter(filled).map((r) => [r.key, { raw: r.raw, value: r.value }]))));
+      if (at + SLICE < reportIds.length) await new Promise((r) => setTimeout(r));
+    }
+    return out;
   }
 
   /**
-   * Many new reports (a 汇总's files), each with its cells, history and summary; a report to
-   * replace gets its cells replaced (the old ones cleared with tombstones). Written CHUNK reports
-   * per transaction through the raw IndexedDB API (idb's promise per request cost more than the
-   * write), yielding between chunks so the page stays responsive; `onChunk` hears each chunk once
-   * it is committed — a failure leaves the chunks before it written, and says so by throwing.
+   * Many new reports (a 汇总's files), each with its figures and summary; a report to replace gets
+   * its figures replaced (the old ones cleared with tombstones). Each report's figures are one pack
+   * record (see PackRecord), CHUNK reports per transaction through the raw IndexedDB API, yielding
+   * between chunks so the page stays responsive; `onChunk` hears each chunk once it is committed —
+   * a failure leaves the chunks before it written, and says so by throwing. Each report joins the
+   * unit of its name (a new unit when there is none).
    */
   async createMany(
     items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; cells: CellChange[]; replace?: string }[],
     onChunk?: (written: ReportRecord[]) => Promise<void> | void,
-    CHUNK = 20
+    CHUNK = 50
   ): Promise<ReportRecord[]> {
     const db = await this.db;
     const out: ReportRecord[] = [];
     for (let at = 0; at < items.length; at += CHUNK) {
       const part = items.slice(at, at + CHUNK);
       const now = Date.now();
-      // The reports replaced, and their stored cells, read first (their old figures become tombstones).
-      const olds = await Promise.all(part.map(async (item) => (item.replace ? { record: await db.get('reports', item.replace), cells: await db.getAllFromIndex('cells', 'byReport', item.replace) } : null)));
-      const tx = unwrap(db.transaction(['reports', 'cells', 'history'], 'readwrite'));
+      // The reports replaced, with their stored figures (they become tombstones), and the units named.
+      const reads = db.transaction(['reports', 'cells', 'packs', 'units']);
+      const olds = await Promise.all(
+        part.map(async (item) => {
+          if (!item.replace) return null;
+          const [record, rows, pack] = await Promise.all([reads.objectStore('reports').get(item.replace), reads.objectStore('cells').index('byReport').getAll(item.replace), reads.objectStore('packs').get(item.replace)]);
+          return { record, rows, pack };
+        })
+      );
+      const named = await Promise.all(part.map((item) => reads.objectStore('units').index('byName').get(item.meta.unit)));
+      const tx = unwrap(db.transaction(['reports', 'cells', 'history', 'packs', 'units'], 'readwrite'));
       const reports = tx.objectStore('reports');
       const cells = tx.objectStore('cells');
       const history = tx.objectStore('history');
+      const packs = tx.objectStore('packs');
       const written: ReportRecord[] = [];
       const cleared: { id: string; key: string }[] = [];
+      const newUnits = new Map<string, string>();
       part.forEach((item, i) => {
         const old = olds[i]?.record;
-        const record: ReportRecord = old ? { ...old, summary: item.meta.summary, updatedAt: now } : { ...item.meta, id: newId(), createdAt: now, updatedAt: now };
+        let unitId = old?.unitId ?? named[i]?.id ?? newUnits.get(item.meta.unit);
+        if (!unitId) {
+          unitId = newUnitId();
+          newUnits.set(item.meta.unit, unitId);
+          tx.objectStore('units').put({ id: unitId, name: item.meta.unit, createdAt: now, updatedAt: now } satisfies UnitRecord);
+        }
+        const record: ReportRecord = old ? { ...old, unitId, summary: item.meta.summary, updatedAt: now } : { ...item.meta, unitId, id: newId(), createdAt: now, updatedAt: now };
         if (old) {
           // What the replaced report had and the file has not is cleared: a tombstone, a history
-          // entry, and (below) a message to other tabs, as a single-file replace does.
+          // entry, and (below) a message to other tabs, as a single-file replace does. Its cell
+          // records of figures the file has are dropped (the new pack holds them); the old pack's
+          // figures stay in the history.
           const keep = new Set(item.cells.map((c) => c.key));
-          for (const c of olds[i]!.cells)
-            if (!keep.has(c.key) && c.raw !== '') {
+          for (const h of packHistory(olds[i]!.pack)) history.add(h);
+          for (const c of mergePack(record.id, olds[i]!.pack, olds[i]!.rows)) {
+            if (keep.has(c.key)) cells.delete([record.id, c.key]);
+            else if (c.raw !== '') {
               cells.put({ ...c, raw: '', value: null, updatedAt: now });
               history.add({ reportId: record.id, key: c.key, raw: '', value: null, at: now, origin: 'import' } satisfies HistoryRecord);
               cleared.push({ id: record.id, key: c.key });
             }
+          }
         }
         reports.put(record);
-        for (const c of item.cells) {
-          cells.put(cellRecord(record.id, c, now));
-          history.add({ reportId: record.id, key: c.key, raw: c.entry.raw, value: c.entry.value, at: now, origin: 'import' } satisfies HistoryRecord);
-        }
+        packs.put({ reportId: record.id, at: now, origin: 'import', cells: item.cells.map((c) => [c.key, c.entry.raw, c.entry.value]) } satisfies PackRecord);
         written.push(record);
       });
       await new Promise<void>((resolve, reject) => {
@@ -316,6 +410,57 @@ export class ReportStore {
       await onChunk?.(written);
     }
     return out;
+  }
+
+  // ---- units
+
+  async units(): Promise<UnitRecord[]> {
+    return (await this.db).getAll('units');
+  }
+
+  async unit(id: string): Promise<UnitRecord | undefined> {
+    return (await this.db).get('units', id);
+  }
+
+  /** Every report of a unit (all years, all forms). */
+  async reportsOfUnit(unitId: string): Promise<ReportRecord[]> {
+    return (await this.list()).filter((r) => r.unitId === unitId);
+  }
+
+  /**
+   * Gives a report's unit a new name. `allYears`: the unit itself is renamed, so every report of
+   * it (other years too) shows the new name and keeps its cross-year link; otherwise this report
+   * alone moves to a unit of that name. Either way a name that belongs to another unit joins that
+   * unit (a typo corrected links the report to its real unit); a unit left without reports goes.
+   */
+  async renameUnit(reportId: string, name: string, allYears: boolean): Promise<void> {
+    const clean = name.trim();
+    if (!clean) throw new Error('单位名称不能为空');
+    const tx = (await this.db).transaction(['reports', 'units'], 'readwrite');
+    const reports = tx.objectStore('reports');
+    const units = tx.objectStore('units');
+    const meta = await reports.get(reportId);
+    if (!meta) throw new Error('报表已被删除');
+    const now = Date.now();
+    const from = meta.unitId ?? (await unitFor(units, meta.unit));
+    const moving = allYears ? (await reports.getAll()).filter((r) => r.id === reportId || r.unitId === from) : [meta];
+    const other = await units.index('byName').get(clean);
+    let to: string;
+    if (other && other.id !== from) to = other.id;
+    else if (allYears || other) {
+      to = from;
+      const unit = await units.get(from);
+      units.put({ ...(unit ?? { id: from, createdAt: now }), name: clean, updatedAt: now });
+    } else {
+      to = newUnitId();
+      units.put({ id: to, name: clean, createdAt: now, updatedAt: now });
+    }
+    for (const r of moving) reports.put({ ...r, unit: clean, unitId: to, updatedAt: r.id === reportId ? now : r.updatedAt });
+    if (to !== from) {
+      const left = (await reports.getAll()).some((r) => r.unitId === from && !moving.some((m) => m.id === r.id));
+      if (!left) units.delete(from);
+    }
+    await tx.done;
   }
 
   // ---- 汇总 (collections of units' reports)
@@ -383,6 +528,9 @@ export function newId(): string {
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/** Two reports of one unit: the same unit record, or (a report from before units) the same name. */
+export const sameUnit = (a: Pick<ReportRecord, 'unit' | 'unitId'>, b: Pick<ReportRecord, 'unit' | 'unitId'>) => (a.unitId && b.unitId ? a.unitId === b.unitId : a.unit === b.unit);
 
 let shared: ReportStore | undefined;
 /** The app's one store, opened on first use. */

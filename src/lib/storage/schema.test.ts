@@ -43,6 +43,11 @@ describe('schema', () => {
     await store.updateCollection(c.id, (x) => ({ ...x, reportIds: ['r1'] }));
     expect((await store.getCollection(c.id))?.reportIds).toEqual(['r1']);
     expect((await store.cellsOf(['r1'])).get('r1')?.get('t1/4.2/v')).toEqual({ raw: '3', value: 3 });
+    // Version 4: the report got the unit of its name; a new report of that name joins it.
+    const units = await store.units();
+    expect(units.map((u) => u.name)).toEqual(['商河县']);
+    expect((await store.get('r1'))?.unitId).toBe(units[0].id);
+    expect((await store.create({ unit: '商河县', year: 2018, templateId: 'gov-2017-county', templateVersion: 1 })).unitId).toBe(units[0].id);
     await store.close();
   });
 });

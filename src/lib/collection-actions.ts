@@ -1,8 +1,6 @@
-// A 汇总's files written as reports: new units added as members, a unit already there replaced
-// or kept beside, all in one transaction; then the collection's member list.
-import { check } from '$lib/domain/checks';
+// A 汇总's files written as reports (checked in the batch worker already): new units added as
+// members, a unit already there replaced or kept beside; each chunk joins the collection at once.
 import type { Template } from '$lib/domain/model';
-import { summaryOf } from '$lib/report-status';
 import type { BatchRead } from '$lib/sheets/batch-read';
 import { localJournal } from '$lib/session/journal';
 import type { CollectionRecord, ReportStore } from '$lib/storage/reports';
@@ -18,10 +16,9 @@ export async function writeDecisions(store: ReportStore, collection: CollectionR
   const items = decisions
     .filter((d) => d.choice !== 'keep')
     .map((d) => {
-      const values = new Map(d.read.entries);
       const unit = d.choice === 'both' ? `${d.unit}（${d.read.name}）` : d.unit;
       return {
-        meta: { unit, year: collection.year, templateId: template.id, templateVersion: template.version, summary: summaryOf(template, values, check(template, values).findings) },
+        meta: { unit, year: collection.year, templateId: template.id, templateVersion: template.version, summary: d.read.summary },
         cells: d.read.entries.map(([key, entry]) => ({ key, entry })),
         replace: d.choice === 'replace' ? existing.get(d.unit) : undefined
       };

@@ -1,13 +1,21 @@
 import { summarize, type Finding } from '$lib/domain/checks';
 import { compile } from '$lib/domain/relations';
+import { findingKey } from '$lib/domain/summary';
 import type { CellEntry, CellKey, Template } from '$lib/domain/model';
 
-/** What the report list keeps of a report's check: counts, filled cells, cells of the form. */
+/** The most findings a summary keeps (a table typed all wrong has a few hundred at most). */
+const KEPT = 1000;
+
+/**
+ * What the report list keeps of a report's check: counts, filled cells, cells of the form, blank
+ * totals, and the findings' rule and cell (a 汇总 of hundreds of units reads these, not the cells).
+ */
 export function summaryOf(template: Template, values: ReadonlyMap<CellKey, CellEntry>, findings: Finding[]) {
   let filled = 0;
   for (const e of values.values()) if (e.raw.trim() !== '') filled++;
+  const blank = findings.filter((f) => f.kind === 'sum' && f.actual === null && f.expected !== null).length;
   // compile() is cached per template, so the number of cells costs nothing per keystroke.
-  return { ...summarize(findings), filled, cells: compile(template).order.size };
+  return { ...summarize(findings), filled, cells: compile(template).order.size, blank, findings: findings.slice(0, KEPT).map(findingKey) };
 }
 
 // The one wording of a report's check state, for the list and the report page.

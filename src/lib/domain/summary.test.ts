@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from './relations';
 import { templates } from '$lib/templates';
-import { contributions, findingKey, summarise, type UnitReport } from './summary';
+import { contributions, findingKey, summarise, unitFromKept, unitResult, type UnitReport } from './summary';
+import { check } from './checks';
+import { summaryOf } from '$lib/report-status';
 import { gov2021, valuesOf as values } from '../../../tests/fixtures/values';
 
 const gov2017 = templates.find((t) => t.id === 'gov-2017-county')!;
@@ -60,5 +62,23 @@ describe('汇总', () => {
       }),
       { numRuns: 60 }
     );
+  });
+
+  it('property: a summary from the checks the reports keep is the summary from checking every unit again', () => {
+    const keys = [...compile(gov2021).order.keys()];
+    const unit = fc.dictionary(fc.constantFrom(...keys), fc.integer({ min: 0, max: 300 }).map(String), { maxKeys: 30 });
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: 1, maxLength: 8 }), (list) => {
+        const units = list.map((cells, i) => ({ id: String(i), unit: `单位${i}`, values: values(gov2021, cells) }));
+        const fresh = summarise(gov2021, units);
+        const kept = summarise(gov2021, [], units.map((u) => unitFromKept(u, summaryOf(gov2021, u.values, check(gov2021, u.values).findings))!));
+        expect(kept.causes).toEqual(fresh.causes);
+        expect(kept.units.map((u) => [u.errors, u.warnings, u.blankTotals, u.filled])).toEqual(fresh.units.map((u) => [u.errors, u.warnings, u.blankTotals, u.filled]));
+      }),
+      { numRuns: 40 }
+    );
+    // A report kept before the findings were: not usable, it is checked again.
+    expect(unitFromKept({ id: 'x', unit: 'x', values: new Map() }, { errors: 0, warnings: 0 })).toBeNull();
+    expect(unitResult(gov2021, { id: 'x', unit: 'x', values: new Map() }).findingKeys.size).toBe(0);
   });
 });

@@ -277,7 +277,7 @@ describe('ReportSession', () => {
     const { id } = await store.create(META, [{ key: 't1/4/v', entry: { raw: '7', value: 7 } }, { key: 't1/4.1/v', entry: { raw: '1', value: 1 } }]);
     await store.update(id, { summary: { errors: 0, warnings: 0, filled: 200, cells: 200 } });
     await open(id);
-    expect((await store.get(id))!.summary).toEqual({ errors: 0, warnings: 1, filled: 2, cells: 75 });
+    expect((await store.get(id))!.summary).toEqual({ errors: 0, warnings: 1, filled: 2, cells: 75, blank: 0, findings: ['incomplete:t1|t1/4.2/v'] });
   });
 
   it('says why a report cannot be opened', async () => {

@@ -5,6 +5,9 @@ import { readSource } from './read-source';
 import { ReadError } from './read';
 import { templates } from '$lib/templates';
 import type { CellEntry, CellKey } from '$lib/domain/model';
+import { check } from '$lib/domain/checks';
+import { summaryOf } from '$lib/report-status';
+import type { ReportRecord } from '$lib/storage/db';
 
 export interface BatchFile {
   name: string;
@@ -14,7 +17,7 @@ export interface BatchFile {
 }
 
 export type BatchRead =
-  | { ok: true; name: string; unit: string; unitFrom: 'file' | 'name'; year?: number; entries: [CellKey, CellEntry][] }
+  | { ok: true; name: string; unit: string; unitFrom: 'file' | 'name'; year?: number; entries: [CellKey, CellEntry][]; summary: ReportRecord['summary'] }
   | { ok: false; name: string; reason: string };
 
 /** The file name without extension and the usual report words: "XX局2023年政府信息公开年度报告.xlsx" → "XX局". */
@@ -33,7 +36,10 @@ export async function readBatchFile(file: BatchFile): Promise<BatchRead> {
     const entries = fits.report.entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry] as [CellKey, CellEntry]);
     if (!entries.length) return { ok: false, name: file.name, reason: '表中没有数字' };
     const unit = fits.meta.unit?.trim();
-    return { ok: true, name: file.name, unit: unit || unitFromFileName(file.name), unitFrom: unit ? 'file' : 'name', year: fits.meta.year, entries };
+    // Checked here, off the main thread: the report keeps its check, the 汇总 reads it.
+    const values = new Map(entries);
+    const summary = summaryOf(fits.template, values, check(fits.template, values).findings);
+    return { ok: true, name: file.name, unit: unit || unitFromFileName(file.name), unitFrom: unit ? 'file' : 'name', year: fits.meta.year, entries, summary };
   } catch (e) {
     return { ok: false, name: file.name, reason: e instanceof ReadError ? e.message : `无法读取：${e instanceof Error ? e.message : String(e)}` };
   }

@@ -28,8 +28,8 @@ export function buildSummaryWorkbook(meta: { name: string; year: number }, summa
   const wb = XLSX.utils.book_new();
   const taken = new Set<string>();
   const unitSheets = summary.units.map((u) => {
-    const { wb: one } = buildChecked({ template, unit: u.unit, year: meta.year, values: u.values }, now);
-    return { name: sheetName(u.unit, taken), sheet: one.Sheets[SHEET_TABLE] };
+    const { wb: one, result } = buildChecked({ template, unit: u.unit, year: meta.year, values: u.values }, now);
+    return { name: sheetName(u.unit, taken), sheet: one.Sheets[SHEET_TABLE], unit: u.unit, findings: result.findings };
   });
 
   // The summary: the app's sums with their check formulas, then every figure cell a 3D formula.
@@ -59,7 +59,7 @@ export function buildSummaryWorkbook(meta: { name: string; year: number }, summa
 
   const findings: (string | number | null)[][] = [['单位', '行', '严重程度', '应为', '实填', '差', '说明']];
   for (const f of summary.result.findings) findings.push([`汇总表（${(summary.causes.get(`${f.id}|${f.subjectKey}`) ?? []).join('、') || '各单位自身无此错误'}）`, f.name, f.severity === 'error' ? '错误' : '提示', f.expected, f.actual, f.difference, f.short]);
-  for (const u of summary.units) for (const f of u.result.findings) findings.push([u.unit, f.name, f.severity === 'error' ? '错误' : '提示', f.expected, f.actual, f.difference, f.short]);
+  for (const u of unitSheets) for (const f of u.findings) findings.push([u.unit, f.name, f.severity === 'error' ? '错误' : '提示', f.expected, f.actual, f.difference, f.short]);
   findings.push([], ['说明', '下载时的校验结果；在 Excel 或 WPS 中改动数字后，以各表的“校验”列为准。'], ['工具版本', `${TOOL.name} ${TOOL.version}`]);
   const findingsSheet = XLSX.utils.aoa_to_sheet(findings.map((r) => r.map((v) => v ?? '')));
   findingsSheet['!cols'] = [{ wch: 30 }, { wch: 50 }, { wch: 8 }, { wch: 10 }, { wch: 10 }, { wch: 8 }, { wch: 40 }];

@@ -11,7 +11,7 @@ export interface BatchOptions {
   templateId: string;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
-  /** Workers at once; by default the cores but one, 1–4. */
+  /** Workers at once; by default one per core, 1–4 (the page itself is idle while they read). */
   workers?: number;
   timeLimit?: number;
 }
@@ -19,7 +19,7 @@ export interface BatchOptions {
 export async function readBatch(files: File[], opts: BatchOptions): Promise<BatchRead[]> {
   const out: BatchRead[] = new Array(files.length);
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  const size = Math.max(1, Math.min(opts.workers ?? cores - 1, 4, files.length));
+  const size = Math.max(1, Math.min(opts.workers ?? cores, 4, files.length));
   const limit = opts.timeLimit ?? TIME_LIMIT_MS;
   let next = 0;
   let done = 0;

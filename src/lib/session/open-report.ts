@@ -1,14 +1,14 @@
 // Opening a report: its form, its cells, last year's report for the cross-year checks, the
 // journal replayed, and the stored summary (a cache) corrected from the cells. The page only wires.
 import { findTemplate } from '$lib/templates';
-import type { ReportRecord, ReportStore } from '$lib/storage/reports';
+import { sameUnit, type ReportRecord, type ReportStore } from '$lib/storage/reports';
 import { localJournal, type Journal } from './journal';
 import { ReportSession } from './report-session';
 
-/** The same unit's report of the same form for the year before, if there is one. */
+/** The same unit's report of the same form for the year before, if there is one (by unit, so a renamed unit keeps its link). */
 export async function findPrevious(store: ReportStore, meta: ReportRecord) {
   const all = await store.list();
-  const prev = all.find((r) => r.id !== meta.id && r.unit === meta.unit && r.templateId === meta.templateId && r.year === meta.year - 1);
+  const prev = all.find((r) => r.id !== meta.id && sameUnit(r, meta) && r.templateId === meta.templateId && r.year === meta.year - 1);
   return prev ? { meta: prev, values: await store.cells(prev.id) } : undefined;
 }
 

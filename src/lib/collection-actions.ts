@@ -3,7 +3,7 @@
 import type { Template } from '$lib/domain/model';
 import type { BatchRead } from '$lib/sheets/batch-read';
 import { localJournal } from '$lib/session/journal';
-import type { CollectionRecord, ReportStore } from '$lib/storage/reports';
+import type { CollectionRecord, ReportRecord, ReportStore } from '$lib/storage/reports';
 
 export interface Decision {
   read: Extract<BatchRead, { ok: true }>;
@@ -12,7 +12,7 @@ export interface Decision {
   choice: 'new' | 'keep' | 'replace' | 'both';
 }
 
-export async function writeDecisions(store: ReportStore, collection: CollectionRecord, template: Template, existing: Map<string, string>, decisions: Decision[]) {
+export async function writeDecisions(store: ReportStore, collection: CollectionRecord, template: Template, existing: Map<string, ReportRecord>, decisions: Decision[]) {
   const items = decisions
     .filter((d) => d.choice !== 'keep')
     .map((d) => {
@@ -20,7 +20,7 @@ export async function writeDecisions(store: ReportStore, collection: CollectionR
       return {
         meta: { unit, year: collection.year, templateId: template.id, templateVersion: template.version, summary: d.read.summary },
         cells: d.read.entries.map(([key, entry]) => ({ key, entry })),
-        replace: d.choice === 'replace' ? existing.get(d.unit) : undefined
+        replace: d.choice === 'replace' ? existing.get(d.unit)?.id : undefined
       };
     });
   // A replaced report's unsaved edits in some tab must not come back over the file's figures.

@@ -12,6 +12,8 @@ export interface UnitReport {
   /** The report's id (links, drill-down). */
   id: string;
   unit: string;
+  /** The unit record (matches the unit across years); absent for reports from before units. */
+  unitId?: string;
   values: ReadonlyMap<CellKey, CellEntry>;
 }
 

@@ -48,7 +48,8 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
   const dialog = page.getByRole('dialog', { name: '添加单位文件' });
   await dialog.getByRole('table', { name: '文件读取结果' }).waitFor({ timeout: 600_000 });
   const read = Date.now() - t0;
-  const taken = await dialog.getByRole('textbox').count();
+  // Rows are drawn a slice per frame: the count is read from the dialog's own sentence.
+  const taken = Number((await dialog.getByText(/^读取完成：/).textContent())?.match(/(\d+) 个可以导入/)?.[1] ?? 0);
   const t1 = Date.now();
   await dialog.getByRole('button', { name: /^写入 \d+ 份$/ }).click();
   await page.getByRole('table', { name: '单位情况' }).locator('tbody tr').nth(n - 1).waitFor({ timeout: 600_000 });
@@ -60,14 +61,18 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
   // Opened again, cold: the collection page → the status table's last row and the summary shown.
   const opens: number[] = [];
   const statuses: number[] = [];
+  const firsts: number[] = [];
   for (let i = 0; i < 5; i++) {
     const p = await context.newPage();
     const s = Date.now();
     await p.goto(url);
-    await p.getByRole('table', { name: '单位情况' }).locator('tbody tr').nth(n - 1).waitFor({ timeout: 120_000 });
-    statuses.push(Date.now() - s);
+    const rows = p.getByRole('table', { name: '单位情况' }).locator('tbody tr');
+    await rows.first().waitFor({ timeout: 120_000 });
+    firsts.push(Date.now() - s);
     await p.locator('button[data-cell="t3/1/total"] .sum').waitFor({ timeout: 120_000 });
     opens.push(Date.now() - s);
+    await rows.nth(n - 1).waitFor({ timeout: 120_000 });
+    statuses.push(Date.now() - s);
     await p.close();
   }
   await context.close();
@@ -80,7 +85,8 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
     { id: `collection.write${n}`, group, name: `  of which: 写入 → status table and summary shown`, unit: 's', median: written / 1000, runs: 1 },
     { id: `collection.longtask${n}`, group, name: `longest main-thread task during the batch (${watch.over50} over 50 ms)`, unit: 'ms', median: watch.longest, runs: 1, target: { text: 'none over 50 ms', met: watch.over50 === 0 } },
     { id: `collection.heap${n}`, group, name: 'peak JS heap of the page during the batch', unit: 'MB', median: Math.round(watch.heap / 1048576), runs: 1 },
-    { id: `collection.status${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → status table shown (from the reports' kept counts)`, unit: 'ms', ...statusOpen },
-    { id: `collection.open${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → status and summary shown (page load included)`, unit: 'ms', ...open, target: { text: '≤ 300 ms (median)', met: open.median <= 300 } }
+    { id: `collection.first${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → status table's first rows shown (page load included)`, unit: 'ms', ...stat(firsts) },
+    { id: `collection.status${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → all ${n.toLocaleString('en')} status rows drawn (a slice per frame)`, unit: 'ms', ...statusOpen },
+    { id: `collection.open${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → summary table shown, from the checks the reports keep (page load included)`, unit: 'ms', ...open, target: { text: '≤ 300 ms (median)', met: open.median <= 300 } }
   ];
 }

@@ -52,6 +52,7 @@ test('two years of a 汇总: a renamed unit stays one unit; units added and drop
 
   // The 2024 汇总 against 2023 (chosen by default: same name, the year before).
   await page.getByRole('link', { name: '淮安各单位 · 2024年度' }).click();
+  await expect(page.locator('button[data-cell="t3/2/total"] .sum')).toHaveText(String(Number(hongze24.cells['t3/2/total']) + Number(city24.cells['t3/2/total'])));
   await page.getByText('与上年汇总对比').click();
   const compare = page.locator('details.compare');
   await expect(compare).toContainText('两年都有 1 个单位');
@@ -66,6 +67,10 @@ test('two years of a 汇总: a renamed unit stays one unit; units added and drop
   await report.typeAt('t3/2/total', '2');
   await report.expectSaved();
   await page.goBack();
+  // The summary kept with the 汇总 is stale now: the sum has the new figure (2 + the city's own).
+  await expect(page.locator('button[data-cell="t3/2/total"] .sum')).toHaveText(String(2 + Number(city24.cells['t3/2/total'])));
+  await page.reload();
+  await expect(page.locator('button[data-cell="t3/2/total"] .sum')).toHaveText(String(2 + Number(city24.cells['t3/2/total'])));
   await page.getByText('与上年汇总对比').click();
   const perUnit = page.getByRole('list', { name: '各单位跨年核对' });
   await expect(perUnit).toContainText(renamed);

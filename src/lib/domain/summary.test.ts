@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from './relations';
 import { templates } from '$lib/templates';
-import { contributions, findingKey, summarise, unitFromKept, unitResult, type UnitReport } from './summary';
+import { cacheOf, contributions, findingKey, summarise, summaryFromCache, unitFromKept, unitResult, type UnitReport } from './summary';
 import { check } from './checks';
 import { summaryOf } from '$lib/report-status';
 import { gov2021, valuesOf as values } from '../../../tests/fixtures/values';
@@ -80,5 +80,26 @@ describe('汇总', () => {
     // A report kept before the findings were: not usable, it is checked again.
     expect(unitFromKept({ id: 'x', unit: 'x', values: new Map() }, { errors: 0, warnings: 0 })).toBeNull();
     expect(unitResult(gov2021, { id: 'x', unit: 'x', values: new Map() }).findingKeys.size).toBe(0);
+  });
+
+  it('a summary kept with the 汇总 shows the same sums, findings and causes; a member changed later or a member more makes it stale', () => {
+    const units: UnitReport[] = [
+      { id: 'a', unit: '甲局', values: values(gov2017, { 't1/8.1/v': '49', 't1/8.2/v': '12', 't1/8/v': '60', 't1/9/v': 'x' }) },
+      { id: 'b', unit: '乙局', values: values(gov2017, { 't1/8.1/v': '1', 't1/8.2/v': '0', 't1/8/v': '1' }) }
+    ];
+    const full = summarise(gov2017, units);
+    const cache = JSON.parse(JSON.stringify(cacheOf(full, 1000))); // as IndexedDB gives it back
+    const bare = full.units.map((u) => ({ ...u, values: new Map(), updatedAt: 900 }));
+    const shown = summaryFromCache(gov2017, cache, bare)!;
+    expect(shown.complete).toBe(false);
+    expect(full.complete).toBe(true);
+    expect(shown.values).toEqual(full.values);
+    expect(shown.counts).toEqual(full.counts);
+    expect(shown.refused).toEqual(full.refused);
+    expect(shown.result.findings).toEqual(full.result.findings);
+    expect(shown.causes).toEqual(full.causes);
+    expect(summaryFromCache(gov2017, cache, [bare[0], { ...bare[1], updatedAt: 1001 }])).toBeNull();
+    expect(summaryFromCache(gov2017, cache, [...bare, { ...bare[0], id: 'c' }])).toBeNull();
+    expect(summaryFromCache(gov2017, cache, [bare[1], bare[0]])).toBeNull();
   });
 });

@@ -38,7 +38,7 @@ export async function makeBackup(store: ReportStore): Promise<Backup> {
       notes: (await store.notes(meta.id)).map(({ reportId: _, ...n }) => n),
       history: (await store.historyRecords(meta.id)).map(({ reportId: _, seq: __, ...h }) => h)
     });
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), reports, collections: await store.collections() };
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), reports, collections: (await store.collections()).map(({ cache: _, ...c }) => c) };
 }
 
 /** One 汇总 of a backup, field by field; null when anything is off. */

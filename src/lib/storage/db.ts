@@ -2,6 +2,7 @@
 // never overwrite each other and a later merge can go cell by cell (per-cell updatedAt).
 // DB_NAME, store names and key paths are a contract with every browser that has data:
 // do not change them without a migration step in upgrade().
+import type { SummaryCache } from '$lib/domain/summary';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export const DB_NAME = 'nianbao-jiaoyan';
@@ -80,6 +81,8 @@ export interface CollectionRecord {
   expected: string[];
   createdAt: number;
   updatedAt: number;
+  /** The summary's sums as last computed (a cache: never in backups, redone when a member changes). */
+  cache?: SummaryCache;
 }
 
 /**

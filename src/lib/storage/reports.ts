@@ -491,6 +491,14 @@ export class ReportStore {
     return next;
   }
 
+  /** Keeps a 汇总's computed sums with it; the collection's own change time stays (a cache is not a change). */
+  async cacheSummary(id: string, cache: NonNullable<CollectionRecord['cache']>): Promise<void> {
+    const tx = (await this.db).transaction('collections', 'readwrite');
+    const c = await tx.store.get(id);
+    if (c) await tx.store.put({ ...c, cache });
+    await tx.done;
+  }
+
   /** A 汇总 from a backup: added when new here; else it gains the members and expected units it lacks. */
   async mergeCollection(c: CollectionRecord): Promise<void> {
     const tx = (await this.db).transaction('collections', 'readwrite');

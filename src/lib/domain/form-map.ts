@@ -4,6 +4,7 @@
 // row goes — never the selected cell — and header words decide which column a figure is in.
 // A figure goes by position only where no header names its column at all (PDF text), and then
 // only when the row has exactly as many figures as the table has columns.
+import { startsRow } from './outline';
 import { isFigureLike, isUnitText, labelKey, rowMatcher, similarity, type RowMatcher } from './labels';
 import { cellKey, hasCell, inputColumns, type CellKey, type ColumnDef, type TableDef, type Template } from './model';
 import { compile } from './relations';
@@ -51,8 +52,6 @@ export interface FormPlan {
   fits: boolean;
 }
 
-/** Outline numbering or 其中 at the start of a label: the start of a row, not a wrapped line. */
-const NUMBERED = /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|其中|第[一二三四五六七八九十\d]+)/;
 
 /** Empty to the eye: spaces, &nbsp; and full-width spaces only. */
 export const blank = (s: string | undefined) => !s || s.replace(/[\s\u00a0\u3000]/g, '') === '';
@@ -265,7 +264,7 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
       // the rest of a bracket the label left open (…（不包括…维 / 护等方面的经费）). Any other row
       // with a label of its own is its own row, never the blank row above it.
       const continues = (label: string) =>
-        /[（(][^）)]*$/.test(waiting!.label) && /[）)]/.test(label) && !knownRow(label) && !NUMBERED.test(label.trim());
+        /[（(][^）)]*$/.test(waiting!.label) && /[）)]/.test(label) && !knownRow(label) && !startsRow(label);
       if (waiting && s.figures.length && (!rowLabel || !labelKey(rowLabel) || continues(rowLabel))) {
         rowLabel = waiting.label;
         after.set(waiting.table, waiting.after);

@@ -2,6 +2,7 @@
 // 其中 prefixes, notes in brackets, full-width punctuation and Word line wraps that differ
 // from the template. Keys keep only the words; near misses stay different keys.
 import { parentIndex, type RowDef } from './model';
+import { leadingNumbering, stripNumbering } from './outline';
 
 // Traditional → simplified for the characters of our forms' labels: some sites serve pages
 // machine-converted to traditional characters (本年新收政府信息公開申請數量).
@@ -11,14 +12,6 @@ const T2S = new Map<string, string>();
   for (let i = 0; i < pairs.length; i += 2) T2S.set(pairs[i], pairs[i + 1]);
 }
 const simplified = (s: string) => s.replace(/[\u4e00-\u9fff]/g, (ch) => T2S.get(ch) ?? ch);
-
-const NUMBERING = [
-  /^[一二三四五六七八九十百]+[、.．]/, // 一、
-  /^[（(][一二三四五六七八九十百]+[）)][、.．]?/, // （一）
-  /^\d+[、.．](?!\d)/, // 1.  1、
-  /^[（(]\d+[）)][、.．]?/, // （1）
-  /^第[一二三四五六七八九十\d]+[项条]/ // 第一项
-];
 
 /**
  * Keys already made: a paste asks for the same labels many times (every table's matcher, every
@@ -39,21 +32,7 @@ export function labelKey(label: string): string {
 function makeLabelKey(label: string): string {
   // ① folds to 1 under NFKC, so circled numbering goes first.
   let s = simplified(label.replace(/\s+/g, '').replace(/^[①-⑳]/, '').normalize('NFKC'));
-  for (let again = true; again; ) {
-    again = false;
-    for (const re of NUMBERING) {
-      const next = s.replace(re, '');
-      if (next !== s) {
-        s = next;
-        again = true;
-      }
-    }
-    const next = s.replace(/^其中[:：]?/, '');
-    if (next !== s) {
-      s = next;
-      again = true;
-    }
-  }
+  s = stripNumbering(s);
   // Bracketed notes, innermost first: （不同渠道和方式公开相同信息计1条）, (单位：万元).
   for (let prev = ''; prev !== s; ) {
     prev = s;
@@ -82,12 +61,7 @@ export interface RowMatcher {
 
 /** The outline numbering a label starts with, normalised ((一) = （一）, 1、 = 1.), or ''. */
 function leadingNumber(label: string): string {
-  const s = label.replace(/\s+/g, '').normalize('NFKC');
-  for (const re of NUMBERING) {
-    const m = s.match(re);
-    if (m) return m[0].replace(/[、.．]$/, '');
-  }
-  return '';
+  return leadingNumbering(label.replace(/\s+/g, '').normalize('NFKC'))?.number ?? '';
 }
 
 /** Share of character pairs two keys have in common (Dice coefficient on bigrams). */

@@ -1,6 +1,7 @@
 // Expands a template into concrete checks over cells: sums derived from the outline
 // (numbered children, 其中 rows, headers) plus the relations the template declares.
 // Compiled once per template; checking is then a flat loop over these.
+import { nameNumber } from './outline';
 import {
   cellKey, hasCell, inputColumns, leafColumns, parentIndex,
   type CellKey, type CellRef, type ColumnDef, type RowDef, type Severity, type TableDef, type Template
@@ -50,20 +51,12 @@ export interface CompiledTemplate {
   columns: Map<CellKey, string>;
 }
 
-const NUMBERING = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．])/;
-
-/** The numbering a label starts with (二、 → 二, （三） → （三）, 4. → 4.), or ''. */
-function numbering(label: string): string {
-  const m = label.match(NUMBERING);
-  return m ? m[0].replace('、', '') : '';
-}
-
 function rowNames(rows: RowDef[]): string[] {
   const parents = parentIndex(rows);
   const prefix: string[] = [];
   rows.forEach((_, i) => {
     const p = parents[i];
-    prefix[i] = p === null ? '' : prefix[p] + numbering(rows[p].label);
+    prefix[i] = p === null ? '' : prefix[p] + nameNumber(rows[p].label);
   });
   return rows.map((row, i) => prefix[i] + row.label);
 }

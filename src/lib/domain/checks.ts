@@ -179,7 +179,7 @@ export function judgeYearly(template: Template, values: Values, previous: Values
       else if (v !== last) push('carry', y.ruleId, y.subject, last, v, `≠ ${y.what} ${f(last)}（差 ${signed(round(v - last))}）`);
     } else {
       const plus = now(y.plus!);
-      const minus = now(y.minus!);
+      const minus = y.minus ? now(y.minus) : 0;
       if (v === null || plus === null || minus === null) continue;
       const expected = round(last + plus - minus);
       if (v !== expected) push('stock', y.ruleId, y.subject, expected, v, `≠ ${y.what} ${f(expected)}（差 ${signed(round(v - expected))}）`);

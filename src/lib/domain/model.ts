@@ -61,7 +61,9 @@ export type Relation =
   | { kind: 'colsum'; id: string; total: string; parts: string[]; what: string; severity?: Severity; rows?: string[] }
   | { kind: 'cover'; id: string; total: string; channels: string[]; severity?: Severity; columns?: string[] }
   | { kind: 'same'; id: string; row: string; as: string; severity?: Severity; columns?: string[] }
-  | { kind: 'lte'; id: string; row: string; max: string; severity?: Severity; columns?: string[] };
+  | { kind: 'lte'; id: string; row: string; max: string; severity?: Severity; columns?: string[] }
+  /** Per row, column `col` ≤ column `max` (本年度 ≤ 历年累计), in every row with cells (or the listed ones). */
+  | { kind: 'collte'; id: string; col: string; max: string; severity?: Severity; rows?: string[] };
 
 export interface TableDef {
   id: string;
@@ -82,11 +84,12 @@ export interface TableDef {
 
 /**
  * carry: this year's row equals last year's `from` row, per column (二、上年结转 = 去年 四、结转下年度).
- * stock: per row, col = last year's col + plus − minus (现行有效件数 = 去年现行有效 + 本年制发 − 本年废止).
+ * stock: per row, col = last year's col + plus − minus (现行有效件数 = 去年现行有效 + 本年制发 − 本年废止;
+ *        历年累计 = 去年历年累计 + 本年度, with no minus).
  */
 export type YearlyRelation =
   | { kind: 'carry'; id: string; row: string; from: string; what: string }
-  | { kind: 'stock'; id: string; col: string; plus: string; minus: string; what: string };
+  | { kind: 'stock'; id: string; col: string; plus: string; minus?: string; what: string };
 
 export interface Template {
   id: string;

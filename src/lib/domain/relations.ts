@@ -129,7 +129,7 @@ function compileTable(template: Template, table: TableDef, out: CompiledTemplate
     }
 
     for (const rel of table.relations) {
-      if (rel.kind === 'colsum') continue;
+      if (rel.kind === 'colsum' || rel.kind === 'collte') continue;
       if (rel.columns && !rel.columns.includes(col.id)) continue;
       const need = (id: string) => k(needRow(rel.id, id));
       const severity = rel.severity ?? 'error';
@@ -154,6 +154,18 @@ function compileTable(template: Template, table: TableDef, out: CompiledTemplate
     }
   }
 
+  // Column ≤ column (本年度 ≤ 历年累计), in every row with cells.
+  for (const rel of table.relations) {
+    if (rel.kind !== 'collte') continue;
+    needCol(rel.id, rel.col);
+    needCol(rel.id, rel.max);
+    for (const row of table.rows) {
+      if (!hasCell(row) || (rel.rows && !rel.rows.includes(row.id))) continue;
+      const subject = key(row.id, rel.col);
+      out.checks.push({ ruleId: `collte:${rel.id}:${subject}`, kind: 'lte', severity: rel.severity ?? 'error', subject, others: [key(row.id, rel.max)] });
+    }
+  }
+
   for (const rel of table.yearly ?? []) {
     if (rel.kind === 'carry')
       for (const col of cols) {
@@ -164,7 +176,7 @@ function compileTable(template: Template, table: TableDef, out: CompiledTemplate
       for (const row of table.rows) {
         if (!hasCell(row)) continue;
         const subject = key(row.id, needCol(rel.id, rel.col));
-        out.yearly.push({ ruleId: `stock:${rel.id}:${subject}`, kind: 'stock', subject, previous: subject, plus: key(row.id, rel.plus), minus: key(row.id, rel.minus), what: rel.what });
+        out.yearly.push({ ruleId: `stock:${rel.id}:${subject}`, kind: 'stock', subject, previous: subject, plus: key(row.id, needCol(rel.id, rel.plus)), minus: rel.minus ? key(row.id, needCol(rel.id, rel.minus)) : undefined, what: rel.what });
       }
   }
 }

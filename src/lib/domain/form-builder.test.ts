@@ -1,0 +1,105 @@
+// 新建表式: the builder reads levels from every numbering style, 其中 rows as parts, headings as
+// sections, units from the unit column, value columns (merged headers as a tree) from the header
+// rows, and proposes 本年度 ≤ 历年累计 and the cross-year 历年累计 carry.
+import { describe, expect, it } from 'vitest';
+import { check } from './checks';
+import { proposeForm } from './form-builder';
+import type { SourceBlock } from './form-map';
+import { inputColumns } from './model';
+
+const grid = (text: string): SourceBlock => ({ name: '粘贴的表格', rows: text.trim().split('\n').map((l) => l.split('|').map((c) => c.trim())) });
+
+describe('form builder', () => {
+  it('a 历年累计 form: title, header, unit column, levels from 一、（一）1.（1）①, 其中 parts, sections, proposed relations', () => {
+    const { template, notes } = proposeForm([
+      grid(`
+某省2015年政府信息公开情况统计表 | | |
+指标名称 | 计量单位 | 本年度 | 历年累计
+一、主动公开情况 | | |
+（一）主动公开政府信息数 | 条 | |
+其中：主动公开规范性文件数 | 件 | |
+（二）公开途径 | | |
+1.政府网站 | 条 | |
+2.政务微博 | 条 | |
+（1）省级 | 条 | |
+（2）市级 | 条 | |
+①县级 | 条 | |
+3.公开查阅点 | 个 | |
+二、依申请公开情况 | | |
+（一）收到申请数 | 件 | |
+（二）答复数 | 件 | |
+`)
+    ]);
+    expect(notes).toEqual([]);
+    expect(template.title).toBe('某省{year}年政府信息公开情况统计表');
+    const [t] = template.tables;
+    expect(t.labelHeader).toBe('指标名称');
+    expect(t.unitHeader).toBe('计量单位');
+    expect(t.columns.map((c) => c.label)).toEqual(['本年度', '历年累计']);
+    expect(t.rows.map((r) => [r.label, r.level, r.kind, r.role ?? '', r.unit ?? ''])).toEqual([
+      ['一、主动公开情况', 0, 'section', '', ''],
+      ['（一）主动公开政府信息数', 1, 'value', '', '条'],
+      ['其中：主动公开规范性文件数', 2, 'value', 'part', '件'],
+      ['（二）公开途径', 1, 'header', '', ''],
+      ['1.政府网站', 2, 'value', '', '条'],
+      ['2.政务微博', 2, 'value', '', '条'],
+      ['（1）省级', 3, 'value', '', '条'],
+      ['（2）市级', 3, 'value', '', '条'],
+      ['①县级', 4, 'value', '', '条'],
+      ['3.公开查阅点', 2, 'value', '', '个'],
+      ['二、依申请公开情况', 0, 'section', '', ''],
+      ['（一）收到申请数', 1, 'value', '', '件'],
+      ['（二）答复数', 1, 'value', '', '件']
+    ]);
+    expect(t.relations).toEqual([{ kind: 'collte', id: 'year-le-total', col: 'c1', max: 'c2' }]);
+    expect(t.yearly).toEqual([{ kind: 'stock', id: 'total-carry', col: 'c2', plus: 'c1', what: '去年“历年累计” + 本年“本年度”' }]);
+
+    // The proposal checks like any form: 2.政务微博 = （1）+（2）, 本年度 ≤ 历年累计, 历年累计 carried.
+    const v = (pairs: Record<string, string>) => new Map(Object.entries(pairs).map(([k, raw]) => [k, { raw, value: Number(raw) }]));
+    const now = v({ 't1/r6/c1': '5', 't1/r7/c1': '2', 't1/r8/c1': '2', 't1/r6/c2': '4', 't1/r2/c1': '2', 't1/r2/c2': '10' });
+    const shorts = check(template, now, v({ 't1/r2/c2': '7' })).findings.map((f) => `${f.subjectKey} ${f.short}`);
+    expect(shorts).toContain('t1/r6/c1 ≠ 子项合计 4（差 +1）');
+    expect(shorts).toContain('t1/r6/c1 5 > 一（二）2.政务微博 × 历年累计 4');
+    expect(shorts).toContain('t1/r2/c2 ≠ 去年“历年累计” + 本年“本年度” 9（差 +1）');
+  });
+
+  it('merged headers become a column tree; a 序号 column is skipped; figures of a filled table are kept as samples', () => {
+    const block: SourceBlock = {
+      name: '表1',
+      rows: [
+        ['序号', '项目', '申请人情况', '', '', ''],
+        ['', '', '自然人', '法人或其他组织', '', '总计'],
+        ['', '', '', '商业企业', '科研机构', ''],
+        ['1', '一、本年新收申请数量', '3', '1', '0', '4'],
+        ['2', '二、上年结转', '0', '0', '0', '0']
+      ],
+      spanned: [
+        ['', '', '', '申请人情况', '申请人情况', '申请人情况'],
+        ['', '', '', '', '法人或其他组织', ''],
+        ['', '', '自然人', '', '', '总计'],
+        [],
+        []
+      ]
+    };
+    const { template, samples } = proposeForm([block], '依申请公开表');
+    expect(template.name).toBe('依申请公开表');
+    const [t] = template.tables;
+    expect(t.labelHeader).toBe('项目');
+    expect(t.unitHeader).toBeUndefined();
+    expect(t.columns).toHaveLength(1);
+    const top = t.columns[0];
+    expect(top.label).toBe('申请人情况');
+    expect(top.children!.map((c) => c.label)).toEqual(['自然人', '法人或其他组织', '总计']);
+    expect(top.children![1].children!.map((c) => c.label)).toEqual(['商业企业', '科研机构']);
+    expect(inputColumns(t.columns).map((c) => c.id)).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(t.rows.map((r) => [r.label, r.level])).toEqual([['一、本年新收申请数量', 0], ['二、上年结转', 0]]);
+    expect(samples.get('t1/r1/c4')).toEqual({ raw: '4', value: 4 });
+    expect(samples.get('t1/r2/c1')).toEqual({ raw: '0', value: 0 });
+  });
+
+  it('says so when nothing is a table', () => {
+    const { template, notes } = proposeForm([grid('只有一行文字')]);
+    expect(template.tables).toEqual([]);
+    expect(notes[0]).toContain('没有认出表格');
+  });
+});

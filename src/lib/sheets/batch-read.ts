@@ -3,8 +3,8 @@
 import { findForm } from './import';
 import { readSource } from './read-source';
 import { ReadError } from './read';
-import { templates } from '$lib/templates';
-import type { CellEntry, CellKey } from '$lib/domain/model';
+import { builtinForms } from '$lib/templates';
+import type { CellEntry, CellKey, Template } from '$lib/domain/model';
 import { check } from '$lib/domain/checks';
 import { summaryOf } from '$lib/report-status';
 import type { ReportRecord } from '$lib/storage/db';
@@ -14,6 +14,8 @@ export interface BatchFile {
   data: ArrayBuffer;
   /** The 汇总's form: a file of another form is refused. */
   templateId: string;
+  /** Own forms (the worker has only the built-ins): the 汇总's own form, when it is one. */
+  forms?: Template[];
 }
 
 export type BatchRead =
@@ -30,7 +32,7 @@ export function unitFromFileName(name: string): string {
 export async function readBatchFile(file: BatchFile): Promise<BatchRead> {
   try {
     const source = await readSource(file.data, file.name);
-    const { fits, closest } = findForm(templates, source);
+    const { fits, closest } = findForm([...builtinForms, ...(file.forms ?? [])], source);
     if (!fits) return { ok: false, name: file.name, reason: `没有认出统计表（最接近的是${closest.template.name}，但对上的行太少）` };
     if (fits.template.id !== file.templateId) return { ok: false, name: file.name, reason: `是“${fits.template.name}”，不是本汇总的表式` };
     const entries = fits.report.entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry] as [CellKey, CellEntry]);

@@ -2,6 +2,7 @@
 // after each file, a cancel that stops at once, a time limit per file (a worker that runs over is
 // replaced), and one outcome per file in the order given.
 import type { BatchRead } from './batch-read';
+import type { Template } from '$lib/domain/model';
 import { MAX_BYTES } from './read';
 import { TIME_LIMIT_MS } from './import';
 // Inlined (a blob URL), so the one-file build can start it from file:// too.
@@ -9,6 +10,8 @@ import BatchWorker from './batch.worker?worker&inline';
 
 export interface BatchOptions {
   templateId: string;
+  /** Own forms to match against, besides the built-ins. */
+  forms?: Template[];
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   /** Workers at once; by default one per core, 1–4 (the page itself is idle while they read). */
@@ -60,7 +63,7 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
             opts.signal?.removeEventListener('abort', stop);
             resolve({ ok: false, name: file.name, reason: `无法读取：${e.message || '解析出错'}` });
           };
-          worker.postMessage({ seq: id, name: file.name, data, templateId: opts.templateId }, [data]);
+          worker.postMessage({ seq: id, name: file.name, data, templateId: opts.templateId, forms: opts.forms }, [data]);
         });
         if (read === null) {
           // Over the time limit: this worker is stopped and a fresh one takes the next file.

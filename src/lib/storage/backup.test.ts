@@ -135,3 +135,26 @@ describe('backup and restore', () => {
     expect(Object.keys((r as { ok: true; backup: { reports: { cells: object[] }[] } }).backup.reports[0].cells[0])).toEqual(['key', 'raw', 'value', 'updatedAt']);
   });
 });
+
+describe('own forms in backups', () => {
+  it('travel with the backup (every version), restore before their reports, and a broken one refuses the file', async () => {
+    const a = fresh();
+    const form = { id: 'own-a', version: 1, name: '某省表', title: '某省表', source: 's', tables: [{ id: 't1', title: 't', labelHeader: 'h', rows: [{ id: 'r1', label: '一、总数', level: 0, kind: 'value' as const }, { id: 'r2', label: '1.网站', level: 1, kind: 'value' as const }], columns: [{ id: 'c1', label: '本年度' }], relations: [] }] };
+    await a.saveForm(form);
+    const r = await a.create({ unit: '甲', year: 2015, templateId: 'own-a', templateVersion: 1 }, [{ key: 't1/r1/c1', entry: { raw: '5', value: 5 } }, { key: 't1/r2/c1', entry: { raw: '3', value: 3 } }]);
+    const text = JSON.stringify(await makeBackup(a));
+    const parsed = parseBackup(text);
+    expect(parsed.ok).toBe(true);
+    const b = fresh();
+    await applyRestore(b, await planRestore(b, (parsed as { ok: true; backup: never }).backup), 'keep-mine');
+    expect((await b.forms()).map((f) => f.form)).toEqual([form]);
+    // Checked with its own form on restore: 一、总数 5 ≠ 1.网站 3.
+    expect((await b.get(r.id))?.summary.errors).toBe(1);
+    const broken = JSON.parse(text);
+    broken.forms[0].tables[0].rows[1].id = 'r/2';
+    const refused = parseBackup(JSON.stringify(broken));
+    expect(refused.ok).toBe(false);
+    expect((refused as { reason: string }).reason).toContain('第 1 个表式');
+  });
+});
+

@@ -6,7 +6,9 @@ import { newId, NOTE_MAX, type ReportStore } from './reports';
 import { announceCells } from './tab-sync';
 import { check } from '$lib/domain/checks';
 import { summaryOf } from '$lib/report-status';
-import { findTemplate } from '$lib/templates';
+import { findTemplate, isBuiltin, loadOwnForms } from '$lib/templates';
+import { validateForm } from '$lib/domain/form-validate';
+import type { Template } from '$lib/domain/model';
 
 export const BACKUP_FORMAT = 'nianbao-jiaoyan-backup';
 /** Version 2 adds each report's notes (批注) and cell history; version-1 files still restore. */
@@ -27,6 +29,8 @@ export interface Backup {
   reports: BackupReport[];
   /** The 汇总 (optional: files made before them have none; an older tool ignores them). */
   collections?: CollectionRecord[];
+  /** Own forms, every stored version (optional, as 汇总). */
+  forms?: Template[];
 }
 
 export async function makeBackup(store: ReportStore): Promise<Backup> {
@@ -38,7 +42,7 @@ export async function makeBackup(store: ReportStore): Promise<Backup> {
       notes: (await store.notes(meta.id)).map(({ reportId: _, ...n }) => n),
       history: (await store.historyRecords(meta.id)).map(({ reportId: _, seq: __, ...h }) => h)
     });
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), reports, collections: (await store.collections()).map(({ cache: _, ...c }) => c) };
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), reports, collections: (await store.collections()).map(({ cache: _, ...c }) => c), forms: (await store.forms()).map((r) => r.form) };
 }
 
 /** One 汇总 of a backup, field by field; null when anything is off. */
@@ -117,7 +121,18 @@ export function parseBackup(text: string): { ok: true; backup: Backup } | { ok: 
       collections.push(parsed);
     }
   }
-  return { ok: true, backup: { format: BACKUP_FORMAT, version: data.version as number, exportedAt: String(data.exportedAt ?? ''), reports, ...(collections ? { collections } : {}) } };
+  let forms: Template[] | undefined;
+  if (data.forms !== undefined) {
+    if (!Array.isArray(data.forms)) return { ok: false, reason: '备份文件已损坏（表式列表）' };
+    forms = [];
+    for (const [i, f] of data.forms.entries()) {
+      const checked = validateForm(f);
+      if (!checked.ok) return { ok: false, reason: `备份文件已损坏（第 ${i + 1} 个表式：${checked.reason}）` };
+      if (isBuiltin(checked.form.id)) return { ok: false, reason: `备份文件已损坏（第 ${i + 1} 个表式占用了内置表式的编号）` };
+      forms.push(checked.form);
+    }
+  }
+  return { ok: true, backup: { format: BACKUP_FORMAT, version: data.version as number, exportedAt: String(data.exportedAt ?? ''), reports, ...(collections ? { collections } : {}), ...(forms ? { forms } : {}) } };
 }
 
 export type ConflictChoice = 'keep-mine' | 'take-backup' | 'keep-both';
@@ -129,6 +144,8 @@ export interface RestorePlan {
   conflicts: { mine: ReportRecord; theirs: Backup['reports'][number] }[];
   /** The backup's 汇总: one new here is added; one present here gains the members and expected units it lacks. */
   collections: CollectionRecord[];
+  /** The backup's own forms: a version new here is added, one present here is kept. */
+  forms: Template[];
 }
 
 const sameCells = (a: { key: string; raw: string }[], b: { key: string; raw: string }[]) => {
@@ -140,7 +157,7 @@ const sameNotes = (a: { key: string; text: string }[], b: { key: string; text: s
   sameCells(a.map((n) => ({ key: n.key, raw: n.text })), b.map((n) => ({ key: n.key, raw: n.text })));
 
 export async function planRestore(store: ReportStore, backup: Backup): Promise<RestorePlan> {
-  const plan: RestorePlan = { added: [], same: 0, conflicts: [], collections: backup.collections ?? [] };
+  const plan: RestorePlan = { added: [], same: 0, conflicts: [], collections: backup.collections ?? [], forms: backup.forms ?? [] };
   for (const r of backup.reports) {
     const mine = await store.get(r.meta.id);
     if (!mine) plan.added.push(r);
@@ -167,6 +184,9 @@ export async function applyRestore(store: ReportStore, plan: RestorePlan, choice
   let written = 0;
   const replaced: string[] = [];
   const asIs = (r: BackupReport) => ({ notes: r.notes, history: r.history, origin: r.history?.length ? undefined : ('restore' as const) });
+  // Forms first: the reports made with them are checked with them.
+  for (const f of plan.forms) await store.mergeForm(f);
+  if (plan.forms.length) await loadOwnForms(store);
   for (const r of plan.added) written += (await store.putReport(freshSummary(r.meta, r.cells), r.cells, asIs(r)), 1);
   for (const { mine, theirs } of plan.conflicts) {
     if (choice === 'take-backup') {
@@ -181,7 +201,8 @@ export async function applyRestore(store: ReportStore, plan: RestorePlan, choice
       replaced.push(mine.id);
     }
     if (choice === 'keep-both') {
-      const copy = { ...freshSummary(theirs.meta, theirs.cells), id: newId(), unit: `${theirs.meta.unit}（备份）` };
+      // Another name, so its own unit (not the original's: two reports of one unit and year).
+      const copy = { ...freshSummary(theirs.meta, theirs.cells), id: newId(), unit: `${theirs.meta.unit}（备份）`, unitId: undefined };
       written += (await store.putReport(copy, theirs.cells, asIs(theirs)), 1);
     }
   }

@@ -3,10 +3,11 @@
 // DB_NAME, store names and key paths are a contract with every browser that has data:
 // do not change them without a migration step in upgrade().
 import type { SummaryCache } from '$lib/domain/summary';
+import type { Template } from '$lib/domain/model';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export const DB_NAME = 'nianbao-jiaoyan';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface ReportRecord {
   id: string;
@@ -111,6 +112,17 @@ export interface PackRecord {
   cells: [string, string, number | null][];
 }
 
+/**
+ * A form of one's own (schema v5), one record per version. A version a report uses is frozen:
+ * saving the form again makes the next version, and the reports keep theirs.
+ */
+export interface FormRecord {
+  id: string;
+  version: number;
+  form: Template;
+  savedAt: number;
+}
+
 export interface Schema extends DBSchema {
   reports: { key: string; value: ReportRecord; indexes: { byUpdated: number } };
   cells: { key: [string, string]; value: CellRecord; indexes: { byReport: string } };
@@ -119,6 +131,7 @@ export interface Schema extends DBSchema {
   collections: { key: string; value: CollectionRecord };
   units: { key: string; value: UnitRecord; indexes: { byName: string } };
   packs: { key: string; value: PackRecord };
+  forms: { key: [string, number]; value: FormRecord };
 }
 
 export type DB = IDBPDatabase<Schema>;
@@ -159,6 +172,9 @@ const MIGRATIONS: ((db: IDBPDatabase<Schema>, tx: UpgradeTx) => void | Promise<v
       }
       cur.update({ ...r, unitId: id });
     }
+  },
+  (db) => {
+    db.createObjectStore('forms', { keyPath: ['id', 'version'] });
   }
 ];
 

@@ -170,4 +170,20 @@ describe('ReportStore', () => {
     const copy = await store.duplicate(a18.id, '商河县（副本）');
     expect(copy.unitId).not.toBe(a18.unitId);
   });
+
+  it('own forms: a version no report uses is saved over, a used one is frozen (the next save is a new version); a used version cannot be deleted', async () => {
+    const form = { id: 'own-a', version: 1, name: '某省表', title: '某省表', source: 's', tables: [{ id: 't1', title: 't', labelHeader: 'h', rows: [{ id: 'r1', label: 'x', level: 0, kind: 'value' as const }], columns: [{ id: 'c1', label: '本年度' }], relations: [] }] };
+    expect((await store.saveForm(form)).version).toBe(1);
+    expect((await store.saveForm({ ...form, name: '某省表（改）' })).version).toBe(1);
+    expect((await store.forms()).map((f) => [f.version, f.form.name])).toEqual([[1, '某省表（改）']]);
+    await store.create({ unit: '甲', year: 2015, templateId: 'own-a', templateVersion: 1 });
+    const next = await store.saveForm({ ...form, name: '某省表（第二版）' });
+    expect(next.version).toBe(2);
+    expect((await store.forms()).map((f) => [f.version, f.form.name, f.form.version])).toEqual([[1, '某省表（改）', 1], [2, '某省表（第二版）', 2]]);
+    await expect(store.removeForm('own-a', 1)).rejects.toThrow('已有报表使用');
+    await store.mergeForm({ ...form, name: '别处的第一版' });
+    expect((await store.forms())[0].form.name).toBe('某省表（改）'); // present here: kept
+    await store.removeForm('own-a', 2);
+    expect((await store.forms()).map((f) => f.version)).toEqual([1]);
+  });
 });

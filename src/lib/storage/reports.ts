@@ -1,11 +1,11 @@
 // The report repository: every read and write of reports and cells goes through here.
 // Writes resolve only once their transaction has committed ("write before you acknowledge").
 import { unwrap } from 'idb';
-import type { CellEntry } from '$lib/domain/model';
-import { newUnitId, openDatabase, storageProblem, type CellRecord, type CollectionRecord, type DB, type HistoryOrigin, type HistoryRecord, type NoteRecord, type PackRecord, type ReportRecord, type UnitRecord } from './db';
+import type { CellEntry, Template } from '$lib/domain/model';
+import { newUnitId, openDatabase, storageProblem, type CellRecord, type CollectionRecord, type DB, type FormRecord, type HistoryOrigin, type HistoryRecord, type NoteRecord, type PackRecord, type ReportRecord, type UnitRecord } from './db';
 import { announceCells, announceNotes, type CellWritten } from './tab-sync';
 
-export type { CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, UnitRecord } from './db';
+export type { CollectionRecord, FormRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, UnitRecord } from './db';
 
 /** The longest note kept (a few sentences explaining a figure, not a document). */
 export const NOTE_MAX = 1000;
@@ -410,6 +410,48 @@ export class ReportStore {
       await onChunk?.(written);
     }
     return out;
+  }
+
+  // ---- forms of one's own
+
+  /** Every stored version of every own form. */
+  async forms(): Promise<FormRecord[]> {
+    return (await this.db).getAll('forms');
+  }
+
+  /**
+   * Stores a form (already validated). Its version is kept while no report uses it and it is the
+   * newest; otherwise it becomes the next version (a used version is frozen). Returns the form
+   * as stored, with the version it got.
+   */
+  async saveForm(form: Template): Promise<Template> {
+    const tx = (await this.db).transaction(['forms', 'reports'], 'readwrite');
+    const versions = (await tx.objectStore('forms').getAll()).filter((r) => r.form.id === form.id).map((r) => r.version);
+    const newest = Math.max(0, ...versions);
+    const used = (await tx.objectStore('reports').getAll()).some((r) => r.templateId === form.id && r.templateVersion === form.version);
+    const version = versions.includes(form.version) && (used || form.version < newest) ? newest + 1 : Math.max(form.version, 1);
+    const stored = { ...form, version };
+    await tx.objectStore('forms').put({ id: form.id, version, form: stored, savedAt: Date.now() });
+    await tx.done;
+    return stored;
+  }
+
+  /** A form version from a backup: added when absent here; a version present here is kept. */
+  async mergeForm(form: Template): Promise<void> {
+    const tx = (await this.db).transaction('forms', 'readwrite');
+    if (!(await tx.store.get([form.id, form.version]))) await tx.store.put({ id: form.id, version: form.version, form, savedAt: Date.now() });
+    await tx.done;
+  }
+
+  /** Whether any report is made with this version of a form. */
+  async formInUse(id: string, version: number): Promise<boolean> {
+    return (await this.list()).some((r) => r.templateId === id && r.templateVersion === version);
+  }
+
+  /** Deletes a version no report uses. */
+  async removeForm(id: string, version: number): Promise<void> {
+    if (await this.formInUse(id, version)) throw new Error('已有报表使用这个表式版本，不能删除');
+    await (await this.db).delete('forms', [id, version]);
   }
 
   // ---- units

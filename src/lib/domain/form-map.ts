@@ -5,7 +5,7 @@
 // A figure goes by position only where no header names its column at all (PDF text), and then
 // only when the row has exactly as many figures as the table has columns.
 import { startsRow } from './outline';
-import { isFigureLike, isUnitText, labelKey, rowMatcher, similarity, type RowMatcher } from './labels';
+import { isFigureLike, isUnitText, labelKey, rowMatcher, similarity, unitsOf, type RowMatcher } from './labels';
 import { cellKey, hasCell, inputColumns, type CellKey, type ColumnDef, type TableDef, type Template } from './model';
 import { compile } from './relations';
 
@@ -71,6 +71,8 @@ interface FormIndex {
   headerWords: Set<string>;
   /** Header words of derived subtotals (法人或其他组织 小计): printed by some, never stored, never "dropped". */
   derivedWords: Set<string>;
+  /** Unit texts: the common ones and every unit the form's rows print. */
+  units: ReadonlySet<string>;
 }
 
 const indexCache = new WeakMap<Template, FormIndex>();
@@ -97,7 +99,7 @@ function formIndex(template: Template): FormIndex {
     leaves.set(table.id, list);
     for (const h of [table.labelHeader, table.unitHeader]) if (h && labelKey(h)) headerWords.add(labelKey(h));
   }
-  idx = { template, matchers, leaves, headerWords, derivedWords };
+  idx = { template, matchers, leaves, headerWords, derivedWords, units: unitsOf(template.tables.flatMap((t) => t.rows)) };
   indexCache.set(template, idx);
   return idx;
 }
@@ -155,13 +157,13 @@ interface RowShape {
   figures: number[];
 }
 
-function shape(cells: string[]): RowShape {
+function shape(cells: string[], units: ReadonlySet<string>): RowShape {
   const labels: number[] = [];
   const figures: number[] = [];
   cells.forEach((t, c) => {
     if (blank(t)) return;
     if (isFigureLike(t)) figures.push(c);
-    else if (!isUnitText(t)) labels.push(c);
+    else if (!isUnitText(t, units)) labels.push(c);
   });
   return { cells, labels, figures };
 }
@@ -171,9 +173,9 @@ function shape(cells: string[]): RowShape {
  * the label (units aside) when they are exactly as many as the table's columns; a one-column
  * table (统计数) takes the row's one figure wherever it sits. Otherwise none: never a guess.
  */
-function positionalColumns(cells: string[], labelCol: number, unitCol: number, width: number, n: number): Map<number, number> {
+function positionalColumns(cells: string[], labelCol: number, unitCol: number, width: number, n: number, units: ReadonlySet<string>): Map<number, number> {
   const rest: number[] = [];
-  for (let c = labelCol + 1; c < width; c++) if (c !== unitCol && !isUnitText(cells[c] ?? '')) rest.push(c);
+  for (let c = labelCol + 1; c < width; c++) if (c !== unitCol && !isUnitText(cells[c] ?? '', units)) rest.push(c);
   // Without a label, blanks before the first figure are no column (an empty label cell).
   if (labelCol < 0) while (rest.length && blank(cells[rest[0]])) rest.shift();
   const trimmed = [...rest];
@@ -207,11 +209,11 @@ function joinFigureLines(rows: string[][], known: (label: string) => boolean): s
 }
 
 /** The column of units (条, 件, 万元) beside the labels, if the block has one. */
-function unitColumn(rows: string[][], width: number): number {
+function unitColumn(rows: string[][], width: number, units: ReadonlySet<string>): number {
   for (let c = 0; c < width; c++) {
     const filled = rows.filter((r) => !blank(r[c]));
-    const units = filled.filter((r) => isUnitText(r[c])).length;
-    if (units >= 2 && units >= filled.length * 0.6) return c;
+    const found = filled.filter((r) => isUnitText(r[c], units)).length;
+    if (found >= 2 && found >= filled.length * 0.6) return c;
   }
   return -1;
 }
@@ -250,9 +252,9 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
     const rows = text ? joinFigureLines(block.rows, knownRow) : block.rows;
     let width = 0;
     for (const r of rows) width = Math.max(width, r.length); // no spread: a paste may hold 100,000 rows
-    const unitCol = unitColumn(rows, width);
+    const unitCol = unitColumn(rows, width, idx.units);
     rows.forEach((cells, r) => {
-      const s = shape(cells);
+      const s = shape(cells, idx.units);
       if (!s.labels.length && !s.figures.length) return;
       // The row's own label: the last known label left of the figures (a web page puts a group
       // label spanning its rows beside it), else the last label there.
@@ -300,7 +302,7 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
         // No header word over the figures: by position, only when the count is exact.
         const headerOverFigures = ctx && !text && s.figures.some((c) => (ctx!.chains[c]?.length ?? 0) > 0);
         if (headerOverFigures) return candidates.push({ table, row, cols: header, positional: false });
-        const cols = positionalColumns(cells, labelCol, unitCol, width, inputColumns(table.columns).length);
+        const cols = positionalColumns(cells, labelCol, unitCol, width, inputColumns(table.columns).length, idx.units);
         candidates.push({ table, row, cols, positional: true });
       };
       if (rowLabel && knownRow(rowLabel)) {
@@ -369,7 +371,7 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
         for (const c of s.figures) if (c > labelCol && !cols.has(c) && ctx.chains[c]?.length && !idx.derivedWords.has(ctx.chains[c].at(-1)!)) droppedCols.add(ctx.chains[c].join('›'));
       // A unit printed beside the figures that is not the row's own travels with the figure,
       // so the figure parser refuses it (251000 | 元 in a 万元 row) rather than reading it as 万元.
-      const unitCell = cells.find((t, c) => c !== labelCol && isUnitText(t));
+      const unitCell = cells.find((t, c) => c !== labelCol && isUnitText(t, idx.units));
       const unitDiffers = unitCell && row.unit && unitCell.replace(/\s/g, '') !== row.unit;
       for (const [c, leaf] of cols) {
         let raw = (cells[c] ?? '').trim();

@@ -140,7 +140,14 @@ export function rowMatcher(rows: RowDef[]): RowMatcher {
 
 const UNITS = new Set(['条', '件', '次', '篇', '个', '人', '人次', '万元', '元', '项', '家', '份']);
 /** A unit column's text (条, 万元), not a label. */
-export const isUnitText = (s: string) => UNITS.has(s.replace(/[\s\u00a0\u3000]/g, '').normalize('NFKC'));
+/** Unit text: one of the common units, or (given a form's units) one its rows print. */
+export const isUnitText = (s: string, units: ReadonlySet<string> = UNITS) => units.has(normUnit(s));
+const normUnit = (s: string) => s.replace(/[\s\u00a0\u3000]/g, '').normalize('NFKC');
+
+/** The units a form's rows print, with the common ones: an own form's 期 or 场 is a unit too. */
+export function unitsOf(rows: readonly { unit?: string }[]): ReadonlySet<string> {
+  return new Set([...UNITS, ...rows.map((r) => normUnit(r.unit ?? '')).filter(Boolean)]);
+}
 
 // A unit after the digits keeps it a figure (12件, 86000元 — the parser judges the unit); other
 // words after digits make a label (3.其他).

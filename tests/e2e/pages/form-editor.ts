@@ -1,0 +1,79 @@
+// Page model of 新建表式 / 编辑表式. Selects by role and accessible name only.
+import { expect, type Page } from '@playwright/test';
+
+export class FormEditorPage {
+  constructor(readonly page: Page) {}
+
+  /** From the home page's 自定义表式 section, as a person would. */
+  async openNew() {
+    await this.page.getByRole('link', { name: '新建表式' }).click();
+    await expect(this.page.getByRole('heading', { name: '新建表式' })).toBeVisible();
+  }
+
+  /** A real paste (Ctrl+V) of a blank table copied from a spreadsheet, Word or a web page. */
+  async pasteBlank({ html, text }: { html?: string; text: string }) {
+    const box = this.page.getByRole('textbox', { name: '粘贴空白统计表' });
+    await box.focus();
+    await this.page.evaluate(async ({ html, text }) => {
+      const items: Record<string, Blob> = { 'text/plain': new Blob([text], { type: 'text/plain' }) };
+      if (html) items['text/html'] = new Blob([html], { type: 'text/html' });
+      await navigator.clipboard.write([new ClipboardItem(items)]);
+    }, { html, text });
+    await this.page.keyboard.press('Control+v');
+    await expect(this.page.getByRole('table', { name: '表 1 的行' })).toBeVisible();
+  }
+
+  rows(table = 1) {
+    return this.page.getByRole('table', { name: `表 ${table} 的行` });
+  }
+
+  /** The editor row whose label input holds this text (1-based index for the controls). */
+  async rowIndex(label: string, table = 1): Promise<number> {
+    const inputs = this.rows(table).getByRole('textbox', { name: /^第 \d+ 行 名称$/ });
+    const n = await inputs.count();
+    for (let i = 0; i < n; i++) if ((await inputs.nth(i).inputValue()) === label) return i + 1;
+    throw new Error(`no row ${label}`);
+  }
+
+  async setRole(label: string, role: '子项（计入上级合计）' | '其中（上级的一部分）' | '单列指标（不计入合计）', table = 1) {
+    const i = await this.rowIndex(label, table);
+    await this.rows(table).getByRole('combobox', { name: `第 ${i} 行 角色` }).selectOption({ label: role });
+  }
+
+  async setKind(label: string, kind: string, table = 1) {
+    const i = await this.rowIndex(label, table);
+    await this.rows(table).getByRole('combobox', { name: `第 ${i} 行 类型` }).selectOption({ label: kind });
+  }
+
+  async level(label: string, table = 1): Promise<number> {
+    const i = await this.rowIndex(label, table);
+    return Number(await this.rows(table).getByLabel(`第 ${i} 行 层级`).textContent());
+  }
+
+  async shift(label: string, direction: '升一级' | '降一级', table = 1) {
+    const i = await this.rowIndex(label, table);
+    await this.rows(table).getByRole('button', { name: `第 ${i} 行 ${direction}` }).click();
+  }
+
+  relations(table = 1) {
+    return this.page.getByRole('list', { name: `表 ${table} 的校验关系` });
+  }
+
+  async setName(name: string) {
+    await this.page.getByRole('textbox', { name: '表式名称' }).fill(name);
+  }
+
+  async save() {
+    await this.page.getByRole('button', { name: '保存表式' }).click();
+    await expect(this.page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+  }
+
+  /** 用此表式新建报表: ends on the new report's page. */
+  async newReport(unit: string, year: number) {
+    const form = this.page.getByRole('form', { name: '用此表式新建报表' });
+    await form.getByRole('textbox', { name: '单位名称' }).fill(unit);
+    await form.getByRole('spinbutton', { name: '年度' }).fill(String(year));
+    await form.getByRole('button', { name: '新建报表' }).click();
+    await expect(this.page.getByRole('heading', { name: `${unit} · ${year}年度` })).toBeVisible();
+  }
+}

@@ -6,6 +6,7 @@ import { excelHtml, tsv } from '../fixtures/clipboard';
 import { seedTable } from '../fixtures/seed-table.js';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
+import { FormEditorPage } from './pages/form-editor';
 
 async function expectNoSeriousViolations(page: Page, what: string) {
   const result = await new AxeBuilder({ page }).analyze();
@@ -107,4 +108,15 @@ test('a 汇总 page with units, its summary and a drill-down; the new-collection
   await page.locator('button[data-cell="t1/8/v"]').click();
   await expect(page.getByRole('complementary', { name: '各单位数字' })).toBeVisible();
   await expectNoSeriousViolations(page, '汇总 page');
+});
+
+test('the form editor with a proposed form, its preview and findings', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  const editor = new FormEditorPage(page);
+  await editor.openNew();
+  await expectNoSeriousViolations(page, 'new form page');
+  await editor.pasteBlank({ text: ['某省政府信息公开情况统计表', '指标名称\t计量单位\t本年度\t历年累计', '一、主动公开信息数\t条\t5\t3', '1.政府网站\t条\t2\t', '2.政务微博\t条\t2\t'].join('\n') });
+  await expect(page.getByRole('list', { name: '预览校验结果' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'form editor');
 });

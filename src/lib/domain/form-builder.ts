@@ -125,8 +125,13 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
     const n = leadingNumbering(label);
     let level: number;
     let role: RowDef['role'] = 'child';
+    const prev = defs.at(-1);
     if (isPartLabel(label)) {
       level = lastWhole + 1;
+      role = 'part';
+    } else if (!n && prev?.role === 'part') {
+      // A 其中 list prints "其中：" on its first item only: unnumbered rows after it continue it.
+      level = prev.level;
       role = 'part';
     } else if (n) {
       const known = styles.indexOf(n.style);

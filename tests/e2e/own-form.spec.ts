@@ -1,0 +1,93 @@
+// 自定义表式, through the UI only. The seed report's 附件1 (a real 2017 county-level layout:
+// 统计指标 | 单位 | 统计数, not the national format) is copied from Word with its figures and pasted
+// into 新建表式; the person corrects what the outline cannot say (制发规范性文件总数 measures
+// something else, the 其中 list under 4.不同意公开答复数 is exhaustive, channels cover the total,
+// 查阅点 appear twice) and the preview shows the seed's four hand-audited errors. Saved, a report
+// made with it takes the same table pasted from Excel with the same four errors; the xlsx carries
+// its check formulas; the form travels as a file to another browser, which refuses a broken one.
+import { expect, test } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as XLSX from 'xlsx';
+import { excelHtml, tsv, wordHtml } from '../fixtures/clipboard';
+import { seedTable } from '../fixtures/seed-table.js';
+import { download } from './pages/files';
+import { FormEditorPage } from './pages/form-editor';
+import { HomePage } from './pages/home';
+
+/** The seed's four errors (its audit): the channels, 二（二）, the exhaustive 其中 list and 十. */
+const SEED_ERRORS = ['渠道合计 12052 < 总数 12054', '≠ 子项合计 14（差 -13）', '≠ 其中各项合计 0（差 +3）', '未填（子项合计 1500）'];
+
+test('the seed\'s county form built from its table through the editor finds the audited errors, in a report too; the form file travels', async ({ page, browser }) => {
+  const rows = [['统　计　指　标', '单位', '统计数'], ...seedTable()];
+  const home = new HomePage(page);
+  await home.goto();
+  const editor = new FormEditorPage(page);
+  await editor.openNew();
+  await editor.pasteBlank({ html: wordHtml(rows), text: tsv(rows) });
+
+  // The proposal: levels from the numbering, 其中 lists as parts, the header row without a unit.
+  expect(await editor.level('一、主动公开情况')).toBe(0);
+  expect(await editor.level('1.政府公报公开政府信息数')).toBe(2);
+  const preview = page.getByRole('complementary', { name: '校验预览' });
+  await expect(preview.getByRole('status')).toContainText('样例数字下：2 个错误');
+
+  // What the outline cannot say, corrected by hand.
+  await editor.setName('2017年度政府信息公开工作情况统计表（某县）');
+  await editor.setRole('制发规范性文件总数', '单列指标（不计入合计）');
+  const refused = await editor.rowIndex('4.不同意公开答复数');
+  await editor.rows().getByRole('checkbox', { name: `第 ${refused} 行 其中各项之和等于本行` }).check();
+  const add = page.getByRole('group', { name: '表 1 添加关系' });
+  await add.getByRole('combobox', { name: '关系类型' }).selectOption({ label: '渠道覆盖总数（每个渠道 ≤ 总数，渠道合计 ≥ 总数）' });
+  await add.getByRole('combobox', { name: '总数行' }).selectOption({ label: '（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条） （不同渠道和方式公开相同信息计1条）' });
+  await add.getByRole('listbox', { name: '渠道行' }).selectOption(['1.政府公报公开政府信息数', '2.政府网站公开政府信息数', '3.政务微博公开政府信息数', '4.政务微信公开政府信息数', '5.其他方式公开政府信息数'].map((label) => ({ label })));
+  await add.getByRole('button', { name: '添加关系' }).click();
+  await add.getByRole('combobox', { name: '关系类型' }).selectOption({ label: '两行相同' });
+  await add.getByRole('combobox', { name: '行一' }).selectOption({ label: '（二）设置政府信息公开查阅点数' });
+  await add.getByRole('combobox', { name: '行二' }).selectOption({ label: '九、设置政府信息查阅点数' });
+  await add.getByRole('button', { name: '添加关系' }).click();
+  await expect(editor.relations()).toContainText('覆盖');
+  await expect(editor.relations()).toContainText('（二）设置政府信息公开查阅点数 = 九、设置政府信息查阅点数');
+
+  // The preview on the table's own figures: exactly the four audited errors, no false alarm.
+  await expect(preview.getByRole('status')).toContainText('样例数字下：4 个错误');
+  const found = preview.getByRole('list', { name: '预览校验结果' });
+  for (const e of SEED_ERRORS) await expect(found).toContainText(e);
+  await editor.save();
+
+  // A report with it: the same table pasted from Excel gives the same four errors.
+  await editor.newReport('商河县', 2017);
+  await page.locator('td[data-cell="t1/r2/c1"]').click();
+  await page.evaluate(async ({ html, text }) => {
+    await navigator.clipboard.write([new ClipboardItem({ 'text/plain': new Blob([text], { type: 'text/plain' }), 'text/html': new Blob([html], { type: 'text/html' }) })]);
+  }, { html: excelHtml(rows), text: tsv(rows) });
+  await page.keyboard.press('Control+v');
+  const findings = page.getByRole('region', { name: /校验结果/ });
+  await expect(findings).toContainText('4 个错误');
+  for (const e of SEED_ERRORS) await expect(findings).toContainText(e);
+
+  // Its xlsx keeps the check formulas of an own form like a built-in one's.
+  const { path } = await download(page, '下载 xlsx');
+  const wb = XLSX.read(readFileSync(path), { type: 'buffer', cellFormula: true });
+  const sheet = wb.Sheets[wb.SheetNames[0]];
+  expect(Object.values(sheet).filter((c) => (c as XLSX.CellObject)?.f).length).toBeGreaterThan(40);
+
+  // The form as a file: exported here, imported in another browser; a broken copy is refused.
+  await page.goto('./#/');
+  await page.getByRole('list', { name: '自定义表式' }).getByRole('link', { name: '2017年度政府信息公开工作情况统计表（某县）' }).click();
+  const exported = await download(page, '导出表式文件');
+  const other = await browser.newContext({ locale: 'zh-CN' });
+  const page2 = await other.newPage();
+  await page2.goto(page.url().replace(/#.*$/, '#/'));
+  const broken = test.info().outputPath('broken.json');
+  writeFileSync(broken, readFileSync(exported.path, 'utf8').replace('"id": "r2"', '"id": "r/2"'));
+  const [chooser] = await Promise.all([page2.waitForEvent('filechooser'), page2.getByRole('button', { name: '导入表式' }).click()]);
+  await chooser.setFiles(broken);
+  await expect(page2.getByRole('alert')).toContainText('未导入');
+  await expect(page2.getByRole('list', { name: '自定义表式' })).toHaveCount(0);
+  const [chooser2] = await Promise.all([page2.waitForEvent('filechooser'), page2.getByRole('button', { name: '导入表式' }).click()]);
+  await chooser2.setFiles(exported.path);
+  await expect(page2.getByRole('status').filter({ hasText: '已导入表式' })).toContainText('已导入表式：2017年度政府信息公开工作情况统计表（某县）（第 1 版）');
+  await page2.getByRole('button', { name: '新建报表' }).click();
+  await expect(page2.getByRole('dialog', { name: '新建报表' }).getByRole('combobox', { name: '表式' })).toContainText('2017年度政府信息公开工作情况统计表（某县）');
+  await other.close();
+});

@@ -97,6 +97,17 @@ describe('form builder', () => {
     expect(samples.get('t1/r2/c1')).toEqual({ raw: '0', value: 0 });
   });
 
+  it('without a unit column, a unit in brackets at the end of a label is the row\'s unit (万元 takes decimals)', () => {
+    const { template, samples } = proposeForm([grid(`
+项目 | 数量
+一、专项经费（万元） | 1.5
+二、培训人次（人次） | 30
+三、备注说明 |
+`)]);
+    expect(template.tables[0].rows.map((r) => r.unit ?? '')).toEqual(['万元', '人次', '']);
+    expect(samples.get('t1/r1/c1')).toEqual({ raw: '1.5', value: 1.5 });
+  });
+
   it('says so when nothing is a table', () => {
     const { template, notes } = proposeForm([grid('只有一行文字')]);
     expect(template.tables).toEqual([]);

@@ -143,7 +143,8 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
       level = styles.length;
       lastWhole = level;
     }
-    const unit = unitCol >= 0 ? r.cells[unitCol] || undefined : undefined;
+    // Without a unit column a label may carry its unit in brackets at the end: 专项经费（万元）.
+    const unit = unitCol >= 0 ? r.cells[unitCol] || undefined : label.match(/[（(]\s*(条|件|个|次|人次|万元|元|人|篇|项|份|期|场)\s*[）)]$/)?.[1];
     const rowId = `r${defs.length + 1}`;
     defs.push({ id: rowId, label, level, kind: 'value', ...(role === 'part' ? { role } : {}), ...(unit ? { unit } : {}) });
     for (const [c, col] of leafIds) {

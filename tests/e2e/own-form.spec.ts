@@ -13,6 +13,8 @@ import { seedTable } from '../fixtures/seed-table.js';
 import { download } from './pages/files';
 import { FormEditorPage } from './pages/form-editor';
 import { HomePage } from './pages/home';
+import { realTables } from '../fixtures/real/load';
+import { xlsx } from '../fixtures/render';
 
 /** The seed's four errors (its audit): the channels, 二（二）, the exhaustive 其中 list and 十. */
 const SEED_ERRORS = ['渠道合计 12052 < 总数 12054', '≠ 子项合计 14（差 -13）', '≠ 其中各项合计 0（差 +3）', '未填（子项合计 1500）'];
@@ -90,4 +92,51 @@ test('the seed\'s county form built from its table through the editor finds the 
   await page2.getByRole('button', { name: '新建报表' }).click();
   await expect(page2.getByRole('dialog', { name: '新建报表' }).getByRole('combobox', { name: '表式' })).toContainText('2017年度政府信息公开工作情况统计表（某县）');
   await other.close();
+});
+
+test('an own form imported from its file serves a 汇总: units\' files of that form are taken in, summed and checked — even where a built-in form reads them the same; a national table is refused', async ({ page }) => {
+  const { proposeForm } = await import('../../src/lib/domain/form-builder');
+  const { makeFormFile } = await import('../../src/lib/domain/form-file');
+  const rows = [['统　计　指　标', '单位', '统计数'], ...seedTable()];
+  const { template } = proposeForm([{ name: '附件1', rows }], '某市县级统计表');
+  const formFile = test.info().outputPath('form.json');
+  writeFileSync(formFile, makeFormFile(template));
+  const home = new HomePage(page);
+  await home.goto();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '导入表式' }).click()]);
+  await chooser.setFiles(formFile);
+  await expect(page.getByRole('status').filter({ hasText: '已导入表式' })).toBeVisible();
+
+  // Two counties' tables (the seed's, and one with 十 filled in) as xlsx files, and a national one.
+  const book = (name: string, body: string[][]) => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([[`${name}2017年政府信息公开工作年度报告`], ...body]), '附件1');
+    const p = test.info().outputPath(`${name}.xlsx`);
+    writeFileSync(p, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+    return p;
+  };
+  const fixed = rows.map((r) => (r[0].startsWith('十、查阅点') ? [r[0], r[1], '1500'] : r));
+  const national = test.info().outputPath('national.xlsx');
+  writeFileSync(national, xlsx(realTables.find((t) => t.id === '2022-fujian-pingtan-zone')!, 'one-sheet'));
+  const files = [book('甲县', rows), book('乙县', fixed), national];
+  await page.getByRole('button', { name: '新建汇总' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建汇总' });
+  await dialog.getByRole('textbox', { name: '汇总名称' }).fill('某市各县');
+  await dialog.getByRole('spinbutton', { name: '年度' }).fill('2017');
+  await dialog.getByRole('combobox', { name: '表式' }).selectOption({ label: '某市县级统计表' });
+  await dialog.getByRole('button', { name: '创建' }).click();
+  const [picker] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
+  await picker.setFiles(files);
+  const batch = page.getByRole('dialog', { name: '添加单位文件' });
+  await expect(batch.getByRole('textbox', { name: '甲县.xlsx 的单位名称' })).toHaveValue('甲县');
+  await expect(batch.getByRole('table', { name: '文件读取结果' }).locator('tr', { hasText: 'national.xlsx' })).toContainText('不是本汇总的表式');
+  await batch.getByRole('button', { name: '写入 2 份' }).click();
+  await expect(batch).toBeHidden();
+  await expect(page.getByRole('table', { name: '单位情况' }).locator('tbody tr')).toHaveCount(2);
+  // 一（一） summed: 2 × 12054. 十 is blank in 甲县 and 1500 in 乙县, its parts 1500 in each: the
+  // summary's 十 (1500) ≠ its parts (3000), caused by 甲县's own blank total; 二（二） by both.
+  await expect(page.locator('button[data-cell="t1/r2/c1"] .sum')).toHaveText('24108');
+  const list = page.getByRole('list', { name: '汇总表校验结果' });
+  await expect(list).toContainText('十、查阅点接待人数：≠ 子项合计 3000（差 -1500） — 由 1 个单位自身的同一错误（或无法识别的数字）造成：甲县');
+  await expect(list).toContainText('二（二）通过不同渠道和方式回应解读的情况：≠ 子项合计 28（差 -26） — 由 2 个单位自身的同一错误（或无法识别的数字）造成：甲县、乙县');
 });

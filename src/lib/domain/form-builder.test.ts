@@ -135,3 +135,15 @@ describe('form builder on the seed report\'s real table (附件1, filled)', () =
     expect(samples.size).toBe(seedTable().filter((r: string[]) => r[2] !== '').length);
   });
 });
+
+describe('an own form that reads like a built-in one', () => {
+  it('wins the tie where it is the form being worked in (the open report\'s, the 汇总\'s)', async () => {
+    const { seedTable } = await import('../../../tests/fixtures/seed-table.js');
+    const { gov2017County } = await import('$lib/templates/gov-2017-county');
+    const { chooseForm } = await import('./form-map');
+    const blocks = [{ name: '附件1', rows: [['统　计　指　标', '单位', '统计数'], ...seedTable()] }];
+    const own = proposeForm(blocks).template;
+    expect(chooseForm([gov2017County, own], blocks).best?.template).toBe(gov2017County);
+    expect(chooseForm([gov2017County, own], blocks, own.id).best?.template).toBe(own);
+  });
+});

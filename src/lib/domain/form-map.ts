@@ -418,8 +418,12 @@ export interface FormChoice {
 }
 
 /** Scores every form on the block; the best one that fits wins. */
-export function chooseForm(templates: Template[], blocks: SourceBlock[]): FormChoice {
-  const ranking = templates.map((t) => mapToForm(t, blocks)).sort((a, b) => b.score - a.score);
+/**
+ * `prefer`: the form the person is working in (the open report's, the 汇总's): on a tie — an own
+ * form built from a built-in one's table reads the same — it wins.
+ */
+export function chooseForm(templates: Template[], blocks: SourceBlock[], prefer?: string): FormChoice {
+  const ranking = templates.map((t) => mapToForm(t, blocks)).sort((a, b) => b.score - a.score || Number(b.template.id === prefer) - Number(a.template.id === prefer));
   const best = ranking.find((p) => p.fits && p.mode === 'labels') ?? null;
   const closest = best ?? [...ranking].sort((a, b) => b.matchedRows - a.matchedRows || b.score - a.score)[0];
   return { best, closest, ranking };

@@ -32,7 +32,7 @@ export function unitFromFileName(name: string): string {
 export async function readBatchFile(file: BatchFile): Promise<BatchRead> {
   try {
     const source = await readSource(file.data, file.name);
-    const { fits, closest } = findForm([...builtinForms, ...(file.forms ?? [])], source);
+    const { fits, closest } = findForm([...builtinForms, ...(file.forms ?? [])], source, undefined, file.templateId);
     if (!fits) return { ok: false, name: file.name, reason: `没有认出统计表（最接近的是${closest.template.name}，但对上的行太少）` };
     if (fits.template.id !== file.templateId) return { ok: false, name: file.name, reason: `是“${fits.template.name}”，不是本汇总的表式` };
     const entries = fits.report.entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry] as [CellKey, CellEntry]);

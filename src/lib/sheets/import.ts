@@ -59,8 +59,8 @@ export function findTable(template: Template, source: ReadSource, current?: Valu
  * The form the file is, with evidence: every form is scored on row labels and column headers.
  * `fits` null means no form fits; `closest` then says what was recognised.
  */
-export function findForm(templates: Template[], source: ReadSource, current?: { template: Template; values: Values }): { fits: FoundTable | null; closest: FormPlan } {
-  const { best, closest } = chooseForm(templates, source.blocks);
+export function findForm(templates: Template[], source: ReadSource, current?: { template: Template; values: Values }, prefer = current?.template.id): { fits: FoundTable | null; closest: FormPlan } {
+  const { best, closest } = chooseForm(templates, source.blocks, prefer);
   if (!best) return { fits: null, closest };
   return { fits: found(best, source, best.template === current?.template ? current.values : undefined), closest: best };
 }

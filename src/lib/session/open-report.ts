@@ -1,6 +1,6 @@
 // Opening a report: its form, its cells, last year's report for the cross-year checks, the
 // journal replayed, and the stored summary (a cache) corrected from the cells. The page only wires.
-import { findTemplate } from '$lib/templates';
+import { findTemplate, formsLoaded } from '$lib/templates';
 import { sameUnit, type ReportRecord, type ReportStore } from '$lib/storage/reports';
 import { localJournal, type Journal } from './journal';
 import { ReportSession } from './report-session';
@@ -15,7 +15,7 @@ export async function findPrevious(store: ReportStore, meta: ReportRecord) {
 export async function openReport(store: ReportStore, id: string, journal: Journal = localJournal()): Promise<{ session: ReportSession } | { reason: string }> {
   let meta: ReportRecord | undefined;
   try {
-    meta = await store.get(id);
+    [meta] = await Promise.all([store.get(id), formsLoaded()]);
   } catch (e) {
     return { reason: `无法读取浏览器存储（IndexedDB）：${e instanceof Error ? e.message : e}` };
   }

@@ -348,7 +348,7 @@ export class ReportStore {
     const out: ReportRecord[] = [];
     for (let at = 0; at < items.length; at += CHUNK) {
       const part = items.slice(at, at + CHUNK);
-      const now = Date.now();
+      let now = Date.now();
       // The reports replaced, with their stored figures (they become tombstones), and the units named.
       const reads = db.transaction(['reports', 'cells', 'packs', 'units']);
       const olds = await Promise.all(
@@ -359,6 +359,9 @@ export class ReportStore {
         })
       );
       const named = await Promise.all(part.map((item) => reads.objectStore('units').index('byName').get(item.meta.unit)));
+      // Later than anything the replaced reports hold, even within the same millisecond: the new
+      // pack must win over their cell records, and its history come after theirs.
+      for (const o of olds) if (o) now = Math.max(now, (o.pack?.at ?? 0) + 1, ...o.rows.map((r) => r.updatedAt + 1));
       const tx = unwrap(db.transaction(['reports', 'cells', 'history', 'packs', 'units'], 'readwrite'));
       const reports = tx.objectStore('reports');
       const cells = tx.objectStore('cells');

@@ -3,7 +3,7 @@
 // A report stores form id and version, so a revised form is a new version and old reports keep
 // theirs. Own forms are loaded once at start (the layout waits for them) and after each change.
 import type { Template } from '$lib/domain/model';
-import { validateForm } from '$lib/domain/form-validate';
+import type { FormCheck } from '$lib/domain/form-validate';
 import { gov2017County } from './gov-2017-county';
 import { gov2019 } from './gov-2019';
 import { gov2021 } from './gov-2021';
@@ -38,7 +38,7 @@ export const isBuiltin = (id: string) => builtinForms.some((t) => t.id === id);
  * Takes the stored own forms. Each is validated again (a record written by an older version, or
  * edited by hand, must not break the app); one that fails, or that claims a built-in id, is left out.
  */
-export function setOwnForms(forms: unknown[]): { skipped: number } {
+export function setOwnForms(forms: unknown[], validateForm: (v: unknown) => FormCheck): { skipped: number } {
   const ok: Template[] = [];
   for (const f of forms) {
     const checked = validateForm(f);
@@ -48,9 +48,26 @@ export function setOwnForms(forms: unknown[]): { skipped: number } {
   return { skipped: forms.length - ok.length };
 }
 
+let loaded: Promise<void> | null = null;
+
 /** Loads the own forms from the store (at start, and after a form is saved or imported). */
-export async function loadOwnForms(store: { forms(): Promise<{ form: Template }[]> }): Promise<void> {
-  setOwnForms((await store.forms()).map((r) => r.form));
+export function loadOwnForms(store: { forms(): Promise<{ form: Template }[]> }): Promise<void> {
+  // The validator loads only when there are own forms (most pages of most people have none).
+  const next = store.forms().then(async (records) => {
+    if (!records.length && !own.length) return;
+    const { validateForm } = await import('$lib/domain/form-validate');
+    setOwnForms(records.map((r) => r.form), validateForm);
+  });
+  loaded = next.catch(() => {}); // a refusing store leaves the built-ins
+  return next;
+}
+
+/**
+ * Resolves once the own forms started at start-up are in. Pages await it beside their own reads
+ * before they look up a report's form, so nothing waits for it that does not need it.
+ */
+export function formsLoaded(): Promise<void> {
+  return loaded ?? Promise.resolve();
 }
 
 /** @deprecated the built-in forms only; use offeredForms() or allForms(). Kept for tests. */

@@ -1,7 +1,10 @@
 // The registry: built-in and own forms looked up alike; the newest version offered; a broken
 // stored form or one claiming a built-in id is left out.
 import { afterEach, describe, expect, it } from 'vitest';
-import { allForms, builtinForms, findTemplate, offeredForms, setOwnForms } from '.';
+import { validateForm } from '$lib/domain/form-validate';
+import { allForms, builtinForms, findTemplate, offeredForms, setOwnForms as set } from '.';
+
+const setOwnForms = (forms: unknown[]) => set(forms, validateForm);
 
 const own = (version: number, name = '某省表') => ({ id: 'own-a', version, name, title: name, source: 's', tables: [{ id: 't1', title: 't', labelHeader: 'h', rows: [{ id: 'r1', label: 'x', level: 0, kind: 'value' }], columns: [{ id: 'c1', label: '本年度' }], relations: [] }] });
 

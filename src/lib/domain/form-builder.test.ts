@@ -147,3 +147,35 @@ describe('an own form that reads like a built-in one', () => {
     expect(chooseForm([gov2017County, own], blocks, own.id).best?.template).toBe(own);
   });
 });
+
+describe('form builder on a real municipal form (定西市, 2008: 指标名称 | 计量单位 | 代码 | 本期实际 | 本年累计)', () => {
+  it('skips the 栏次 row and the 代码 column; unnumbered main rows; 其中 lists numbered 1. and (1) nest; 本期实际 ≤ 本年累计, no cross-year carry', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../../tests/fixtures/forms/dingxi-2008/blank.tsv', import.meta.url), 'utf8');
+    const rows = text.trimEnd().split('\n').map((l) => l.split('\t'));
+    const { template } = proposeForm([{ name: '附件3', rows }]);
+    const [t] = template.tables;
+    expect(template.name).toBe('定西市政府信息公开情况统计报表');
+    expect(t.labelHeader).toBe('指 标 名 称');
+    expect(t.unitHeader).toBe('计量单位');
+    expect(t.columns.map((c) => c.label)).toEqual(['本期实际', '本年累计']);
+    expect(t.rows).toHaveLength(35);
+    const at = (label: string) => t.rows.find((r) => r.label === label)!;
+    const shape = (label: string) => { const r = at(label); return `${r.level} ${r.role ?? 'child'} ${r.unit}`; };
+    expect(shape('主动公开信息数')).toBe('0 child 条');
+    expect(shape('其中:全文电子化的主动公开信息数')).toBe('1 part 条');
+    expect(shape('新增的行政规范性文件数')).toBe('0 child 条');
+    expect(shape('网站专栏页面访问量')).toBe('0 child 人次');
+    expect(shape('其中:1.当面申请数')).toBe('1 part 条');
+    expect(shape('6.其他形式申请数')).toBe('1 part 条');
+    expect(shape('对申请的答复总数')).toBe('0 child 条');
+    expect(shape('3.否决公开答复总数')).toBe('1 part 条');
+    expect(shape('其中:(1)“非《规定》所指政府信息”数')).toBe('2 part 条');
+    expect(shape('(11)其它原因')).toBe('2 part 条');
+    expect(shape('行政复议数')).toBe('0 child 件');
+    expect(shape('其中:对本部门首次处理不满意的行政申诉数 *')).toBe('1 part 件');
+    expect(t.rows.every((r) => r.kind === 'value')).toBe(true);
+    expect(t.relations).toEqual([{ kind: 'collte', id: 'year-le-total', col: 'c1', max: 'c2' }]);
+    expect(t.yearly).toBeUndefined();
+  });
+});

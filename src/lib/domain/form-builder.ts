@@ -24,7 +24,9 @@ export interface FormProposal {
 const clean = (s: string | undefined) => (s ?? '').replace(/[\u00a0\u3000]/g, ' ').replace(/\s+/g, ' ').trim();
 const UNIT_WORDS = /^(条|件|次|篇|个|人|人次|万元|元|项|家|份|期|场|天|小时|分钟|%|％|个次|批次|户|次数|人数|件次|万人次|千元|亿元)$/;
 const UNIT_HEADER = /单位/;
-const INDEX_HEADER = /^(序号|编号|行次|栏次)$/;
+const INDEX_HEADER = /^(序号|编号|行次|栏次|代码|行号)$/;
+/** A 栏次 row under the headers (甲 乙 丙 1 2): column numbers, not header words. */
+const isColumnNumbers = (cells: string[]) => cells.filter(Boolean).length >= 2 && cells.filter(Boolean).every((c) => /^([甲乙丙丁戊己庚辛]|\d{1,2})$/.test(c));
 const LABEL_HEADER = /(指标|项目|名称|内容|类别|统计)/;
 
 /** A cell's text, or the text of the merged cell covering it. */
@@ -82,6 +84,10 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   // Header rows: several words, no numbering in front, not a label followed by its unit.
   const headerRows: number[] = [];
   while (at < rows.length) {
+    if (isColumnNumbers(rows[at].cells)) {
+      at++;
+      continue;
+    }
     const w = words(rows[at]);
     const first = w[0] ?? '';
     const labelAndUnit = w.length === 2 && UNIT_WORDS.test(w[1]);
@@ -95,7 +101,7 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   // The label column: the first column holding words in most body rows (a 序号 column is skipped).
   const wordCount = (c: number) => body.filter((r) => isWord(r.cells[c] ?? '')).length;
   let labelCol = 0;
-  while (labelCol < width - 1 && (wordCount(labelCol) < body.length / 2 || INDEX_HEADER.test(head(labelCol).at(-1) ?? ''))) labelCol++;
+  while (labelCol < width - 1 && (wordCount(labelCol) < body.length / 2 || INDEX_HEADER.test((head(labelCol).at(-1) ?? '').replace(/\s+/g, '')))) labelCol++;
   // A unit column: headed 单位, or holding unit words in most rows that have one.
   let unitCol = -1;
   for (let c = labelCol + 1; c < width && unitCol < 0; c++) {
@@ -104,7 +110,9 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   }
   // Value columns: every other column right of the labels that has a header or a figure.
   const valueCols: number[] = [];
-  for (let c = labelCol + 1; c < width; c++) if (c !== unitCol && (head(c).length || body.some((r) => isFigureLike(r.cells[c] ?? '') && r.cells[c] !== ''))) valueCols.push(c);
+  // A 代码 or 序号 column (01, 02 …) is no value column.
+  const isIndex = (c: number) => INDEX_HEADER.test((head(c).at(-1) ?? '').replace(/\s+/g, ''));
+  for (let c = labelCol + 1; c < width; c++) if (c !== unitCol && !isIndex(c) && (head(c).length || body.some((r) => isFigureLike(r.cells[c] ?? '') && r.cells[c] !== ''))) valueCols.push(c);
   if (!valueCols.length) {
     valueCols.push(width > labelCol + 1 ? width - 1 : labelCol + 1);
     notes.push(`${block.name}：没有找到数字列的表头，先按一列“数量”处理。`);
@@ -118,30 +126,40 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   // numbered one.
   const styles: NumberStyle[] = [];
   const defs: RowDef[] = [];
-  let lastWhole = -1; // level of the last row that is not a 其中 row
+  const labelOf = (r: (typeof body)[number]) => r.cells[labelCol] || words(r)[0] || '';
+  // Tables whose main rows carry no number (主动公开信息数, 申请总数 …): an unnumbered row is a
+  // main row, numbered ones sit under it.
+  const firstMain = body.map(labelOf).find((l) => l && !isFigureLike(l) && !isPartLabel(l));
+  const unnumberedTop = firstMain !== undefined && !leadingNumbering(firstMain);
+  const base = unnumberedTop ? 1 : 0;
+  let listStyle: NumberStyle | undefined; // the numbering inside the current 其中 list (其中：1. …)
   for (const r of body) {
-    const label = r.cells[labelCol] || words(r)[0] || '';
+    const label = labelOf(r);
     if (!label || isFigureLike(label)) continue;
     const n = leadingNumbering(label);
     let level: number;
     let role: RowDef['role'] = 'child';
     const prev = defs.at(-1);
     if (isPartLabel(label)) {
-      level = lastWhole + 1;
+      // A 其中 row belongs to the row just above it.
+      level = (prev?.level ?? -1) + 1;
       role = 'part';
-    } else if (!n && prev?.role === 'part') {
-      // A 其中 list prints "其中：" on its first item only: unnumbered rows after it continue it.
+      listStyle = leadingNumbering(label.replace(/^[\s\u3000]*其中[:：]?/, ''))?.style;
+    } else if (prev?.role === 'part' && (n ? n.style === listStyle : !unnumberedTop)) {
+      // A 其中 list prints "其中：" on its first item only: the items after it (unnumbered, or
+      // numbered as its first item is) continue it.
       level = prev.level;
       role = 'part';
     } else if (n) {
       const known = styles.indexOf(n.style);
       if (known >= 0) styles.length = known + 1;
       else styles.push(n.style);
-      level = styles.length - 1;
-      lastWhole = level;
+      level = base + styles.length - 1;
+    } else if (unnumberedTop) {
+      level = 0;
+      styles.length = 0;
     } else {
       level = styles.length;
-      lastWhole = level;
     }
     // Without a unit column a label may carry its unit in brackets at the end: 专项经费（万元）.
     const unit = unitCol >= 0 ? r.cells[unitCol] || undefined : label.match(/[（(]\s*(条|件|个|次|人次|万元|元|人|篇|项|份|期|场)\s*[）)]$/)?.[1];
@@ -166,7 +184,8 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   const total = leaves.find((c) => /累计/.test(c.label));
   if (thisYear && total) {
     relations.push({ kind: 'collte', id: 'year-le-total', col: thisYear.id, max: total.id });
-    yearly.push({ kind: 'stock', id: 'total-carry', col: total.id, plus: thisYear.id, what: `去年“${total.label}” + 本年“${thisYear.label}”` });
+    // Only an accumulation over the years continues from last year's report (本年累计 starts afresh).
+    if (/历年|累计至今|总累计/.test(total.label)) yearly.push({ kind: 'stock', id: 'total-carry', col: total.id, plus: thisYear.id, what: `去年“${total.label}” + 本年“${thisYear.label}”` });
   }
   const caption = titles.slice(1).join(' ') || undefined;
   const labelHeader = head(labelCol).at(-1) ?? '指标名称';

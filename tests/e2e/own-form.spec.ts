@@ -140,3 +140,39 @@ test('an own form imported from its file serves a 汇总: units\' files of that 
   await expect(list).toContainText('十、查阅点接待人数：≠ 子项合计 3000（差 -1500） — 由 1 个单位自身的同一错误（或无法识别的数字）造成：甲县');
   await expect(list).toContainText('二（二）通过不同渠道和方式回应解读的情况：≠ 子项合计 28（差 -26） — 由 2 个单位自身的同一错误（或无法识别的数字）造成：甲县、乙县');
 });
+
+test('a real municipal form (定西市, 本期实际 | 本年累计) built from its web page table: 栏次 row and 代码 column left out, 其中 lists nested; a report made with it checks 本期 ≤ 本年累计 and the 其中 parts', async ({ page }) => {
+  const rows = readFileSync(new URL('../fixtures/forms/dingxi-2008/blank.tsv', import.meta.url), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+  // As the stored web page prints it: the title over the table, the 计量单位 header on two lines.
+  const cell = (t: string, i: number) => `<td>${i === 0 && t === '计量单位' ? '计量<br>单位' : t.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</td>`;
+  const html = `<p><strong>${rows[0][0]}</strong></p><table border="1">${rows.slice(1).map((r) => `<tr>${r.map((t, i) => cell(t, i === 1 ? 0 : 1)).join('')}</tr>`).join('')}</table>`;
+  const home = new HomePage(page);
+  await home.goto();
+  const editor = new FormEditorPage(page);
+  await editor.openNew();
+  await editor.pasteBlank({ html, text: rows.map((r) => r.join('\t')).join('\n') });
+  await expect(page.getByRole('textbox', { name: '列 c1 名称' })).toHaveValue('本期实际');
+  await expect(page.getByRole('textbox', { name: '列 c2 名称' })).toHaveValue('本年累计');
+  await expect(page.getByRole('textbox', { name: '列 c3 名称' })).toHaveCount(0);
+  expect(await editor.level('申请总数')).toBe(0);
+  expect(await editor.level('其中:(1)“非《规定》所指政府信息”数')).toBe(2);
+  await expect(editor.relations()).toContainText('每行：本期实际 ≤ 本年累计');
+  await editor.setName('定西市政府信息公开情况统计报表');
+  await editor.save();
+  await editor.newReport('定西市某局', 2009);
+
+  // 申请总数 5 with 其中 当面 3 and 网上 4 (each ≤ 5, but 4 > 本年累计 3 of 网上申请数).
+  const report = new (await import('./pages/report')).ReportPage(page);
+  await report.typeAt('t1/r10/c1', '5');
+  await report.typeAt('t1/r11/c1', '3');
+  await report.typeAt('t1/r14/c1', '4');
+  await report.typeAt('t1/r14/c2', '3');
+  await report.typeAt('t1/r10/c2', '6');
+  const findings = page.getByRole('region', { name: /校验结果/ });
+  await expect(findings).toContainText('1 个错误');
+  await expect(findings).toContainText('4 > ');
+  await report.typeAt('t1/r14/c2', '4');
+  await expect(findings).toContainText('0 个错误');
+  await report.typeAt('t1/r11/c1', '7');
+  await expect(findings).toContainText('1 个错误');
+});

@@ -35,7 +35,7 @@ test('the seed\'s county form built from its table through the editor finds the 
 
   // What the outline cannot say, corrected by hand.
   await editor.setName('2017年度政府信息公开工作情况统计表（某县）');
-  await editor.setRole('制发规范性文件总数', '单列指标（不计入合计）');
+  await editor.setRole('制发规范性文件总数', '单列（不相加）');
   const refused = await editor.rowIndex('4.不同意公开答复数');
   await editor.rows().getByRole('checkbox', { name: `第 ${refused} 行 其中各项之和等于本行` }).check();
   const add = page.getByRole('group', { name: '表 1 添加关系' });

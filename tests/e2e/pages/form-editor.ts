@@ -35,7 +35,7 @@ export class FormEditorPage {
     throw new Error(`no row ${label}`);
   }
 
-  async setRole(label: string, role: '子项（计入上级合计）' | '其中（上级的一部分）' | '单列指标（不计入合计）', table = 1) {
+  async setRole(label: string, role: '子项（相加）' | '其中（部分）' | '单列（不相加）', table = 1) {
     const i = await this.rowIndex(label, table);
     await this.rows(table).getByRole('combobox', { name: `第 ${i} 行 角色` }).selectOption({ label: role });
   }

@@ -23,10 +23,12 @@ export async function writeDecisions(store: ReportStore, collection: CollectionR
         replace: d.choice === 'replace' ? existing.get(d.unit)?.id : undefined
       };
     });
-  // A replaced report's unsaved edits in some tab must not come back over the file's figures.
-  for (const item of items) if (item.replace) localJournal().clear(item.replace);
-  // Each committed chunk joins the 汇总 at once: a failure later leaves no written report outside it.
-  return store.createMany(items, (written) =>
-    store.updateCollection(collection.id, (c) => ({ ...c, reportIds: [...new Set([...c.reportIds, ...written.map((r) => r.id)])] })).then(() => undefined)
-  );
+  const replaced = new Set(items.flatMap((i) => (i.replace ? [i.replace] : [])));
+  // Each committed chunk joins the 汇总 at once: a failure later leaves no written report outside
+  // it. A replaced report's journal (unsaved edits of some tab) goes once its chunk is committed,
+  // so those edits do not come back over the file's figures, and a chunk never written keeps them.
+  return store.createMany(items, async (written) => {
+    for (const r of written) if (replaced.has(r.id)) localJournal().clear(r.id);
+    await store.updateCollection(collection.id, (c) => ({ ...c, reportIds: [...new Set([...c.reportIds, ...written.map((r) => r.id)])] }));
+  });
 }

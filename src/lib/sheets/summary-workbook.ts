@@ -14,7 +14,7 @@ export const SHEET_ALL_FINDINGS = '校验结果';
 export function sheetName(unit: string, taken: Set<string>): string {
   const base = unit.replace(/[[\]:*?/\\']/g, '_').replace(/^\s+|\s+$/g, '').slice(0, 28) || '单位';
   let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()) || [SHEET_SUMMARY, SHEET_STATUS, SHEET_ALL_FINDINGS, MARK_FIRST, MARK_LAST].includes(name); i++) name = `${base.slice(0, 26)}_${i}`;
+  for (let i = 2; taken.has(name.toLowerCase()) || [SHEET_SUMMARY, SHEET_STATUS, SHEET_ALL_FINDINGS, MARK_FIRST, MARK_LAST].includes(name) || name.toLowerCase() === 'history'; i++) name = `${base.slice(0, 26)}_${i}`;
   taken.add(name.toLowerCase());
   return name;
 }

@@ -191,10 +191,11 @@ export async function applyRestore(store: ReportStore, plan: RestorePlan, choice
   for (const { mine, theirs } of plan.conflicts) {
     if (choice === 'take-backup') {
       const kept = new Set(theirs.cells.map((c) => c.key));
-      const cleared = (await store.cellRecords(mine.id)).filter((c) => !kept.has(c.key)).map((c) => c.key);
-      // Written now: a tab with this report open takes them (newer than what it shows), and a
-      // write it still had queued cannot win over them.
-      const now = Date.now();
+      const held = await store.cellRecords(mine.id, true);
+      const cleared = held.filter((c) => c.raw !== '' && !kept.has(c.key)).map((c) => c.key);
+      // Written later than anything held: a tab with this report open takes them (newer than what
+      // it shows), and a write it still had queued cannot win over them.
+      const now = Math.max(Date.now(), ...held.map((c) => c.updatedAt + 1));
       const cells = theirs.cells.map((c) => ({ ...c, updatedAt: now }));
       written += (await store.putReport(freshSummary({ ...theirs.meta, updatedAt: now }, cells), cells, { replace: true, notes: theirs.notes, origin: 'restore', cleared }), 1);
       announceCells(mine.id, [...cells.map((c) => ({ key: c.key, raw: c.raw, value: c.value, updatedAt: now })), ...cleared.map((key) => ({ key, raw: '', value: null, updatedAt: now }))]);

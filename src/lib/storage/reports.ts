@@ -141,12 +141,15 @@ export class ReportStore {
   async replaceCells(reportId: string, cells: CellChange[], summary: ReportRecord['summary']): Promise<void> {
     const meta = await this.get(reportId);
     if (!meta) throw new Error('报表已被删除');
-    const now = Date.now();
-    const before = await this.cellRecords(reportId);
+    const before = await this.cellRecords(reportId, true);
+    // Later than anything the report holds (a tab's clock may run ahead by its lastAt + 1): the
+    // file's figures win in storage and in the tabs that have it open.
+    const now = Math.max(Date.now(), ...before.map((r) => r.updatedAt + 1));
+    
     const kept = new Set(cells.map((c) => c.key));
     const written = [...cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now }))];
     // What the replaced report had and the import has not is cleared: in the history, and in other tabs.
-    const cleared = before.filter((r) => !kept.has(r.key)).map((r) => ({ key: r.key, raw: '', value: null, updatedAt: now }));
+    const cleared = before.filter((r) => r.raw !== '' && !kept.has(r.key)).map((r) => ({ key: r.key, raw: '', value: null, updatedAt: now }));
     await this.putReport({ ...meta, updatedAt: now, summary }, written, { replace: true, origin: 'import', cleared: cleared.map((c) => c.key) });
     announceCells(reportId, [...written, ...cleared]);
   }
@@ -388,7 +391,8 @@ export class ReportStore {
           for (const h of packHistory(olds[i]!.pack)) history.add(h);
           for (const c of mergePack(record.id, olds[i]!.pack, olds[i]!.rows)) {
             if (keep.has(c.key)) cells.delete([record.id, c.key]);
-            else if (c.raw !== '') {
+            else if (c.raw === '') cells.put({ ...c, updatedAt: now }); // a cleared cell stays cleared, re-stamped as a single replace does
+            else {
               cells.put({ ...c, raw: '', value: null, updatedAt: now });
               history.add({ reportId: record.id, key: c.key, raw: '', value: null, at: now, origin: 'import' } satisfies HistoryRecord);
               cleared.push({ id: record.id, key: c.key });

@@ -179,3 +179,32 @@ describe('form builder on a real municipal form (定西市, 2008: 指标名称 |
     expect(t.yearly).toBeUndefined();
   });
 });
+
+describe('form builder on real 历年累计 forms (平潭, 2011–2016; tests/fixtures/own-forms)', () => {
+  const read = async (dir: string, file: string) => {
+    const { readFileSync } = await import('node:fs');
+    return readFileSync(new URL(`../../../tests/fixtures/own-forms/${dir}/${file}`, import.meta.url), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+  };
+  it('a year-headed column becomes 本年度; 其中 lists numbered 1、 continue; next year\'s table maps; 历年累计 carries across years with the audited failures only', async () => {
+    const { mapToForm } = await import('./form-map');
+    const { check } = await import('./checks');
+    const { template } = proposeForm([{ name: '统计表', rows: await read('pingtan-zone-2014', 'blank.tsv') }]);
+    const [t] = template.tables;
+    expect(t.columns.map((c) => c.label)).toEqual(['本年度', '历年累计']);
+    expect(t.rows.map((r) => `${r.level}${r.role === 'part' ? 'p' : ''}`).join(' ')).toBe('0 1p 1p 0 1p 1p 1p 0 1p 1p 1p 1p 0 0 0 0');
+    expect(t.yearly).toEqual([{ kind: 'stock', id: 'total-carry', col: 'c2', plus: 'c1', what: '去年“历年累计” + 本年“本年度”' }]);
+    const values = async (file: string) => {
+      const plan = mapToForm(template, [{ name: file, rows: await read('pingtan-zone-2014', file) }]);
+      return new Map(plan.writes.map((w) => [w.key, { raw: w.raw, value: Number(w.raw) }]));
+    };
+    const y2015 = await values('filled-2.tsv');
+    const y2016 = await values('filled-3.tsv');
+    expect(y2016.size).toBe(32);
+    // The audit: nothing fails within a year; 2015 → 2016, four rows' 历年累计 expected 1, printed 0.
+    expect(check(template, y2015).findings.filter((f) => f.kind !== 'incomplete')).toEqual([]);
+    const across = check(template, y2016, y2015).findings.filter((f) => f.kind !== 'incomplete');
+    expect(across.map((f) => `${t.rows.find((r) => f.subjectKey === `t1/${r.id}/c2`)?.label} ${f.short}`)).toEqual(
+      ['受理依申请公开信息总数', '3、信函、传真申请数', '对申请的答复总数', '其中：1、同意公开答复数'].map((l) => `${l} ≠ 去年“历年累计” + 本年“本年度” 1（差 -1）`)
+    );
+  });
+});

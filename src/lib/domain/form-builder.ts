@@ -118,7 +118,8 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
     notes.push(`${block.name}：没有找到数字列的表头，先按一列“数量”处理。`);
   }
 
-  const columns = columnTree(valueCols.map((c, i) => ({ id: `c${i + 1}`, path: head(c) })), headerRows.length);
+  // A column headed by the year it was printed for (2014年度) is 本年度 in every year's form.
+  const columns = columnTree(valueCols.map((c, i) => ({ id: `c${i + 1}`, path: head(c).map((h) => (/^(19|20)\d\d\s*年度?$/.test(h) ? '本年度' : h)) })), headerRows.length);
   const leafIds = new Map(valueCols.map((c, i) => [c, `c${i + 1}`]));
 
   // Rows: levels from the numbering (a style's depth is where it first appears under the one

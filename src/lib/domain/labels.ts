@@ -32,6 +32,8 @@ export function labelKey(label: string): string {
 function makeLabelKey(label: string): string {
   // ① folds to 1 under NFKC, so circled numbering goes first.
   let s = simplified(label.replace(/\s+/g, '').replace(/^[①-⑳]/, '').normalize('NFKC'));
+  // A column headed by its year (2015年度) is the year's column in every year's table.
+  if (/^(19|20)\d\d年度?$/.test(s)) return '本年度';
   s = stripNumbering(s);
   // Bracketed notes, innermost first: （不同渠道和方式公开相同信息计1条）, (单位：万元).
   for (let prev = ''; prev !== s; ) {

@@ -176,3 +176,44 @@ test('a real municipal form (定西市, 本期实际 | 本年累计) built from 
   await report.typeAt('t1/r11/c1', '7');
   await expect(findings).toContainText('1 个错误');
 });
+
+test('a real 历年累计 form (平潭综合实验区, 2014 layout) built from its blank; the unit\'s real 2015 and 2016 tables pasted into two years\' reports: the 2016 report names the audit\'s four 历年累计 rows that do not carry on', async ({ page }) => {
+  const read = (file: string) => readFileSync(new URL(`../fixtures/own-forms/pingtan-zone-2014/${file}`, import.meta.url), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+  const home = new HomePage(page);
+  await home.goto();
+  const editor = new FormEditorPage(page);
+  await editor.openNew();
+  const blank = read('blank.tsv');
+  await editor.pasteBlank({ html: excelHtml(blank), text: tsv(blank) });
+  await expect(page.getByRole('textbox', { name: '列 c1 名称' })).toHaveValue('本年度');
+  await expect(editor.relations()).toContainText('跨年：历年累计 = 去年历年累计 + 本年度');
+  await editor.setName('平潭综合实验区政府信息公开情况统计表');
+  await editor.save();
+  await editor.newReport('平潭综合实验区', 2015);
+
+  const paste = async (rows: string[][]) => {
+    await page.locator('td[data-cell="t1/r1/c1"]').click();
+    await page.evaluate(async ({ html, text }) => {
+      await navigator.clipboard.write([new ClipboardItem({ 'text/plain': new Blob([text], { type: 'text/plain' }), 'text/html': new Blob([html], { type: 'text/html' }) })]);
+    }, { html: excelHtml(rows), text: tsv(rows) });
+    await page.keyboard.press('Control+v');
+  };
+  const findings = page.getByRole('region', { name: /校验结果/ });
+  await paste(read('filled-2.tsv'));
+  await expect(page.locator('td[data-cell="t1/r1/c2"]')).toContainText('81916');
+  await expect(findings).toContainText('0 个错误，0 个提示');
+
+  await home.goto();
+  await page.getByRole('button', { name: '新建报表' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建报表' });
+  await dialog.getByRole('textbox', { name: '单位名称' }).fill('平潭综合实验区');
+  await dialog.getByRole('spinbutton', { name: '年度' }).fill('2016');
+  await dialog.getByRole('combobox', { name: '表式' }).selectOption({ label: '平潭综合实验区政府信息公开情况统计表' });
+  await dialog.getByRole('button', { name: '创建' }).click();
+  await expect(page.getByRole('heading', { name: '平潭综合实验区 · 2016年度' })).toBeVisible();
+  await paste(read('filled-3.tsv'));
+  await expect(page.locator('td[data-cell="t1/r1/c2"]')).toContainText('85376');
+  await expect(findings).toContainText('4 个提示');
+  for (const row of ['受理依申请公开信息总数', '3、信函、传真申请数', '对申请的答复总数', '1、同意公开答复数']) await expect(findings).toContainText(row);
+  await expect(findings).toContainText('≠ 去年“历年累计” + 本年“本年度” 1（差 -1）');
+});

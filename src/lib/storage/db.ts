@@ -93,6 +93,8 @@ export interface CollectionRecord {
 export interface UnitRecord {
   id: string;
   name: string;
+  /** Names the unit had before a rename: a file that still says the old name finds the unit. */
+  formerNames?: string[];
   createdAt: number;
   updatedAt: number;
 }

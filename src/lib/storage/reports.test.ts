@@ -186,4 +186,14 @@ describe('ReportStore', () => {
     await store.removeForm('own-a', 2);
     expect((await store.forms()).map((f) => f.version)).toEqual([1]);
   });
+
+  it('a renamed unit keeps its former name: a file or a new report that still says it joins the unit', async () => {
+    const a = await store.create(meta);
+    await store.renameUnit(a.id, '商河县人民政府', true);
+    expect((await store.unitNames()).get(a.unitId!)).toEqual(['商河县人民政府', '商河县']);
+    const [batch] = await store.createMany([{ meta: { ...meta, year: 2018, summary: { errors: 0, warnings: 0, filled: 0 } }, cells: [] }]);
+    expect(batch.unitId).toBe(a.unitId);
+    expect((await store.create({ ...meta, year: 2019 })).unitId).toBe(a.unitId);
+    expect((await store.units()).length).toBe(1);
+  });
 });

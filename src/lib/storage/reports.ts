@@ -47,8 +47,14 @@ function packHistory(pack: PackRecord | undefined, key?: string): HistoryRecord[
 
 interface UnitStore {
   get(id: string): Promise<UnitRecord | undefined>;
+  getAll(): Promise<UnitRecord[]>;
   put(u: UnitRecord): unknown;
   index(name: 'byName'): { get(name: string): Promise<UnitRecord | undefined> };
+}
+
+/** The unit of a name: its current name first, else a name it had before a rename. */
+async function unitNamed(units: Pick<UnitStore, 'getAll' | 'index'>, name: string): Promise<UnitRecord | undefined> {
+  return (await units.index('byName').get(name)) ?? (await units.getAll()).find((u) => u.formerNames?.includes(name));
 }
 /**
  * The unit a report written under `name` belongs to: the one it names by id when that exists,
@@ -59,7 +65,7 @@ async function unitFor(units: UnitStore, name: string, id?: string): Promise<str
     const mine = await units.get(id);
     if (mine) return id;
   }
-  const named = await units.index('byName').get(name);
+  const named = await unitNamed(units, name);
   if (named) return named.id;
   const now = Date.now();
   const record = { id: id ?? newUnitId(), name, createdAt: now, updatedAt: now };
@@ -361,7 +367,7 @@ export class ReportStore {
           return { record, rows, pack };
         })
       );
-      const named = await Promise.all(part.map((item) => reads.objectStore('units').index('byName').get(item.meta.unit)));
+      const named = await Promise.all(part.map((item) => unitNamed(reads.objectStore('units'), item.meta.unit)));
       // Later than anything the replaced reports hold, even within the same millisecond: the new
       // pack must win over their cell records, and its history come after theirs.
       for (const o of olds) if (o) now = Math.max(now, (o.pack?.at ?? 0) + 1, ...o.rows.map((r) => r.updatedAt + 1));
@@ -471,6 +477,11 @@ export class ReportStore {
     return (await this.db).get('units', id);
   }
 
+  /** Every name a unit is known by: the current one, then former ones (a 汇总 matches files by them). */
+  async unitNames(): Promise<Map<string, string[]>> {
+    return new Map((await this.units()).map((u) => [u.id, [u.name, ...(u.formerNames ?? [])]]));
+  }
+
   /** Every report of a unit (all years, all forms). */
   async reportsOfUnit(unitId: string): Promise<ReportRecord[]> {
     return (await this.list()).filter((r) => r.unitId === unitId);
@@ -499,7 +510,8 @@ export class ReportStore {
     else if (allYears || other) {
       to = from;
       const unit = await units.get(from);
-      units.put({ ...(unit ?? { id: from, createdAt: now }), name: clean, updatedAt: now });
+      const formerNames = [...new Set([...(unit?.formerNames ?? []), ...(unit && unit.name !== clean ? [unit.name] : [])])].filter((n) => n !== clean);
+      units.put({ ...(unit ?? { id: from, createdAt: now }), name: clean, updatedAt: now, ...(formerNames.length ? { formerNames } : {}) });
     } else {
       to = newUnitId();
       units.put({ id: to, name: clean, createdAt: now, updatedAt: now });

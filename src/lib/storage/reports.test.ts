@@ -189,8 +189,12 @@ describe('ReportStore', () => {
 
   it('a renamed unit keeps its former name: a file or a new report that still says it joins the unit', async () => {
     const a = await store.create(meta);
+    const c = await store.createCollection({ name: '济南市', year: 2017, templateId: meta.templateId, templateVersion: 1 });
+    await store.updateCollection(c.id, (x) => ({ ...x, expected: ['商河县', '平阴县'] }));
     await store.renameUnit(a.id, '商河县人民政府', true);
     expect((await store.unitNames()).get(a.unitId!)).toEqual(['商河县人民政府', '商河县']);
+    // A 汇总 expecting the unit by its old name expects it by the new one.
+    expect((await store.getCollection(c.id))?.expected).toEqual(['商河县人民政府', '平阴县']);
     const [batch] = await store.createMany([{ meta: { ...meta, year: 2018, summary: { errors: 0, warnings: 0, filled: 0 } }, cells: [] }]);
     expect(batch.unitId).toBe(a.unitId);
     expect((await store.create({ ...meta, year: 2019 })).unitId).toBe(a.unitId);

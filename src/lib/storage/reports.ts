@@ -496,7 +496,7 @@ export class ReportStore {
   async renameUnit(reportId: string, name: string, allYears: boolean): Promise<void> {
     const clean = name.trim();
     if (!clean) throw new Error('单位名称不能为空');
-    const tx = (await this.db).transaction(['reports', 'units'], 'readwrite');
+    const tx = (await this.db).transaction(['reports', 'units', 'collections'], 'readwrite');
     const reports = tx.objectStore('reports');
     const units = tx.objectStore('units');
     const meta = await reports.get(reportId);
@@ -510,6 +510,10 @@ export class ReportStore {
     else if (allYears || other) {
       to = from;
       const unit = await units.get(from);
+      // A 汇总 that expects the unit by its old name expects it by the new one (else: 未报送).
+      if (unit && unit.name !== clean)
+        for (const c of await tx.objectStore('collections').getAll())
+          if (c.expected.includes(unit.name)) tx.objectStore('collections').put({ ...c, expected: [...new Set(c.expected.map((n) => (n === unit.name ? clean : n)))] });
       const formerNames = [...new Set([...(unit?.formerNames ?? []), ...(unit && unit.name !== clean ? [unit.name] : [])])].filter((n) => n !== clean);
       units.put({ ...(unit ?? { id: from, createdAt: now }), name: clean, updatedAt: now, ...(formerNames.length ? { formerNames } : {}) });
     } else {

@@ -13,6 +13,7 @@ import { seedTable } from '../fixtures/seed-table.js';
 import { download } from './pages/files';
 import { FormEditorPage } from './pages/form-editor';
 import { HomePage } from './pages/home';
+import { ReportPage } from './pages/report';
 import { realTables } from '../fixtures/real/load';
 import { xlsx } from '../fixtures/render';
 
@@ -59,10 +60,7 @@ test('the seed\'s county form built from its table through the editor finds the 
   // A report with it: the same table pasted from Excel gives the same four errors.
   await editor.newReport('商河县', 2017);
   await page.locator('td[data-cell="t1/r2/c1"]').click();
-  await page.evaluate(async ({ html, text }) => {
-    await navigator.clipboard.write([new ClipboardItem({ 'text/plain': new Blob([text], { type: 'text/plain' }), 'text/html': new Blob([html], { type: 'text/html' }) })]);
-  }, { html: excelHtml(rows), text: tsv(rows) });
-  await page.keyboard.press('Control+v');
+  await new ReportPage(page).paste({ html: excelHtml(rows), text: tsv(rows) });
   const findings = page.getByRole('region', { name: /校验结果/ });
   await expect(findings).toContainText('4 个错误');
   for (const e of SEED_ERRORS) await expect(findings).toContainText(e);
@@ -162,7 +160,7 @@ test('a real municipal form (定西市, 本期实际 | 本年累计) built from 
   await editor.newReport('定西市某局', 2009);
 
   // 申请总数 5 with 其中 当面 3 and 网上 4 (each ≤ 5, but 4 > 本年累计 3 of 网上申请数).
-  const report = new (await import('./pages/report')).ReportPage(page);
+  const report = new ReportPage(page);
   await report.typeAt('t1/r10/c1', '5');
   await report.typeAt('t1/r11/c1', '3');
   await report.typeAt('t1/r14/c1', '4');
@@ -193,10 +191,7 @@ test('a real 历年累计 form (平潭综合实验区, 2014 layout) built from i
 
   const paste = async (rows: string[][]) => {
     await page.locator('td[data-cell="t1/r1/c1"]').click();
-    await page.evaluate(async ({ html, text }) => {
-      await navigator.clipboard.write([new ClipboardItem({ 'text/plain': new Blob([text], { type: 'text/plain' }), 'text/html': new Blob([html], { type: 'text/html' }) })]);
-    }, { html: excelHtml(rows), text: tsv(rows) });
-    await page.keyboard.press('Control+v');
+    await new ReportPage(page).paste({ html: excelHtml(rows), text: tsv(rows) });
   };
   const findings = page.getByRole('region', { name: /校验结果/ });
   await paste(read('filled-2.tsv'));

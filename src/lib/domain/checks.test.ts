@@ -150,3 +150,44 @@ describe('finding ids are stable', () => {
     expect(a).toEqual(['sum:t/a/v']);
   });
 });
+
+describe('links between two tables', () => {
+  // 表一 counts applications received, 表二 their replies: every application got one reply, in
+  // 本年度 and in 历年累计 alike (columns pair by printed name, not by position or id).
+  const two: Template = {
+    id: 'two', version: 1, name: 'two', title: 'two', source: 'test',
+    tables: [
+      { id: 'a', title: '表一', labelHeader: '指标', columns: [{ id: 'y', label: '本年度' }, { id: 'z', label: '历年累计' }], relations: [],
+        rows: [v('recv', 0, '受理申请总数'), v('web', 1, '1.网上申请'), v('mail', 1, '2.信函申请')] },
+      { id: 'b', title: '表二', labelHeader: '指标', columns: [{ id: 'z2', label: '历年 累计' }, { id: 'y2', label: '本年度' }], relations: [],
+        rows: [v('done', 0, '答复总数'), v('ok', 1, '其中：同意公开', { role: 'part' }), v('fee', 0, '收费（元）')] }
+    ],
+    links: [
+      { kind: 'same', id: 'reply', row: { table: 'b', row: 'done' }, as: { table: 'a', row: 'recv' } },
+      { kind: 'lte', id: 'ok', row: { table: 'b', row: 'ok', col: 'y2' }, max: { table: 'a', row: 'web', col: 'y' }, severity: 'warning' }
+    ]
+  };
+  const runTwo = (figures: Record<string, string>) => {
+    const values = new Map<string, CellEntry>();
+    for (const [key, raw] of Object.entries(figures)) {
+      const [table, row, col] = key.split('/');
+      values.set(key, makeEntry(two, { table, row, col }, raw)!.entry);
+    }
+    return check(two, values).findings.map((f) => [f.subject.table + '/' + f.subject.row + '/' + f.subject.col, f.severity, f.message]);
+  };
+
+  it('compares the row in each column both tables print under the same name', () => {
+    const full = { 'a/recv/y': '5', 'a/web/y': '3', 'a/mail/y': '2', 'a/recv/z': '40', 'a/web/z': '30', 'a/mail/z': '10' };
+    expect(runTwo({ ...full, 'b/done/y2': '5', 'b/ok/y2': '3', 'b/done/z2': '40', 'b/ok/z2': '30' })).toEqual([]);
+    expect(runTwo({ ...full, 'b/done/y2': '4', 'b/ok/y2': '3', 'b/done/z2': '40', 'b/ok/z2': '30' })).toEqual([
+      ['b/done/y2', 'error', '表二 · 答复总数 × 本年度：≠ 表一 · 受理申请总数 × 本年度 5（差 -1）']
+    ]);
+  });
+
+  it('a link with fixed columns compares those cells only', () => {
+    const full = { 'a/recv/y': '5', 'a/web/y': '3', 'a/mail/y': '2', 'b/done/y2': '5' };
+    expect(runTwo({ ...full, 'b/ok/y2': '4' })).toEqual([
+      ['b/ok/y2', 'warning', '表二 · 其中：同意公开 × 本年度：4 > 表一 · 1.网上申请 × 本年度 3']
+    ]);
+  });
+});

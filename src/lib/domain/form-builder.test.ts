@@ -207,4 +207,28 @@ describe('form builder on real 历年累计 forms (平潭, 2011–2016; tests/fi
       ['受理依申请公开信息总数', '3、信函、传真申请数', '对申请的答复总数', '其中：1、同意公开答复数'].map((l) => `${l} ≠ 去年“历年累计” + 本年“本年度” 1（差 -1）`)
     );
   });
+
+  it('where the header ends can be corrected: the rows above the figures become the header (column tree)', () => {
+    // Copied as plain text, the merged header cells arrive empty: the second header row holds one
+    // word (其中：网上申请 under 申请数) and reads like a 其中 row of the body.
+    const block = grid(`
+指标 | 单位 | 申请数 | | 答复数
+ | | | 其中：网上申请 |
+受理总数 | 件 | | |
+1.本级 | 件 | | |
+2.下级 | 件 | | |
+`);
+    const auto = proposeForm([block]);
+    expect(auto.layouts).toEqual([{ table: 't1', block: 0, preview: ['指标 │ 单位 │ 申请数 │ 答复数', '其中：网上申请', '受理总数 │ 件', '1.本级 │ 件', '2.下级 │ 件'], titles: 0, body: 1 }]);
+    expect(auto.template.tables[0].rows[0].label).toBe('其中：网上申请');
+    const fixed = proposeForm([block], '', { body: { 0: 2 } });
+    const [t] = fixed.template.tables;
+    expect(fixed.layouts[0].body).toBe(2);
+    expect(t.rows.map((r) => [r.label, r.level])).toEqual([['受理总数', 0], ['1.本级', 1], ['2.下级', 1]]);
+    expect(t.columns).toEqual([
+      { id: 'c1', label: '申请数' },
+      { id: 'c2', label: '其中：网上申请' },
+      { id: 'c3', label: '答复数' }
+    ]);
+  });
 });

@@ -19,6 +19,24 @@ export interface FormProposal {
   samples: Map<CellKey, CellEntry>;
   /** What the builder could not decide, in plain words (shown above the editor). */
   notes: string[];
+  /** Per proposed table, where its header ends in its source block: the editor lets a person move it. */
+  layouts: TableLayout[];
+}
+
+export interface TableLayout {
+  /** The table's id in the proposal, and the index of its source block. */
+  table: string;
+  block: number;
+  /** The first non-empty rows of the block, their cells joined, for choosing the header's end. */
+  preview: string[];
+  /** How many of them are title rows, and at which the figures' rows begin. */
+  titles: number;
+  body: number;
+}
+
+export interface ProposeOptions {
+  /** Per block index, at which non-empty row the figures' rows begin (a person's correction): the rows above are title and header rows. */
+  body?: Record<number, number>;
 }
 
 const clean = (s: string | undefined) => (s ?? '').replace(/[\u00a0\u3000]/g, ' ').replace(/\s+/g, ' ').trim();
@@ -35,17 +53,20 @@ const textAt = (b: SourceBlock, r: number, c: number) => clean(b.rows[r]?.[c]) |
 /** Text that is structure (a label, a header word), not a figure. */
 const isWord = (s: string) => s !== '' && !isFigureLike(s);
 
-export function proposeForm(blocks: SourceBlock[], name = ''): FormProposal {
+export function proposeForm(blocks: SourceBlock[], name = '', options: ProposeOptions = {}): FormProposal {
   const notes: string[] = [];
   const raws = new Map<CellKey, string>();
   const tables: TableDef[] = [];
+  const layouts: TableLayout[] = [];
   let title = '';
-  for (const block of blocks) {
-    const t = proposeTable(block, `t${tables.length + 1}`, raws, notes);
-    if (!t) continue;
+  blocks.forEach((block, b) => {
+    const id = `t${tables.length + 1}`;
+    const t = proposeTable(block, id, raws, notes, options.body?.[b]);
+    if (!t) return;
     title ||= t.title;
     tables.push(t.table);
-  }
+    layouts.push({ table: id, block: b, ...t.layout });
+  });
   if (!tables.length) notes.push('没有认出表格：请粘贴或导入包含行标题的空白统计表。');
   const shown = name.trim() || title || '自定义统计表';
   const template: Template = {
@@ -62,15 +83,18 @@ export function proposeForm(blocks: SourceBlock[], name = ''): FormProposal {
     const made = makeEntry(template, parseCellKey(key), raw);
     if (made) samples.set(key, made.entry);
   }
-  return { template, samples, notes };
+  return { template, samples, notes, layouts };
 }
 
 interface Proposed {
   table: TableDef;
   title: string;
+  layout: Omit<TableLayout, 'table' | 'block'>;
 }
 
-function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, string>, notes: string[]): Proposed | null {
+const PREVIEW_ROWS = 8;
+
+function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, string>, notes: string[], bodyAt?: number): Proposed | null {
   const rows = block.rows.map((r, i) => ({ i, cells: r.map(clean) })).filter((r) => r.cells.some((c) => c !== ''));
   if (rows.length < 2) return null;
   const width = Math.max(...block.rows.map((r) => r.length));
@@ -79,11 +103,17 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   // Title rows: one piece of text, before anything else.
   let at = 0;
   const titles: string[] = [];
-  while (at < rows.length && new Set(words(rows[at])).size === 1 && !leadingNumbering(words(rows[at])[0]) && rows.length - at > 2) titles.push(words(rows[at++])[0]);
+  while (at < rows.length && (bodyAt === undefined || at < bodyAt) && new Set(words(rows[at])).size === 1 && !leadingNumbering(words(rows[at])[0]) && rows.length - at > 2) titles.push(words(rows[at++])[0]);
 
   // Header rows: several words, no numbering in front, not a label followed by its unit.
   const headerRows: number[] = [];
-  while (at < rows.length) {
+  const titleCount = at;
+  if (bodyAt !== undefined) {
+    // A person said where the figures' rows begin: every row above is a header row (栏次 rows are no header words).
+    for (const r of rows.slice(at, Math.max(at, bodyAt))) if (!isColumnNumbers(r.cells)) headerRows.push(r.i);
+    at = Math.min(rows.length, Math.max(at, bodyAt));
+  }
+  while (bodyAt === undefined && at < rows.length) {
     if (isColumnNumbers(rows[at].cells)) {
       at++;
       continue;
@@ -190,7 +220,9 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   }
   const caption = titles.slice(1).join(' ') || undefined;
   const labelHeader = head(labelCol).at(-1) ?? '指标名称';
+  const preview = rows.slice(0, Math.max(PREVIEW_ROWS, at + 2)).map((r) => r.cells.filter(Boolean).join(' │ '));
   return {
+    layout: { preview, titles: titleCount, body: at },
     title: titles[0] ?? '',
     table: {
       id,

@@ -27,9 +27,32 @@ const small: Template = {
     }
   ]
 };
+/** A second table of replies whose total must equal the first table's 一、主动公开 (for links). */
+const two: Template = {
+  ...small,
+  tables: [
+    small.tables[0],
+    {
+      id: 't2', title: '答复表', labelHeader: '指标名称', unitHeader: '计量单位',
+      rows: [
+        { id: 'r1', label: '答复总数', level: 0, kind: 'value', unit: '条' },
+        { id: 'r2', label: '其中：同意公开', level: 1, kind: 'value', role: 'part', unit: '条' }
+      ],
+      columns: [{ id: 'x1', label: '本年度' }, { id: 'x2', label: '历年 累计' }],
+      relations: []
+    }
+  ],
+  links: [{ kind: 'same', id: 'l1', row: { table: 't2', row: 'r1' }, as: { table: 't1', row: 'r1' } }]
+};
 const file = (form: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ format: 'nianbao-jiaoyan-form', version: 1, exportedAt: '', form, ...extra });
 const patch = (f: (t: Record<string, any>) => void) => {
   const t = JSON.parse(JSON.stringify(small));
+  f(t);
+  return file(t);
+};
+
+const patchTwo = (f: (t: Record<string, any>) => void) => {
+  const t = JSON.parse(JSON.stringify(two));
   f(t);
   return file(t);
 };
@@ -72,12 +95,27 @@ describe('form files', () => {
     ['a derived column of a missing column', patch((t) => t.tables[0].columns.push({ id: 'c3', label: '小计', derived: ['c7'] })), '不存在'],
     ['a measure on a missing cell', patch((t) => (t.measures = [{ id: 'received', cells: ['t1/r9/c1'] }])), '不存在'],
     ['an empty name', patch((t) => (t.name = '  ')), '名称不能为空'],
+    ['a link to a missing table', patchTwo((t) => (t.links[0].as.table = 't9')), '表「t9」不存在'],
+    ['a link to a row of another table', patchTwo((t) => (t.links[0].row.row = 'r3')), '行「r3」不在表「答复表」中'],
+    ['a link to a missing column', patchTwo((t) => (t.links[0].row.col = 'c1')), '列「c1」不在表「答复表」中'],
+    ['a link within one table', patchTwo((t) => (t.links[0].as.table = 't2')), '只涉及一张表'],
+    ['a link over tables with no common column name', patchTwo((t) => (t.tables[1].columns[0].label = '当年')  && (t.tables[1].columns[1].label = '总计')), '没有同名的数字列'],
+    ['a link whose ref is not an object', patchTwo((t) => (t.links[0].row = 't2/r1')), '不是对象'],
+    ['a sum link without parts', patchTwo((t) => (t.links = [{ kind: 'sum', id: 's', total: { table: 't1', row: 'r1' }, parts: [], what: '合计' }])), '没有加项'],
+    ['duplicate link ids', patchTwo((t) => t.links.push({ ...t.links[0] })), '表间关系编号「l1」重复'],
+    ['a link to a heading without cells', patchTwo((t) => (t.tables[0].rows[0].kind = 'section')), '没有格子'],
     ['a file too large', 'x'.repeat(FORM_FILE_MAX + 1), '太大']
   ];
   it.each(refused)('refuses %s', (_, text, reason) => {
     const r = parseFormFile(text);
     expect(r.ok).toBe(false);
     expect((r as { reason: string }).reason).toContain(reason);
+  });
+
+  it('a form with a link between two tables round-trips, and the link pairs columns by printed name', () => {
+    expect(parseFormFile(makeFormFile(two))).toEqual({ ok: true, form: two });
+    const fixed = { ...two, links: [{ kind: 'lte' as const, id: 'l2', row: { table: 't2', row: 'r2', col: 'x1' }, max: { table: 't1', row: 'r2', col: 'c2' }, severity: 'warning' as const }] };
+    expect(parseFormFile(makeFormFile(fixed))).toEqual({ ok: true, form: fixed });
   });
 
   it('copies only known fields: __proto__ keys and extra fields go nowhere', () => {
@@ -98,7 +136,8 @@ describe('form files', () => {
       cols: fc.array(label, { minLength: 1, maxLength: 4 }),
       nested: fc.boolean(),
       name: label,
-      relate: fc.boolean()
+      relate: fc.boolean(),
+      link: fc.option(fc.record({ kind: fc.constantFrom('same', 'lte', 'sum'), row: fc.nat(20), col: fc.boolean() }), { nil: undefined })
     });
     fc.assert(
       fc.property(formArb, (g) => {
@@ -107,6 +146,14 @@ describe('form files', () => {
         const columns: ColumnDef[] = g.nested && leaves.length > 1 ? [{ id: 'g1', label: '分组', children: leaves }] : leaves;
         const relations: Relation[] = g.relate && leaves.length > 1 ? [{ kind: 'collte', id: 'le', col: 'c1', max: 'c2' }] : [];
         const form: Template = { id: 'own-x', version: 3, name: g.name, title: g.name, source: 's', tables: [{ id: 't1', title: 't', labelHeader: 'h', rows, columns, relations }] };
+        const withCell = rows.filter((r) => r.kind === 'value' || r.kind === 'header');
+        if (g.link && withCell.length) {
+          const other = { id: 't2', title: '另表', labelHeader: 'h', rows: [{ id: 'a1', label: '总数', level: 0, kind: 'value' as const }], columns: leaves.map((c) => ({ ...c })), relations: [] };
+          form.tables.push(other);
+          const mine = { table: 't1', row: withCell[g.link.row % withCell.length].id, ...(g.link.col ? { col: 'c1' } : {}) };
+          const theirs = { table: 't2', row: 'a1', ...(g.link.col ? { col: 'c1' } : {}) };
+          form.links = [g.link.kind === 'sum' ? { kind: 'sum', id: 'k', total: theirs, parts: [mine], what: '合计' } : g.link.kind === 'same' ? { kind: 'same', id: 'k', row: theirs, as: mine } : { kind: 'lte', id: 'k', row: mine, max: theirs }];
+        }
         const checked = validateForm(form);
         fc.pre(checked.ok || !g.name.trim());
         if (!checked.ok) return;

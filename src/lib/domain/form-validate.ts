@@ -3,8 +3,8 @@
 // objects (a "__proto__" key or an unknown field goes nowhere), every id is safe in a cell key,
 // every relation names rows and columns that exist, and sizes are bounded. The first problem is
 // returned in plain Chinese; nothing is partly taken.
-import { compile } from './relations';
-import type { ColumnDef, Measure, MeasureId, Relation, RowDef, Severity, TableDef, Template, ValueRule, YearlyRelation } from './model';
+import { compile, linkColumns, linkRefs } from './relations';
+import type { ColumnDef, Measure, MeasureId, Relation, RowDef, RowRef, Severity, TableDef, TableLink, Template, ValueRule, YearlyRelation } from './model';
 
 export type FormCheck = { ok: true; form: Template } | { ok: false; reason: string };
 
@@ -164,6 +164,49 @@ function table(v: unknown, n: number): TableDef {
   };
 }
 
+function link(v: unknown, where: string, tables: TableDef[]): TableLink {
+  const l = obj(v, where);
+  const kind = oneOf(l.kind, ['sum', 'same', 'lte'] as const, `${where}的类型`, false)!;
+  const lid = id(l.id, where);
+  const what = `${where}（${lid}）`;
+  const ref = (x: unknown, w: string): RowRef => {
+    const r = obj(x, w);
+    const t = tables.find((t) => t.id === id(r.table, `${w}的表`)) ?? fail(`${w}引用的表「${String(r.table)}」不存在`);
+    const row = t.rows.find((x) => x.id === id(r.row, `${w}的行`)) ?? fail(`${w}引用的行「${String(r.row)}」不在表「${t.title}」中`);
+    if (r.col !== undefined && !leaves(t.columns).some((c) => c.id === id(r.col, `${w}的列`) && !c.derived)) fail(`${w}引用的列「${String(r.col)}」不在表「${t.title}」中`);
+    if (row.kind === 'section' || row.kind === 'group') fail(`${w}引用的行「${row.label.slice(0, 20)}」没有格子`);
+    return { table: t.id, row: row.id, ...opt('col', r.col as string | undefined) };
+  };
+  const refs = (x: unknown, w: string, optional = false) => list(x, w, MAX.list, optional)?.map((y, i) => ref(y, `${w}第 ${i + 1} 项`));
+  const base = { id: lid, ...opt('severity', oneOf(l.severity, SEVERITIES, `${what}的严重程度`)) };
+  const made = linkOfKind(kind, l, base, what, ref, refs);
+  const { subject, others, minus } = linkRefs(made);
+  if (new Set([subject, ...others, ...minus].map((r) => r.table)).size < 2) fail(`${what}只涉及一张表（表内的关系请加在该表中）`);
+  if (!linkColumns({ tables } as Template, made).length) fail(`${what}：所涉各表没有同名的数字列，请为各行指定列`);
+  return made;
+}
+
+function linkOfKind(
+  kind: TableLink['kind'],
+  l: Record<string, unknown>,
+  base: { id: string; severity?: Severity },
+  what: string,
+  ref: (x: unknown, w: string) => RowRef,
+  refs: (x: unknown, w: string, optional?: boolean) => RowRef[] | undefined
+): TableLink {
+  switch (kind) {
+    case 'sum': {
+      const parts = refs(l.parts, `${what}的加项`)!;
+      if (!parts.length) fail(`${what}没有加项`);
+      return { kind, ...base, total: ref(l.total, `${what}的合计行`), parts, ...opt('minus', refs(l.minus, `${what}的减项`, true)), what: text(l.what, `${what}的说明`, 100)! };
+    }
+    case 'same':
+      return { kind, ...base, row: ref(l.row, what), as: ref(l.as, what) };
+    case 'lte':
+      return { kind, ...base, row: ref(l.row, what), max: ref(l.max, what) };
+  }
+}
+
 function measure(v: unknown, n: number, cells: Set<string>): Measure {
   const m = obj(v, `第 ${n} 个历年对比指标`);
   const mid = oneOf(m.id, MEASURES, `第 ${n} 个历年对比指标`, false)!;
@@ -193,8 +236,10 @@ export function validateForm(v: unknown): FormCheck {
       title: text(f.title, '表式标题', 200)!,
       source: text(f.source, '表式来源', 500)!,
       tables,
+      ...opt('links', list(f.links, '表间关系', MAX.relations)?.map((l, i) => link(l, `第 ${i + 1} 条表间关系`, tables))),
       ...opt('measures', list(f.measures, '历年对比指标', MEASURES.length)?.map((m, i) => measure(m, i + 1, keys)))
     };
+    if (form.links) unique(form.links.map((l) => l.id), '表间关系');
     if (!form.name.trim()) fail('表式名称不能为空');
     try {
       compile(form);

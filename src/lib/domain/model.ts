@@ -91,6 +91,23 @@ export type YearlyRelation =
   | { kind: 'carry'; id: string; row: string; from: string; what: string }
   | { kind: 'stock'; id: string; col: string; plus: string; minus?: string; what: string };
 
+/** A row of one table; with `col`, one cell; without it, the row in each column the link runs over. */
+export interface RowRef {
+  table: string;
+  row: string;
+  col?: string;
+}
+
+/**
+ * Relations between rows of different tables (表一 受理申请总数 = 表二 答复总数). A ref without a
+ * column runs over every figure column its table prints under the same name as the other refs'
+ * tables (本年度 with 本年度); tables of one figure column each pair whatever their names.
+ */
+export type TableLink =
+  | { kind: 'same'; id: string; row: RowRef; as: RowRef; severity?: Severity }
+  | { kind: 'lte'; id: string; row: RowRef; max: RowRef; severity?: Severity }
+  | { kind: 'sum'; id: string; total: RowRef; parts: RowRef[]; minus?: RowRef[]; what: string; severity?: Severity };
+
 export interface Template {
   id: string;
   version: number;
@@ -101,6 +118,8 @@ export interface Template {
   /** The document that defines the form. */
   source: string;
   tables: TableDef[];
+  /** Relations between tables, which no single table's outline or relations can say. */
+  links?: TableLink[];
   /**
    * The main figures compared across years (历年对比), each the sum of its cells. The ids are
    * shared by every form, so a unit's years line up even where the form changed (2017 → 2021).

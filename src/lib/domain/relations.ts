@@ -4,7 +4,7 @@
 import { nameNumber } from './outline';
 import {
   cellKey, hasCell, inputColumns, leafColumns, parentIndex,
-  type CellKey, type CellRef, type ColumnDef, type RowDef, type Severity, type TableDef, type Template
+  type CellKey, type CellRef, type ColumnDef, type RowDef, type RowRef, type Severity, type TableDef, type TableLink, type Template
 } from './model';
 
 export type CheckKind = 'sum' | 'header' | 'exhaustive' | 'part' | 'cover' | 'same' | 'lte';
@@ -181,6 +181,60 @@ function compileTable(template: Template, table: TableDef, out: CompiledTemplate
   }
 }
 
+/** The refs of a link: the compared row first (total, row), then the others. */
+export function linkRefs(link: TableLink): { subject: RowRef; others: RowRef[]; minus: RowRef[] } {
+  if (link.kind === 'sum') return { subject: link.total, others: link.parts, minus: link.minus ?? [] };
+  return { subject: link.row, others: [link.kind === 'same' ? link.as : link.max], minus: [] };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * The columns a link runs over: one entry per check, giving each column-less ref's table its
+ * column. Tables of one figure column pair whatever their names; otherwise the columns whose
+ * printed names every such table shares, in the first table's order.
+ */
+export function linkColumns(template: Template, link: TableLink): Map<string, string>[] {
+  const { subject, others, minus } = linkRefs(link);
+  const open = [...new Set([subject, ...others, ...minus].filter((r) => r.col === undefined).map((r) => r.table))];
+  if (!open.length) return [new Map()];
+  const tables = open.map((id) => template.tables.find((t) => t.id === id));
+  if (tables.some((t) => !t)) return [];
+  const cols = tables.map((t) => inputColumns(t!.columns));
+  if (cols.every((c) => c.length === 1)) return [new Map(open.map((id, i) => [id, cols[i][0].id]))];
+  const out: Map<string, string>[] = [];
+  for (const first of cols[0]) {
+    const match = cols.map((list) => list.find((c) => squash(c.label) === squash(first.label)));
+    if (match.every(Boolean)) out.push(new Map(open.map((id, i) => [id, match[i]!.id])));
+  }
+  return out;
+}
+
+function compileLink(template: Template, link: TableLink, out: CompiledTemplate) {
+  const fail = (why: string): never => {
+    throw new Error(`${template.id}: link ${link.id} ${why}`);
+  };
+  const tableOf = (id: string) => template.tables.find((t) => t.id === id) ?? fail(`names unknown table ${id}`);
+  const { subject, others, minus } = linkRefs(link);
+  for (const ref of [subject, ...others, ...minus]) {
+    const t = tableOf(ref.table);
+    const row = t.rows.find((r) => r.id === ref.row);
+    if (!row || !hasCell(row)) fail(`names row ${ref.table}/${ref.row}, which has no cell`);
+    if (ref.col !== undefined && !inputColumns(t.columns).some((c) => c.id === ref.col)) fail(`names unknown column ${ref.table}/${ref.col}`);
+  }
+  if (new Set([subject, ...others, ...minus].map((r) => r.table)).size < 2) fail('relates rows of one table only');
+  const runs = linkColumns(template, link);
+  if (!runs.length) fail('runs over no column: the tables print no figure column under the same name');
+  const severity = link.severity ?? 'error';
+  for (const cols of runs) {
+    const k = (r: RowRef) => cellKey({ table: r.table, row: r.row, col: r.col ?? cols.get(r.table)! });
+    const s = k(subject);
+    const ruleId = `link:${link.id}:${s}`;
+    if (link.kind === 'sum') out.checks.push({ ruleId, kind: 'sum', severity, subject: s, others: others.map(k), minus: minus.length ? minus.map(k) : undefined, what: link.what });
+    else out.checks.push({ ruleId, kind: link.kind, severity, subject: s, others: others.map(k) });
+  }
+}
+
 const cache = new WeakMap<Template, CompiledTemplate>();
 
 export function compile(template: Template): CompiledTemplate {
@@ -188,6 +242,7 @@ export function compile(template: Template): CompiledTemplate {
   if (!compiled) {
     compiled = { template, checks: [], yearly: [], names: new Map(), refs: new Map(), order: new Map(), columns: new Map() };
     for (const table of template.tables) compileTable(template, table, compiled);
+    for (const link of template.links ?? []) compileLink(template, link, compiled);
     cache.set(template, compiled);
   }
   return compiled;

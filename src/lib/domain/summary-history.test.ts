@@ -51,4 +51,24 @@ describe('汇总 across years', () => {
     expect(c.likeForLike).toEqual([]);
     expect(c.series.measures.find((m) => m.id === 'received')?.values).toEqual([10, 6]);
   });
+
+  it('a unit with two reports in one year (both kept) counts once, with their sum', () => {
+    const prev = year(2022, 'p', [{ unit: '甲局', unitId: 'u-a', cells: { 't3/4/natural': '3', 't3/4/total': '3' } }]);
+    const cur = year(2023, 'c', [
+      { unit: '甲局', unitId: 'u-a', cells: { 't3/2/natural': '1', 't3/2/total': '1' } },
+      { unit: '甲局', unitId: 'u-a', cells: { 't3/2/natural': '2', 't3/2/total': '2' } }
+    ]);
+    const c = compareCollections(prev, cur);
+    expect(c.common).toBe(1);
+    // 1 + 2 carried over = last year's 3: no finding, neither for the unit nor like for like.
+    expect(c.units).toEqual([]);
+    expect(c.likeForLike.filter((f) => f.kind === 'carry')).toEqual([]);
+    const wrong = compareCollections(prev, year(2023, 'c', [
+      { unit: '甲局', unitId: 'u-a', cells: { 't3/2/natural': '3', 't3/2/total': '3' } },
+      { unit: '甲局', unitId: 'u-a', cells: { 't3/2/natural': '3', 't3/2/total': '3' } }
+    ]));
+    const total = wrong.likeForLike.find((f) => f.subjectKey === 't3/2/total')!;
+    expect([total.expected, total.actual]).toEqual([3, 6]);
+    expect(wrong.units.map((u) => u.unit)).toEqual(['甲局']);
+  });
 });

@@ -39,15 +39,28 @@ function matchKey(u: { unit: string; unitId?: string }, ids: boolean) {
   return ids && u.unitId ? `id:${u.unitId}` : `name:${u.unit.trim()}`;
 }
 
+/**
+ * One entry per unit: a unit whose 汇总 holds several reports of the year (kept both on a
+ * clash) counts once, with the sum of its reports — as the 汇总 itself counts it.
+ */
+function byUnit(template: Template, units: UnitReport[], ids: boolean): Map<string, UnitReport> {
+  const groups = new Map<string, UnitReport[]>();
+  for (const u of units) {
+    const k = matchKey(u, ids);
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(u);
+  }
+  return new Map([...groups].map(([k, list]) => [k, list.length === 1 ? list[0] : { ...list[0], values: sumUnits(template, list).values }]));
+}
+
 export function compareCollections(prev: YearOfUnits, cur: YearOfUnits): CollectionComparison {
   // Match by unit record when both years' units have one, else by name.
   const ids = [...prev.units, ...cur.units].every((u) => u.unitId);
-  const before = new Map(prev.units.map((u) => [matchKey(u, ids), u]));
-  const now = new Map(cur.units.map((u) => [matchKey(u, ids), u]));
-  const added = cur.units.filter((u) => !before.has(matchKey(u, ids))).map((u) => u.unit);
-  const dropped = prev.units.filter((u) => !now.has(matchKey(u, ids))).map((u) => u.unit);
-  const pairs = cur.units.flatMap((u) => {
-    const p = before.get(matchKey(u, ids));
+  const before = byUnit(prev.template, prev.units, ids);
+  const now = byUnit(cur.template, cur.units, ids);
+  const added = [...now].filter(([k]) => !before.has(k)).map(([, u]) => u.unit);
+  const dropped = [...before].filter(([k]) => !now.has(k)).map(([, u]) => u.unit);
+  const pairs = [...now].flatMap(([k, u]) => {
+    const p = before.get(k);
     return p ? [{ cur: u, prev: p }] : [];
   });
   const formsDiffer = prev.template.id !== cur.template.id;

@@ -25,6 +25,18 @@ describe('ReportStore', () => {
     expect(await store.cells(b.id)).toEqual(new Map([['t1/1.1/v', { raw: '7', value: 7 }]]));
   });
 
+  it('keeps a check computed elsewhere only over the version it was computed from', async () => {
+    const r = await store.create(meta);
+    const old = { errors: 3, warnings: 0, filled: 1 };
+    expect(await store.keepCheck(r.id, old, r.updatedAt)).toBe(true);
+    expect((await store.get(r.id))!.summary).toEqual(old);
+    // Another tab saves a figure (and its own check) meanwhile: the stale check is not written over it.
+    await store.saveCells(r.id, [{ key: 't1/1.1/v', entry: { raw: '5', value: 5 } }], { errors: 0, warnings: 0, filled: 2 }, r.updatedAt + 10);
+    expect(await store.keepCheck(r.id, old, r.updatedAt)).toBe(false);
+    expect((await store.get(r.id))!.summary).toEqual({ errors: 0, warnings: 0, filled: 2 });
+    expect(await store.keepCheck('missing', old, 0)).toBe(false);
+  });
+
   it('reads the newest page of reports through the index, and counts them all', async () => {
     for (let i = 0; i < 5; i++) {
       await store.create({ ...meta, unit: `单位${i}` });

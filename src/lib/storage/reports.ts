@@ -298,6 +298,20 @@ export class ReportStore {
     await tx.done;
   }
 
+  /**
+   * Keeps a check computed from figures read at `readAt`'s version (the report's updatedAt then),
+   * only if the report has not been saved since: an edit in another tab meanwhile keeps its own,
+   * newer check. Whether it was written.
+   */
+  async keepCheck(id: string, summary: ReportRecord['summary'], updatedAt: number): Promise<boolean> {
+    const tx = (await this.db).transaction('reports', 'readwrite');
+    const meta = await tx.store.get(id);
+    const current = meta !== undefined && meta.updatedAt === updatedAt;
+    if (current) tx.store.put({ ...meta, summary });
+    await tx.done;
+    return current;
+  }
+
   async duplicate(id: string, unit: string): Promise<ReportRecord> {
     const meta = await this.get(id);
     if (!meta) throw new Error('报表不存在');

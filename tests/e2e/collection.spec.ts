@@ -78,5 +78,13 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
   // The same unit's file again: the dialog asks what to do with the unit already there.
   const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
   await again.setFiles(files[0]);
-  await expect(page.getByRole('dialog', { name: '添加单位文件' }).getByRole('combobox', { name: 'unit0.xlsx 的处理' })).toHaveValue('keep');
+  const againDialog = page.getByRole('dialog', { name: '添加单位文件' });
+  await expect(againDialog.getByRole('combobox', { name: 'unit0.xlsx 的处理' })).toHaveValue('keep');
+  // Replaced (read and written in one transaction): still four units, the same sums.
+  await againDialog.getByRole('combobox', { name: 'unit0.xlsx 的处理' }).selectOption('replace');
+  await againDialog.getByRole('button', { name: '写入 1 份' }).click();
+  await expect(againDialog).toBeHidden();
+  await page.getByRole('checkbox', { name: '只看有错误的' }).uncheck();
+  await expect(status.locator('tbody tr')).toHaveCount(4);
+  await expect(cell.locator('.sum')).toHaveText(String(figures.reduce((a, b) => a + b, 0)));
 });

@@ -372,20 +372,23 @@ export class ReportStore {
     for (let at = 0; at < items.length; at += CHUNK) {
       const part = items.slice(at, at + CHUNK);
       let now = Date.now();
-      // The reports replaced, with their stored figures (they become tombstones), and the units named.
-      const reads = db.transaction(['reports', 'cells', 'packs', 'units']);
+      // One transaction reads the reports replaced (their stored figures become tombstones) and
+      // the units named, then writes: a cell another tab saves meanwhile cannot fall between the
+      // read and the write. The reads go through idb's promises; the writes, issued in the same
+      // microtask turn, through the raw API (the transaction stays active).
+      const wrapped = db.transaction(['reports', 'cells', 'history', 'packs', 'units'], 'readwrite');
       const olds = await Promise.all(
         part.map(async (item) => {
           if (!item.replace) return null;
-          const [record, rows, pack] = await Promise.all([reads.objectStore('reports').get(item.replace), reads.objectStore('cells').index('byReport').getAll(item.replace), reads.objectStore('packs').get(item.replace)]);
+          const [record, rows, pack] = await Promise.all([wrapped.objectStore('reports').get(item.replace), wrapped.objectStore('cells').index('byReport').getAll(item.replace), wrapped.objectStore('packs').get(item.replace)]);
           return { record, rows, pack };
         })
       );
-      const named = await Promise.all(part.map((item) => unitNamed(reads.objectStore('units'), item.meta.unit)));
+      const named = await Promise.all(part.map((item) => unitNamed(wrapped.objectStore('units'), item.meta.unit)));
       // Later than anything the replaced reports hold, even within the same millisecond: the new
       // pack must win over their cell records, and its history come after theirs.
       for (const o of olds) if (o) now = Math.max(now, (o.pack?.at ?? 0) + 1, ...o.rows.map((r) => r.updatedAt + 1));
-      const tx = unwrap(db.transaction(['reports', 'cells', 'history', 'packs', 'units'], 'readwrite'));
+      const tx = unwrap(wrapped);
       const reports = tx.objectStore('reports');
       const cells = tx.objectStore('cells');
       const history = tx.objectStore('history');

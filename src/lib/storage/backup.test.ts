@@ -34,6 +34,22 @@ describe('backup and restore', () => {
     expect((await b.create({ ...meta, year: 2018 })).unitId).toBe(r1.unitId);
   });
 
+  it('a report restored into a unit renamed here shows the unit\'s name; its old name still finds the unit', async () => {
+    const a = fresh();
+    const r2017 = await a.create(meta);
+    const backup = JSON.stringify(await makeBackup(a));
+    // Here: the unit was renamed (all years) and the 2017 report deleted; the old backup comes back.
+    const b = fresh();
+    await applyRestore(b, await planRestore(b, (parseBackup(backup) as { ok: true; backup: never }).backup), 'keep-mine');
+    const r2018 = await b.create({ ...meta, year: 2018 });
+    await b.renameUnit(r2018.id, '济南市商河县', true);
+    await b.remove(r2017.id);
+    await applyRestore(b, await planRestore(b, (parseBackup(backup) as { ok: true; backup: never }).backup), 'keep-mine');
+    const back = await b.get(r2017.id);
+    expect(back).toMatchObject({ unit: '济南市商河县', unitId: r2018.unitId });
+    expect((await b.create({ ...meta, year: 2019 })).unitId).toBe(r2018.unitId);
+  });
+
   it('carries notes and cell history; a version-1 file restores with each cell logged as restored', async () => {
     const a = fresh();
     const r = await a.create(meta, [{ key: 't1/4/v', entry: { raw: '7', value: 7 } }]);

@@ -173,6 +173,15 @@ export class ReportStore {
     const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes', 'packs', 'units'], 'readwrite');
     const now = Date.now();
     meta = { ...meta, unitId: await unitFor(tx.objectStore('units'), meta.unit, meta.unitId) };
+    // A report restored into a unit known here under another name (renamed here, or there) shows
+    // the unit's name here; its own name joins the unit's former names, so a file that still
+    // says it joins the same unit.
+    const unit = await tx.objectStore('units').get(meta.unitId!);
+    if (unit && unit.name !== meta.unit.trim()) {
+      const former = [...new Set([...(unit.formerNames ?? []), meta.unit.trim()])];
+      tx.objectStore('units').put({ ...unit, formerNames: former, updatedAt: now });
+      meta = { ...meta, unit: unit.name };
+    }
     if (opts.replace) {
       // Every cell the report had and the new one has not stays as a tombstone: a write another
       // tab queued before the replace (an older time) cannot bring it back.

@@ -3,8 +3,8 @@ import { compile } from '$lib/domain/relations';
 import { findingKey } from '$lib/domain/summary';
 import type { CellEntry, CellKey, Template } from '$lib/domain/model';
 
-/** The most findings a summary keeps (a table typed all wrong has a few hundred at most). */
-const KEPT = 1000;
+/** How many findings a report keeps with its check (a table of nonsense can have thousands). */
+export const KEPT = 1000;
 
 /**
  * What the report list keeps of a report's check: counts, filled cells, cells of the form, blank

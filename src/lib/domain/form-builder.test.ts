@@ -231,4 +231,25 @@ describe('form builder on real 历年累计 forms (平潭, 2011–2016; tests/fi
       { id: 'c3', label: '答复数' }
     ]);
   });
+
+  // Every own-form folder (seven 平潭 layouts, 2009–2016, with hand audits): the form built from
+  // the blank takes each published table whole, and no table fails a check within its year —
+  // as every audit found (the differences the audits name are between years, or not strict).
+  it.each(['pingtan-county-2011', 'pingtan-zone-2012', 'pingtan-zone-2014', 'pingtan-dept-2009', 'pingtan-dept-2013', 'pingtan-police-2013', 'pingtan-police-2014'])('%s: every filled table lands whole and passes within its year', async (dir) => {
+    const { readdirSync } = await import('node:fs');
+    const { mapToForm } = await import('./form-map');
+    const { check } = await import('./checks');
+    const { template, notes } = proposeForm([{ name: '统计表', rows: await read(dir, 'blank.tsv') }]);
+    expect(notes).toEqual([]);
+    const files = readdirSync(new URL(`../../../tests/fixtures/own-forms/${dir}/`, import.meta.url)).filter((f) => /^filled.*\.tsv$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const rows = await read(dir, file);
+      const printed = rows.slice(1).flatMap((r) => r.slice(1).filter((c) => /^-?\d+(\.\d+)?$/.test(c.trim())));
+      const plan = mapToForm(template, [{ name: file, rows }]);
+      expect(plan.writes.map((w) => w.raw.trim()).filter(Boolean).sort(), file).toEqual(printed.map((c) => c.trim()).sort());
+      const values = new Map(plan.writes.map((w) => [w.key, { raw: w.raw, value: Number(w.raw) }]));
+      expect(check(template, values).findings.filter((f) => f.severity === 'error').map((f) => f.message), file).toEqual([]);
+    }
+  });
 });

@@ -11,7 +11,7 @@ import { isFigureLike } from './labels';
 import type { CellEntry, CellKey, ColumnDef, Relation, RowDef, TableDef, Template, YearlyRelation } from './model';
 import { isPartLabel, leadingNumbering, type NumberStyle } from './outline';
 import { makeEntry } from './entry';
-import { parseCellKey } from './model';
+import { hasCell, parentIndex, parseCellKey } from './model';
 
 export interface FormProposal {
   template: Template;
@@ -44,11 +44,19 @@ const UNIT_WORDS = /^(条|件|次|篇|个|人|人次|万元|元|项|家|份|期|
 const UNIT_HEADER = /单位/;
 const INDEX_HEADER = /^(序号|编号|行次|栏次|代码|行号)$/;
 /** A 栏次 row under the headers (甲 乙 丙 1 2): column numbers, not header words. */
-const isColumnNumbers = (cells: string[]) => cells.filter(Boolean).length >= 2 && cells.filter(Boolean).every((c) => /^([甲乙丙丁戊己庚辛]|\d{1,2})$/.test(c));
+const isColumnNumbers = (cells: string[]) => {
+  const got = cells.filter(Boolean);
+  if (got.length < 2 || !got.every((c) => /^([甲乙丙丁戊己庚辛]|\d{1,2})$/.test(c))) return false;
+  // Column numbers count up one by one (1 2 3 …); a row of small figures (10 1 0 0) does not.
+  const nums = got.filter((c) => /^\d+$/.test(c)).map(Number);
+  return nums.every((n, i) => i === 0 || n === nums[i - 1] + 1);
+};
 const LABEL_HEADER = /(指标|项目|名称|内容|类别|统计)/;
 
 /** A cell's text, or the text of the merged cell covering it. */
 const textAt = (b: SourceBlock, r: number, c: number) => clean(b.rows[r]?.[c]) || clean(b.spanned?.[r]?.[c]);
+
+const squashCjk = (s: string) => s.replace(/(?<=[\u3400-\u9fff（）])\s+(?=[\u3400-\u9fff（）])/g, '');
 
 /** Text that is structure (a label, a header word), not a figure. */
 const isWord = (s: string) => s !== '' && !isFigureLike(s);
@@ -59,7 +67,11 @@ export function proposeForm(blocks: SourceBlock[], name = '', options: ProposeOp
   const tables: TableDef[] = [];
   const layouts: TableLayout[] = [];
   let title = '';
-  blocks.forEach((block, b) => {
+  // A block that prints several tables one under another (表二: a caption and its own header row
+  // before each) is one table each.
+  if (blocks.some((b) => b.kind === 'text'))
+    notes.push('从 PDF 复制的文字没有表格的格子，表头和列可能认错：最好从 Word、Excel、WPS 或网页复制，或打开文件；否则请在下面逐项核对。');
+  blocks.flatMap(splitBlock).forEach((block, b) => {
     const id = `t${tables.length + 1}`;
     const t = proposeTable(block, id, raws, notes, options.body?.[b]);
     if (!t) return;
@@ -86,6 +98,51 @@ export function proposeForm(blocks: SourceBlock[], name = '', options: ProposeOp
   return { template, samples, notes, layouts };
 }
 
+/** A row that reads as column headers: several words, no figure, no numbering, no unit word. */
+function isHeaderLike(block: SourceBlock, r: number): boolean {
+  const cells = block.rows[r].map(clean);
+  if (isColumnNumbers(cells) || cells.some((c) => c !== '' && isFigureLike(c))) return false;
+  const width = Math.max(...block.rows.map((x) => x.length));
+  const w = [...new Set(Array.from({ length: width }, (_, c) => textAt(block, r, c)).filter(isWord))];
+  return w.length >= 2 && !leadingNumbering(w[0]) && !isPartLabel(w[0]) && !w.some((x) => UNIT_WORDS.test(x));
+}
+
+/** A one-piece row before a table's header: its caption (merged across, or worded as one). */
+function isCaption(block: SourceBlock, r: number): boolean {
+  const own = block.rows[r].map(clean).filter(Boolean);
+  if (own.length !== 1 || isFigureLike(own[0])) return false;
+  const spans = (block.spanned?.[r] ?? []).filter((x) => clean(x) === own[0]).length;
+  return spans > 0 || /^(第|表|[一二三四五六七八九十]+、)|(情况|项|表|[：:。])$|如下/.test(own[0]);
+}
+
+/** Splits a block where a header row follows body rows: each part is a table of its own. */
+export function splitBlock(block: SourceBlock): SourceBlock[] {
+  const filled = block.rows.flatMap((r, i) => (r.some((c) => clean(c) !== '') ? [i] : []));
+  const cuts: number[] = [];
+  let inHeader = false;
+  let seenBody = false;
+  filled.forEach((r, k) => {
+    if (isHeaderLike(block, r)) {
+      if (seenBody) {
+        // The captions right above the header (up to three) go with it.
+        let from = k;
+        while (from > k - 3 && filled[from - 1] !== undefined && filled[from - 1] > (cuts.at(-1) ?? -1) && isCaption(block, filled[from - 1])) from--;
+        cuts.push(filled[from]);
+        seenBody = false;
+      }
+      inHeader = true;
+    } else if (inHeader) seenBody = true;
+  });
+  if (!cuts.length) return [block];
+  const bounds = [0, ...cuts, block.rows.length];
+  return bounds.slice(0, -1).map((from, i) => ({
+    ...block,
+    name: `${block.name}（${i + 1}）`,
+    rows: block.rows.slice(from, bounds[i + 1]),
+    ...(block.spanned ? { spanned: block.spanned.slice(from, bounds[i + 1]) } : {})
+  }));
+}
+
 interface Proposed {
   table: TableDef;
   title: string;
@@ -100,10 +157,17 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   const width = Math.max(...block.rows.map((r) => r.length));
   const words = (r: (typeof rows)[number]) => Array.from({ length: width }, (_, c) => textAt(block, r.i, c)).filter(isWord);
 
-  // Title rows: one piece of text, before anything else.
+  // Title rows: one piece of text each, before anything else. Where such rows lead to a header
+  // row within a few rows, every one of them is a title or caption (二、主动公开… / 该部分以表格形式
+  // 报告。/ 第二十条第（一）项 over 信息内容 | 本年制发件数 …); else unnumbered ones only.
   let at = 0;
   const titles: string[] = [];
-  while (at < rows.length && (bodyAt === undefined || at < bodyAt) && new Set(words(rows[at])).size === 1 && !leadingNumbering(words(rows[at])[0]) && rows.length - at > 2) titles.push(words(rows[at++])[0]);
+  const onePiece = (r: (typeof rows)[number]) => new Set(words(r)).size === 1;
+  let lead = 0;
+  while (lead < rows.length && lead < 5 && onePiece(rows[lead])) lead++;
+  const toHeader = lead > 0 && lead < rows.length - 1 && (bodyAt === undefined || lead <= bodyAt) && isHeaderLike(block, rows[lead].i);
+  if (toHeader) while (at < lead) titles.push(words(rows[at++])[0]);
+  else while (at < rows.length && (bodyAt === undefined || at < bodyAt) && onePiece(rows[at]) && !leadingNumbering(words(rows[at])[0]) && rows.length - at > 2) titles.push(words(rows[at++])[0]);
 
   // Header rows: several words, no numbering in front, not a label followed by its unit.
   const headerRows: number[] = [];
@@ -125,90 +189,165 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
     headerRows.push(rows[at++].i);
   }
   const body = rows.slice(at);
-  if (!body.length) return null;
-  const head = (c: number) => headerRows.map((r) => textAt(block, r, c)).filter(Boolean);
+  // Header rows and no body (a blank 表四: headers over one empty row) make a table of figures only.
+  if (!body.length && !headerRows.length) return null;
+  // Header words printed one character a line (自/然/人) arrive as 自 然 人: the spaces go.
+  // (The label column's header keeps its spacing: 指 标 名 称 is how the form prints it.)
+  const headRaw = (c: number) => headerRows.map((r) => textAt(block, r, c)).filter(Boolean);
+  const head = (c: number) => headRaw(c).map(squashCjk);
 
-  // The label column: the first column holding words in most body rows (a 序号 column is skipped).
+  // The label columns: from the first column holding words (its own, not a merged neighbour's) in
+  // body rows, each next column that holds words more than figures — a label printed over several
+  // columns (三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密) is one outline. A 序号 column
+  // (figures, or headed 序号) is skipped; a unit column ends the labels.
   const wordCount = (c: number) => body.filter((r) => isWord(r.cells[c] ?? '')).length;
+  const figureCount = (c: number) => body.filter((r) => (r.cells[c] ?? '') !== '' && isFigureLike(r.cells[c])).length;
+  const isIndex = (c: number) => INDEX_HEADER.test((head(c).at(-1) ?? '').replace(/\s+/g, ''));
+  const isUnitCol = (c: number) => {
+    const units = body.filter((r) => UNIT_WORDS.test(r.cells[c] ?? '')).length;
+    return head(c).some((h) => UNIT_HEADER.test(h) && !/万元/.test(h)) || (units > 0 && units >= body.filter((r) => (r.cells[c] ?? '') !== '').length * 0.8);
+  };
+  const isLabelCol = (c: number) => !isIndex(c) && !isUnitCol(c) && wordCount(c) > 0 && wordCount(c) >= figureCount(c);
+  // A table of figures only (表四: one row of 15 cells under three header rows) has none.
   let labelCol = 0;
-  while (labelCol < width - 1 && (wordCount(labelCol) < body.length / 2 || INDEX_HEADER.test((head(labelCol).at(-1) ?? '').replace(/\s+/g, '')))) labelCol++;
+  while (labelCol < width && !isLabelCol(labelCol)) labelCol++;
+  if (labelCol === width) labelCol = -1;
+  let lastLabelCol = labelCol;
+  // A further label column: its header (if any) is the first label column's (one merged 项目).
+  while (labelCol >= 0 && lastLabelCol + 1 < width && isLabelCol(lastLabelCol + 1) && !head(lastLabelCol + 1).some((h) => !head(labelCol).includes(h))) lastLabelCol++;
   // A unit column: headed 单位, or holding unit words in most rows that have one.
   let unitCol = -1;
-  for (let c = labelCol + 1; c < width && unitCol < 0; c++) {
-    const units = body.filter((r) => UNIT_WORDS.test(r.cells[c] ?? '')).length;
-    if (head(c).some((h) => UNIT_HEADER.test(h) && !/万元/.test(h)) || (units > 0 && units >= body.filter((r) => (r.cells[c] ?? '') !== '').length * 0.8)) unitCol = c;
-  }
+  for (let c = lastLabelCol + 1; c < width && unitCol < 0; c++) if (isUnitCol(c)) unitCol = c;
   // Value columns: every other column right of the labels that has a header or a figure.
   const valueCols: number[] = [];
   // A 代码 or 序号 column (01, 02 …) is no value column.
-  const isIndex = (c: number) => INDEX_HEADER.test((head(c).at(-1) ?? '').replace(/\s+/g, ''));
-  for (let c = labelCol + 1; c < width; c++) if (c !== unitCol && !isIndex(c) && (head(c).length || body.some((r) => isFigureLike(r.cells[c] ?? '') && r.cells[c] !== ''))) valueCols.push(c);
+  // A column whose every header word is merged in from the column to its left, with no figure
+  // of its own, is that column's merged cell (本年处理决定数量 printed over three columns).
+  const ownFigure = (c: number) => body.some((r) => isFigureLike(r.cells[c] ?? '') && r.cells[c] !== '');
+  const merged = new Set<number>();
+  const mergedInto = (c: number) =>
+    (valueCols.at(-1) === c - 1 || merged.has(c - 1)) && headerRows.length > 0 && headerRows.every((r) => clean(block.rows[r]?.[c]) === '') && head(c).join('|') === head(valueCols.at(-1)!).join('|') && !ownFigure(c);
+  for (let c = lastLabelCol + 1; c < width; c++) {
+    if (c === unitCol || isIndex(c) || !(head(c).length || ownFigure(c))) continue;
+    if (mergedInto(c)) merged.add(c);
+    else valueCols.push(c);
+  }
   if (!valueCols.length) {
-    valueCols.push(width > labelCol + 1 ? width - 1 : labelCol + 1);
+    valueCols.push(width > lastLabelCol + 1 ? width - 1 : lastLabelCol + 1);
     notes.push(`${block.name}：没有找到数字列的表头，先按一列“数量”处理。`);
   }
 
   // A column headed by the year it was printed for (2014年度) is 本年度 in every year's form.
   const columns = columnTree(valueCols.map((c, i) => ({ id: `c${i + 1}`, path: head(c).map((h) => (/^(19|20)\d\d\s*年度?$/.test(h) ? '本年度' : h)) })), headerRows.length);
   const leafIds = new Map(valueCols.map((c, i) => [c, `c${i + 1}`]));
+  // A header that names money (金额, 万元) or a change (增/减) sets the column's value rule.
+  for (const leaf of leafList(columns)) {
+    const path = head(valueCols[Number(leaf.id.slice(1)) - 1]).join(' ');
+    const money = /金额|万元|（元）|\(元\)|经费|费用/.test(path);
+    const signed = /增\s*\/\s*减|增减|增加\/减少|变化/.test(path);
+    if (money || signed) leaf.rule = signed ? (money ? 'signed-money' : 'signed-count') : 'money';
+  }
 
   // Rows: levels from the numbering (a style's depth is where it first appears under the one
   // above), 其中 rows one level under the row they belong to, unnumbered rows under the last
   // numbered one.
   const styles: NumberStyle[] = [];
   const defs: RowDef[] = [];
-  const labelOf = (r: (typeof body)[number]) => r.cells[labelCol] || words(r)[0] || '';
+  /** Each proposed row's label column, for the depth of unnumbered labels printed further right. */
+  const colOf: number[] = [];
+  const BARE_PART = /^[\s\u3000]*其中[:：]?$/;
+  // A row's labels: its own words in the label columns, left to right (a merged neighbour's
+  // text is not its own). Without any, the row's first own word outside the unit column.
+  const labelsOf = (r: (typeof body)[number]): { col: number; text: string }[] => {
+    const own: { col: number; text: string }[] = [];
+    for (let c = Math.max(0, labelCol); c <= lastLabelCol; c++) if (isWord(r.cells[c] ?? '')) own.push({ col: c, text: r.cells[c] });
+    if (own.length) return own;
+    const c = r.cells.findIndex((x, i) => i !== unitCol && !leafIds.has(i) && isWord(x));
+    return c >= 0 ? [{ col: c, text: r.cells[c] }] : [];
+  };
   // Tables whose main rows carry no number (主动公开信息数, 申请总数 …): an unnumbered row is a
   // main row, numbered ones sit under it.
-  const firstMain = body.map(labelOf).find((l) => l && !isFigureLike(l) && !isPartLabel(l));
+  const firstMain = body.map((r) => labelsOf(r)[0]?.text).find((l) => l && !isFigureLike(l) && !isPartLabel(l));
   const unnumberedTop = firstMain !== undefined && !leadingNumbering(firstMain);
   const base = unnumberedTop ? 1 : 0;
   let listStyle: NumberStyle | undefined; // the numbering inside the current 其中 list (其中：1. …)
-  for (const r of body) {
-    const label = labelOf(r);
-    if (!label || isFigureLike(label)) continue;
+  const levelOf = (label: string, col: number, forcePart: boolean): { level: number; role: RowDef['role'] } => {
     const n = leadingNumbering(label);
-    let level: number;
-    let role: RowDef['role'] = 'child';
     const prev = defs.at(-1);
-    if (isPartLabel(label)) {
-      // A 其中 row belongs to the row just above it.
-      level = (prev?.level ?? -1) + 1;
-      role = 'part';
-      listStyle = leadingNumbering(label.replace(/^[\s\u3000]*其中[:：]?/, ''))?.style;
-    } else if (prev?.role === 'part' && (n ? n.style === listStyle : !unnumberedTop)) {
+    if (isPartLabel(label) || forcePart) {
+      // A 其中 row belongs to the row just above it (or, in a list, continues it).
+      const continues = forcePart && prev?.role === 'part' && colOf.at(-1) === col;
+      if (!forcePart) listStyle = leadingNumbering(label.replace(/^[\s\u3000]*其中[:：]?/, ''))?.style;
+      return { level: continues ? prev!.level : (prev?.level ?? -1) + 1, role: 'part' };
+    }
+    if (prev?.role === 'part' && colOf.at(-1) === col && (n ? n.style === listStyle : !unnumberedTop))
       // A 其中 list prints "其中：" on its first item only: the items after it (unnumbered, or
       // numbered as its first item is) continue it.
-      level = prev.level;
-      role = 'part';
-    } else if (n) {
+      return { level: prev.level, role: 'part' };
+    if (n) {
       const known = styles.indexOf(n.style);
       if (known >= 0) styles.length = known + 1;
       else styles.push(n.style);
-      level = base + styles.length - 1;
-    } else if (unnumberedTop) {
-      level = 0;
-      styles.length = 0;
-    } else {
-      level = styles.length;
+      return { level: base + styles.length - 1, role: 'child' };
     }
+    if (col > labelCol) {
+      // Unnumbered, printed right of a label column: under the last row printed further left.
+      for (let i = defs.length - 1; i >= 0; i--) if (colOf[i] < col) return { level: defs[i].level + 1, role: 'child' };
+    }
+    if (unnumberedTop) {
+      styles.length = 0;
+      return { level: 0, role: 'child' };
+    }
+    return { level: styles.length, role: 'child' };
+  };
+  for (const r of body) {
+    const labels = labelsOf(r).filter((l) => !isFigureLike(l.text));
+    if (!labels.length) continue;
+    // Labels left of the row's own are headings over it (三、本年度办理结果 | （一）予以公开): rows
+    // without cells of their own. A bare 其中 there (or merged down from above) makes the row a part.
+    const own = labels.at(-1)!;
+    let forcePart = false;
+    for (let c = Math.max(0, labelCol); c < own.col; c++) if (BARE_PART.test(textAt(block, r.i, c))) forcePart = true;
+    for (const h of labels.slice(0, -1)) {
+      if (BARE_PART.test(h.text)) continue;
+      const { level, role } = levelOf(h.text, h.col, false);
+      defs.push({ id: `r${defs.length + 1}`, label: h.text, level, kind: 'section', ...(role === 'part' ? { role } : {}) });
+      colOf.push(h.col);
+    }
+    const label = own.text;
+    const { level, role } = levelOf(label, own.col, forcePart);
     // Without a unit column a label may carry its unit in brackets at the end: 专项经费（万元）.
     const unit = unitCol >= 0 ? r.cells[unitCol] || undefined : label.match(/[（(]\s*(条|件|个|次|人次|万元|元|人|篇|项|份|期|场)\s*[）)]$/)?.[1];
     const rowId = `r${defs.length + 1}`;
     defs.push({ id: rowId, label, level, kind: 'value', ...(role === 'part' ? { role } : {}), ...(unit ? { unit } : {}) });
+    colOf.push(own.col);
     for (const [c, col] of leafIds) {
       const raw = r.cells[c] ?? '';
       if (raw !== '' && isFigureLike(raw)) samples.set(`${id}/${rowId}/${col}`, raw);
     }
   }
+  if (!defs.length && labelCol < 0) {
+    // Figures under headers and no row label (表四): one row, its figures the samples.
+    defs.push({ id: 'r1', label: '数量', level: 0, kind: 'value' });
+    const filled = body.find((r) => [...leafIds.keys()].some((c) => (r.cells[c] ?? '') !== ''));
+    if (filled) for (const [c, col] of leafIds) if ((filled.cells[c] ?? '') !== '' && isFigureLike(filled.cells[c])) samples.set(`${id}/r1/${col}`, filled.cells[c]);
+  }
   if (!defs.length) return null;
   // A heading with no unit in a table that has units, and rows under it: a section (no cell).
+  // A heading printed left of its rows' labels has no cell at all: a section at the top, else a
+  // group (the grid shows its children's subtotal).
   defs.forEach((d, i) => {
     const next = defs[i + 1];
-    if (unitCol >= 0 && !d.unit && next && next.level > d.level) d.kind = d.level === 0 ? 'section' : 'header';
+    if (d.kind === 'section') {
+      if (d.level > 0 && next && next.level > d.level) d.kind = 'group';
+    } else if (unitCol >= 0 && !d.unit && next && next.level > d.level) d.kind = d.level === 0 ? 'section' : 'header';
   });
 
-  const relations: Relation[] = [];
+  const relations: Relation[] = [...totalRows(defs), ...totalColumns(columns)];
+  // A relation the form prints in words (表三's corner: 第一项加第二项之和，等于第三项加第四项之和).
+  const printed = [...titles, ...headerRows.flatMap((r) => Array.from({ length: width }, (_, c) => textAt(block, r, c)))].join(' ');
+  const stated = statedSum(printed, defs);
+  if (stated) relations.push(stated);
   const yearly: YearlyRelation[] = [];
   const leaves = leafList(columns);
   const thisYear = leaves.find((c) => /本年|本期|当年|年度/.test(c.label) && !/累计/.test(c.label));
@@ -219,23 +358,97 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
     if (/历年|累计至今|总累计/.test(total.label)) yearly.push({ kind: 'stock', id: 'total-carry', col: total.id, plus: thisYear.id, what: `去年“${total.label}” + 本年“${thisYear.label}”` });
   }
   const caption = titles.slice(1).join(' ') || undefined;
-  const labelHeader = head(labelCol).at(-1) ?? '指标名称';
+  const labelHeader = (labelCol >= 0 ? headRaw(labelCol).at(-1) : undefined) ?? '指标名称';
   const preview = rows.slice(0, Math.max(PREVIEW_ROWS, at + 2)).map((r) => r.cells.filter(Boolean).join(' │ '));
   return {
     layout: { preview, titles: titleCount, body: at },
     title: titles[0] ?? '',
     table: {
       id,
-      title: titles[0] && titles.length === 1 ? titles[0] : block.name,
+      // The caption nearest the table names it (第二十条第（一）项 under 二、主动公开…).
+      title: titles.filter((t) => !/[：:。]$/.test(t)).at(-1) ?? titles.at(-1) ?? block.name,
       ...(caption ? { caption } : {}),
       labelHeader,
-      ...(unitCol >= 0 ? { unitHeader: head(unitCol).at(-1) ?? '计量单位' } : {}),
+      ...(unitCol >= 0 ? { unitHeader: headRaw(unitCol).at(-1) ?? '计量单位' } : {}),
       rows: defs,
       columns,
       relations,
       ...(yearly.length ? { yearly } : {})
     }
   };
+}
+
+const TOTAL = /^(总计|合计|小计|总数)$/;
+const bare = (label: string) => (leadingNumbering(label)?.rest ?? label).replace(/[\s\u3000]/g, '');
+
+/**
+ * A 总计 / 合计 row printed after its siblings (（七）总计 after （一）…（六）) is their sum, not
+ * one more addend: it becomes a separate measure with a sum relation over the siblings before it
+ * (a sibling without a cell of its own counts by its rows that have one).
+ */
+function totalRows(defs: RowDef[]): Relation[] {
+  const parents = parentIndex(defs);
+  const out: Relation[] = [];
+  defs.forEach((d, i) => {
+    if (!TOTAL.test(bare(d.label)) || !hasCell(d) || d.role === 'part') return;
+    const cells = (j: number): string[] => {
+      if (hasCell(defs[j])) return defs[j].role === 'part' || defs[j].role === 'measure' ? [] : [defs[j].id];
+      return defs.flatMap((_, k) => (parents[k] === j ? cells(k) : []));
+    };
+    const parts = defs.flatMap((_, j) => (j < i && parents[j] === parents[i] && !TOTAL.test(bare(defs[j].label)) ? cells(j) : []));
+    if (parts.length < 2) return;
+    d.role = 'measure';
+    out.push({ kind: 'sum', id: `total-${d.id}`, total: d.id, parts, what: '各项合计' });
+  });
+  return out;
+}
+
+const NUMERAL = '[一二三四五六七八九十]+';
+/**
+ * "第一项加第二项之和，等于第三项加第四项之和" (printed in a corner of the table): in every column,
+ * 一 + 二 − 三 = 四, where a numbered item without a cell of its own stands for its 总计 row.
+ */
+function statedSum(text: string, defs: RowDef[]): Relation | null {
+  const m = text.replace(/\s+/g, '').match(new RegExp(`第(${NUMERAL})项加第(${NUMERAL})项之和[，,]?等于第(${NUMERAL})项加第(${NUMERAL})项之和`));
+  if (!m) return null;
+  const parents = parentIndex(defs);
+  const item = (numeral: string): string | null => {
+    const i = defs.findIndex((d) => parents[defs.indexOf(d)] === null && leadingNumbering(d.label)?.number === numeral);
+    if (i < 0) return null;
+    if (hasCell(defs[i])) return defs[i].id;
+    // Its 总计 / 合计 row among its children.
+    const total = defs.find((d, j) => parents[j] === i && hasCell(d) && TOTAL.test(bare(d.label)));
+    return total?.id ?? null;
+  };
+  const [a, b, c, d] = [m[1], m[2], m[3], m[4]].map(item);
+  if (!a || !b || !c || !d || new Set([a, b, c, d]).size < 4) return null;
+  return { kind: 'sum', id: 'stated', total: d, parts: [a, b], minus: [c], what: `第${m[1]}项 + 第${m[2]}项 − 第${m[3]}项` };
+}
+
+/** A 总计 / 合计 column is the sum of the other leaves under the same header (每行：总计 = 自然人 + …). */
+function totalColumns(cols: ColumnDef[]): Relation[] {
+  const out: Relation[] = [];
+  const isTotal = (c: ColumnDef) => !c.children?.length && TOTAL.test(c.label.replace(/[\s\u3000]/g, ''));
+  const walk = (list: ColumnDef[]) => {
+    // Each 总计 sums the columns since the one before it (a flat copy of 表四 prints three runs
+    // of 结果维持 … 总计); one printed first sums those after it.
+    list.forEach((c, i) => {
+      if (!isTotal(c)) return;
+      let from = i;
+      while (from > 0 && !isTotal(list[from - 1])) from--;
+      let run = list.slice(from, i);
+      if (!run.length) {
+        let to = i + 1;
+        while (to < list.length && !isTotal(list[to])) to++;
+        run = list.slice(i + 1, to);
+      }
+      const parts = leafList(run);
+      if (parts.length >= 2) out.push({ kind: 'colsum', id: `total-${c.id}`, total: c.id, parts: parts.map((p) => p.id), what: '各列合计' });
+    });
+    for (const c of list) if (c.children?.length) walk(c.children);
+  };
+  walk(cols);
+  return out;
 }
 
 /** Leaf columns with their header paths (top row first) → a tree: a header spanning neighbours is their parent. */

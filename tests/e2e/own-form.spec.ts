@@ -8,14 +8,14 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
-import { excelHtml, tsv, wordHtml } from '../fixtures/clipboard';
+import { excelHtml, tsv, wordHtml, wordText } from '../fixtures/clipboard';
 import { seedTable } from '../fixtures/seed-table.js';
 import { download } from './pages/files';
 import { FormEditorPage } from './pages/form-editor';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 import { realTables } from '../fixtures/real/load';
-import { xlsx } from '../fixtures/render';
+import { excelClipboard, webPage, xlsx } from '../fixtures/render';
 
 /** The seed's four errors (its audit): the channels, 二（二）, the exhaustive 其中 list and 十. */
 const SEED_ERRORS = ['渠道合计 12052 < 总数 12054', '≠ 子项合计 14（差 -13）', '≠ 其中各项合计 0（差 +3）', '未填（子项合计 1500）'];
@@ -211,4 +211,97 @@ test('a real 历年累计 form (平潭综合实验区, 2014 layout) built from i
   await expect(findings).toContainText('4 个提示');
   for (const row of ['受理依申请公开信息总数', '3、信函、传真申请数', '对申请的答复总数', '1、同意公开答复数']) await expect(findings).toContainText(row);
   await expect(findings).toContainText('≠ 去年“历年累计” + 本年“本年度” 1（差 -1）');
+});
+
+/** Word's clipboard for several tables, one after another (a table continued on the next page, its header row repeated). */
+function wordTables(tables: string[][][]) {
+  const one = (rows: string[][]) => wordHtml(rows).match(/<table[\s\S]*<\/table>/)![0];
+  return { html: wordHtml(tables[0]).replace(/<table[\s\S]*<\/table>/, tables.map(one).join('<p class=MsoNormal>&nbsp;</p>')), text: tables.map(wordText).join('\r\n') };
+}
+
+test('a link between two tables: 平潭综合实验区公安局\'s real 2013 table, printed as two tables (applications; replies), with 答复总数 ≤ 受理总数 as a 提示 — its real 3 replies to 2 applications are named; the report says the same', async ({ page }) => {
+  const rows = readFileSync(new URL('../fixtures/own-forms/pingtan-police-2013/filled.tsv', import.meta.url), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+  // Split before 对申请的答复总数, the header row repeated (Word's 重复标题行 over a page break).
+  const at = rows.findIndex((r) => r[0] === '对申请的答复总数');
+  const clip = wordTables([rows.slice(0, at), [rows[0], ...rows.slice(at)]]);
+  const home = new HomePage(page);
+  await home.goto();
+  const editor = new FormEditorPage(page);
+  await editor.openNew();
+  await editor.pasteBlank(clip);
+  await expect(editor.rows(2)).toBeVisible();
+  const preview = page.getByRole('complementary', { name: '校验预览' });
+  // Within each table the published figures hold (the audit: S1, S2, 累计 ≥ 本年).
+  await expect(preview.getByRole('status')).toHaveText('样例数字全部通过');
+
+  await editor.addLink('行 ≤ 行', { table: '表 2', row: '对申请的答复总数' }, { table: '表 1', row: '受理政府信息公开申请总数' }, true);
+  await expect(editor.links()).toContainText('对申请的答复总数 ≤');
+  await expect(editor.links()).toContainText('受理政府信息公开申请总数（提示）');
+  // In each column both tables print (本年度, 历年累计): 3 > 2 this year, 3 ≤ 3 in all years.
+  await expect(preview.getByRole('status')).toHaveText('样例数字下：0 个错误，1 个提示');
+  await expect(preview.getByRole('list', { name: '预览校验结果' })).toContainText('对申请的答复总数 × 本年度：3 > 粘贴的表格1 · 受理政府信息公开申请总数 × 本年度 2');
+
+  await editor.setName('平潭公安局统计表（两表）');
+  await editor.save();
+  await editor.newReport('平潭综合实验区公安局', 2013);
+  await page.locator('td[data-cell="t1/r1/c1"]').click();
+  await new ReportPage(page).paste(clip);
+  await expect(page.locator('td[data-cell="t2/r1/c1"]')).toContainText('3');
+  const findings = page.getByRole('region', { name: /校验结果/ });
+  await expect(findings).toContainText('0 个错误，1 个提示');
+  await expect(findings).toContainText('3 > 粘贴的表格1 · 受理政府信息公开申请总数 × 本年度 2');
+});
+
+test('a national-format table nobody coded: 平潭自然资源局\'s real 2021 report copied as text builds six tables; 表三\'s merged headers are carried over their columns, dissolved and regrouped by hand, and the header boundary moved and back; its own figures give the audit\'s four errors, and so does its web page pasted into a report', async ({ page }) => {
+  const fx = realTables.find((t) => t.id === '2021-fujian-pingtan-natural-resources-bureau')!;
+  const home = new HomePage(page);
+  await home.goto();
+  const editor = new FormEditorPage(page);
+  await editor.openNew();
+  await editor.pasteBlank({ text: excelClipboard(fx).text });
+  await expect(editor.rows(6)).toBeVisible();
+  const t3 = page.getByRole('region', { name: /^表 5：/ });
+  await expect(t3.getByRole('textbox', { name: '表 5 简称' })).toHaveValue('三、收到和处理政府信息公开申请情况');
+
+  // Where the header ends, as read: the caption, the header rows, then the figures. Moved one
+  // row down, 一、 is taken for a header row and 二、 leads; moved back, the proposal returns.
+  const heads = page.locator('details', { hasText: '表头认得不对' });
+  await heads.locator('summary').click();
+  const boundary = page.getByRole('combobox', { name: '表 5 数据从第几行开始' });
+  const start = Number(await boundary.inputValue());
+  await expect(page.getByRole('group', { name: '表 5 的表头' }).getByRole('listitem').nth(start)).toContainText('数据：一、本年新收政府信息公开申请数量');
+  await editor.setBodyStart(start + 2, 5);
+  await expect(editor.rows(5).getByRole('textbox', { name: '第 1 行 名称' })).toHaveValue('二、上年结转政府信息公开申请数量');
+  await editor.setBodyStart(start + 1, 5);
+  await expect(editor.rows(5).getByRole('textbox', { name: '第 1 行 名称' })).toHaveValue('一、本年新收政府信息公开申请数量');
+
+  // Copied as text, a merged header arrives in its first column only; the builder carries it
+  // over the columns under it: 申请人情况 › 自然人 | 法人或其他组织 › 商业企业 … | 总计.
+  const groups = t3.getByRole('textbox', { name: /^分组 .* 名称$/ });
+  await expect(groups).toHaveCount(2);
+  await expect(groups.nth(0)).toHaveValue('申请人情况');
+  await expect(groups.nth(1)).toHaveValue('法人或其他组织');
+  // A group dissolved and made again by hand is the same header.
+  await t3.getByRole('button', { name: '取消分组 申请人情况' }).click();
+  await expect(groups).toHaveCount(1);
+  await editor.groupColumns(['自然人', '法人或其他组织', '总计'], '申请人情况', 5);
+  await expect(groups).toHaveCount(2);
+  await expect(groups.nth(0)).toHaveValue('申请人情况');
+
+  // The table's own figures: the audit's four errors (I1 and I3 in 自然人 and 社会公益组织).
+  const preview = page.getByRole('complementary', { name: '校验预览' });
+  await expect(preview.getByRole('status')).toHaveText('样例数字下：4 个错误，0 个提示');
+  const found = preview.getByRole('list', { name: '预览校验结果' });
+  for (const e of ['三（七）总计 × 自然人：≠ 各项合计 16（差 +2）', '三（七）总计 × 社会公益组织：≠ 各项合计 2（差 -2）', '四、结转下年度继续办理 × 自然人：≠ 第一项 + 第二项 − 第三项 -2（差 +2）', '四、结转下年度继续办理 × 社会公益组织：≠ 第一项 + 第二项 − 第三项 2（差 -2）'])
+    await expect(found).toContainText(e);
+
+  await editor.setName('政府信息公开工作年度报告统计表（自建）');
+  await editor.save();
+  await editor.newReport('平潭综合实验区自然资源与规划局', 2021);
+  await page.locator('td[data-cell="t1/r1/c1"]').click();
+  await new ReportPage(page).paste({ html: webPage(fx), text: '' });
+  const findings = page.getByRole('region', { name: /校验结果/ });
+  await expect(findings).toContainText('4 个错误');
+  await expect(findings).toContainText('≠ 各项合计 16（差 +2）');
+  await expect(findings).toContainText('≠ 第一项 + 第二项 − 第三项 2（差 -2）');
 });

@@ -193,7 +193,16 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   if (!body.length && !headerRows.length) return null;
   // Header words printed one character a line (自/然/人) arrive as 自 然 人: the spaces go.
   // (The label column's header keeps its spacing: 指 标 名 称 is how the form prints it.)
-  const headRaw = (c: number) => headerRows.map((r) => textAt(block, r, c)).filter(Boolean);
+  // Copied as plain text, a header merged across columns arrives in its first column only: an
+  // empty header cell right of a worded one, over a column that has a header word further down,
+  // continues it (申请人情况 over 自然人 … 总计; 行政复议 over 结果维持 … 总计).
+  const headerText = headerRows.map((r) => Array.from({ length: width }, (_, c) => textAt(block, r, c)));
+  if (!block.spanned)
+    headerText.forEach((cells, h) => {
+      const deeper = (c: number) => headerText.slice(h + 1).some((row) => row[c] !== '');
+      for (let c = 1; c < width; c++) if (cells[c] === '' && cells[c - 1] !== '' && deeper(c) && deeper(c - 1)) cells[c] = cells[c - 1];
+    });
+  const headRaw = (c: number) => headerText.map((cells) => cells[c]).filter(Boolean);
   const head = (c: number) => headRaw(c).map(squashCjk);
 
   // The label columns: from the first column holding words (its own, not a merged neighbour's) in

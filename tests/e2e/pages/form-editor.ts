@@ -62,29 +62,30 @@ export class FormEditorPage {
   /** 表头认得不对: the figures' rows of table `table` begin at printed row `row` (1-based). */
   async setBodyStart(row: number, table = 1) {
     const details = this.page.locator('details', { hasText: '表头认得不对' });
-    if (!(await details.getAttribute('open'))) await details.locator('summary').click();
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
     await this.page.getByRole('combobox', { name: `表 ${table} 数据从第几行开始` }).selectOption({ label: `第 ${row} 行` });
   }
 
-  /** Ticks these neighbouring columns and groups them under one merged header. */
+  /** Ticks these neighbouring columns (or groups) and groups them under one merged header. */
   async groupColumns(labels: string[], name: string, table = 1) {
     const section = this.page.getByRole('region', { name: new RegExp(`^表 ${table}：`) });
-    for (const l of labels) await section.getByRole('checkbox', { name: `选中列 ${l}` }).check();
+    for (const l of labels) await section.getByRole('checkbox', { name: new RegExp(`^选中(列|分组) ${l.replace(/[()（）]/g, '.')}$`) }).check();
     await section.getByRole('textbox', { name: `表 ${table} 新分组名称` }).fill(name);
     await section.getByRole('button', { name: '把选中的列合为一组' }).click();
   }
 
   /**
-   * 表间关系: row `a` (in table a.table, by its label) = or ≤ row `b`; without a column, in each
+   * 表间关系: row `a` (in table a.table, 表 1 or 表 2 …, by its label) = or ≤ row `b`; without a column, in each
    * column both tables print under the same name.
    */
-  async addLink(kind: '两行相同' | '行 ≤ 行', a: { table: string; row: string; col?: string }, b: { table: string; row: string; col?: string }) {
+  async addLink(kind: '两行相同' | '行 ≤ 行', a: { table: string; row: string; col?: string }, b: { table: string; row: string; col?: string }, warn = false) {
     const group = this.page.getByRole('group', { name: '添加表间关系' });
     await group.getByRole('combobox', { name: '表间关系类型' }).selectOption({ label: kind });
+    await group.getByRole('checkbox', { name: '只作提示' }).setChecked(warn);
     const pickRow = async (name: string, ref: { table: string; row: string }) => {
       const select = group.getByRole('combobox', { name, exact: true });
       const value = await select.evaluate((el, ref) => {
-        const opt = [...(el as HTMLSelectElement).querySelectorAll('optgroup')].find((g) => g.label === ref.table)?.querySelector(`option[value]`);
+        const opt = [...(el as HTMLSelectElement).querySelectorAll('optgroup')].find((g) => g.label.startsWith(`${ref.table} `))?.querySelector(`option[value]`);
         const all = [...((opt?.parentElement as HTMLOptGroupElement | null)?.querySelectorAll('option') ?? [])];
         return all.find((o) => o.textContent === ref.row)?.value ?? '';
       }, ref);

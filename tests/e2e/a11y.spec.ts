@@ -116,7 +116,11 @@ test('the form editor with a proposed form, its preview and findings', async ({ 
   const editor = new FormEditorPage(page);
   await editor.openNew();
   await expectNoSeriousViolations(page, 'new form page');
-  await editor.pasteBlank({ text: ['某省政府信息公开情况统计表', '指标名称\t计量单位\t本年度\t历年累计', '一、主动公开信息数\t条\t5\t3', '1.政府网站\t条\t2\t', '2.政务微博\t条\t2\t'].join('\n') });
+  // Two tables (a second caption and header row below the first), for the 表间关系 section too.
+  await editor.pasteBlank({ text: ['某省政府信息公开情况统计表', '指标名称\t计量单位\t本年度\t历年累计', '一、主动公开信息数\t条\t5\t3', '1.政府网站\t条\t2\t', '2.政务微博\t条\t2\t', '二、依申请公开情况表', '指标名称\t计量单位\t本年度\t历年累计', '申请总数\t件\t1\t4'].join('\n') });
   await expect(page.getByRole('list', { name: '预览校验结果' })).toBeVisible();
+  await expect(page.getByRole('region', { name: '表间关系' })).toBeVisible();
+  await page.locator('details', { hasText: '表头认得不对' }).locator('summary').click();
+  await editor.groupColumns(['本年度', '历年累计'], '数量');
   await expectNoSeriousViolations(page, 'form editor');
 });

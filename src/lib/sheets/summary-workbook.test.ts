@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { makeEntry } from '$lib/domain/entry';
 import { verdictMarks } from '$lib/domain/marks';
 import type { CellEntry } from '$lib/domain/model';
-import { summarise } from '$lib/domain/summary';
+import { summarise, unitResult } from '$lib/domain/summary';
 import { gov2017County as tpl } from '$lib/templates/gov-2017-county';
 import { seed2017 } from '../../../tests/fixtures/seed-2017.js';
 import { convert, officeAvailable, officeRequired, workDir, writeTemp } from '../../../tests/fixtures/office';
@@ -52,6 +52,20 @@ describe('the 汇总 workbook', () => {
     expect(ws[`C${r}`].v).toBe(1 + 1 + 14);
     const status = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[SHEET_STATUS], { header: 1 });
     expect(status.slice(1, 4).map((row) => [row[0], row[2]])).toEqual([['商河县人民政府办公室', 4], ["县教育局[西区]'", expect.any(Number)], ['县财政局', expect.any(Number)]]);
+  });
+});
+
+describe('the 汇总 workbook from kept checks not yet verified', () => {
+  it('counts 单位情况 from the same check as 校验结果, not from a stale kept count', () => {
+    // A unit kept by an older version of the tool with 9 errors: the summary shows it until the
+    // background check corrects it; a download meanwhile must not say 9 beside its real findings.
+    const stale = summarise(tpl, [], units.map((u, i) => ({ ...unitResult(tpl, u), ...(i === 0 ? { errors: 9, warnings: 7 } : {}) })));
+    const book = buildSummaryWorkbook({ name: '某县', year: 2017 }, stale);
+    const status = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[SHEET_STATUS], { header: 1 });
+    const listed = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[SHEET_ALL_FINDINGS], { header: 1 }).filter((r) => r[0] === '商河县人民政府办公室');
+    expect(status[1][0]).toBe('商河县人民政府办公室');
+    expect(status[1][2]).toBe(listed.filter((r) => r[2] === '错误').length);
+    expect(status[1][3]).toBe(listed.filter((r) => r[2] === '提示').length);
   });
 });
 

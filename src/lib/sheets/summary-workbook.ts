@@ -3,6 +3,7 @@
 // changes the summary and its 校验), one sheet per unit with its own check formulas, 单位情况 (the
 // status table at download time) and 校验结果 (every unit's findings and the summary's).
 import * as XLSX from 'xlsx';
+import type { Finding } from '$lib/domain/checks';
 import type { Summary } from '$lib/domain/summary';
 import { buildChecked, SHEET_TABLE, TOOL, type ReportData, type SheetShape } from './workbook';
 
@@ -62,7 +63,14 @@ export function buildSummaryModel(meta: { name: string; year: number }, summary:
   XLSX.utils.book_append_sheet(wb, sheet, SHEET_SUMMARY);
 
   const when = (t?: number) => (t ? new Date(t).toLocaleString('zh-CN', { hour12: false }) : '');
-  const status: (string | number)[][] = [['单位', '已填格数', '错误', '提示', '合计未填', '最后修改'], ...summary.units.map((u) => [u.unit, u.filled, u.errors, u.warnings, u.blankTotals, when(updatedAt.get(u.id))])];
+  // From the same check as the unit sheets and 校验结果 (not the counts the reports keep, which a
+  // background pass may not have corrected yet): the three sheets agree.
+  const count = (fs: Finding[], sev: Finding['severity']) => fs.filter((f) => f.severity === sev).length;
+  const blankTotals = (fs: Finding[]) => fs.filter((f) => f.kind === 'sum' && f.actual === null && f.expected !== null).length;
+  const status: (string | number)[][] = [
+    ['单位', '已填格数', '错误', '提示', '合计未填', '最后修改'],
+    ...summary.units.map((u, i) => [u.unit, u.filled, count(unitSheets[i].findings, 'error'), count(unitSheets[i].findings, 'warning'), blankTotals(unitSheets[i].findings), when(updatedAt.get(u.id))])
+  ];
   status.push([], ['说明', `下载时（${now.toLocaleString('zh-CN', { hour12: false })}）的情况；各单位表中的“校验”列随数字变化。`]);
   const statusSheet = XLSX.utils.aoa_to_sheet(status);
   statusSheet['!cols'] = [{ wch: 30 }, { wch: 10 }, { wch: 8 }, { wch: 8 }, { wch: 10 }, { wch: 20 }];

@@ -6,6 +6,7 @@ import { check } from './checks';
 import { proposeForm } from './form-builder';
 import type { SourceBlock } from './form-map';
 import { inputColumns } from './model';
+import { makeEntry } from './entry';
 
 const grid = (text: string): SourceBlock => ({ name: '粘贴的表格', rows: text.trim().split('\n').map((l) => l.split('|').map((c) => c.trim())) });
 
@@ -251,5 +252,76 @@ describe('form builder on real 历年累计 forms (平潭, 2011–2016; tests/fi
       const values = new Map(plan.writes.map((w) => [w.key, { raw: w.raw, value: Number(w.raw) }]));
       expect(check(template, values).findings.filter((f) => f.severity === 'error').map((f) => f.message), file).toEqual([]);
     }
+  });
+});
+
+// Five real layouts a helper collected after the builder was written and reviewed as a clerk
+// would (tests/fixtures/forms/*/source.md); each rule fixed here is a general one.
+describe('form builder on forms it had not seen (莆田 2009, 浦东 2007 and 2008, a township form)', () => {
+  const blank = async (dir: string) => {
+    const { readFileSync } = await import('node:fs');
+    const rows = readFileSync(new URL(`../../../tests/fixtures/forms/${dir}/blank.tsv`, import.meta.url), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+    return proposeForm([{ name: '统计表', rows }]);
+  };
+  const shape = (t: { rows: { label: string; level: number; kind: string; role?: string; exhaustive?: boolean }[] }, label: string) => {
+    const r = t.rows.find((x) => x.label === label)!;
+    return `${r.level} ${r.kind}${r.role ? ` ${r.role}` : ''}${r.exhaustive ? ' exhaustive' : ''}`;
+  };
+
+  it('莆田 2009: an empty unit column makes no sections (and says so); a 其中 list closed by 其它… is exhaustive', async () => {
+    const { template, notes } = await blank('putian-2009');
+    const [t] = template.tables;
+    expect(notes.join()).toContain('计量单位一栏是空的');
+    expect(shape(t, '主动公开信息数')).toBe('0 value');
+    expect(shape(t, '受理依申请公开信息总数')).toBe('0 value exhaustive');
+    expect(shape(t, '本年度对申请的答复总数')).toBe('0 value');
+    expect(t.relations).toEqual([{ kind: 'collte', id: 'year-le-total', col: 'c1', max: 'c2' }]);
+    expect(t.yearly?.map((y) => y.kind)).toEqual(['stock']);
+  });
+
+  it('浦东 2008: （1）…（6） under the list item 8.不予公开答复总数 are its children; 本月累计 ≤ 本年累计; 元 rows take fees with 角 and 分', async () => {
+    const { template } = await blank('pudong-monthly-2008');
+    const [t] = template.tables;
+    expect(shape(t, '8.不予公开答复总数')).toBe('1 value part');
+    expect(shape(t, '（1）“国家秘密”数')).toBe('2 value');
+    expect(shape(t, '（6）“法律法规规定的其他情形”数')).toBe('2 value');
+    expect(shape(t, '行政复议数')).toBe('0 value');
+    expect(shape(t, '申请总次数')).toBe('0 value exhaustive');
+    expect(t.relations).toEqual([{ kind: 'collte', id: 'year-le-total', col: 'c1', max: 'c2' }]);
+    expect(t.yearly).toBeUndefined(); // 本年累计 starts afresh each year
+    const fee = t.rows.find((r) => r.label === '其中：1.邮寄费')!;
+    expect(makeEntry(template, { table: 't1', row: fee.id, col: 'c1' }, '0.50')?.entry.value).toBe(0.5);
+    // 8. = Σ（1）…（6）: a filled 8. that disagrees is named.
+    const key = (label: string) => `t1/${t.rows.find((r) => r.label === label)!.id}/c1`;
+    const v = new Map([[key('对申请的答复总数'), { raw: '3', value: 3 }], [key('8.不予公开答复总数'), { raw: '3', value: 3 }], [key('（1）“国家秘密”数'), { raw: '1', value: 1 }], ...['（2）“商业秘密”数', '（3）“个人隐私”数', '（4）“过程中信息且影响安全稳定”数', '（5）“危及安全和稳定”数', '（6）“法律法规规定的其他情形”数'].map((l) => [key(l), { raw: '0', value: 0 }] as const)]);
+    expect(check(template, v).findings.filter((f) => f.severity === 'error').map((f) => f.short)).toEqual(['≠ 子项合计 1（差 +2）']);
+  });
+
+  it('浦东 2007: a second 其中 after a nested list is the list\'s next item; the items under each 其中 total are its children', async () => {
+    const { template } = await blank('pudong-monthly-2007');
+    const [t] = template.tables;
+    expect(shape(t, '收取费用总数数')).toBe('0 value');
+    expect(shape(t, '其中：主动公开收费总数')).toBe('1 value part');
+    expect(shape(t, '1.主动公开邮寄费')).toBe('2 value');
+    expect(shape(t, '其中：依申请公开收费总数')).toBe('1 value part');
+    expect(shape(t, '7.依申请其他收费')).toBe('2 value');
+    expect(shape(t, '3.否决公开答复数')).toBe('1 value part exhaustive');
+    expect(shape(t, '政府信息公开指定专职人员数')).toBe('0 value');
+  });
+
+  it('a table of units (浦东 summary): 单位名称 is the label column, not a unit column', async () => {
+    const { template } = await blank('pudong-summary-2008');
+    const [t] = template.tables;
+    expect(t.labelHeader).toBe('单位名称');
+    expect(t.unitHeader).toBeUndefined();
+    expect(t.rows.map((r) => r.label)).toEqual(['小计']);
+  });
+
+  it('a township form: a unit of dashes (----) is no unit, so 一、主动公开情况 is a section', async () => {
+    const { template } = await blank('township-quarterly-2024');
+    const [t] = template.tables;
+    expect(shape(t, '一、主动公开情况')).toBe('0 section');
+    expect(t.rows[0].unit).toBeUndefined();
+    expect(t.columns.map((c) => c.label)).toEqual(['区政府统计数', '区直单位统计数', '乡镇街道统计数']);
   });
 });

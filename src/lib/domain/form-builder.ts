@@ -41,7 +41,8 @@ export interface ProposeOptions {
 
 const clean = (s: string | undefined) => (s ?? '').replace(/[\u00a0\u3000]/g, ' ').replace(/\s+/g, ' ').trim();
 const UNIT_WORDS = /^(条|件|次|篇|个|人|人次|万元|元|项|家|份|期|场|天|小时|分钟|%|％|个次|批次|户|次数|人数|件次|万人次|千元|亿元)$/;
-const UNIT_HEADER = /单位/;
+/** A unit column's header (计量单位, 计算单位, 单位) — not 单位名称 or 填报单位. */
+const UNIT_HEADER = /^(计量|计算)?单位$/;
 const INDEX_HEADER = /^(序号|编号|行次|栏次|代码|行号)$/;
 /** A 栏次 row under the headers (甲 乙 丙 1 2): column numbers, not header words. */
 const isColumnNumbers = (cells: string[]) => {
@@ -214,7 +215,7 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   const isIndex = (c: number) => INDEX_HEADER.test((head(c).at(-1) ?? '').replace(/\s+/g, ''));
   const isUnitCol = (c: number) => {
     const units = body.filter((r) => UNIT_WORDS.test(r.cells[c] ?? '')).length;
-    return head(c).some((h) => UNIT_HEADER.test(h) && !/万元/.test(h)) || (units > 0 && units >= body.filter((r) => (r.cells[c] ?? '') !== '').length * 0.8);
+    return head(c).some((h) => UNIT_HEADER.test(h.replace(/[\s\u3000]/g, ''))) || (units > 0 && units >= body.filter((r) => (r.cells[c] ?? '') !== '').length * 0.8);
   };
   const isLabelCol = (c: number) => !isIndex(c) && !isUnitCol(c) && wordCount(c) > 0 && wordCount(c) >= figureCount(c);
   // A table of figures only (表四: one row of 15 cells under three header rows) has none.
@@ -279,20 +280,36 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   const firstMain = body.map((r) => labelsOf(r)[0]?.text).find((l) => l && !isFigureLike(l) && !isPartLabel(l));
   const unnumberedTop = firstMain !== undefined && !leadingNumbering(firstMain);
   const base = unnumberedTop ? 1 : 0;
-  let listStyle: NumberStyle | undefined; // the numbering inside the current 其中 list (其中：1. …)
+  // The open 其中 list (its numbering, level and column), and a list numbered in a new style
+  // nested under one of its items (8.不予公开答复总数 over （1）…（6）, 其中：主动公开收费总数 over 1.…5.).
+  let list: { style?: NumberStyle; level: number; col: number } | null = null;
+  let nested: { style: NumberStyle; level: number } | null = null;
   const levelOf = (label: string, col: number, forcePart: boolean): { level: number; role: RowDef['role'] } => {
     const n = leadingNumbering(label);
     const prev = defs.at(-1);
     if (isPartLabel(label) || forcePart) {
-      // A 其中 row belongs to the row just above it (or, in a list, continues it).
-      const continues = forcePart && prev?.role === 'part' && colOf.at(-1) === col;
-      if (!forcePart) listStyle = leadingNumbering(label.replace(/^[\s\u3000]*其中[:：]?/, ''))?.style;
-      return { level: continues ? prev!.level : (prev?.level ?? -1) + 1, role: 'part' };
+      // A 其中 row belongs to the row just above it; inside a list, a second 其中 after a nested
+      // list is the list's next item (其中：依申请公开收费总数 after 5.主动公开复制费), and a bare
+      // 其中 merged down over its rows continues its own list.
+      const level = (nested || (forcePart && list?.col === col)) && list ? list.level : (prev?.level ?? -1) + 1;
+      list = { style: forcePart ? list?.style : leadingNumbering(label.replace(/^[\s\u3000]*其中[:：]?/, ''))?.style, level, col };
+      nested = null;
+      return { level, role: 'part' };
     }
-    if (prev?.role === 'part' && colOf.at(-1) === col && (n ? n.style === listStyle : !unnumberedTop))
+    if (nested && n?.style === nested.style) return { level: nested.level, role: 'child' };
+    if (list && list.col === col && (n ? n.style === list.style : !unnumberedTop && !nested)) {
       // A 其中 list prints "其中：" on its first item only: the items after it (unnumbered, or
       // numbered as its first item is) continue it.
-      return { level: prev.level, role: 'part' };
+      nested = null;
+      return { level: list.level, role: 'part' };
+    }
+    if (list && !nested && n && n.style !== list.style && !styles.includes(n.style) && prev) {
+      // A numbering not seen yet, right under a list item: that item's own children.
+      nested = { style: n.style, level: prev.level + 1 };
+      return { level: nested.level, role: 'child' };
+    }
+    list = null;
+    nested = null;
     if (n) {
       const known = styles.indexOf(n.style);
       if (known >= 0) styles.length = known + 1;
@@ -326,7 +343,9 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
     const label = own.text;
     const { level, role } = levelOf(label, own.col, forcePart);
     // Without a unit column a label may carry its unit in brackets at the end: 专项经费（万元）.
-    const unit = unitCol >= 0 ? r.cells[unitCol] || undefined : label.match(/[（(]\s*(条|件|个|次|人次|万元|元|人|篇|项|份|期|场)\s*[）)]$/)?.[1];
+    // A unit cell of dashes (----, —, /) says "not applicable": no unit.
+    const unitText = unitCol >= 0 && !/^[-－—–/／\\\s]*$/.test(r.cells[unitCol] ?? '') ? r.cells[unitCol] : undefined;
+    const unit = unitCol >= 0 ? unitText : label.match(/[（(]\s*(条|件|个|次|人次|万元|元|人|篇|项|份|期|场)\s*[）)]$/)?.[1];
     const rowId = `r${defs.length + 1}`;
     defs.push({ id: rowId, label, level, kind: 'value', ...(role === 'part' ? { role } : {}), ...(unit ? { unit } : {}) });
     colOf.push(own.col);
@@ -342,14 +361,24 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
     if (filled) for (const [c, col] of leafIds) if ((filled.cells[c] ?? '') !== '' && isFigureLike(filled.cells[c])) samples.set(`${id}/r1/${col}`, filled.cells[c]);
   }
   if (!defs.length) return null;
-  // A heading with no unit in a table that has units, and rows under it: a section (no cell).
+  // A heading with no unit in a table that prints units, and rows under it: a section (no cell).
+  // (A unit column left empty in every row says nothing: the headings keep their cells.)
+  const unitsPrinted = unitCol >= 0 && defs.some((d) => d.unit);
+  if (unitCol >= 0 && !unitsPrinted) notes.push(`${block.name}：计量单位一栏是空的：各行都当作有格子的行，请在下面核对各行的单位和类型。`);
+  // A 其中 list whose last item is 其他… (其他形式, 其它原因, 其他情形) names every case: its
+  // parent is their sum.
+  const kids = parentIndex(defs);
+  defs.forEach((d, i) => {
+    const parts = defs.filter((x, j) => kids[j] === i && x.role === 'part');
+    if (parts.length >= 2 && /^(其他|其它)/.test(bare(parts.at(-1)!.label.replace(/^[\s\u3000]*其中[:：]?/, '')))) d.exhaustive = true;
+  });
   // A heading printed left of its rows' labels has no cell at all: a section at the top, else a
   // group (the grid shows its children's subtotal).
   defs.forEach((d, i) => {
     const next = defs[i + 1];
     if (d.kind === 'section') {
       if (d.level > 0 && next && next.level > d.level) d.kind = 'group';
-    } else if (unitCol >= 0 && !d.unit && next && next.level > d.level) d.kind = d.level === 0 ? 'section' : 'header';
+    } else if (unitsPrinted && !d.unit && next && next.level > d.level) d.kind = d.level === 0 ? 'section' : 'header';
   });
 
   const relations: Relation[] = [...totalRows(defs), ...totalColumns(columns)];
@@ -359,13 +388,21 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   if (stated) relations.push(stated);
   const yearly: YearlyRelation[] = [];
   const leaves = leafList(columns);
-  const thisYear = leaves.find((c) => /本年|本期|当年|年度/.test(c.label) && !/累计/.test(c.label));
-  const total = leaves.find((c) => /累计/.test(c.label));
-  if (thisYear && total) {
-    relations.push({ kind: 'collte', id: 'year-le-total', col: thisYear.id, max: total.id });
-    // Only an accumulation over the years continues from last year's report (本年累计 starts afresh).
-    if (/历年|累计至今|总累计/.test(total.label)) yearly.push({ kind: 'stock', id: 'total-carry', col: total.id, plus: thisYear.id, what: `去年“${total.label}” + 本年“${thisYear.label}”` });
+  // Columns of nested periods (本月 ⊂ 本年 ⊂ 历年): each ≤ the next longer, in every row; and an
+  // accumulation over the years continues from last year's report (本年累计 starts afresh).
+  const byPeriod = new Map<number, ColumnDef>();
+  for (const c of leaves) {
+    const p = period(c.label);
+    if (p !== null && !c.rule?.startsWith('signed') && !byPeriod.has(p)) byPeriod.set(p, c);
   }
+  const periods = [...byPeriod.keys()].sort((a, b) => a - b);
+  periods.slice(1).forEach((p, i) => {
+    const [short, long] = [byPeriod.get(periods[i])!, byPeriod.get(p)!];
+    relations.push({ kind: 'collte', id: i === 0 ? 'year-le-total' : `period-le-${i + 1}`, col: short.id, max: long.id });
+  });
+  const allYears = byPeriod.get(PERIOD.years);
+  const thisYear = byPeriod.get(PERIOD.year);
+  if (allYears && thisYear) yearly.push({ kind: 'stock', id: 'total-carry', col: allYears.id, plus: thisYear.id, what: `去年“${allYears.label}” + 本年“${thisYear.label}”` });
   const caption = titles.slice(1).join(' ') || undefined;
   const labelHeader = (labelCol >= 0 ? headRaw(labelCol).at(-1) : undefined) ?? '指标名称';
   const preview = rows.slice(0, Math.max(PREVIEW_ROWS, at + 2)).map((r) => r.cells.filter(Boolean).join(' │ '));
@@ -385,6 +422,19 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
       ...(yearly.length ? { yearly } : {})
     }
   };
+}
+
+const PERIOD = { month: 1, quarter: 2, term: 3, year: 4, years: 5 } as const;
+/** How long a column's period is (本月 < 本季 < 本期 < 本年 < 历年), or null for no period. */
+function period(label: string): number | null {
+  const l = label.replace(/[\s\u3000]/g, '');
+  if (/增\/?减|增减|上年|上一年|去年/.test(l)) return null;
+  if (/历年|累计至今|总累计|开展以来|自.*以来/.test(l)) return PERIOD.years;
+  if (/本月|当月/.test(l)) return PERIOD.month;
+  if (/本季|当季/.test(l)) return PERIOD.quarter;
+  if (/本期/.test(l)) return PERIOD.term;
+  if (/本年|当年|年度/.test(l)) return PERIOD.year;
+  return null;
 }
 
 const TOTAL = /^(总计|合计|小计|总数)$/;

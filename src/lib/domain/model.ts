@@ -181,7 +181,8 @@ export function parentIndex(rows: RowDef[]): (number | null)[] {
 }
 
 export function valueRule(row: RowDef, col: ColumnDef): ValueRule {
-  return row.rule ?? col.rule ?? (row.unit === '万元' ? 'money' : 'count');
+  // Money in any unit (万元, 元): fees are printed with 角 and 分 (0.50 元).
+  return row.rule ?? col.rule ?? (/^(万元|元|千元|亿元)$/.test(row.unit ?? '') ? 'money' : 'count');
 }
 
 export function hasCell(row: RowDef): boolean {

@@ -139,7 +139,7 @@ test('an own form imported from its file serves a 汇总: units\' files of that 
   await expect(list).toContainText('二（二）通过不同渠道和方式回应解读的情况：≠ 子项合计 28（差 -26） — 由 2 个单位自身的同一错误（或无法识别的数字）造成：甲县、乙县');
 });
 
-test('a real municipal form (定西市, 本期实际 | 本年累计) built from its web page table: 栏次 row and 代码 column left out, 其中 lists nested; a report made with it checks 本期 ≤ 本年累计 and the 其中 parts', async ({ page }) => {
+test('a real municipal form (定西市, 本期实际 | 本年累计) built from its web page table: 栏次 row and 代码 column left out, 其中 lists nested, the list of ways to apply exhaustive; a report made with it checks 本期 ≤ 本年累计 and the 其中 sum', async ({ page }) => {
   const rows = readFileSync(new URL('../fixtures/forms/dingxi-2008/blank.tsv', import.meta.url), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
   // As the stored web page prints it: the title over the table, the 计量单位 header on two lines.
   const cell = (t: string, i: number) => `<td>${i === 0 && t === '计量单位' ? '计量<br>单位' : t.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</td>`;
@@ -155,24 +155,27 @@ test('a real municipal form (定西市, 本期实际 | 本年累计) built from 
   expect(await editor.level('申请总数')).toBe(0);
   expect(await editor.level('其中:(1)“非《规定》所指政府信息”数')).toBe(2);
   await expect(editor.relations()).toContainText('每行：本期实际 ≤ 本年累计');
+
+  // The 其中 list 1.当面 … 6.其他形式申请数 names every way to apply: 申请总数 is its sum.
+  await expect(editor.rows().getByRole('checkbox', { name: `第 ${await editor.rowIndex('申请总数')} 行 其中各项之和等于本行` })).toBeChecked();
   await editor.setName('定西市政府信息公开情况统计报表');
   await editor.save();
   await editor.newReport('定西市某局', 2009);
 
-  // 申请总数 5 with 其中 当面 3 and 网上 4 (each ≤ 5, but 4 > 本年累计 3 of 网上申请数).
+  // 申请总数 7 = 当面 3 + 网上 4 (the other ways 0); 网上 4 this period > 3 this year: one error.
   const report = new ReportPage(page);
-  await report.typeAt('t1/r10/c1', '5');
-  await report.typeAt('t1/r11/c1', '3');
-  await report.typeAt('t1/r14/c1', '4');
+  for (const [row, raw] of [['r10', '7'], ['r11', '3'], ['r12', '0'], ['r13', '0'], ['r14', '4'], ['r15', '0'], ['r16', '0']]) await report.typeAt(`t1/${row}/c1`, raw);
   await report.typeAt('t1/r14/c2', '3');
-  await report.typeAt('t1/r10/c2', '6');
+  await report.typeAt('t1/r10/c2', '7');
   const findings = page.getByRole('region', { name: /校验结果/ });
   await expect(findings).toContainText('1 个错误');
   await expect(findings).toContainText('4 > ');
   await report.typeAt('t1/r14/c2', '4');
   await expect(findings).toContainText('0 个错误');
+  // 当面 typed as 7: the ways now add up to 11, not 7.
   await report.typeAt('t1/r11/c1', '7');
   await expect(findings).toContainText('1 个错误');
+  await expect(findings).toContainText('其中各项合计 11');
 });
 
 test('a real 历年累计 form (平潭综合实验区, 2014 layout) built from its blank; the unit\'s real 2015 and 2016 tables pasted into two years\' reports: the 2016 report names the audit\'s four 历年累计 rows that do not carry on', async ({ page }) => {

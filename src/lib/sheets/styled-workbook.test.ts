@@ -155,6 +155,33 @@ describe.runIf(officeAvailable || officeRequired)('printed and recalculated by L
     expect(line.split(',').slice(2, 4)).toEqual(['14', '✓']);
   });
 
+  it('an own form of two tables: a link between them is a live check in the file, and a corrected figure flips it', { timeout: 180_000 }, async () => {
+    const cols = [{ id: 'y', label: '本年度' }, { id: 'z', label: '历年累计' }];
+    const form: Template = {
+      id: 'own-two', version: 1, name: '两表', title: '{year}年统计表', source: 'test',
+      tables: [
+        { id: 'a', title: '受理表', labelHeader: '指标名称', unitHeader: '计量单位', columns: cols, relations: [],
+          rows: [{ id: 'recv', label: '受理申请总数', level: 0, kind: 'value', unit: '件' }, { id: 'face', label: '1.当面申请', level: 1, kind: 'value', unit: '件' }, { id: 'web', label: '2.网上申请', level: 1, kind: 'value', unit: '件' }] },
+        { id: 'b', title: '答复表', labelHeader: '指标名称', unitHeader: '计量单位', columns: cols.map((c) => ({ ...c, id: `${c.id}2` })), relations: [],
+          rows: [{ id: 'done', label: '答复总数', level: 0, kind: 'value', unit: '件' }] }
+      ],
+      links: [{ kind: 'same', id: 'reply', row: { table: 'b', row: 'done' }, as: { table: 'a', row: 'recv' } }]
+    };
+    const v = (raw: string) => ({ raw, value: Number(raw) });
+    const values = new Map([['a/recv/y', v('5')], ['a/face/y', v('2')], ['a/web/y', v('3')], ['a/recv/z', v('30')], ['a/face/z', v('10')], ['a/web/z', v('20')], ['b/done/y2', v('4')], ['b/done/z2', v('30')]]);
+    const dir = workDir();
+    const wb = await load(await writeStyledWorkbook({ template: form, unit: '某局', year: 2023, values }));
+    const ws = wb.getWorksheet(SHEET_TABLE)!;
+    const r = rowOf(ws, '答复总数');
+    const line = (csv: string) => readFileSync(csv, 'utf8').split('\n').find((l) => l.startsWith('答复总数'))!;
+    wb.calcProperties = { fullCalcOnLoad: true };
+    const before = writeTemp(dir, 'before.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(line(convert(before, 'csv', dir))).toContain('≠ 受理表 · 受理申请总数 × 本年度 5（差 -1）');
+    ws.getCell(`C${r}`).value = 5; // corrected in Excel
+    const after = writeTemp(dir, 'after.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(line(convert(after, 'csv', dir))).toMatch(/^答复总数,件,5,30,✓/);
+  });
+
   it('2021: the four tables print on at most 4 A4 pages, every figure on the page of its label', { timeout: 180_000 }, async () => {
     const dir = workDir();
     const real = real2021();

@@ -6,9 +6,11 @@
 // note's 第一项加第二项之和，等于第三项加第四项之和, money and 增/减 columns — well enough that the
 // table's own figures give exactly the hand audit's findings: none where the audit has none, and
 // each audited difference with its figures. Nothing here knows the national form.
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/lib/domain/checks';
 import { proposeForm } from '../../src/lib/domain/form-builder';
+import { mapToForm } from '../../src/lib/domain/form-map';
 import { clipboardBlocks } from '../../src/lib/sheets/blocks';
 import { realTables } from '../fixtures/real/load';
 import { excelClipboard, webPage, wordClipboard } from '../fixtures/render';
@@ -34,5 +36,23 @@ describe.each(realTables.map((fx) => [fx.id, fx] as const))('%s as an unknown fo
     const got = errors.filter((f) => f.kind !== 'value').map((f) => `${f.expected ?? ''}|${f.actual ?? ''}`).sort();
     expect(got, `${way}: ${errors.map((f) => f.message).join(' / ')}`).toEqual(want);
     expect(errors.filter((f) => f.kind === 'value').length).toBe(refusals);
+  });
+});
+
+// The own forms' real tables as PDF-copied text, where the 计量单位 cell runs into the label
+// (主动公开信息数条 235 440) or every cell comes on a line of its own: every printed figure lands.
+describe('own forms: real tables pasted as PDF text land whole', () => {
+  const dirs = ['pingtan-county-2011', 'pingtan-zone-2012', 'pingtan-zone-2014', 'pingtan-dept-2009', 'pingtan-dept-2013', 'pingtan-police-2013', 'pingtan-police-2014'];
+  const read = (dir: string, file: string) => readFileSync(new URL(`../fixtures/own-forms/${dir}/${file}`, import.meta.url), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+  it.each(dirs)('%s', (dir) => {
+    const { template } = proposeForm([{ name: '统计表', rows: read(dir, 'blank.tsv') }]);
+    for (const file of readdirSync(new URL(`../fixtures/own-forms/${dir}/`, import.meta.url)).filter((f) => /^filled.*\.tsv$/.test(f))) {
+      const rows = read(dir, file);
+      const printed = rows.slice(1).flatMap((r) => r.slice(1).map((c) => c.trim()).filter((c) => /^-?\d+(\.\d+)?$/.test(c))).sort();
+      for (const text of [rows.map((r) => r.filter(Boolean).join(' ')).join('\n'), rows.map((r) => r.filter(Boolean).join('\n')).join('\n')]) {
+        const plan = mapToForm(template, clipboardBlocks(undefined, text));
+        expect(plan.writes.map((w) => w.raw.trim()).filter(Boolean).sort(), `${file}: ${text.slice(0, 40)}`).toEqual(printed);
+      }
+    }
   });
 });

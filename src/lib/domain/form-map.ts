@@ -261,6 +261,13 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
       const leftLabels = s.labels.filter((c) => !s.figures.length || c < s.figures[0]);
       const labelCol = leftLabels.filter((c) => knownRow(cells[c])).at(-1) ?? leftLabels.at(-1) ?? -1;
       let rowLabel = labelCol >= 0 ? cells[labelCol] : '';
+      // PDF text runs the 计量单位 cell into the label (主动公开信息数条): a unit word at the end
+      // of an unknown label, whose removal leaves a known one, is the unit.
+      if (rowLabel && !knownRow(rowLabel)) {
+        const bare = rowLabel.trim();
+        const unit = unitWords(idx).find((u) => bare.endsWith(u) && bare.length > u.length && knownRow(bare.slice(0, -u.length)));
+        if (unit) rowLabel = bare.slice(0, -unit.length);
+      }
       if (carry && rowLabel && !knownRow(rowLabel) && knownRow(carry + rowLabel)) rowLabel = carry + rowLabel;
       // The figures' line of a row whose label (or note) wrapped: figures alone, a pure note, or
       // the rest of a bracket the label left open (…（不包括…维 / 护等方面的经费）). Any other row
@@ -406,6 +413,14 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
   plan.score = plan.matchedRows + plan.matchedColumns - strays - 2 * plan.droppedColumns.length - plan.dropped.length;
   plan.fits = plan.matchedRows > 0 && plan.droppedColumns.length === 0 && strays <= Math.max(1, plan.matchedRows * 0.2);
   return plan;
+}
+
+/** The form's unit words, longest first (人次 before 次). */
+const unitWordCache = new WeakMap<object, string[]>();
+function unitWords(idx: { units: ReadonlySet<string> }): string[] {
+  let words = unitWordCache.get(idx);
+  if (!words) unitWordCache.set(idx, (words = [...idx.units].filter(Boolean).sort((a, b) => b.length - a.length)));
+  return words;
 }
 
 export interface FormChoice {

@@ -131,7 +131,6 @@ describe('ReportStore', () => {
     await store.saveCells(r.id, [{ key: 't1/1.1/v', entry: { raw: '11', value: 11 } }], undefined, packAt + 5);
     await store.saveCells(r.id, [{ key: 't1/2.1/v', entry: { raw: '99', value: 99 } }], undefined, packAt - 5);
     expect(await store.cells(r.id)).toEqual(new Map([['t1/1.1/v', { raw: '11', value: 11 }], ['t1/2.1/v', { raw: '3', value: 3 }]]));
-    expect(await store.someCells(r.id, ['t1/1.1/v', 't1/2.1/v', 't1/9/v'])).toEqual(new Map([['t1/1.1/v', { raw: '11', value: 11 }], ['t1/2.1/v', { raw: '3', value: 3 }], ['t1/9/v', null]]));
     expect((await store.cellsOf([r.id])).get(r.id)?.get('t1/1.1/v')).toEqual({ raw: '11', value: 11 });
     expect((await store.history(r.id, 't1/1.1/v')).map((h) => [h.raw, h.origin])).toEqual([['10', 'import'], ['11', 'typed']]);
     expect((await store.historyRecords(r.id)).filter((h) => h.key === 't1/2.1/v').map((h) => h.raw)).toEqual(['3']);

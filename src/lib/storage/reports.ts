@@ -245,17 +245,6 @@ export class ReportStore {
     announceCells(reportId, written);
   }
 
-  /** Some cells of a report, as stored now (absent keys were cleared). */
-  async someCells(reportId: string, keys: string[]): Promise<Map<string, CellEntry | null>> {
-    const tx = (await this.db).transaction(['cells', 'packs']);
-    const [own, pack] = await Promise.all([Promise.all(keys.map((k) => tx.objectStore('cells').get([reportId, k]))), tx.objectStore('packs').get(reportId)]);
-    const byKey = new Map(mergePack(reportId, pack, own.filter((r): r is CellRecord => Boolean(r))).map((r) => [r.key, r]));
-    return new Map(keys.map((k) => {
-      const r = byKey.get(k);
-      return [k, r && filled(r) ? { raw: r.raw, value: r.value } : null];
-    }));
-  }
-
   /** Every stored write of one cell, oldest first. */
   async history(reportId: string, key: string): Promise<HistoryRecord[]> {
     const tx = (await this.db).transaction(['history', 'packs']);

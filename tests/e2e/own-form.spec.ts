@@ -242,7 +242,7 @@ test('a link between two tables: 平潭综合实验区公安局\'s real 2013 tab
   await expect(editor.links()).toContainText('受理政府信息公开申请总数（提示）');
   // In each column both tables print (本年度, 历年累计): 3 > 2 this year, 3 ≤ 3 in all years.
   await expect(preview.getByRole('status')).toHaveText('样例数字下：0 个错误，1 个提示');
-  await expect(preview.getByRole('list', { name: '预览校验结果' })).toContainText('对申请的答复总数 × 本年度：3 > 粘贴的表格1 · 受理政府信息公开申请总数 × 本年度 2');
+  await expect(preview.getByRole('list', { name: '预览校验结果' })).toContainText('对申请的答复总数 × 本年度：3 > 表1 · 受理政府信息公开申请总数 × 本年度 2');
 
   await editor.setName('平潭公安局统计表（两表）');
   await editor.save();
@@ -252,7 +252,7 @@ test('a link between two tables: 平潭综合实验区公安局\'s real 2013 tab
   await expect(page.locator('td[data-cell="t2/r1/c1"]')).toContainText('3');
   const findings = page.getByRole('region', { name: /校验结果/ });
   await expect(findings).toContainText('0 个错误，1 个提示');
-  await expect(findings).toContainText('3 > 粘贴的表格1 · 受理政府信息公开申请总数 × 本年度 2');
+  await expect(findings).toContainText('3 > 表1 · 受理政府信息公开申请总数 × 本年度 2');
 });
 
 test('a national-format table nobody coded: 平潭自然资源局\'s real 2021 report copied as text builds six tables; 表三\'s merged headers are carried over their columns, dissolved and regrouped by hand, and the header boundary moved and back; its own figures give the audit\'s four errors, and so does its web page pasted into a report', async ({ page }) => {

@@ -325,3 +325,80 @@ describe('form builder on forms it had not seen (莆田 2009, 浦东 2007 and 20
     expect(t.columns.map((c) => c.label)).toEqual(['区政府统计数', '区直单位统计数', '乡镇街道统计数']);
   });
 });
+
+// Found by review and by a new user's try-out: rules that gave false alarms or lost structure.
+describe('form builder: no false alarm from a plausible rule', () => {
+  it('a category row of a blank table (主动公开 | 政府网站) does not start a new table', () => {
+    const { template } = proposeForm([grid(`
+类别 | 项目 | 数量
+主动公开 | 政府网站 |
+ | 政务微博 |
+依申请公开 | 收到申请 |
+ | 办结 |
+`)]);
+    expect(template.tables).toHaveLength(1);
+  });
+  it('rows each printed 其中：… under one total are one list, not a staircase', () => {
+    const { template } = proposeForm([grid(`
+指标名称 | 单位 | 数量
+主动公开信息数 | 条 | 10
+其中：政府网站公开数 | 条 | 6
+其中：政府公报公开数 | 条 | 8
+其中：新闻发布会公开数 | 条 | 1
+`)]);
+    const [t] = template.tables;
+    expect(t.rows.map((r) => `${r.level}${r.role ?? ''}`)).toEqual(['0', '1part', '1part', '1part']);
+    expect(check(template, new Map(t.rows.map((r, i) => [`t1/${r.id}/c1`, { raw: ['10', '6', '8', '1'][i], value: Number(['10', '6', '8', '1'][i]) }]))).findings).toEqual([]);
+  });
+  it('a long run of 其中 rows nests no deeper than a form may', () => {
+    const rows = ['指标名称 | 单位 | 数量', '总数 | 件 |', ...Array.from({ length: 14 }, (_, i) => `${i % 2 ? '其中：' : ''}${i + 1}.项目${i} | 件 |`)];
+    const { template } = proposeForm([grid(rows.join('\n'))]);
+    expect(Math.max(...template.tables[0].rows.map((r) => r.level))).toBeLessThanOrEqual(10);
+  });
+  it('channels of publishing ending in 其他方式 overlap: no exhaustive sum', () => {
+    const { template } = proposeForm([grid(`
+指标名称 | 单位 | 数量
+主动公开信息数 | 条 | 100
+其中：政府网站 | 条 | 90
+政务微博 | 条 | 60
+其他方式 | 条 | 5
+`)]);
+    expect(template.tables[0].rows[0].exhaustive).toBeUndefined();
+  });
+  it('an unnumbered 小计 after numbered items is their sum, not a child of the last', () => {
+    const { template } = proposeForm([grid(`
+指标名称 | 单位 | 数量
+一、主动公开 | 条 |
+1.政府网站 | 条 | 10
+2.政务微博 | 条 | 5
+小计 | 条 | 15
+`)]);
+    const [t] = template.tables;
+    expect(t.rows.map((r) => `${r.level} ${r.role ?? ''}`)).toEqual(['0 ', '1 ', '1 ', '1 measure']);
+    expect(check(template, proposeForm([grid('指标名称 | 单位 | 数量\n一、主动公开 | 条 | 15\n1.政府网站 | 条 | 10\n2.政务微博 | 条 | 5\n小计 | 条 | 15')]).samples).findings).toEqual([]);
+  });
+  it('a 合计 column printed first sums the columns after it, 其中 columns left out', () => {
+    const { template } = proposeForm([grid('项目 | 合计 | 当面 | 网上 | 其中：网上转办\n申请数 | 5 | 2 | 3 | 1')]);
+    expect(template.tables[0].relations).toEqual([{ kind: 'colsum', id: 'total-c1', total: 'c1', parts: ['c2', 'c3'], what: '各列合计' }]);
+  });
+  it('periods pair only columns counting the same thing', () => {
+    const { template } = proposeForm([grid('指标名称 | 单位 | 本年收费金额（万元） | 本年件数 | 历年累计件数\n依申请公开 | 件 | | |')]);
+    const [t] = template.tables;
+    expect(t.relations).toEqual([{ kind: 'collte', id: 'year-le-total', col: 'c2', max: 'c3' }]);
+    expect(t.yearly).toEqual([{ kind: 'stock', id: 'total-carry', col: 'c3', plus: 'c2', what: '去年“历年累计件数” + 本年“本年件数”' }]);
+  });
+  it('a 总计 row counts a header sibling by its rows', () => {
+    const { template } = proposeForm([grid(`
+指标名称 | 单位 | 数量
+三、办理结果 | |
+（一）予以公开 | 件 | 2
+（二）不予公开 | |
+1.国家秘密 | 件 | 1
+2.其他 | 件 | 1
+（三）总计 | 件 | 4
+`)]);
+    const r = template.tables[0].relations.find((x) => x.kind === 'sum')!;
+    expect(r).toMatchObject({ parts: ['r2', 'r4', 'r5'] });
+    expect(check(template, proposeForm([grid('指标名称 | 单位 | 数量\n三、办理结果 | |\n（一）予以公开 | 件 | 2\n（二）不予公开 | |\n1.国家秘密 | 件 | 1\n2.其他 | 件 | 1\n（三）总计 | 件 | 4')]).samples).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});

@@ -100,13 +100,14 @@ export function proposeForm(blocks: SourceBlock[], name = '', options: ProposeOp
 }
 
 /** A row that reads as column headers: several words, no figure, no numbering, no unit word. */
-function isHeaderLike(block: SourceBlock, r: number): boolean {
+function headerWords(block: SourceBlock, r: number, width = blockWidth(block)): string[] | null {
   const cells = block.rows[r].map(clean);
-  if (isColumnNumbers(cells) || cells.some((c) => c !== '' && isFigureLike(c))) return false;
-  const width = Math.max(...block.rows.map((x) => x.length));
+  if (isColumnNumbers(cells) || cells.some((c) => c !== '' && isFigureLike(c))) return null;
   const w = [...new Set(Array.from({ length: width }, (_, c) => textAt(block, r, c)).filter(isWord))];
-  return w.length >= 2 && !leadingNumbering(w[0]) && !isPartLabel(w[0]) && !w.some((x) => UNIT_WORDS.test(x));
+  return w.length >= 2 && !leadingNumbering(w[0]) && !isPartLabel(w[0]) && !w.some((x) => UNIT_WORDS.test(x)) ? w : null;
 }
+const isHeaderLike = (block: SourceBlock, r: number, width?: number) => headerWords(block, r, width) !== null;
+const blockWidth = (block: SourceBlock) => block.rows.reduce((m, r) => Math.max(m, r.length), 0);
 
 /** A one-piece row before a table's header: its caption (merged across, or worded as one). */
 function isCaption(block: SourceBlock, r: number): boolean {
@@ -118,21 +119,26 @@ function isCaption(block: SourceBlock, r: number): boolean {
 
 /** Splits a block where a header row follows body rows: each part is a table of its own. */
 export function splitBlock(block: SourceBlock): SourceBlock[] {
+  const width = blockWidth(block);
   const filled = block.rows.flatMap((r, i) => (r.some((c) => clean(c) !== '') ? [i] : []));
   const cuts: number[] = [];
-  let inHeader = false;
+  let first: string[] | null = null;
   let seenBody = false;
   filled.forEach((r, k) => {
-    if (isHeaderLike(block, r)) {
-      if (seenBody) {
+    const words = headerWords(block, r, width);
+    if (words) {
+      // A new table's header repeats a word of the first one (信息内容 …) or follows a caption;
+      // a category row of a blank table (主动公开 | 政府网站) does neither.
+      const caption = filled[k - 1] !== undefined && isCaption(block, filled[k - 1]);
+      if (seenBody && first && (caption || words.some((w) => first!.includes(w)))) {
         // The captions right above the header (up to three) go with it.
         let from = k;
         while (from > k - 3 && filled[from - 1] !== undefined && filled[from - 1] > (cuts.at(-1) ?? -1) && isCaption(block, filled[from - 1])) from--;
         cuts.push(filled[from]);
         seenBody = false;
       }
-      inHeader = true;
-    } else if (inHeader) seenBody = true;
+      if (!seenBody) first ??= words;
+    } else if (first) seenBody = true;
   });
   if (!cuts.length) return [block];
   const bounds = [0, ...cuts, block.rows.length];
@@ -151,6 +157,8 @@ interface Proposed {
 }
 
 const PREVIEW_ROWS = 8;
+/** The deepest outline level a form may have (form-validate). */
+const MAX_LEVEL = 10;
 
 function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, string>, notes: string[], bodyAt?: number): Proposed | null {
   const rows = block.rows.map((r, i) => ({ i, cells: r.map(clean) })).filter((r) => r.cells.some((c) => c !== ''));
@@ -291,7 +299,9 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
       // A 其中 row belongs to the row just above it; inside a list, a second 其中 after a nested
       // list is the list's next item (其中：依申请公开收费总数 after 5.主动公开复制费), and a bare
       // 其中 merged down over its rows continues its own list.
-      const level = (nested || (forcePart && list?.col === col)) && list ? list.level : (prev?.level ?? -1) + 1;
+      // Rows each printed 其中：… one after another are one list, not a staircase.
+      const sibling = list && !nested && prev?.role === 'part' && prev.level === list.level && isPartLabel(prev.label) && !forcePart;
+      const level = (nested || sibling || (forcePart && list?.col === col)) && list ? list.level : Math.min(MAX_LEVEL, (prev?.level ?? -1) + 1);
       list = { style: forcePart ? list?.style : leadingNumbering(label.replace(/^[\s\u3000]*其中[:：]?/, ''))?.style, level, col };
       nested = null;
       return { level, role: 'part' };
@@ -305,20 +315,22 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
     }
     if (list && !nested && n && n.style !== list.style && !styles.includes(n.style) && prev) {
       // A numbering not seen yet, right under a list item: that item's own children.
-      nested = { style: n.style, level: prev.level + 1 };
+      nested = { style: n.style, level: Math.min(MAX_LEVEL, prev.level + 1) };
       return { level: nested.level, role: 'child' };
     }
     list = null;
     nested = null;
+    // An unnumbered 小计 / 合计 after numbered items closes them: their sibling (totalRows sums it).
+    if (!n && prev && prev.role !== 'part' && TOTAL.test(label.replace(/[\s\u3000]/g, ''))) return { level: prev.level, role: 'child' };
     if (n) {
       const known = styles.indexOf(n.style);
       if (known >= 0) styles.length = known + 1;
       else styles.push(n.style);
-      return { level: base + styles.length - 1, role: 'child' };
+      return { level: Math.min(MAX_LEVEL, base + styles.length - 1), role: 'child' };
     }
     if (col > labelCol) {
       // Unnumbered, printed right of a label column: under the last row printed further left.
-      for (let i = defs.length - 1; i >= 0; i--) if (colOf[i] < col) return { level: defs[i].level + 1, role: 'child' };
+      for (let i = defs.length - 1; i >= 0; i--) if (colOf[i] < col) return { level: Math.min(MAX_LEVEL, defs[i].level + 1), role: 'child' };
     }
     if (unnumberedTop) {
       styles.length = 0;
@@ -367,10 +379,15 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   if (unitCol >= 0 && !unitsPrinted) notes.push(`${block.name}：计量单位一栏是空的：各行都当作有格子的行，请在下面核对各行的单位和类型。`);
   // A 其中 list whose last item is 其他… (其他形式, 其它原因, 其他情形) names every case: its
   // parent is their sum.
-  const kids = parentIndex(defs);
+  const partsOf = new Map<number, RowDef[]>();
+  parentIndex(defs).forEach((p, j) => {
+    if (p !== null && defs[j].role === 'part') (partsOf.get(p) ?? partsOf.set(p, []).get(p)!).push(defs[j]);
+  });
   defs.forEach((d, i) => {
-    const parts = defs.filter((x, j) => kids[j] === i && x.role === 'part');
-    if (parts.length >= 2 && /^(其他|其它)/.test(bare(parts.at(-1)!.label.replace(/^[\s\u3000]*其中[:：]?/, '')))) d.exhaustive = true;
+    const parts = partsOf.get(i) ?? [];
+    // Not channels of publishing (政府网站 / 政务微博 / 其他方式): one item goes out by several.
+    const channels = /网站|微博|微信|公报|新闻|媒体|客户端|公开栏|电子屏|报刊|广播|电视|渠道|途径/.test(parts.map((p) => p.label).join(' ')) || /主动公开|发布|渠道|途径/.test(d.label);
+    if (!channels && parts.length >= 2 && /^(其他|其它)/.test(bare(parts.at(-1)!.label.replace(/^[\s\u3000]*其中[:：]?/, '')))) d.exhaustive = true;
   });
   // A heading printed left of its rows' labels has no cell at all: a section at the top, else a
   // group (the grid shows its children's subtotal).
@@ -388,21 +405,28 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   if (stated) relations.push(stated);
   const yearly: YearlyRelation[] = [];
   const leaves = leafList(columns);
-  // Columns of nested periods (本月 ⊂ 本年 ⊂ 历年): each ≤ the next longer, in every row; and an
-  // accumulation over the years continues from last year's report (本年累计 starts afresh).
-  const byPeriod = new Map<number, ColumnDef>();
+  // Columns of nested periods (本月 ⊂ 本年 ⊂ 历年) counting the same thing (本年件数 with 历年累计
+  // 件数, not 本年收费金额 with it): each ≤ the next longer, in every row; and an accumulation over
+  // the years continues from last year's report (本年累计 starts afresh).
+  const measure = (label: string) => label.replace(/[\s\u3000]/g, '').replace(/本月|当月|本季度?|当季|本期|本年度?|当年|年度|历年|累计至今|总累计|累计|实际|开展以来|合计/g, '');
+  const groups = new Map<string, Map<number, ColumnDef>>();
   for (const c of leaves) {
     const p = period(c.label);
-    if (p !== null && !c.rule?.startsWith('signed') && !byPeriod.has(p)) byPeriod.set(p, c);
+    if (p === null || c.rule?.startsWith('signed')) continue;
+    const g = groups.get(measure(c.label)) ?? groups.set(measure(c.label), new Map()).get(measure(c.label))!;
+    if (!g.has(p)) g.set(p, c);
   }
-  const periods = [...byPeriod.keys()].sort((a, b) => a - b);
-  periods.slice(1).forEach((p, i) => {
-    const [short, long] = [byPeriod.get(periods[i])!, byPeriod.get(p)!];
-    relations.push({ kind: 'collte', id: i === 0 ? 'year-le-total' : `period-le-${i + 1}`, col: short.id, max: long.id });
-  });
-  const allYears = byPeriod.get(PERIOD.years);
-  const thisYear = byPeriod.get(PERIOD.year);
-  if (allYears && thisYear) yearly.push({ kind: 'stock', id: 'total-carry', col: allYears.id, plus: thisYear.id, what: `去年“${allYears.label}” + 本年“${thisYear.label}”` });
+  let pairs = 0;
+  for (const byPeriod of groups.values()) {
+    const periods = [...byPeriod.keys()].sort((a, b) => a - b);
+    periods.slice(1).forEach((p, i) => {
+      const [short, long] = [byPeriod.get(periods[i])!, byPeriod.get(p)!];
+      relations.push({ kind: 'collte', id: pairs++ === 0 ? 'year-le-total' : `period-le-${pairs}`, col: short.id, max: long.id });
+    });
+    const allYears = byPeriod.get(PERIOD.years);
+    const thisYear = byPeriod.get(PERIOD.year);
+    if (allYears && thisYear) yearly.push({ kind: 'stock', id: yearly.length ? `total-carry-${yearly.length + 1}` : 'total-carry', col: allYears.id, plus: thisYear.id, what: `去年“${allYears.label}” + 本年“${thisYear.label}”` });
+  }
   const caption = titles.slice(1).join(' ') || undefined;
   const labelHeader = (labelCol >= 0 ? headRaw(labelCol).at(-1) : undefined) ?? '指标名称';
   const preview = rows.slice(0, Math.max(PREVIEW_ROWS, at + 2)).map((r) => r.cells.filter(Boolean).join(' │ '));
@@ -412,7 +436,8 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
     table: {
       id,
       // The caption nearest the table names it (第二十条第（一）项 under 二、主动公开…).
-      title: titles.filter((t) => !/[：:。]$/.test(t)).at(-1) ?? titles.at(-1) ?? block.name,
+      // (A pasted table without a caption is 表1, 表2 …; a sheet keeps its name.)
+      title: titles.filter((t) => !/[：:。]$/.test(t)).at(-1) ?? titles.at(-1) ?? (/^粘贴的/.test(block.name) ? `表${id.slice(1)}` : block.name),
       ...(caption ? { caption } : {}),
       labelHeader,
       ...(unitCol >= 0 ? { unitHeader: headRaw(unitCol).at(-1) ?? '计量单位' } : {}),
@@ -451,7 +476,8 @@ function totalRows(defs: RowDef[]): Relation[] {
   defs.forEach((d, i) => {
     if (!TOTAL.test(bare(d.label)) || !hasCell(d) || d.role === 'part') return;
     const cells = (j: number): string[] => {
-      if (hasCell(defs[j])) return defs[j].role === 'part' || defs[j].role === 'measure' ? [] : [defs[j].id];
+      // A header row is blank by definition: it counts by its children, as a heading does.
+      if (hasCell(defs[j]) && defs[j].kind !== 'header') return defs[j].role === 'part' || defs[j].role === 'measure' ? [] : [defs[j].id];
       return defs.flatMap((_, k) => (parents[k] === j ? cells(k) : []));
     };
     const parts = defs.flatMap((_, j) => (j < i && parents[j] === parents[i] && !TOTAL.test(bare(defs[j].label)) ? cells(j) : []));
@@ -501,7 +527,8 @@ function totalColumns(cols: ColumnDef[]): Relation[] {
         while (to < list.length && !isTotal(list[to])) to++;
         run = list.slice(i + 1, to);
       }
-      const parts = leafList(run);
+      // A 其中 column is part of a total, never an addend.
+      const parts = leafList(run).filter((p) => !isPartLabel(p.label));
       if (parts.length >= 2) out.push({ kind: 'colsum', id: `total-${c.id}`, total: c.id, parts: parts.map((p) => p.id), what: '各列合计' });
     });
     for (const c of list) if (c.children?.length) walk(c.children);

@@ -92,6 +92,17 @@ function column(v: unknown, where: string, depth: number): ColumnDef {
   };
 }
 
+/** Each row's parent index by outline level (as model.parentIndex; -1 at the top). */
+function rowParents(rows: RowDef[]): number[] {
+  const stack: number[] = [];
+  return rows.map((row, i) => {
+    while (stack.length && rows[stack[stack.length - 1]].level >= row.level) stack.pop();
+    const p = stack.length ? stack[stack.length - 1] : -1;
+    stack.push(i);
+    return p;
+  });
+}
+
 const leaves = (cols: ColumnDef[]): ColumnDef[] => cols.flatMap((c) => (c.children?.length ? leaves(c.children) : [c]));
 const allCols = (cols: ColumnDef[]): ColumnDef[] => cols.flatMap((c) => [c, ...allCols(c.children ?? [])]);
 
@@ -143,6 +154,25 @@ function table(v: unknown, n: number): TableDef {
   const columns = list(t.columns, `${where}的列`, MAX.leaves, false)!.map((x, i) => column(x, `${where}第 ${i + 1} 列`, 1));
   const cols = allCols(columns);
   unique(cols.map((c) => c.id), `${where}的列`);
+  // Names people read and pastes match by: none empty, no two columns under the same header
+  // path, no two rows of the same name under the same parent.
+  for (const r of rows) if (!r.label.trim()) fail(`${where}有一行没有名称，请填写或删除该行`);
+  for (const c of cols) if (!c.label.trim()) fail(`${where}有一列没有名称（${c.id}），请填写`);
+  const paths = new Set<string>();
+  const walk = (list: ColumnDef[], path: string[]) =>
+    list.forEach((c) => {
+      const p = [...path, c.label.replace(/\s+/g, '')];
+      if (c.children?.length) return walk(c.children, p);
+      if (paths.has(p.join('·'))) fail(`${where}有两列表头相同（${p.join('·')}），请改名`);
+      paths.add(p.join('·'));
+    });
+  walk(columns, []);
+  const siblings = new Set<string>();
+  rowParents(rows).forEach((p, i) => {
+    const k = `${p}|${rows[i].label.replace(/\s+/g, '')}`;
+    if (siblings.has(k)) fail(`${where}同一栏目下有两行都叫「${rows[i].label.slice(0, 30)}」，请改名`);
+    siblings.add(k);
+  });
   const leafIds = new Set(leaves(columns).map((c) => c.id));
   if (!leafIds.size) fail(`${where}没有数字列`);
   if (leafIds.size > MAX.leaves) fail(`${where}的数字列太多（最多 ${MAX.leaves} 列）`);
@@ -182,7 +212,7 @@ function link(v: unknown, where: string, tables: TableDef[]): TableLink {
   const made = linkOfKind(kind, l, base, what, ref, refs);
   const { subject, others, minus } = linkRefs(made);
   if (new Set([subject, ...others, ...minus].map((r) => r.table)).size < 2) fail(`${what}只涉及一张表（表内的关系请加在该表中）`);
-  if (!linkColumns({ tables } as Template, made).length) fail(`${what}：所涉各表没有同名的数字列，请为各行指定列`);
+  if (!linkColumns({ tables } as Template, made).length) fail(`${what}：或者每一行都指定列，或者都用“各同名列”；用“各同名列”时，所涉各表要有表头相同的数字列（同一表中不能重名）`);
   return made;
 }
 

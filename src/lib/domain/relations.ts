@@ -189,23 +189,40 @@ export function linkRefs(link: TableLink): { subject: RowRef; others: RowRef[]; 
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
+/** Each input column's printed header path (申请人情况·法人或其他组织·商业企业), spaces dropped. */
+function columnPaths(cols: ColumnDef[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (list: ColumnDef[], path: string[]) =>
+    list.forEach((c) => (c.children?.length ? walk(c.children, [...path, squash(c.label)]) : !c.derived && out.set(c.id, [...path, squash(c.label)].join('·'))));
+  walk(cols, []);
+  return out;
+}
+
 /**
  * The columns a link runs over: one entry per check, giving each column-less ref's table its
- * column. Tables of one figure column pair whatever their names; otherwise the columns whose
- * printed names every such table shares, in the first table's order.
+ * column. A link names a column on every row or on none. Tables of one figure column pair
+ * whatever their names; otherwise the columns every such table prints under the same header
+ * path (a path printed twice in one table pairs nothing), in the first table's order.
  */
 export function linkColumns(template: Template, link: TableLink): Map<string, string>[] {
   const { subject, others, minus } = linkRefs(link);
-  const open = [...new Set([subject, ...others, ...minus].filter((r) => r.col === undefined).map((r) => r.table))];
+  const refs = [subject, ...others, ...minus];
+  const open = [...new Set(refs.filter((r) => r.col === undefined).map((r) => r.table))];
   if (!open.length) return [new Map()];
+  if (open.length < new Set(refs.map((r) => r.table)).size || refs.some((r) => r.col !== undefined)) return [];
   const tables = open.map((id) => template.tables.find((t) => t.id === id));
   if (tables.some((t) => !t)) return [];
-  const cols = tables.map((t) => inputColumns(t!.columns));
-  if (cols.every((c) => c.length === 1)) return [new Map(open.map((id, i) => [id, cols[i][0].id]))];
+  const paths = tables.map((t) => columnPaths(t!.columns));
+  if (paths.every((p) => p.size === 1)) return [new Map(open.map((id, i) => [id, [...paths[i].keys()][0]]))];
+  const byPath = paths.map((p) => {
+    const m = new Map<string, string | null>();
+    for (const [id, path] of p) m.set(path, m.has(path) ? null : id);
+    return m;
+  });
   const out: Map<string, string>[] = [];
-  for (const first of cols[0]) {
-    const match = cols.map((list) => list.find((c) => squash(c.label) === squash(first.label)));
-    if (match.every(Boolean)) out.push(new Map(open.map((id, i) => [id, match[i]!.id])));
+  for (const [path, id] of byPath[0]) {
+    const match = byPath.map((m) => m.get(path));
+    if (id && match.every((x) => x)) out.push(new Map(open.map((t, i) => [t, match[i]!])));
   }
   return out;
 }

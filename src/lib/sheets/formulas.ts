@@ -13,6 +13,8 @@ type Part = { expr: string; pre: string };
 type Pass = { row: string; expr: string };
 
 const str = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** Text from a form (a relation's wording, a row's name) inside a formula's string: quotes doubled. */
+const lit = (s: string) => s.replace(/"/g, '""');
 /** A figure as the app prints it: plain digits, at most 6 decimals. */
 const num = (e: string) => `ROUND(${e},6)`;
 const signed = (e: string) => `IF(ROUND(${e},6)>0,"+","")&ROUND(${e},6)`;
@@ -39,7 +41,7 @@ function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKe
     case 'sum':
     case 'header':
     case 'exhaustive': {
-      const what = c.what ?? (c.kind === 'exhaustive' ? '其中各项合计' : '子项合计');
+      const what = lit(c.what ?? (c.kind === 'exhaustive' ? '其中各项合计' : '子项合计'));
       if (c.minus?.length) {
         // 四 = 一 + 二 − 三（七）: judged only once every part is there (checks.ts judgeBalance).
         const all = [...c.others, ...c.minus].map(addr).join(',');
@@ -84,7 +86,7 @@ function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKe
     }
     case 'same': {
       const B = addr(c.others[0]);
-      const other = name(c.others[0]);
+      const other = lit(name(c.others[0]));
       msgs.push({ row, severity: 'error', expr: `IF(AND(${filled(P)},${filled(B)},${P}<>${B}),"≠ ${other} "&${num(B)}&"（差 "&${signed(`${P}-${B}`)}&"）","")` });
       msgs.push({
         row, severity: 'warning',
@@ -96,7 +98,7 @@ function pieces(c: CompiledCheck, addr: (k: CellKey) => string, name: (k: CellKe
     case 'lte': {
       const B = addr(c.others[0]);
       const sev = c.severity;
-      msgs.push({ row, severity: sev, expr: `IF(AND(${filled(P)},${filled(B)}),IF(${P}>${B},${num(P)}&" > ${name(c.others[0])} "&${num(B)},""),"")` });
+      msgs.push({ row, severity: sev, expr: `IF(AND(${filled(P)},${filled(B)}),IF(${P}>${B},${num(P)}&" > ${lit(name(c.others[0]))} "&${num(B)},""),"")` });
       passes.push({ row, expr: `AND(${filled(P)},${filled(B)},${P}<=${B})` });
       break;
     }

@@ -182,6 +182,18 @@ describe('ReportStore', () => {
     expect(copy.unitId).not.toBe(a18.unitId);
   });
 
+  it('导入表式: the same form again changes nothing; an older version than the newest here is refused; a new one is added', async () => {
+    const form = { id: 'own-b', version: 1, name: '某县表', title: '某县表', source: 's', tables: [{ id: 't1', title: 't', labelHeader: 'h', rows: [{ id: 'r1', label: 'x', level: 0, kind: 'value' as const }], columns: [{ id: 'c1', label: '本年度' }], relations: [] }] };
+    expect(await store.importForm(form)).toEqual({ kind: 'added', form });
+    expect(await store.importForm(form)).toEqual({ kind: 'present', version: 1 });
+    const v2 = { ...form, version: 2, name: '某县表（第二版）' };
+    expect(await store.importForm(v2)).toEqual({ kind: 'added', form: v2 });
+    expect(await store.importForm({ ...form, name: '某县表（旧）' })).toEqual({ kind: 'older', newest: 2 });
+    // Version 2 here differs from the file's version 2 (edited here): the file's joins as 3.
+    expect(await store.importForm({ ...v2, name: '县里的第二版' })).toMatchObject({ kind: 'added', form: { version: 3, name: '县里的第二版' } });
+    expect((await store.forms()).filter((f) => f.id === 'own-b').map((f) => f.version)).toEqual([1, 2, 3]);
+  });
+
   it('own forms: a version no report uses is saved over, a used one is frozen (the next save is a new version); a used version cannot be deleted', async () => {
     const form = { id: 'own-a', version: 1, name: '某省表', title: '某省表', source: 's', tables: [{ id: 't1', title: 't', labelHeader: 'h', rows: [{ id: 'r1', label: 'x', level: 0, kind: 'value' as const }], columns: [{ id: 'c1', label: '本年度' }], relations: [] }] };
     expect((await store.saveForm(form)).version).toBe(1);

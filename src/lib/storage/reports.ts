@@ -464,6 +464,32 @@ export class ReportStore {
     return stored;
   }
 
+  /**
+   * 导入表式: a form file's version joins the versions here. The same form as a version already
+   * here changes nothing; an older version than the newest here is refused (a unit must not end up
+   * filling a form its county has replaced); otherwise it is stored under its number, or the next
+   * free one when that number holds another form here.
+   */
+  async importForm(form: Template): Promise<{ kind: 'added'; form: Template } | { kind: 'present'; version: number } | { kind: 'older'; newest: number }> {
+    const tx = (await this.db).transaction('forms', 'readwrite');
+    const here = (await tx.store.getAll()).filter((r) => r.form.id === form.id);
+    const same = here.find((r) => JSON.stringify({ ...r.form, version: 0 }) === JSON.stringify({ ...form, version: 0 }));
+    const newest = Math.max(0, ...here.map((r) => r.version));
+    if (same) {
+      await tx.done;
+      return { kind: 'present', version: same.version };
+    }
+    if (form.version < newest) {
+      await tx.done;
+      return { kind: 'older', newest };
+    }
+    const version = here.some((r) => r.version === form.version) ? newest + 1 : form.version;
+    const stored = { ...form, version };
+    await tx.store.put({ id: form.id, version, form: stored, savedAt: Date.now() });
+    await tx.done;
+    return { kind: 'added', form: stored };
+  }
+
   /** A form version from a backup: added when absent here; a version present here is kept. */
   async mergeForm(form: Template): Promise<void> {
     const tx = (await this.db).transaction('forms', 'readwrite');

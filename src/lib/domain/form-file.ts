@@ -5,7 +5,12 @@ import type { Template } from './model';
 import { validateForm } from './form-validate';
 
 export const FORM_FILE_FORMAT = 'nianbao-jiaoyan-form';
-export const FORM_FILE_VERSION = 1;
+/**
+ * The newest file version this tool reads. A form with links between tables is written as 2, so
+ * a tool from before links refuses it ("请先升级") instead of dropping them; others stay 1.
+ */
+export const FORM_FILE_VERSION = 2;
+export const formFileVersion = (form: Template) => (form.links?.length ? 2 : 1);
 /** A form of 2,000 rows is ~0.5 MB of JSON; anything far larger is not a form. */
 export const FORM_FILE_MAX = 4 * 1024 * 1024;
 
@@ -17,7 +22,7 @@ export interface FormFile {
 }
 
 export function makeFormFile(form: Template, now = new Date()): string {
-  const file: FormFile = { format: FORM_FILE_FORMAT, version: FORM_FILE_VERSION, exportedAt: now.toISOString(), form };
+  const file: FormFile = { format: FORM_FILE_FORMAT, version: formFileVersion(form), exportedAt: now.toISOString(), form };
   return JSON.stringify(file, null, 1);
 }
 

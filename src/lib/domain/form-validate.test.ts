@@ -117,6 +117,11 @@ describe('form files', () => {
     expect((r as { reason: string }).reason).toContain(reason);
   });
 
+  it('a form file says version 2 only when the form has links (a tool from before links refuses it rather than drop them)', () => {
+    expect(JSON.parse(makeFormFile(small)).version).toBe(1);
+    expect(JSON.parse(makeFormFile(two)).version).toBe(2);
+  });
+
   it('a form with a link between two tables round-trips, and the link pairs columns by printed name', () => {
     expect(parseFormFile(makeFormFile(two))).toEqual({ ok: true, form: two });
     const fixed = { ...two, links: [{ kind: 'lte' as const, id: 'l2', row: { table: 't2', row: 'r2', col: 'x1' }, max: { table: 't1', row: 'r2', col: 'c2' }, severity: 'warning' as const }] };

@@ -48,6 +48,9 @@ describe('backup and restore', () => {
     const back = await b.get(r2017.id);
     expect(back).toMatchObject({ unit: '济南市商河县', unitId: r2018.unitId });
     expect((await b.create({ ...meta, year: 2019 })).unitId).toBe(r2018.unitId);
+    // The same backup once more: nothing to do, no conflict (the name differs only by the rename).
+    const again = await planRestore(b, (parseBackup(backup) as { ok: true; backup: never }).backup);
+    expect([again.added.length, again.same, again.conflicts.length]).toEqual([0, 1, 0]);
   });
 
   it('carries notes and cell history; a version-1 file restores with each cell logged as restored', async () => {

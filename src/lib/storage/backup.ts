@@ -12,7 +12,8 @@ import type { Template } from '$lib/domain/model';
 
 export const BACKUP_FORMAT = 'nianbao-jiaoyan-backup';
 /** Version 2 adds each report's notes (批注) and cell history; version-1 files still restore. */
-export const BACKUP_VERSION = 2;
+/** The newest backup version this tool reads; a backup holding a form with links between tables is 3 (see formFileVersion). */
+export const BACKUP_VERSION = 3;
 
 export interface BackupReport {
   meta: ReportRecord;
@@ -42,7 +43,9 @@ export async function makeBackup(store: ReportStore): Promise<Backup> {
       notes: (await store.notes(meta.id)).map(({ reportId: _, ...n }) => n),
       history: (await store.historyRecords(meta.id)).map(({ reportId: _, seq: __, ...h }) => h)
     });
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), reports, collections: (await store.collections()).map(({ cache: _, ...c }) => c), forms: (await store.forms()).map((r) => r.form) };
+  const forms = (await store.forms()).map((r) => r.form);
+  const version = forms.some((f) => f.links?.length) ? 3 : 2;
+  return { format: BACKUP_FORMAT, version, exportedAt: new Date().toISOString(), reports, collections: (await store.collections()).map(({ cache: _, ...c }) => c), forms };
 }
 
 /** One 汇总 of a backup, field by field; null when anything is off. */
@@ -156,12 +159,22 @@ const sameCells = (a: { key: string; raw: string }[], b: { key: string; raw: str
 const sameNotes = (a: { key: string; text: string }[], b: { key: string; text: string }[]) =>
   sameCells(a.map((n) => ({ key: n.key, raw: n.text })), b.map((n) => ({ key: n.key, raw: n.text })));
 
+/**
+ * The backup's report is of the unit mine is: the same name, or (a unit renamed here since the
+ * backup) a name the unit record here still knows, under the same unit id.
+ */
+function sameUnitHere(mine: ReportRecord, theirs: ReportRecord, names: Map<string, string[]>) {
+  if (mine.unit === theirs.unit) return true;
+  return Boolean(mine.unitId && mine.unitId === theirs.unitId && names.get(mine.unitId)?.includes(theirs.unit.trim()));
+}
+
 export async function planRestore(store: ReportStore, backup: Backup): Promise<RestorePlan> {
   const plan: RestorePlan = { added: [], same: 0, conflicts: [], collections: backup.collections ?? [], forms: backup.forms ?? [] };
+  const names = await store.unitNames();
   for (const r of backup.reports) {
     const mine = await store.get(r.meta.id);
     if (!mine) plan.added.push(r);
-    else if (mine.unit === r.meta.unit && mine.year === r.meta.year && sameCells(await store.cellRecords(mine.id), r.cells) && (!r.notes || sameNotes(await store.notes(mine.id), r.notes))) plan.same++;
+    else if (sameUnitHere(mine, r.meta, names) && mine.year === r.meta.year && sameCells(await store.cellRecords(mine.id), r.cells) && (!r.notes || sameNotes(await store.notes(mine.id), r.notes))) plan.same++;
     else plan.conflicts.push({ mine, theirs: r });
   }
   return plan;

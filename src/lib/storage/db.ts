@@ -20,6 +20,8 @@ export interface ReportRecord {
   templateVersion: number;
   createdAt: number;
   updatedAt: number;
+  /** Counts every write of its figures (two saves in one millisecond leave updatedAt alike). */
+  rev?: number;
   /** Kept with the report so the list needs no cells: counts from the last check. */
   summary: {
     errors: number;

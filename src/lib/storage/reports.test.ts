@@ -28,13 +28,15 @@ describe('ReportStore', () => {
   it('keeps a check computed elsewhere only over the version it was computed from', async () => {
     const r = await store.create(meta);
     const old = { errors: 3, warnings: 0, filled: 1 };
-    expect(await store.keepCheck(r.id, old, r.updatedAt)).toBe(true);
+    expect(await store.keepCheck(r.id, old, r)).toBe(true);
     expect((await store.get(r.id))!.summary).toEqual(old);
-    // Another tab saves a figure (and its own check) meanwhile: the stale check is not written over it.
-    await store.saveCells(r.id, [{ key: 't1/1.1/v', entry: { raw: '5', value: 5 } }], { errors: 0, warnings: 0, filled: 2 }, r.updatedAt + 10);
-    expect(await store.keepCheck(r.id, old, r.updatedAt)).toBe(false);
+    // Another tab saves a figure (and its own check) meanwhile — even within the same millisecond:
+    // the stale check is not written over it.
+    await store.saveCells(r.id, [{ key: 't1/1.1/v', entry: { raw: '5', value: 5 } }], { errors: 0, warnings: 0, filled: 2 }, r.updatedAt);
+    expect((await store.get(r.id))!.updatedAt).toBe(r.updatedAt);
+    expect(await store.keepCheck(r.id, old, r)).toBe(false);
     expect((await store.get(r.id))!.summary).toEqual({ errors: 0, warnings: 0, filled: 2 });
-    expect(await store.keepCheck('missing', old, 0)).toBe(false);
+    expect(await store.keepCheck('missing', old, { updatedAt: 0 })).toBe(false);
   });
 
   it('reads the newest page of reports through the index, and counts them all', async () => {

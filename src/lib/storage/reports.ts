@@ -197,7 +197,8 @@ export class ReportStore {
       for (const r of before) if (!kept.has(r.key)) tx.objectStore('cells').put({ reportId: meta.id, key: r.key, raw: '', value: null, updatedAt: Math.max(now, r.updatedAt) });
       if (opts.notes) await dropAll(tx.objectStore('notes'), meta.id);
     }
-    tx.objectStore('reports').put(meta);
+    const before = await tx.objectStore('reports').get(meta.id);
+    tx.objectStore('reports').put({ ...meta, rev: Math.max(before?.rev ?? 0, meta.rev ?? 0) + 1 });
     for (const c of cells) tx.objectStore('cells').put({ ...c, reportId: meta.id });
     for (const n of opts.notes ?? []) tx.objectStore('notes').put({ ...n, reportId: meta.id });
     logHistory(tx.objectStore('history'), meta.id, opts.history ?? []);
@@ -239,7 +240,7 @@ export class ReportStore {
       await tx.done.catch(() => {});
       throw new Error('报表已被删除');
     }
-    reports.put({ ...meta, updatedAt: Math.max(at, meta.updatedAt), summary: summary ?? meta.summary });
+    reports.put({ ...meta, updatedAt: Math.max(at, meta.updatedAt), rev: (meta.rev ?? 0) + 1, summary: summary ?? meta.summary });
     tx.commit();
     await tx.done;
     announceCells(reportId, written);
@@ -301,10 +302,10 @@ export class ReportStore {
    * only if the report has not been saved since: an edit in another tab meanwhile keeps its own,
    * newer check. Whether it was written.
    */
-  async keepCheck(id: string, summary: ReportRecord['summary'], updatedAt: number): Promise<boolean> {
+  async keepCheck(id: string, summary: ReportRecord['summary'], read: Pick<ReportRecord, 'updatedAt' | 'rev'>): Promise<boolean> {
     const tx = (await this.db).transaction('reports', 'readwrite');
     const meta = await tx.store.get(id);
-    const current = meta !== undefined && meta.updatedAt === updatedAt;
+    const current = meta !== undefined && meta.updatedAt === read.updatedAt && (meta.rev ?? 0) === (read.rev ?? 0);
     if (current) tx.store.put({ ...meta, summary });
     await tx.done;
     return current;
@@ -402,7 +403,7 @@ export class ReportStore {
           newUnits.set(item.meta.unit, unitId);
           tx.objectStore('units').put({ id: unitId, name: item.meta.unit, createdAt: now, updatedAt: now } satisfies UnitRecord);
         }
-        const record: ReportRecord = old ? { ...old, unitId, summary: item.meta.summary, updatedAt: now } : { ...item.meta, unitId, id: newId(), createdAt: now, updatedAt: now };
+        const record: ReportRecord = old ? { ...old, unitId, summary: item.meta.summary, updatedAt: now, rev: (old.rev ?? 0) + 1 } : { ...item.meta, unitId, id: newId(), createdAt: now, updatedAt: now };
         if (old) {
           // What the replaced report had and the file has not is cleared: a tombstone, a history
           // entry, and (below) a message to other tabs, as a single-file replace does. Its cell

@@ -308,3 +308,39 @@ test('a national-format table nobody coded: 平潭自然资源局\'s real 2021 r
   await expect(findings).toContainText('≠ 各项合计 16（差 +2）');
   await expect(findings).toContainText('≠ 第一项 + 第二项 − 第三项 2（差 -2）');
 });
+
+test('nothing typed into a new form is lost: a moved header boundary can be undone; leaving the page, or reloading it, offers the unsaved form again', async ({ page }) => {
+  const rows = readFileSync(new URL('../fixtures/own-forms/pingtan-police-2013/blank.tsv', import.meta.url), 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+  const home = new HomePage(page);
+  await home.goto();
+  const editor = new FormEditorPage(page);
+  await editor.openNew();
+  await editor.pasteBlank({ html: excelHtml(rows), text: tsv(rows) });
+  await editor.setName('平潭公安局统计表');
+  await page.getByRole('textbox', { name: '表 1 简称' }).fill('公安统计表');
+
+  // The boundary moved replaces the table (and the edit to its name); 撤销 brings both back.
+  await editor.setBodyStart(3);
+  await expect(editor.rows().getByRole('textbox', { name: '第 1 行 名称' })).toHaveValue('其中：1.政府网站公开数');
+  await page.getByRole('button', { name: '撤销' }).click();
+  await expect(editor.rows().getByRole('textbox', { name: '第 1 行 名称' })).toHaveValue('主动公开信息数');
+  await expect(page.getByRole('textbox', { name: '表 1 简称' })).toHaveValue('公安统计表');
+
+  // Away and back: the draft is offered, and comes back as it was.
+  await page.getByRole('link', { name: '← 全部报表' }).click();
+  await editor.openNew();
+  const offer = page.getByRole('status').filter({ hasText: '未保存的表式「平潭公安局统计表」' });
+  await expect(offer).toBeVisible();
+  await offer.getByRole('button', { name: '继续编辑' }).click();
+  await expect(page.getByRole('textbox', { name: '表 1 简称' })).toHaveValue('公安统计表');
+  // An instant reload too.
+  await page.getByRole('textbox', { name: '表 1 简称' }).fill('公安局统计表');
+  await page.reload();
+  await page.getByRole('status').filter({ hasText: '未保存的表式' }).getByRole('button', { name: '继续编辑' }).click();
+  await expect(page.getByRole('textbox', { name: '表 1 简称' })).toHaveValue('公安局统计表');
+  // Saved, nothing is offered any more.
+  await editor.save();
+  await page.getByRole('link', { name: '← 全部报表' }).click();
+  await editor.openNew();
+  await expect(page.getByRole('status').filter({ hasText: '未保存的表式' })).toHaveCount(0);
+});

@@ -180,7 +180,12 @@ export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.Wor
     const status = marks.rows.get(rowKeyOf(f.subjectKey))?.text ?? '';
     rows.push([i + 1, f.name, KIND[f.kind], SEVERITY[f.severity], f.expected, f.actual, f.difference, f.short, live ? { t: 's', v: status, f: live } : '（不随表格变化）']);
   });
-  if (!result.findings.length) rows.push(['', '', '', '', null, null, null, '全部通过', '']);
+  if (!result.findings.length) {
+    // "全部通过" only for a complete table (report-status.ts statusText).
+    const cells = compile(template).order.size;
+    const filled = [...data.values.values()].filter((e) => e.raw.trim() !== '').length;
+    rows.push(['', '', '', '', null, null, null, filled < cells ? `未发现问题（已填 ${filled}/${cells} 格）` : '全部通过', '']);
+  }
   const names = compile(template).names;
   const noted = [...(data.notes ?? [])].filter(([k, t]) => t && names.has(k));
   if (noted.length) {

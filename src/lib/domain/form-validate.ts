@@ -4,6 +4,7 @@
 // every relation names rows and columns that exist, and sizes are bounded. The first problem is
 // returned in plain Chinese; nothing is partly taken.
 import { compile, linkColumns, linkRefs } from './relations';
+import { parentIndex } from './model';
 import type { ColumnDef, Measure, MeasureId, Relation, RowDef, RowRef, Severity, TableDef, TableLink, Template, ValueRule, YearlyRelation } from './model';
 
 export type FormCheck = { ok: true; form: Template } | { ok: false; reason: string };
@@ -92,17 +93,6 @@ function column(v: unknown, where: string, depth: number): ColumnDef {
   };
 }
 
-/** Each row's parent index by outline level (as model.parentIndex; -1 at the top). */
-function rowParents(rows: RowDef[]): number[] {
-  const stack: number[] = [];
-  return rows.map((row, i) => {
-    while (stack.length && rows[stack[stack.length - 1]].level >= row.level) stack.pop();
-    const p = stack.length ? stack[stack.length - 1] : -1;
-    stack.push(i);
-    return p;
-  });
-}
-
 const leaves = (cols: ColumnDef[]): ColumnDef[] => cols.flatMap((c) => (c.children?.length ? leaves(c.children) : [c]));
 const allCols = (cols: ColumnDef[]): ColumnDef[] => cols.flatMap((c) => [c, ...allCols(c.children ?? [])]);
 
@@ -168,7 +158,7 @@ function table(v: unknown, n: number): TableDef {
     });
   walk(columns, []);
   const siblings = new Set<string>();
-  rowParents(rows).forEach((p, i) => {
+  parentIndex(rows).forEach((p, i) => {
     const k = `${p}|${rows[i].label.replace(/\s+/g, '')}`;
     if (siblings.has(k)) fail(`${where}同一栏目下有两行都叫「${rows[i].label.slice(0, 30)}」，请改名`);
     siblings.add(k);

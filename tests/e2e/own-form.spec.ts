@@ -117,12 +117,7 @@ test('an own form imported from its file serves a 汇总: units\' files of that 
   const national = test.info().outputPath('national.xlsx');
   writeFileSync(national, xlsx(realTables.find((t) => t.id === '2022-fujian-pingtan-zone')!, 'one-sheet'));
   const files = [book('甲县', rows), book('乙县', fixed), national];
-  await page.getByRole('button', { name: '新建汇总' }).click();
-  const dialog = page.getByRole('dialog', { name: '新建汇总' });
-  await dialog.getByRole('textbox', { name: '汇总名称' }).fill('某市各县');
-  await dialog.getByRole('spinbutton', { name: '年度' }).fill('2017');
-  await dialog.getByRole('combobox', { name: '表式' }).selectOption({ label: '某市县级统计表' });
-  await dialog.getByRole('button', { name: '创建' }).click();
+  await home.createCollection('某市各县', 2017, { label: '某市县级统计表' });
   const [picker] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
   await picker.setFiles(files);
   const batch = page.getByRole('dialog', { name: '添加单位文件' });
@@ -202,13 +197,7 @@ test('a real 历年累计 form (平潭综合实验区, 2014 layout) built from i
   await expect(findings).toContainText('0 个错误，0 个提示');
 
   await home.goto();
-  await page.getByRole('button', { name: '新建报表' }).click();
-  const dialog = page.getByRole('dialog', { name: '新建报表' });
-  await dialog.getByRole('textbox', { name: '单位名称' }).fill('平潭综合实验区');
-  await dialog.getByRole('spinbutton', { name: '年度' }).fill('2016');
-  await dialog.getByRole('combobox', { name: '表式' }).selectOption({ label: '平潭综合实验区政府信息公开情况统计表' });
-  await dialog.getByRole('button', { name: '创建' }).click();
-  await expect(page.getByRole('heading', { name: '平潭综合实验区 · 2016年度' })).toBeVisible();
+  await home.createReport('平潭综合实验区', 2016, { label: '平潭综合实验区政府信息公开情况统计表' });
   await paste(read('filled-3.tsv'));
   await expect(page.locator('td[data-cell="t1/r1/c2"]')).toContainText('85376');
   await expect(findings).toContainText('4 个提示');
@@ -338,7 +327,15 @@ test('nothing typed into a new form is lost: a moved header boundary can be undo
   await page.reload();
   await page.getByRole('status').filter({ hasText: '未保存的表式' }).getByRole('button', { name: '继续编辑' }).click();
   await expect(page.getByRole('textbox', { name: '表 1 简称' })).toHaveValue('公安局统计表');
-  // Saved, nothing is offered any more.
+  // Saved, then changed again: reopening the saved form offers the change, and keeps offering it
+  // until the person chooses.
+  await editor.save();
+  await page.getByRole('textbox', { name: '表 1 简称' }).fill('公安局统计表（改）');
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: '未保存的表式' })).toBeVisible();
+  await page.reload();
+  await page.getByRole('status').filter({ hasText: '未保存的表式' }).getByRole('button', { name: '继续编辑' }).click();
+  await expect(page.getByRole('textbox', { name: '表 1 简称' })).toHaveValue('公安局统计表（改）');
   await editor.save();
   await page.getByRole('link', { name: '← 全部报表' }).click();
   await editor.openNew();

@@ -21,7 +21,8 @@ export class HomePage {
     await this.row(unit).getByRole('link', { name: unit, exact: true }).click();
   }
 
-  async createReport(unit: string, year: number, template = 'gov-2017-county') {
+  /** 新建报表 through its dialog; the form by id, or by its name ({ label }) for an own form. */
+  async createReport(unit: string, year: number, template: string | { label: string } = 'gov-2017-county') {
     await this.page.getByRole('button', { name: '新建报表' }).click();
     const dialog = this.page.getByRole('dialog', { name: '新建报表' });
     await dialog.getByRole('textbox', { name: '单位名称' }).fill(unit);
@@ -32,7 +33,7 @@ export class HomePage {
   }
 
   /** 新建汇总 through its dialog; ends on the new collection's page. */
-  async createCollection(name: string, year: number, template: string) {
+  async createCollection(name: string, year: number, template: string | { label: string }) {
     await this.page.getByRole('button', { name: '新建汇总' }).click();
     const dialog = this.page.getByRole('dialog', { name: '新建汇总' });
     await dialog.getByRole('textbox', { name: '汇总名称' }).fill(name);

@@ -1,6 +1,6 @@
 // Turning a found table into a report: a new one in the store, one that replaces a report of the
 // same unit, form and year, or cells written into the open one.
-import { check } from '$lib/domain/checks';
+import { checkReport } from '$lib/domain/report-check';
 import { summaryOf } from '$lib/report-status';
 import { cellKey, inputColumns, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
 import type { FoundTable } from '$lib/sheets/import';
@@ -17,7 +17,7 @@ export async function createFromImport(store: ReportStore, found: FoundTable, un
   const { template } = found;
   const cells = found.report.entries.filter((e) => e.entry.raw !== '');
   const values = new Map(cells.map((c) => [c.key, c.entry]));
-  const summary = summaryOf(template, values, check(template, values).findings);
+  const summary = summaryOf(template, values, checkReport(template, values));
   if (replace) {
     await store.replaceCells(replace.id, cells, summary);
     // Unsaved edits of the replaced report must not come back over the import.
@@ -50,6 +50,6 @@ export async function createNextYear(store: ReportStore, template: Template, met
     }
   const record = await store.create({ unit: meta.unit, year: meta.year + 1, templateId: meta.templateId, templateVersion: meta.templateVersion }, cells, 'carry');
   const carried = new Map(cells.map((c) => [c.key, c.entry]));
-  await store.update(record.id, { summary: summaryOf(template, carried, check(template, carried, values).findings) });
+  await store.update(record.id, { summary: summaryOf(template, carried, checkReport(template, carried, values)) });
   return record;
 }

@@ -6,6 +6,7 @@ import { compile } from './relations';
 import { templates } from '$lib/templates';
 import { cacheOf, contributions, findingKey, summarise, summaryFromCache, unitFromKept, unitResult, type UnitReport } from './summary';
 import { check } from './checks';
+import { checkReport } from './report-check';
 import { summaryOf } from '$lib/report-status';
 import { gov2021, valuesOf as values } from '../../../tests/fixtures/values';
 
@@ -71,7 +72,7 @@ describe('汇总', () => {
       fc.property(fc.array(unit, { minLength: 1, maxLength: 8 }), (list) => {
         const units = list.map((cells, i) => ({ id: String(i), unit: `单位${i}`, values: values(gov2021, cells) }));
         const fresh = summarise(gov2021, units);
-        const kept = summarise(gov2021, [], units.map((u) => unitFromKept(u, summaryOf(gov2021, u.values, check(gov2021, u.values).findings))!));
+        const kept = summarise(gov2021, [], units.map((u) => unitFromKept(u, summaryOf(gov2021, u.values, checkReport(gov2021, u.values)))!));
         expect(kept.causes).toEqual(fresh.causes);
         expect(kept.units.map((u) => [u.errors, u.warnings, u.blankTotals, u.filled])).toEqual(fresh.units.map((u) => [u.errors, u.warnings, u.blankTotals, u.filled]));
       }),

@@ -6,6 +6,7 @@
 import { check, type CheckResult, type Finding } from './checks';
 import { formatFigure } from './figures';
 import { compile } from './relations';
+import { causeCounts, checkReport, reviewedIds, type Review } from './report-check';
 import type { CellEntry, CellKey, Template } from './model';
 
 export interface UnitReport {
@@ -15,24 +16,41 @@ export interface UnitReport {
   /** The unit record (matches the unit across years); absent for reports from before units. */
   unitId?: string;
   values: ReadonlyMap<CellKey, CellEntry>;
+  /** The report's reviews (已核实): a reviewed cause does not count as an error. */
+  reviews?: readonly Review[];
 }
 
 export interface UnitResult extends UnitReport {
+  /** By cause (one wrong figure is one error), reviewed ones apart. */
   errors: number;
   warnings: number;
+  reviewed: number;
   filled: number;
-  /** Subjects of sum relations (totals) left blank while some of their parts are filled. */
+  /** Totals left blank while some of their parts are filled. */
   blankTotals: number;
   /** The unit's own findings, as rule|cell (findingKey). */
   findingKeys: ReadonlySet<string>;
+  /** The unit's likely wrong figures (and blanks that need one): cell → what it should be (null: not determined). */
+  likely: ReadonlyMap<CellKey, number | null>;
 }
 
 /** The counts a report keeps of its last check (ReportRecord.summary). */
 export interface KeptCheck {
   errors: number;
   warnings: number;
+  reviewed?: number;
   blank?: number;
   findings?: string[];
+  likely?: string[];
+}
+
+/** cell|value strings (ReportRecord.summary.likely) as a map. */
+export function likelyOf(kept: readonly string[] = []): Map<CellKey, number | null> {
+  return new Map(kept.map((x) => {
+    const at = x.lastIndexOf('|');
+    const v = x.slice(at + 1);
+    return [x.slice(0, at), v === '' ? null : Number(v)];
+  }));
 }
 
 export interface Summary {
@@ -61,26 +79,29 @@ function filledCount(values: ReadonlyMap<CellKey, CellEntry>) {
   return filled;
 }
 
-/** One unit's check, counted for the status table. */
+/** One unit's check, counted for the status table as its report counts it (by cause). */
 export function unitResult(template: Template, r: UnitReport): UnitResult {
-  const result = check(template, r.values);
+  const rc = checkReport(template, r.values);
+  const reviewed = reviewedIds(rc.causes, r.reviews ?? [], r.values);
+  const open = rc.causes.filter((c) => !reviewed.has(c.id));
   return {
     ...r,
-    errors: result.findings.filter((f) => f.severity === 'error').length,
-    warnings: result.findings.filter((f) => f.severity === 'warning').length,
+    ...causeCounts(rc.causes, reviewed),
     filled: filledCount(r.values),
-    blankTotals: result.findings.filter((f) => f.kind === 'sum' && f.actual === null && f.expected !== null).length,
-    findingKeys: new Set(result.findings.map(findingKey))
+    blankTotals: open.filter((c) => c.kind === 'blank').reduce((n, c) => n + c.options[0].length, 0),
+    findingKeys: new Set(rc.result.findings.map(findingKey)),
+    likely: new Map(open.filter((c) => c.kind === 'figure' || c.kind === 'blank').flatMap((c) => c.options[0].map((o) => [o.key, o.value] as const)))
   };
 }
 
 /**
  * A unit's status from the check its report keeps (a 汇总 of hundreds of units opens without
- * checking each again); null when the kept check lacks the findings (a report kept before them).
+ * checking each again); null when the kept check lacks the findings or the causes (a report kept
+ * by an older version of the tool).
  */
 export function unitFromKept(r: UnitReport, kept: KeptCheck): UnitResult | null {
-  if (!kept.findings || kept.blank === undefined) return null;
-  return { ...r, errors: kept.errors, warnings: kept.warnings, filled: filledCount(r.values), blankTotals: kept.blank, findingKeys: new Set(kept.findings) };
+  if (!kept.findings || kept.blank === undefined || !kept.likely) return null;
+  return { ...r, errors: kept.errors, warnings: kept.warnings, reviewed: kept.reviewed ?? 0, filled: filledCount(r.values), blankTotals: kept.blank, findingKeys: new Set(kept.findings), likely: likelyOf(kept.likely) };
 }
 
 /** The cell-by-cell sums of these units' figures (blank where every unit is blank), with counts and unread text. */

@@ -178,7 +178,6 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     if (key) {
       const mark = m.cells.get(key);
       if (mark) classes.push(`mark-${mark}`);
-      if (m.crossings.has(key)) classes.push('mark-crossing');
       if (entry && entry.value === null && entry.raw.trim()) classes.push('cell-invalid');
       td.dataset.cell = key;
       const note = opts.note(key);
@@ -464,8 +463,6 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     };
     for (const [k, m] of a.cells) if (b.cells.get(k) !== m) add(k);
     for (const [k, m] of b.cells) if (a.cells.get(k) !== m) add(k);
-    for (const k of a.crossings) if (!b.crossings.has(k)) add(k);
-    for (const k of b.crossings) if (!a.crossings.has(k)) add(k);
     for (const [rk, st] of a.rows) { const o = b.rows.get(rk); if (o?.severity !== st.severity || o.text !== st.text) add(rk); }
     for (const rk of b.rows.keys()) if (!a.rows.has(rk)) add(rk);
   };

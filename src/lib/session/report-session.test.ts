@@ -19,7 +19,8 @@ afterEach(() => store.close());
 const META = { unit: '商河县', year: 2017, templateId: 'gov-2017-county', templateVersion: 1 };
 
 async function open(id: string, journal: Journal = memoryJournal()): Promise<ReportSession> {
-  const r = await openReport(store, id, journal);
+  // The localisation runs as soon as the edit's own work is done (a microtask), not in idle time.
+  const r = await openReport(store, id, journal, { schedule: queueMicrotask });
   if ('reason' in r) throw new Error(r.reason);
   return r.session;
 }
@@ -277,12 +278,81 @@ describe('ReportSession', () => {
     const { id } = await store.create(META, [{ key: 't1/4/v', entry: { raw: '7', value: 7 } }, { key: 't1/4.1/v', entry: { raw: '1', value: 1 } }]);
     await store.update(id, { summary: { errors: 0, warnings: 0, filled: 200, cells: 200 } });
     await open(id);
-    expect((await store.get(id))!.summary).toEqual({ errors: 0, warnings: 1, filled: 2, cells: 75, blank: 0, findings: ['incomplete:t1|t1/4.2/v'] });
+    expect((await store.get(id))!.summary).toEqual({ errors: 0, warnings: 1, reviewed: 0, filled: 2, cells: 75, blank: 0, findings: ['incomplete:t1|t1/4.2/v'], likely: [] });
   });
 
   it('says why a report cannot be opened', async () => {
     expect(await openReport(store, 'nope', memoryJournal())).toEqual({ reason: '找不到这份报表，它可能已被删除。' });
     const { id } = await store.create({ ...META, templateId: 'unknown-form' });
     expect(await openReport(store, id, memoryJournal())).toEqual({ reason: '本工具不认识这份报表的表式（unknown-form 第 1 版）。' });
+  });
+
+  it('which figure is wrong: the relations mark at once, the localisation right after, with a delta of its own', async () => {
+    const { id } = await store.create({ ...META, templateId: 'gov-2021' });
+    const scheduled: (() => void)[] = [];
+    const r = await openReport(store, id, memoryJournal(), { schedule: (run) => scheduled.push(run) });
+    if ('reason' in r) throw new Error(r.reason);
+    const s = r.session;
+    const deltas: string[] = [];
+    s.subscribe((d) => deltas.push(d.origin));
+    // 三（一）予以公开: 自然人 20, 科研机构 12, 总计 20; （七）总计 × 科研机构 0 and × 自然人 20.
+    s.applyRaw(
+      [
+        ['t3/3.1/natural', '20'], ['t3/3.1/sci', '12'], ['t3/3.1/total', '20'],
+        ...['biz', 'pub', 'law', 'other'].map((c) => [`t3/3.1/${c}`, '0']),
+        ['t3/3.7/natural', '20'], ['t3/3.7/sci', '0'], ['t3/3.7/total', '20'],
+        ...['biz', 'pub', 'law', 'other'].map((c) => [`t3/3.7/${c}`, '0'])
+      ].map(([key, raw]) => ({ key, raw })),
+      'paste'
+    );
+    // In the keystroke's frame: the failing relations as such.
+    expect(s.localised).toBe(false);
+    expect(s.marks.cells.get('t3/3.1/total')).toBe('error');
+    expect(s.marks.cells.get('t3/3.1/sci')).not.toBe('culprit');
+    expect(deltas).toEqual(['paste']);
+    // Then the localisation: 科研机构 is the figure, the totals are not asked to change.
+    scheduled.shift()!();
+    expect(s.localised).toBe(true);
+    expect(deltas).toEqual(['paste', 'localise']);
+    expect(s.marks.cells.get('t3/3.1/sci')).toBe('culprit');
+    expect(s.marks.cells.get('t3/3.1/total')).toBe('related');
+    const first = s.causes.find((c) => c.severity === 'error')!;
+    expect(first).toMatchObject({ kind: 'figure', key: 't3/3.1/sci', short: '疑为 0（填了 12）' });
+    expect(s.marks.rows.get('t3/3.1')?.text).toContain('科研机构：疑为 0（填了 12）');
+    expect(s.marks.rows.get('t3/3.7')?.text).toContain('疑 三（一）予以公开 × 科研机构 有误');
+    // The write waits for the localisation: the stored summary counts the one wrong figure once.
+    await s.flushed();
+    expect((await store.get(id))!.summary).toMatchObject({ errors: 1, likely: ['t3/3.1/sci|0'] });
+  });
+
+  it('a cause can be reviewed (已核实): counted apart, kept on reopen, cleared when a cell it reads changes', async () => {
+    const { id } = await store.create(META);
+    let s = await open(id);
+    // 十 blank while its parts hold 1500: one cause.
+    s.applyRaw([{ key: 't1/10.1/v', raw: '500' }, { key: 't1/10.2/v', raw: '1000' }], 'typed');
+    await s.flushed();
+    const cause = s.causes.find((c) => c.kind === 'blank')!;
+    expect(cause.short).toBe('未填，应为 1500');
+    await expect(s.review(cause.id, '  ')).rejects.toThrow('请写明核实的理由');
+    await s.review(cause.id, '本级查阅点本年未开放，按上级要求不填合计');
+    expect(s.reviewed.has(cause.id)).toBe(true);
+    expect((await store.get(id))!.summary).toMatchObject({ errors: 0, reviewed: 1 });
+    expect(s.marks.cells.get('t1/10/v')).toBe('reviewed');
+    expect(s.marks.rows.get('t1/10')?.text).toMatch(/^已核实：/);
+    // Reopened: still reviewed.
+    s.close();
+    s = await open(id);
+    expect(s.reviewed.has(cause.id)).toBe(true);
+    // A cell it reads changes: the review no longer holds, and goes with the write.
+    s.applyRaw([{ key: 't1/10.1/v', raw: '600' }], 'typed');
+    await s.flushed();
+    expect(s.reviewed.size).toBe(0);
+    expect(await store.reviews(id)).toEqual([]);
+    expect((await store.get(id))!.summary).toMatchObject({ errors: 1, reviewed: 0 });
+    // Taken back explicitly: counts as an error again.
+    const again = s.causes.find((c) => c.kind === 'blank')!;
+    await s.review(again.id, '核实无误');
+    await s.unreview(again.id);
+    expect((await store.get(id))!.summary).toMatchObject({ errors: 1, reviewed: 0 });
   });
 });

@@ -6,7 +6,9 @@
 import { CheckState } from '$lib/domain/check-state';
 import type { CheckResult } from '$lib/domain/checks';
 import { makeEntry } from '$lib/domain/entry';
-import { computeMarks, type Marks } from '$lib/domain/marks';
+import type { Cause } from '$lib/domain/locate/causes';
+import { blendMarks, type Marks } from '$lib/domain/marks';
+import { causesFor, readsOf, reviewedIds, reviewHolds, type Review } from '$lib/domain/report-check';
 import { parseCellKey, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
 import { compile } from '$lib/domain/relations';
 import { summaryOf } from '$lib/report-status';
@@ -24,8 +26,11 @@ export interface CellChange {
 }
 
 export interface SessionDelta {
-  /** 'note': a cell's note was set or deleted (no figure changed). */
-  origin: Origin | 'note';
+  /**
+   * 'note': a cell's note was set or deleted (no figure changed); 'localise': the localisation
+   * (which figures are wrong) ran after an edit, or a cause was reviewed.
+   */
+  origin: Origin | 'note' | 'localise';
   /** Cells whose content changed. */
   keys: CellKey[];
   /** Rows (table/row) to repaint: changed cells and rows whose findings changed. */
@@ -40,12 +45,31 @@ export type SaveStatus =
 /** The slice of the report store a session writes through. */
 export interface SessionStore {
   /** Writes the cells, each with its own time; a cell stored with a newer time is left alone. */
-  saveCells(reportId: string, changes: (CellChange & { at: number; origin: HistoryOrigin })[], summary: ReportRecord['summary'], at: number): Promise<void>;
+  saveCells(reportId: string, changes: (CellChange & { at: number; origin: HistoryOrigin })[], summary: ReportRecord['summary'], at: number, dropReviews?: string[]): Promise<void>;
   /** `withCleared`: with the tombstones (raw '') of cleared cells. */
   cellRecords(reportId: string, withCleared?: boolean): Promise<CellRecord[]>;
   history(reportId: string, key: CellKey): Promise<HistoryRecord[]>;
   notes(reportId: string): Promise<NoteRecord[]>;
   setNote(reportId: string, key: CellKey, text: string): Promise<NoteRecord | null>;
+  /** Keeps a review (已核实) of a cause, or deletes it (null), with the report's summary as it now stands. */
+  setReview(reportId: string, id: string, review: Review | null, summary: ReportRecord['summary']): Promise<void>;
+}
+
+export interface SessionOptions {
+  /**
+   * Runs the localisation after an edit has painted: requestIdleCallback in the browser (within
+   * 100 ms), a macrotask elsewhere. Tests pass their own.
+   */
+  schedule?: (run: () => void) => void;
+  /** The report's reviews (已核实), as stored. */
+  reviews?: Review[];
+}
+
+/** Soon after the current frame: idle time where the browser has it. */
+export function afterPaint(run: () => void) {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+  if (idle) idle(run, { timeout: 100 });
+  else setTimeout(run, 0);
 }
 
 /** One write of a cell as the history dialog lists it; `saved` false: applied here, not yet in IndexedDB. */
@@ -64,6 +88,20 @@ interface Step {
 }
 
 const EMPTY: CellEntry = { raw: '', value: null };
+
+/** Rows whose marks or 校验 text differ between two mark sets (off the keystroke's path: whole maps). */
+function changedRows(a: Marks, b: Marks): Set<string> {
+  const rows = new Set<string>();
+  const rowOf = (k: CellKey) => k.split('/').slice(0, 2).join('/');
+  for (const [k, m] of a.cells) if (b.cells.get(k) !== m) rows.add(rowOf(k));
+  for (const [k, m] of b.cells) if (a.cells.get(k) !== m) rows.add(rowOf(k));
+  for (const [rk, st] of a.rows) {
+    const o = b.rows.get(rk);
+    if (o?.severity !== st.severity || o.text !== st.text) rows.add(rk);
+  }
+  for (const rk of b.rows.keys()) if (!a.rows.has(rk)) rows.add(rk);
+  return rows;
+}
 const same = (a: CellEntry, b: CellEntry) => a.raw === b.raw && a.value === b.value;
 /** Retries of a failed write: soon, then less often. */
 const RETRY_MS = [1000, 3000, 10000, 30000];
@@ -87,6 +125,17 @@ export class ReportSession {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private lastAt = 0;
   private marksCache: Marks | null = null;
+  /** The causes as last worked out (which figures are wrong); `stale` holds the cells changed since. */
+  private located: Cause[];
+  private readonly stale = new Set<CellKey>();
+  private localiseQueued = false;
+  /** Writes waiting for the localisation of what they save (the summary counts by cause). */
+  private waiting: (() => void)[] = [];
+  private readonly schedule: (run: () => void) => void;
+  /** Reviews (已核实) by cause id. */
+  readonly reviews = new Map<string, Review>();
+  /** Reviews whose cells have changed since: deleted with the next write. */
+  private lapsed = new Set<string>();
   private readonly listeners = new Set<(d: SessionDelta) => void>();
   private readonly statusListeners = new Set<(s: SaveStatus) => void>();
   saveStatus: SaveStatus = { state: 'saved' };
@@ -99,7 +148,8 @@ export class ReportSession {
     private readonly journal: Journal,
     /** Last year's report of the same unit and form, for the cross-year checks. */
     readonly previous?: { meta: ReportRecord; values: ReadonlyMap<CellKey, CellEntry> },
-    notes: Pick<NoteRecord, 'key' | 'text' | 'updatedAt'>[] = []
+    notes: Pick<NoteRecord, 'key' | 'text' | 'updatedAt'>[] = [],
+    options: SessionOptions = {}
   ) {
     const known = compile(template).refs;
     for (const r of records) {
@@ -110,19 +160,44 @@ export class ReportSession {
     }
     for (const n of notes) if (known.has(n.key)) this.notes.set(n.key, { text: n.text, updatedAt: n.updatedAt });
     this.checks = new CheckState(template, this.values, previous?.values);
+    this.schedule = options.schedule ?? afterPaint;
+    for (const r of options.reviews ?? []) this.reviews.set(r.id, r);
+    // Opening is no keystroke: the report opens with its causes worked out.
+    this.located = causesFor(template, this.values, this.checks.result, previous?.values);
+    for (const r of this.reviews.values()) if (!reviewHolds(r, this.values)) this.lapsed.add(r.id);
   }
 
   get result(): CheckResult {
     return this.checks.result;
   }
 
+  /**
+   * What the grid paints: the causes where they still stand (none of their cells changed since
+   * they were worked out), the failing relations as such elsewhere — until the localisation,
+   * which runs right after the edit has painted, names the figures.
+   */
   get marks(): Marks {
-    return (this.marksCache ??= computeMarks(this.checks.result));
+    return (this.marksCache ??= blendMarks(this.checks.result, this.located, this.stale, this.reviewed));
   }
 
-  /** Derived, never trusted from storage: counts from this check of these cells. */
+  /** The findings by cause, the likely wrong figures first (as last worked out: see `localised`). */
+  get causes(): readonly Cause[] {
+    return this.located;
+  }
+
+  /** The ids of the causes reviewed (已核实) by a review that still holds. */
+  get reviewed(): Set<string> {
+    return reviewedIds(this.located, [...this.reviews.values()].filter((r) => !this.lapsed.has(r.id)), this.values);
+  }
+
+  /** Whether the causes are worked out for the figures as they stand. */
+  get localised(): boolean {
+    return this.stale.size === 0;
+  }
+
+  /** Derived, never trusted from storage: counts from this check of these cells, by cause. */
   get summary(): ReportRecord['summary'] {
-    return summaryOf(this.template, this.values, this.result.findings);
+    return summaryOf(this.template, this.values, { result: this.result, causes: this.located }, this.reviewed);
   }
 
   get canUndo() {
@@ -279,7 +354,10 @@ export class ReportSession {
     this.journal.adopt(this.meta.id);
     if (!this.pending.size) return null;
     const { rows } = this.checks.apply(changed);
+    for (const k of changed) this.stale.add(k);
+    this.lapseReviews(changed);
     this.marksCache = null;
+    this.scheduleLocalise();
     this.write();
     if (!changed.length) return null;
     const delta: SessionDelta = { origin: 'replay', keys: changed, rows };
@@ -294,6 +372,17 @@ export class ReportSession {
   async setNote(key: CellKey, text: string): Promise<void> {
     const note = await this.store.setNote(this.meta.id, key, text);
     this.takeNotes([{ key, text: note?.text ?? '', updatedAt: note?.updatedAt ?? Date.now() }]);
+  }
+
+  /** Reviews another tab kept or took back. */
+  receiveReviews(reviews: { id: string; review: Review | null }[]) {
+    const before = this.marks;
+    for (const r of reviews) {
+      if (r.review) this.reviews.set(r.id, r.review);
+      else this.reviews.delete(r.id);
+    }
+    this.marksCache = null;
+    this.announce(changedRows(before, this.marks));
   }
 
   /** Notes another tab set: the newer wins. */
@@ -327,6 +416,90 @@ export class ReportSession {
     return stored;
   }
 
+  /**
+   * Works out which figures are wrong for the figures as they stand (if not done yet) and tells
+   * the listeners which rows' marks changed. Runs by itself after each edit; a download or a
+   * dialog that needs the causes now calls it directly.
+   */
+  localise(): SessionDelta | null {
+    if (!this.stale.size) return null;
+    const before = this.marks;
+    this.located = causesFor(this.template, this.values, this.checks.result, this.previous?.values);
+    this.stale.clear();
+    this.marksCache = null;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const w of waiting) w();
+    const rows = changedRows(before, this.marks);
+    if (!rows.size) return null;
+    const delta: SessionDelta = { origin: 'localise', keys: [], rows };
+    for (const l of this.listeners) l(delta);
+    return delta;
+  }
+
+  /** Resolves once the causes are worked out for the figures as they stand. */
+  private whenLocalised(): Promise<void> {
+    if (!this.stale.size) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private scheduleLocalise() {
+    if (this.localiseQueued) return;
+    this.localiseQueued = true;
+    this.schedule(() => {
+      this.localiseQueued = false;
+      this.localise();
+    });
+  }
+
+  /**
+   * Marks a cause as checked (已核实) with the person's reason: it counts apart and stays so
+   * until a cell it reads changes. Resolves once stored; a failed write throws and changes nothing.
+   */
+  async review(causeId: string, reason: string): Promise<void> {
+    this.localise();
+    const cause = this.located.find((c) => c.id === causeId);
+    if (!cause) throw new Error('这条校验结果已不存在（数字已改动）');
+    const text = reason.trim();
+    if (!text) throw new Error('请写明核实的理由');
+    const review: Review = { id: causeId, reason: text.slice(0, 500), at: Date.now(), reads: readsOf(cause, this.values) };
+    const before = this.marks;
+    this.reviews.set(causeId, review);
+    this.lapsed.delete(causeId);
+    this.marksCache = null;
+    try {
+      await this.store.setReview(this.meta.id, causeId, review, this.summary);
+    } catch (e) {
+      this.reviews.delete(causeId);
+      this.marksCache = null;
+      throw e;
+    }
+    this.announce(changedRows(before, this.marks));
+  }
+
+  /** Takes a review back: the cause counts as an error (or warning) again. */
+  async unreview(causeId: string): Promise<void> {
+    const old = this.reviews.get(causeId);
+    if (!old) return;
+    const before = this.marks;
+    this.reviews.delete(causeId);
+    this.marksCache = null;
+    try {
+      await this.store.setReview(this.meta.id, causeId, null, this.summary);
+    } catch (e) {
+      this.reviews.set(causeId, old);
+      this.marksCache = null;
+      throw e;
+    }
+    this.announce(changedRows(before, this.marks));
+  }
+
+  private announce(rows: Set<string>) {
+    if (!rows.size) return;
+    const delta: SessionDelta = { origin: 'localise', keys: [], rows };
+    for (const l of this.listeners) l(delta);
+  }
+
   /** Resolves when every write issued so far has been tried. */
   flushed(): Promise<void> {
     return this.queue;
@@ -356,25 +529,45 @@ export class ReportSession {
       }
     }
     const { rows } = this.checks.apply(keys); // the changed cells' rows included
+    for (const k of keys) this.stale.add(k);
+    this.lapseReviews(keys);
     this.marksCache = null;
+    this.scheduleLocalise();
     if (origin !== 'remote') this.write();
     const delta: SessionDelta = { origin, keys, rows };
     for (const l of this.listeners) l(delta);
     return delta;
   }
 
-  /** Writes every pending cell in one transaction, after the writes already queued. */
+  /** A review is cleared when a cell it read changes (its figures are no longer what was checked). */
+  private lapseReviews(keys: CellKey[]) {
+    if (!this.reviews.size) return;
+    const changed = new Set(keys);
+    for (const r of this.reviews.values()) if (r.reads.some(([k]) => changed.has(k)) && !reviewHolds(r, this.values)) this.lapsed.add(r.id);
+  }
+
+  /**
+   * Writes every pending cell in one transaction, after the writes already queued, with the
+   * summary of the figures written: it waits for their localisation (it runs right after the
+   * edit has painted; the journal holds the figures meanwhile).
+   */
   private write() {
     this.status();
     if (this.writeQueued) return;
     this.writeQueued = true;
     this.queue = this.queue.then(async () => {
+      await this.whenLocalised();
       this.writeQueued = false;
       if (!this.pending.size) return;
       const batch = [...this.pending].map(([key, p]) => ({ key, ...p }));
       const at = Math.max(...batch.map((b) => b.at));
       try {
-        await this.store.saveCells(this.meta.id, batch.map((b) => ({ key: b.key, entry: b.entry, at: b.at, origin: b.origin })), this.summary, at);
+        const lapsed = [...this.lapsed];
+        await this.store.saveCells(this.meta.id, batch.map((b) => ({ key: b.key, entry: b.entry, at: b.at, origin: b.origin })), this.summary, at, lapsed);
+        for (const id of lapsed) {
+          this.lapsed.delete(id);
+          this.reviews.delete(id);
+        }
         for (const b of batch) if (this.pending.get(b.key)?.at === b.at) this.pending.delete(b.key);
         this.journal.committed(this.meta.id, batch.map((b) => ({ key: b.key, at: b.at })));
         this.lastError = '';

@@ -5,7 +5,7 @@ import { readSource } from './read-source';
 import { ReadError } from './read';
 import { builtinForms } from '$lib/templates';
 import type { CellEntry, CellKey, Template } from '$lib/domain/model';
-import { check } from '$lib/domain/checks';
+import { checkReport } from '$lib/domain/report-check';
 import { summaryOf } from '$lib/report-status';
 import type { ReportRecord } from '$lib/storage/db';
 
@@ -40,7 +40,7 @@ export async function readBatchFile(file: BatchFile): Promise<BatchRead> {
     const unit = fits.meta.unit?.trim();
     // Checked here, off the main thread: the report keeps its check, the 汇总 reads it.
     const values = new Map(entries);
-    const summary = summaryOf(fits.template, values, check(fits.template, values).findings);
+    const summary = summaryOf(fits.template, values, checkReport(fits.template, values));
     return { ok: true, name: file.name, unit: unit || unitFromFileName(file.name), unitFrom: unit ? 'file' : 'name', year: fits.meta.year, entries, summary };
   } catch (e) {
     return { ok: false, name: file.name, reason: e instanceof ReadError ? e.message : `无法读取：${e instanceof Error ? e.message : String(e)}` };

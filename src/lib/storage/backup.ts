@@ -1,19 +1,23 @@
 // 备份全部 / 恢复: every report in one versioned JSON file, and back. Restoring merges: new
 // reports are added, identical ones skipped, and for a report that differs the user chooses.
 // The file is untrusted input: it is validated field by field, and only known fields are copied.
-import type { CellRecord, CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from './db';
+import type { CellRecord, CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord } from './db';
 import { newId, NOTE_MAX, type ReportStore } from './reports';
 import { announceCells } from './tab-sync';
-import { check } from '$lib/domain/checks';
+import { checkReport, reviewedIds } from '$lib/domain/report-check';
 import { summaryOf } from '$lib/report-status';
 import { findTemplate, isBuiltin, loadOwnForms } from '$lib/templates';
 import { validateForm } from '$lib/domain/form-validate';
 import type { Template } from '$lib/domain/model';
 
 export const BACKUP_FORMAT = 'nianbao-jiaoyan-backup';
-/** Version 2 adds each report's notes (批注) and cell history; version-1 files still restore. */
-/** The newest backup version this tool reads; a backup holding a form with links between tables is 3 (see formFileVersion). */
-export const BACKUP_VERSION = 3;
+/**
+ * The newest backup version this tool reads. 2 adds each report's notes (批注) and cell history;
+ * 3, forms with links between tables (see formFileVersion); 4, reviews (已核实) of findings.
+ * A file is written with the lowest version that holds what it carries, so an older tool still
+ * reads it where it can; version-1 files still restore.
+ */
+export const BACKUP_VERSION = 4;
 
 export interface BackupReport {
   meta: ReportRecord;
@@ -21,6 +25,8 @@ export interface BackupReport {
   /** Absent in a version-1 file (which knew no notes): the report's notes here are then kept. */
   notes?: Omit<NoteRecord, 'reportId'>[];
   history?: Omit<HistoryRecord, 'reportId' | 'seq'>[];
+  /** Reviews (已核实) of the report's findings (version 4). */
+  reviews?: Omit<ReviewRecord, 'reportId'>[];
 }
 
 export interface Backup {
@@ -41,10 +47,11 @@ export async function makeBackup(store: ReportStore): Promise<Backup> {
       meta,
       cells: (await store.cellRecords(meta.id)).map(({ reportId: _, ...c }) => c),
       notes: (await store.notes(meta.id)).map(({ reportId: _, ...n }) => n),
-      history: (await store.historyRecords(meta.id)).map(({ reportId: _, seq: __, ...h }) => h)
+      history: (await store.historyRecords(meta.id)).map(({ reportId: _, seq: __, ...h }) => h),
+      reviews: (await store.reviews(meta.id)).map(({ reportId: _, ...v }) => v)
     });
   const forms = (await store.forms()).map((r) => r.form);
-  const version = forms.some((f) => f.links?.length) ? 3 : 2;
+  const version = reports.some((r) => r.reviews?.length) ? 4 : forms.some((f) => f.links?.length) ? 3 : 2;
   return { format: BACKUP_FORMAT, version, exportedAt: new Date().toISOString(), reports, collections: (await store.collections()).map(({ cache: _, ...c }) => c), forms };
 }
 
@@ -93,7 +100,7 @@ export function parseBackup(text: string): { ok: true; backup: Backup } | { ok: 
           }
         : null;
     const rec = r as Record<string, unknown>;
-    if (!meta || !Array.isArray(rec.cells) || (rec.notes !== undefined && !Array.isArray(rec.notes)) || (rec.history !== undefined && !Array.isArray(rec.history)))
+    if (!meta || !Array.isArray(rec.cells) || (rec.notes !== undefined && !Array.isArray(rec.notes)) || (rec.history !== undefined && !Array.isArray(rec.history)) || (rec.reviews !== undefined && !Array.isArray(rec.reviews)))
       return { ok: false, reason: `备份文件已损坏（第 ${i + 1} 份报表）` };
     const cells: Backup['reports'][number]['cells'] = [];
     for (const c of (r as { cells: unknown[] }).cells) {
@@ -112,7 +119,13 @@ export function parseBackup(text: string): { ok: true; backup: Backup } | { ok: 
         return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的修改记录）` };
       history.push({ key: h.key as string, raw: h.raw as string, value: h.value as number | null, at: h.at as number, origin: h.origin as HistoryOrigin });
     }
-    reports.push({ meta, cells, ...(rec.notes !== undefined ? { notes } : {}), ...(rec.history !== undefined ? { history } : {}) });
+    const reviews: NonNullable<BackupReport['reviews']> = [];
+    for (const v of (rec.reviews as unknown[] | undefined) ?? []) {
+      const reads = isObj(v) && Array.isArray(v.reads) && v.reads.length <= 10_000 && v.reads.every((x) => Array.isArray(x) && x.length === 2 && str(x[0], 300) && str(x[1], 4000) !== null) ? (v.reads as [string, string][]) : null;
+      if (!isObj(v) || !str(v.id, 20_000) || !str(v.reason, 500) || int(v.at) === null || !reads) return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的核实记录）` };
+      reviews.push({ id: v.id as string, reason: v.reason as string, at: v.at as number, reads: reads.map(([k, raw]) => [k, raw]) });
+    }
+    reports.push({ meta, cells, ...(rec.notes !== undefined ? { notes } : {}), ...(rec.history !== undefined ? { history } : {}), ...(rec.reviews !== undefined ? { reviews } : {}) });
   }
   let collections: CollectionRecord[] | undefined;
   if (data.collections !== undefined) {
@@ -180,12 +193,13 @@ export async function planRestore(store: ReportStore, backup: Backup): Promise<R
   return plan;
 }
 
-/** A backup's summary is a cache from another time and app version: work it out again from the cells. */
-function freshSummary(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[]): ReportRecord {
+/** A backup's summary is a cache from another time and app version: work it out again from the cells (and the reviews restored with them). */
+function freshSummary(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[], reviews: BackupReport['reviews'] = []): ReportRecord {
   const template = findTemplate(meta.templateId, meta.templateVersion);
   if (!template) return meta;
   const values = new Map(cells.map((c) => [c.key, { raw: c.raw, value: c.value }]));
-  return { ...meta, summary: summaryOf(template, values, check(template, values).findings) };
+  const rc = checkReport(template, values);
+  return { ...meta, summary: summaryOf(template, values, rc, reviewedIds(rc.causes, reviews, values)) };
 }
 
 /**
@@ -196,11 +210,11 @@ function freshSummary(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[])
 export async function applyRestore(store: ReportStore, plan: RestorePlan, choice: ConflictChoice): Promise<{ written: number; replaced: string[] }> {
   let written = 0;
   const replaced: string[] = [];
-  const asIs = (r: BackupReport) => ({ notes: r.notes, history: r.history, origin: r.history?.length ? undefined : ('restore' as const) });
+  const asIs = (r: BackupReport) => ({ notes: r.notes, history: r.history, reviews: r.reviews, origin: r.history?.length ? undefined : ('restore' as const) });
   // Forms first: the reports made with them are checked with them.
   for (const f of plan.forms) await store.mergeForm(f);
   if (plan.forms.length) await loadOwnForms(store);
-  for (const r of plan.added) written += (await store.putReport(freshSummary(r.meta, r.cells), r.cells, asIs(r)), 1);
+  for (const r of plan.added) written += (await store.putReport(freshSummary(r.meta, r.cells, r.reviews), r.cells, asIs(r)), 1);
   for (const { mine, theirs } of plan.conflicts) {
     if (choice === 'take-backup') {
       const kept = new Set(theirs.cells.map((c) => c.key));
@@ -210,13 +224,13 @@ export async function applyRestore(store: ReportStore, plan: RestorePlan, choice
       // it shows), and a write it still had queued cannot win over them.
       const now = Math.max(Date.now(), ...held.map((c) => c.updatedAt + 1));
       const cells = theirs.cells.map((c) => ({ ...c, updatedAt: now }));
-      written += (await store.putReport(freshSummary({ ...theirs.meta, updatedAt: now }, cells), cells, { replace: true, notes: theirs.notes, origin: 'restore', cleared }), 1);
+      written += (await store.putReport(freshSummary({ ...theirs.meta, updatedAt: now }, cells, theirs.reviews), cells, { replace: true, notes: theirs.notes, reviews: theirs.reviews ?? [], origin: 'restore', cleared }), 1);
       announceCells(mine.id, [...cells.map((c) => ({ key: c.key, raw: c.raw, value: c.value, updatedAt: now })), ...cleared.map((key) => ({ key, raw: '', value: null, updatedAt: now }))]);
       replaced.push(mine.id);
     }
     if (choice === 'keep-both') {
       // Another name, so its own unit (not the original's: two reports of one unit and year).
-      const copy = { ...freshSummary(theirs.meta, theirs.cells), id: newId(), unit: `${theirs.meta.unit}（备份）`, unitId: undefined };
+      const copy = { ...freshSummary(theirs.meta, theirs.cells, theirs.reviews), id: newId(), unit: `${theirs.meta.unit}（备份）`, unitId: undefined };
       written += (await store.putReport(copy, theirs.cells, asIs(theirs)), 1);
     }
   }

@@ -7,7 +7,7 @@ import type { Template } from '$lib/domain/model';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export const DB_NAME = 'nianbao-jiaoyan';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export interface ReportRecord {
   id: string;
@@ -24,14 +24,19 @@ export interface ReportRecord {
   rev?: number;
   /** Kept with the report so the list needs no cells: counts from the last check. */
   summary: {
+    /** Errors and warnings by cause (one wrong figure is one error), reviewed ones not counted. */
     errors: number;
     warnings: number;
+    /** Causes reviewed (已核实) by a person (schema v6). */
+    reviewed?: number;
     filled: number;
     cells?: number;
     /** Totals left blank while parts are filled (a 汇总's status table). */
     blank?: number;
     /** Each finding as rule|cell, so a 汇总 names the units causing its findings without checking them again. */
     findings?: string[];
+    /** The likely wrong figures (and blanks that need one) as cell|probable value, for the 汇总 (schema v6). */
+    likely?: string[];
   };
 }
 
@@ -127,6 +132,20 @@ export interface FormRecord {
   savedAt: number;
 }
 
+/**
+ * A person's review (已核实) of one cause of a report's findings (schema v6): the cause's
+ * fingerprint, the reason, and the raw text of every cell it read then — it holds while they
+ * read the same.
+ */
+export interface ReviewRecord {
+  reportId: string;
+  /** The cause's fingerprint (Cause.id). */
+  id: string;
+  reason: string;
+  at: number;
+  reads: [string, string][];
+}
+
 export interface Schema extends DBSchema {
   reports: { key: string; value: ReportRecord; indexes: { byUpdated: number } };
   cells: { key: [string, string]; value: CellRecord; indexes: { byReport: string } };
@@ -136,6 +155,7 @@ export interface Schema extends DBSchema {
   units: { key: string; value: UnitRecord; indexes: { byName: string } };
   packs: { key: string; value: PackRecord };
   forms: { key: [string, number]; value: FormRecord };
+  reviews: { key: [string, string]; value: ReviewRecord; indexes: { byReport: string } };
 }
 
 export type DB = IDBPDatabase<Schema>;
@@ -179,6 +199,9 @@ const MIGRATIONS: ((db: IDBPDatabase<Schema>, tx: UpgradeTx) => void | Promise<v
   },
   (db) => {
     db.createObjectStore('forms', { keyPath: ['id', 'version'] });
+  },
+  (db) => {
+    db.createObjectStore('reviews', { keyPath: ['reportId', 'id'] }).createIndex('byReport', 'reportId');
   }
 ];
 

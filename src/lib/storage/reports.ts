@@ -2,10 +2,10 @@
 // Writes resolve only once their transaction has committed ("write before you acknowledge").
 import { unwrap } from 'idb';
 import type { CellEntry, Template } from '$lib/domain/model';
-import { newUnitId, openDatabase, storageProblem, type CellRecord, type CollectionRecord, type DB, type FormRecord, type HistoryOrigin, type HistoryRecord, type NoteRecord, type PackRecord, type ReportRecord, type UnitRecord } from './db';
-import { announceCells, announceNotes, type CellWritten } from './tab-sync';
+import { newUnitId, openDatabase, storageProblem, type CellRecord, type CollectionRecord, type DB, type FormRecord, type HistoryOrigin, type HistoryRecord, type NoteRecord, type PackRecord, type ReportRecord, type ReviewRecord, type UnitRecord } from './db';
+import { announceCells, announceNotes, announceReviews, type CellWritten } from './tab-sync';
 
-export type { CollectionRecord, FormRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, UnitRecord } from './db';
+export type { CollectionRecord, FormRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord, UnitRecord } from './db';
 
 /** The longest note kept (a few sentences explaining a figure, not a document). */
 export const NOTE_MAX = 1000;
@@ -162,15 +162,15 @@ export class ReportStore {
 
   /**
    * Writes a whole report as given (restore). `replace` first drops the cells and notes it had
-   * (its history stays: it is the log of what was there). `history` and `notes` come with a
-   * backup; `origin` logs each written cell (and each of `cleared`) as a new history entry.
+   * (its history stays: it is the log of what was there). `history`, `notes` and `reviews` come
+   * with a backup; `origin` logs each written cell (and each of `cleared`) as a new history entry.
    */
   async putReport(
     meta: ReportRecord,
     cells: Omit<CellRecord, 'reportId'>[],
-    opts: { replace?: boolean; origin?: HistoryOrigin; cleared?: string[]; history?: Omit<HistoryRecord, 'reportId' | 'seq'>[]; notes?: Omit<NoteRecord, 'reportId'>[] } = {}
+    opts: { replace?: boolean; origin?: HistoryOrigin; cleared?: string[]; history?: Omit<HistoryRecord, 'reportId' | 'seq'>[]; notes?: Omit<NoteRecord, 'reportId'>[]; reviews?: Omit<ReviewRecord, 'reportId'>[] } = {}
   ): Promise<void> {
-    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes', 'packs', 'units'], 'readwrite');
+    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes', 'packs', 'units', 'reviews'], 'readwrite');
     const now = Date.now();
     meta = { ...meta, unitId: await unitFor(tx.objectStore('units'), meta.unit, meta.unitId) };
     // A report restored into a unit known here under another name (renamed here, or there) shows
@@ -196,11 +196,13 @@ export class ReportStore {
       const kept = new Set(cells.map((c) => c.key));
       for (const r of before) if (!kept.has(r.key)) tx.objectStore('cells').put({ reportId: meta.id, key: r.key, raw: '', value: null, updatedAt: Math.max(now, r.updatedAt) });
       if (opts.notes) await dropAll(tx.objectStore('notes'), meta.id);
+      if (opts.reviews) await dropAll(tx.objectStore('reviews'), meta.id);
     }
     const before = await tx.objectStore('reports').get(meta.id);
     tx.objectStore('reports').put({ ...meta, rev: Math.max(before?.rev ?? 0, meta.rev ?? 0) + 1 });
     for (const c of cells) tx.objectStore('cells').put({ ...c, reportId: meta.id });
     for (const n of opts.notes ?? []) tx.objectStore('notes').put({ ...n, reportId: meta.id });
+    for (const r of opts.reviews ?? []) tx.objectStore('reviews').put({ ...r, reportId: meta.id });
     logHistory(tx.objectStore('history'), meta.id, opts.history ?? []);
     if (opts.origin) {
       // Logged at the time of this write (a restored cell keeps its own older updatedAt).
@@ -217,8 +219,8 @@ export class ReportStore {
    * (another tab wrote it since) is left alone: the newer write wins, whichever commits last.
    * Resolves once committed, then tells the other tabs the entries written.
    */
-  async saveCells(reportId: string, changes: (CellChange & { at?: number; origin?: HistoryOrigin })[], summary?: ReportRecord['summary'], at = Date.now()): Promise<void> {
-    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'packs'], 'readwrite');
+  async saveCells(reportId: string, changes: (CellChange & { at?: number; origin?: HistoryOrigin })[], summary?: ReportRecord['summary'], at = Date.now(), dropReviews: string[] = []): Promise<void> {
+    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'packs', 'reviews'], 'readwrite');
     const reports = tx.objectStore('reports');
     const cells = tx.objectStore('cells');
     const [own, pack] = await Promise.all([Promise.all(changes.map((c) => cells.get([reportId, c.key]))), tx.objectStore('packs').get(reportId)]);
@@ -241,9 +243,41 @@ export class ReportStore {
       throw new Error('报表已被删除');
     }
     reports.put({ ...meta, updatedAt: Math.max(at, meta.updatedAt), rev: (meta.rev ?? 0) + 1, summary: summary ?? meta.summary });
+    // Reviews whose cells these figures changed no longer hold: they go with the figures.
+    for (const id of dropReviews) tx.objectStore('reviews').delete([reportId, id]);
     tx.commit();
     await tx.done;
     announceCells(reportId, written);
+  }
+
+  async reviews(reportId: string): Promise<ReviewRecord[]> {
+    return (await this.db).getAllFromIndex('reviews', 'byReport', reportId);
+  }
+
+  /** Every report's reviews, by report (a 汇总 reads them once for all its units). */
+  async allReviews(): Promise<Map<string, Omit<ReviewRecord, 'reportId'>[]>> {
+    const out = new Map<string, Omit<ReviewRecord, 'reportId'>[]>();
+    for (const { reportId, ...r } of await (await this.db).getAll('reviews')) (out.get(reportId) ?? out.set(reportId, []).get(reportId)!).push(r);
+    return out;
+  }
+
+  /**
+   * Keeps a review (已核实) of one cause of a report's findings, or deletes it (null), with the
+   * report's summary as it now stands; tells the other tabs.
+   */
+  async setReview(reportId: string, id: string, review: Omit<ReviewRecord, 'reportId'> | null, summary: ReportRecord['summary']): Promise<void> {
+    const tx = (await this.db).transaction(['reports', 'reviews'], 'readwrite');
+    const meta = await tx.objectStore('reports').get(reportId);
+    if (!meta) {
+      tx.abort();
+      await tx.done.catch(() => {});
+      throw new Error('报表已被删除');
+    }
+    if (review) tx.objectStore('reviews').put({ ...review, reportId, id });
+    else tx.objectStore('reviews').delete([reportId, id]);
+    tx.objectStore('reports').put({ ...meta, summary });
+    await tx.done;
+    announceReviews(reportId, [{ id, review: review ? { id, reason: review.reason, at: review.at, reads: review.reads } : null }]);
   }
 
   /** Every stored write of one cell, oldest first. */
@@ -323,14 +357,15 @@ export class ReportStore {
     return record;
   }
 
-  /** Deletes a report with its cells, history and notes. */
+  /** Deletes a report with its cells, history, notes and reviews. */
   async remove(id: string): Promise<void> {
-    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes', 'packs'], 'readwrite');
+    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes', 'packs', 'reviews'], 'readwrite');
     tx.objectStore('reports').delete(id);
     tx.objectStore('packs').delete(id);
     await dropAll(tx.objectStore('cells'), id);
     await dropAll(tx.objectStore('history'), id);
     await dropAll(tx.objectStore('notes'), id);
+    await dropAll(tx.objectStore('reviews'), id);
     await tx.done;
   }
 

@@ -16,10 +16,17 @@ export interface NoteWritten {
   updatedAt: number;
 }
 
+/** A review (已核实) kept, or taken back (`review` null), on one cause of a report. */
+export interface ReviewWritten {
+  id: string;
+  review: { id: string; reason: string; at: number; reads: [string, string][] } | null;
+}
+
 export interface CellsChanged {
   reportId: string;
   entries: CellWritten[];
   notes?: NoteWritten[];
+  reviews?: ReviewWritten[];
   /** The tab that wrote them; a tab ignores its own messages. */
   from: string;
 }
@@ -36,6 +43,10 @@ export function announceCells(reportId: string, entries: CellWritten[]) {
 
 export function announceNotes(reportId: string, notes: NoteWritten[]) {
   open()?.postMessage({ reportId, entries: [], notes, from: TAB_ID } satisfies CellsChanged);
+}
+
+export function announceReviews(reportId: string, reviews: ReviewWritten[]) {
+  open()?.postMessage({ reportId, entries: [], reviews, from: TAB_ID } satisfies CellsChanged);
 }
 
 /** Calls back for cells another tab wrote; returns the unsubscribe function. */

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '$lib/domain/checks';
 import { makeEntry } from '$lib/domain/entry';
-import { computeMarks } from '$lib/domain/marks';
+import { causeMarks } from '$lib/domain/marks';
+import { causesFor } from '$lib/domain/report-check';
 import { inputColumns, type CellEntry } from '$lib/domain/model';
 import { compile } from '$lib/domain/relations';
 import { gov2019 } from './gov-2019';
@@ -49,7 +50,7 @@ describe('2021 表三', () => {
     expect(r.passed.has('t3/3.3.1/total')).toBe(true); // I2
   });
 
-  it('one wrong cell breaks I2 in its row and I3 in its column; the crossing is marked strongest', () => {
+  it('one wrong cell breaks I2 in its row and I3 in its column; the localisation marks it, not the totals', () => {
     const cells = consistent();
     cells['t3/3.3.1/biz'] += 1;
     const r = check(tpl, entries(cells));
@@ -59,8 +60,11 @@ describe('2021 表三', () => {
       ['sum:I3:t3/3.7/biz', '≠ 明细合计 19（差 -1）']
     ]);
     expect(r.findings[1].name).toBe('表三 · 三（七）总计 × 商业企业');
-    const marks = computeMarks(r);
-    expect(marks.crossings.has('t3/3.3.1/biz')).toBe(true);
+    const marks = causeMarks(r, causesFor(tpl, entries(cells), r));
+    expect(marks.cells.get('t3/3.3.1/biz')).toBe('culprit');
+    expect(marks.cells.get('t3/3.3.1/total')).toBe('related');
+    expect(marks.cells.get('t3/3.7/biz')).toBe('related');
+    expect(marks.rows.get('t3/3.3.1')?.text).toMatch(/^商业企业：疑为 \d+（填了 \d+）/);
   });
 
   it('one wrong total breaks I1, I2 and I3 at once', () => {
@@ -70,7 +74,7 @@ describe('2021 表三', () => {
     expect(r.findings.map((f) => f.id).sort()).toEqual(['colsum:I2:t3/3.7/total', 'sum:I1:t3/4/biz', 'sum:I3:t3/3.7/biz'].sort());
     const i3 = r.findings.find((f) => f.id === 'sum:I3:t3/3.7/biz')!;
     expect(i3).toMatchObject({ expected: 18, actual: 17, difference: -1, short: '≠ 明细合计 18（差 -1）' });
-    expect(computeMarks(r).crossings.has('t3/3.7/biz')).toBe(true);
+    expect(causeMarks(r, causesFor(tpl, entries(cells), r)).cells.get('t3/3.7/biz')).toBe('culprit');
   });
 
   it('blank 总计 while its parts hold figures is a finding', () => {

@@ -25,7 +25,7 @@ async function filled2021(page: Page, unit: string, year = 2021) {
   return { report, cells };
 }
 
-test('a 2021 report filled by web-page paste and typing; one wrong cell breaks its row and its column', async ({ page }) => {
+test('a 2021 report filled by web-page paste and typing; one wrong cell breaks its row and its column, and the first finding names it', async ({ page }) => {
   test.setTimeout(90_000);
   const { report, cells } = await filled2021(page, '某区政府办公室');
   for (const [key, raw] of Object.entries(cells)) await expect(report.at(key)).toHaveText(raw);
@@ -34,13 +34,20 @@ test('a 2021 report filled by web-page paste and typing; one wrong cell breaks i
   await expect(page.getByRole('group', { name: '表三（表格）' }).getByRole('row').filter({ hasText: '（三）不予公开' })).toContainText('2');
 
   await report.typeAt('t3/3.3.1/biz', '3');
-  await expect(report.findingItems()).toHaveCount(2);
-  await expect(report.findingItems().nth(0)).toContainText('表三 · 三（三）1.属于国家秘密 × 总计');
-  await expect(report.findingItems().nth(1)).toContainText('表三 · 三（七）总计 × 商业企业');
-  await expect(report.findingItems().nth(1)).toContainText('≠ 明细合计 19（差 -1）');
-  await expect(report.at('t3/3.3.1/biz')).toHaveClass(/mark-crossing/);
-  await expect(report.at('t3/3.7/biz')).toHaveClass(/mark-error/);
-  await expect(report.checkOf('表三', '3.7')).toContainText('≠ 明细合计 19（差 -1）');
+  // One wrong figure, one finding: that figure and what it probably should be, the two relations
+  // it breaks listed under it — never "change the total".
+  await expect(report.findingItems()).toHaveCount(1);
+  const first = report.findingItems().nth(0);
+  await expect(first).toContainText('表三 · 三（三）1.属于国家秘密 × 商业企业');
+  await expect(first).toContainText('疑为 2（填了 3）');
+  await expect(first).toContainText('本行总计和本列（七）总计因此都对不上');
+  await first.getByText('因此对不上的 2 项合计').click();
+  await expect(first).toContainText('表三 · 三（七）总计 × 商业企业：≠ 明细合计 19（差 -1）');
+  await expect(report.at('t3/3.3.1/biz')).toHaveClass(/mark-culprit/);
+  await expect(report.at('t3/3.7/biz')).toHaveClass(/mark-related/);
+  await expect(report.at('t3/3.7/biz')).not.toHaveClass(/mark-culprit|mark-error/);
+  await expect(report.checkOf('表三', '3.3.1')).toContainText('商业企业：疑为 2（填了 3）');
+  await expect(report.checkOf('表三', '3.7')).toContainText('≠ 明细合计 19（差 -1）（疑 三（三）1.属于国家秘密 × 商业企业 有误）');
   await report.typeAt('t3/3.3.1/biz', '2');
   await expect(report.findingItems()).toHaveCount(0);
 });

@@ -234,9 +234,17 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
   let sawAnything = false;
   let lastTable: string | null = null;
 
+  // Per block: rows it matched and figures it placed. A block whose rows only name rows of the
+  // form beside blocks that hold its figures (our own 校验结果 sheet, a list of contents) is not
+  // part of the table: its rows are not counted, and its strays not reported.
+  const perBlock: { name: string; rows: number; placed: number; strays: number; dropped: number }[] = [];
   for (const block of blocks) {
     const text = block.kind === 'text';
     cut = text;
+    const rowsBefore = plan.matchedRows;
+    const placedBefore = written.size;
+    const straysBefore = plan.unmatched.length;
+    const droppedBefore = plan.dropped.length;
     let ctx: HeaderContext | null = null;
     let inHeader = false;
     // Word and PDF wrap long labels: a label line without figures that names no row may be the
@@ -391,7 +399,21 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
       plan.unmatched.push(...strays.unmatched);
       plan.dropped.push(...strays.dropped);
     }
+    perBlock.push({ name: block.name, rows: plan.matchedRows - rowsBefore, placed: written.size - placedBefore, strays: plan.unmatched.length - straysBefore, dropped: plan.dropped.length - droppedBefore });
   }
+  if (perBlock.some((b) => b.placed > 0))
+    for (const b of perBlock.filter((x) => x.rows > 0 && x.placed === 0)) {
+      plan.matchedRows -= b.rows;
+      if (!perBlock.some((y) => y.name === b.name && y.placed > 0)) plan.blocks = plan.blocks.filter((n) => n !== b.name);
+      // Its strays were appended last of their kind when it ended: find them by position.
+      const at = perBlock.indexOf(b);
+      const unmatchedFrom = perBlock.slice(0, at).reduce((n, x) => n + x.strays, 0);
+      const droppedFrom = perBlock.slice(0, at).reduce((n, x) => n + x.dropped, 0);
+      plan.unmatched.splice(unmatchedFrom, b.strays);
+      plan.dropped.splice(droppedFrom, b.dropped);
+      b.strays = 0;
+      b.dropped = 0;
+    }
 
   plan.writes = [...written.values()];
   plan.tables.sort((a, b) => template.tables.findIndex((t) => t.id === a) - template.tables.findIndex((t) => t.id === b));

@@ -152,16 +152,16 @@ function plain(f: Finding): Cause {
 }
 
 /**
- * The marks between an edit and its localisation: causes none of whose cells has changed since
- * they were worked out stand; every other failing relation is marked as it stands. With nothing
- * changed, the causes alone.
+ * The causes between an edit and its localisation: those none of whose cells has changed since
+ * they were worked out stand; every other finding is listed as it stands. With nothing changed,
+ * the causes alone.
  */
-export function blendMarks(result: CheckResult, causes: readonly Cause[], stale: ReadonlySet<CellKey>, reviewed: ReadonlySet<string> = new Set()): Marks {
-  if (!stale.size) return causeMarks(result, causes, reviewed);
+export function blendCauses(result: CheckResult, causes: readonly Cause[], stale: ReadonlySet<CellKey>): readonly Cause[] {
+  if (!stale.size) return causes;
   const standing = causes.filter((c) => !c.cells.some((k) => stale.has(k)));
   const covered = new Set(standing.flatMap((c) => c.findings.map((f) => `${f.id}|${f.subjectKey}`)));
   const rest = result.findings.filter((f) => !covered.has(`${f.id}|${f.subjectKey}`)).map(plain);
-  return causeMarks(result, [...standing, ...rest], reviewed);
+  return [...standing, ...rest];
 }
 
 /**

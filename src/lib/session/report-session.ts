@@ -7,7 +7,7 @@ import { CheckState } from '$lib/domain/check-state';
 import type { CheckResult } from '$lib/domain/checks';
 import { makeEntry } from '$lib/domain/entry';
 import type { Cause } from '$lib/domain/locate/causes';
-import { blendMarks, type Marks } from '$lib/domain/marks';
+import { blendCauses, causeMarks, type Marks } from '$lib/domain/marks';
 import { causesFor, readsOf, reviewedIds, reviewHolds, type Review } from '$lib/domain/report-check';
 import { parseCellKey, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
 import { compile } from '$lib/domain/relations';
@@ -177,12 +177,15 @@ export class ReportSession {
    * which runs right after the edit has painted, names the figures.
    */
   get marks(): Marks {
-    return (this.marksCache ??= blendMarks(this.checks.result, this.located, this.stale, this.reviewed));
+    return (this.marksCache ??= causeMarks(this.checks.result, this.causes, this.reviewed));
   }
 
-  /** The findings by cause, the likely wrong figures first (as last worked out: see `localised`). */
+  /**
+   * The findings by cause, the likely wrong figures first: as last worked out, and for what an
+   * edit has changed since (see `localised`), the failing relations as they stand.
+   */
   get causes(): readonly Cause[] {
-    return this.located;
+    return blendCauses(this.checks.result, this.located, this.stale);
   }
 
   /** The ids of the causes reviewed (已核实) by a review that still holds. */

@@ -1,12 +1,18 @@
 // The report session for Svelte: the few things the page shows, as runes, kept current from the
 // session's events. All logic stays in report-session.ts.
 import type { CheckResult } from '$lib/domain/checks';
+import type { Cause } from '$lib/domain/locate/causes';
 import type { Marks } from '$lib/domain/marks';
+import type { Review } from '$lib/domain/report-check';
 import type { ReportRecord } from '$lib/storage/db';
 import type { ReportSession, SaveStatus } from './report-session';
 
 export class SessionView {
   result: CheckResult = $state.raw()!;
+  /** The findings by cause, the likely wrong figures first. */
+  causes: readonly Cause[] = $state.raw([]);
+  /** Causes reviewed (已核实), with their reviews. */
+  reviewed: ReadonlyMap<string, Review> = $state.raw(new Map());
   marks: Marks = $state.raw()!;
   summary: ReportRecord['summary'] = $state.raw()!;
   saveStatus: SaveStatus = $state.raw()!;
@@ -32,6 +38,9 @@ export class SessionView {
 
   private refresh() {
     this.result = this.session.result;
+    this.causes = this.session.causes;
+    const ids = this.session.reviewed;
+    this.reviewed = new Map([...this.session.reviews].filter(([id]) => ids.has(id)));
     this.marks = this.session.marks;
     this.summary = this.session.summary;
     this.canUndo = this.session.canUndo;

@@ -88,11 +88,15 @@ describe('the styled checked workbook', async () => {
     f.eachRow((row) => row.eachCell((cell) => all.push(typeof cell.value === 'object' && cell.value && 'formula' in cell.value ? `=${cell.value.formula}` : String(cell.value))));
     const text = all.join('\n');
     expect(text).not.toMatch(/gov-2017-county|cover:|t1\/|\/v\b/);
-    expect(f.getRow(1).values).toEqual([undefined, '序号', '行', '类型', '严重程度', '应为', '实填', '差', '说明（下载时）', '统计表中该行现在的校验']);
-    const second = f.getRow(3);
+    expect(f.getRow(1).values).toEqual([undefined, '序号', '格子', '疑似有误的数字', '可能应为', '类型', '严重程度', '应为', '实填', '差', '说明（下载时）', '核实', '统计表中该行现在的校验']);
+    let under = 0;
+    f.eachRow((row, n) => {
+      if (row.getCell(1).value === '2-1') under = n;
+    });
+    const second = f.getRow(under);
     expect(second.getCell(2).value).toBe('二（二）通过不同渠道和方式回应解读的情况');
-    expect([second.getCell(5).value, second.getCell(6).value, second.getCell(7).value]).toEqual([14, 1, -13]);
-    const live = second.getCell(9).value as ExcelJS.CellFormulaValue;
+    expect([second.getCell(7).value, second.getCell(8).value, second.getCell(9).value]).toEqual([14, 1, -13]);
+    const live = second.getCell(12).value as ExcelJS.CellFormulaValue;
     expect(live.formula).toBe(`'统计表'!D${rowOf(ws, '（二）通过不同渠道和方式回应解读的情况')}`);
     expect(text).toContain('下载时的校验结果');
   });

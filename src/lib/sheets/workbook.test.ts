@@ -70,28 +70,42 @@ describe('the checked workbook', () => {
     const aoa = XLSX.utils.sheet_to_json<unknown[]>(back.Sheets[SHEET_FINDINGS], { header: 1 });
     const at = aoa.findIndex((row) => row[0] === '批注');
     expect(at).toBeGreaterThan(0);
-    expect(aoa.slice(at + 1, at + 3).map((row) => [row[1], row[7]])).toEqual([
+    expect(aoa.slice(at + 1, at + 3).map((row) => [row[1], row[9]])).toEqual([
       ['二（二）通过不同渠道和方式回应解读的情况', '解读以政策问答为主'],
       ['十、查阅点接待人数', '查阅点未统计人数']
     ]);
   });
 
-  it('lists every finding in 校验结果 in the app\'s words, each beside its row\'s live 校验, with time, form and tool version', () => {
+  it('lists the findings in 校验结果 by cause, in the app\'s words: the likely wrong figure and its probable value, then the relations under it beside their rows\' live 校验', () => {
     const aoa = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[SHEET_FINDINGS], { header: 1 });
-    expect(aoa[0]).toEqual(['序号', '行', '类型', '严重程度', '应为', '实填', '差', '说明（下载时）', '统计表中该行现在的校验']);
-    expect(aoa.slice(1, 5).map((r) => [r[1], r[3], r[4], r[5], r[6], r[8]])).toEqual([
-      ['一（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）', '错误', 12054, 12052, -2, '渠道合计 12052 < 总数 12054'],
-      ['二（二）通过不同渠道和方式回应解读的情况', '错误', 14, 1, -13, '≠ 子项合计 14（差 -13）'],
-      ['三（三）4.不同意公开答复数', '错误', 0, 3, 3, '≠ 其中各项合计 0（差 +3）'],
-      ['十、查阅点接待人数', '错误', 1500, '', '', '未填（子项合计 1500）']
+    expect(aoa[0]).toEqual(['序号', '格子', '疑似有误的数字', '可能应为', '类型', '严重程度', '应为', '实填', '差', '说明（下载时）', '核实', '统计表中该行现在的校验']);
+    const top = aoa.filter((r) => typeof r[0] === 'number');
+    expect(top.map((r) => [r[1], r[2], r[3], r[4], r[5]])).toEqual([
+      ['以下 6 种改法之一', '', '', '有误（无法确定是哪一处）', '错误'],
+      ['二（二）通过不同渠道和方式回应解读的情况', '填了 1', '应为 14', '疑似有误的数字', '错误'],
+      ['以下 6 种改法之一', '', '', '有误（无法确定是哪一处）', '错误'],
+      ['十、查阅点接待人数', '未填', '应为 1500', '未填的数字', '错误']
     ]);
+    // Under each cause, the relation it breaks: row, expected, actual, difference, and its row's 校验 live.
+    const under = aoa.find((r) => r[0] === '2-1')!;
+    expect([under[1], under[6], under[7], under[8], under[11]]).toEqual(['二（二）通过不同渠道和方式回应解读的情况', 14, 1, -13, '≠ 子项合计 14（差 -13）']);
+    const at = aoa.indexOf(under);
     const r = FIRST + rows.findIndex((x) => x.id === '2.2') + 1;
-    expect(wb.Sheets[SHEET_FINDINGS].I3.f).toBe(`'统计表'!D${r}`);
+    expect(wb.Sheets[SHEET_FINDINGS][XLSX.utils.encode_cell({ r: at, c: 11 })].f).toBe(`'统计表'!D${r}`);
+    // The channels fall 2 short: the total or any one channel — each alternative on a row of its own.
+    expect(aoa.filter((r) => String(r[0]).startsWith('1.')).map((r) => r[1])).toHaveLength(6);
     const labels = aoa.map((r) => r[0]);
     expect(labels).toContain('校验时间');
     expect(labels).toContain('表式');
     expect(labels).toContain('工具版本');
     expect(JSON.stringify(aoa)).not.toMatch(/gov-2017-county|cover:|t1\//);
+  });
+
+  it('a reviewed cause (已核实) is listed with its reason', () => {
+    const v = values();
+    const withReview = buildWorkbook({ ...data(v), reviews: [{ id: 'blank:t1/10/v', reason: '查阅点未统计人数', at: 1, reads: [['t1/10/v', ''], ['t1/10.1/v', '500'], ['t1/10.2/v', '1000']] }] });
+    const aoa = XLSX.utils.sheet_to_json<unknown[]>(withReview.Sheets[SHEET_FINDINGS], { header: 1 });
+    expect(aoa.find((r) => r[1] === '十、查阅点接待人数' && r[0] === 4)![10]).toBe('已核实：查阅点未统计人数');
   });
 
   it('never turns user text into a formula', () => {

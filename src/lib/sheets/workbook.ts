@@ -3,6 +3,10 @@
 // Loaded lazily (await import) so the first paint never waits for SheetJS.
 import * as XLSX from 'xlsx';
 import { check, type Finding } from '$lib/domain/checks';
+import { correctionText, relationText, type Cause } from '$lib/domain/locate/causes';
+import { probable } from '$lib/domain/locate/localise';
+import { causesFor, reviewedIds, type Review } from '$lib/domain/report-check';
+import { formatFigure } from '$lib/domain/figures';
 import { rowKeyOf, verdictMarks } from '$lib/domain/marks';
 import { tableLayout, type TableLayout } from '$lib/domain/layout';
 import { cellKey, hasCell, type CellEntry, type CellKey, type ColumnDef, type Template } from '$lib/domain/model';
@@ -24,9 +28,15 @@ export interface ReportData {
   previous?: ReadonlyMap<CellKey, CellEntry>;
   /** The person's notes (批注) per cell: written as cell comments and listed in 校验结果. */
   notes?: ReadonlyMap<CellKey, string>;
+  /** The report's reviews (已核实): a reviewed cause is listed with its reason, and not counted. */
+  reviews?: readonly Review[];
 }
 
 const SEVERITY = { error: '错误', warning: '提示' };
+/** What a cause is, in the 类型 column. */
+const CAUSE: Record<Cause['kind'], string> = {
+  figure: '疑似有误的数字', choice: '有误（无法确定是哪一处）', blank: '未填的数字', value: '数值格式', shift: '整块错位', unlocated: '对不上的关系太多', warning: ''
+};
 const KIND: Record<Finding['kind'], string> = {
   sum: '子项合计', header: '分组合计', exhaustive: '其中各项合计', part: '其中项 ≤ 所属项', cover: '渠道覆盖总数',
   same: '同一数字', lte: '不大于', value: '数值格式', carry: '上年结转（跨年）', stock: '现行有效件数（跨年）', identical: '与去年相同', incomplete: '部分格子未填'
@@ -70,9 +80,10 @@ export function buildWorkbook(data: ReportData, now = new Date()): XLSX.WorkBook
 }
 
 /** The checked workbook and where its tables sit (for the styled writer). */
-export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.WorkBook; shape: SheetShape; result: ReturnType<typeof check> } {
+export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.WorkBook; shape: SheetShape; result: ReturnType<typeof check>; causes: Cause[] } {
   const { template, values } = data;
   const result = check(template, values, data.previous);
+  const causes = causesFor(template, values, result, data.previous);
   const marks = verdictMarks(result);
   const ws: XLSX.WorkSheet = {};
   const merges: XLSX.Range[] = [];
@@ -167,50 +178,74 @@ export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.Wor
   ws['!cols'] = Array.from({ length: lastCol + 1 }, (_, c) => (c === 0 ? { wch: 60 } : c === 1 ? { wch: 6 } : c < width ? { wch: 12 } : { wch: 10, hidden: true }));
   for (const l of layout) ws['!cols'][2 + l.cols.length] = { wch: 40 };
 
-  // 校验结果 speaks the app's words (row, expected, actual, difference) and stays live: beside
-  // each finding as it stood at download time, a formula shows what that row's 校验 cell says now.
-  const rows: (string | number | null | XLSX.CellObject)[][] = [['序号', '行', '类型', '严重程度', '应为', '实填', '差', '说明（下载时）', '统计表中该行现在的校验']];
+  // 校验结果 lists the findings by cause, as the app does: each likely wrong figure with what it
+  // probably should be (or the alternatives), then the relations it breaks under it (row,
+  // expected, actual, difference), each beside a formula showing what its row's 校验 says now.
+  const HEAD = ['序号', '格子', '疑似有误的数字', '可能应为', '类型', '严重程度', '应为', '实填', '差', '说明（下载时）', '核实', '统计表中该行现在的校验'];
+  const LIVE = HEAD.length - 1;
+  const rows: (string | number | null | XLSX.CellObject)[][] = [HEAD];
   const checkAddr = (rowKey: string) => {
     const l = layout.find((x) => rowKey.startsWith(`${x.table.id}/`));
     const rr = rowOf.get(rowKey);
     return l && rr !== undefined && formulas.has(rowKey) ? `'${SHEET_TABLE}'!${XLSX.utils.encode_cell({ r: rr, c: 2 + l.cols.length })}` : null;
   };
-  result.findings.forEach((f, i) => {
-    const live = f.kind === 'incomplete' || f.kind === 'carry' || f.kind === 'stock' || f.kind === 'identical' ? null : checkAddr(rowKeyOf(f.subjectKey));
-    const status = marks.rows.get(rowKeyOf(f.subjectKey))?.text ?? '';
-    rows.push([i + 1, f.name, KIND[f.kind], SEVERITY[f.severity], f.expected, f.actual, f.difference, f.short, live ? { t: 's', v: status, f: live } : '（不随表格变化）']);
+  const live = (f: Finding | null, key: CellKey) => {
+    if (f && (f.kind === 'incomplete' || f.kind === 'carry' || f.kind === 'stock' || f.kind === 'identical')) return '（不随表格变化）';
+    const at = checkAddr(rowKeyOf(key));
+    return at ? { t: 's', v: marks.rows.get(rowKeyOf(key))?.text ?? '', f: at } as XLSX.CellObject : '';
+  };
+  const reviewed = reviewedIds(causes, data.reviews ?? [], values);
+  const reviewOf = (c: Cause) => (reviewed.has(c.id) ? `已核实：${data.reviews!.find((x) => x.id === c.id)!.reason}` : '');
+  // In words (填了 1, 应为 14), not bare figures: a row of this sheet must never read as a row of
+  // the table when the file is imported again.
+  const shown = (k: CellKey) => (values.get(k)?.raw.trim() ? `填了 ${values.get(k)!.raw}` : '未填');
+  const guess = (o: Cause['options'][number][number]) => (o.value !== null ? `应为 ${formatFigure(o.value)}` : probable(o));
+  causes.forEach((c, i) => {
+    const n = i + 1;
+    const f = c.kind === 'warning' || c.kind === 'value' ? c.findings[0] : null;
+    const one = c.options.length === 1 && c.options[0].length === 1 ? c.options[0][0] : null;
+    if (c.kind === 'warning')
+      rows.push([n, c.name, '', '', KIND[f!.kind], SEVERITY.warning, f!.expected, f!.actual, f!.difference, c.short, reviewOf(c), live(f, c.key)]);
+    else
+      rows.push([n, c.kind === 'choice' ? `以下 ${c.options.length} 种改法之一` : c.name, one ? shown(one.key) : '', one ? guess(one) : '', CAUSE[c.kind], SEVERITY[c.severity], null, null, null, c.kind === 'figure' || c.kind === 'choice' || c.kind === 'shift' || c.kind === 'unlocated' ? c.message : `${c.name}：${c.short}`, reviewOf(c), c.kind === 'choice' ? '' : live(null, c.key)]);
+    if (c.kind === 'choice')
+      c.options.forEach((o, j) =>
+        rows.push([`${n}.${'①②③④⑤⑥⑦⑧⑨⑩'[j] ?? j + 1}`, o.map((d) => d.name).join('，'), o.map((d) => shown(d.key)).join('，'), o.map((d) => guess(d)).join('，'), '可能的改法', '', null, null, null, o.map((d) => `${d.name} ${correctionText(d)}`).join('，且 '), '', live(null, o[0].key)])
+      );
+    if (c.kind !== 'warning' && c.kind !== 'value')
+      c.findings.forEach((x, j) => rows.push([`${n}-${j + 1}`, x.name, '', '', `${KIND[x.kind]}（因此对不上）`, '', x.expected, x.actual, x.difference, relationText(x), '', live(x, x.subjectKey)]));
   });
-  if (!result.findings.length) {
+  if (!causes.length) {
     // "全部通过" only for a complete table (report-status.ts statusText).
     const cells = compile(template).order.size;
     const filled = [...data.values.values()].filter((e) => e.raw.trim() !== '').length;
-    rows.push(['', '', '', '', null, null, null, filled < cells ? `未发现问题（已填 ${filled}/${cells} 格）` : '全部通过', '']);
+    rows.push(['', '', '', '', '', '', null, null, null, filled < cells ? `未发现问题（已填 ${filled}/${cells} 格）` : '全部通过', '', '']);
   }
   const names = compile(template).names;
   const noted = [...(data.notes ?? [])].filter(([k, t]) => t && names.has(k));
   if (noted.length) {
-    rows.push([], ['批注', '格子', '', '', null, null, null, '批注内容']);
-    noted.forEach(([k, t], i) => rows.push([i + 1, names.get(k)!, '', '', null, null, null, t]));
+    rows.push([], ['批注', '格子', '', '', '', '', null, null, null, '批注内容']);
+    noted.forEach(([k, t], i) => rows.push([i + 1, names.get(k)!, '', '', '', '', null, null, null, t]));
   }
   rows.push(
     [],
-    ['说明', '“说明（下载时）”是下载时的校验结果；在 Excel 或 WPS 中改动统计表的数字后，以统计表的“校验”列和右列为准。跨年核对与“部分格子未填”的提示不随表格变化。'],
+    ['说明', '“说明（下载时）”是下载时的校验结果：先列出疑似有误的数字（改动最少的数字就能让各项合计都对上，即为疑似有误），其下是因此对不上的各项合计。在 Excel 或 WPS 中改动统计表的数字后，以统计表的“校验”列和右列为准。跨年核对与“部分格子未填”的提示不随表格变化。'],
     ['校验时间', now.toLocaleString('zh-CN', { hour12: false })],
     ['表式', `${template.name}（第 ${template.version} 版）`],
     ['工具版本', `${TOOL.name} ${TOOL.version}`]
   );
   const findings = XLSX.utils.aoa_to_sheet(rows.map((row) => row.map((v) => (v === null ? '' : v))));
   for (let i = 0; i < rows.length; i++) {
-    const v = rows[i][8];
-    if (v && typeof v === 'object') findings[XLSX.utils.encode_cell({ r: i, c: 8 })] = v;
+    const v = rows[i][LIVE];
+    if (v && typeof v === 'object') findings[XLSX.utils.encode_cell({ r: i, c: LIVE })] = v;
   }
-  findings['!cols'] = [{ wch: 5 }, { wch: 50 }, { wch: 12 }, { wch: 8 }, { wch: 10 }, { wch: 10 }, { wch: 8 }, { wch: 36 }, { wch: 36 }];
+  findings['!cols'] = [{ wch: 6 }, { wch: 40 }, { wch: 10 }, { wch: 10 }, { wch: 14 }, { wch: 6 }, { wch: 8 }, { wch: 8 }, { wch: 7 }, { wch: 48 }, { wch: 20 }, { wch: 30 }];
 
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, SHEET_TABLE);
   XLSX.utils.book_append_sheet(wb, findings, SHEET_FINDINGS);
   wb.Props = { Title: template.title.replace('{year}', String(data.year)), Author: TOOL.name };
-  return { wb, shape, result };
+  return { wb, shape, result, causes };
 }
 
 export function writeWorkbook(data: ReportData): Uint8Array {

@@ -176,7 +176,8 @@ export function causesOf(template: Template, values: Values, result: CheckResult
       for (const c of own) {
         c.cells = unique([...c.options.flat().map((d) => d.key), ...c.findings.flatMap(cellsOf)]);
         if (c.kind === 'figure') {
-          const broken = c.findings.map((x) => relativeName(x, c.key, name));
+          // Its own relation (a total that is the wrong figure) needs no naming: the short says it.
+          const broken = c.findings.filter((x) => x.subjectKey !== c.key).map((x) => relativeName(x, c.key, name));
           const list = broken.length > 1 ? `${broken.slice(0, -1).join('、')}和${broken.at(-1)}因此都对不上` : broken.length ? `${broken[0]}因此对不上` : '';
           c.message = `${c.name}：${c.short}${list ? `——${list}` : ''}`;
         }

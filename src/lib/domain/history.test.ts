@@ -3,6 +3,7 @@ import { compile } from './relations';
 import { templates } from '$lib/templates';
 import { yearSeries } from './history';
 import { valuesOf as values } from '../../../tests/fixtures/values';
+import { report2021 } from '../../../tests/fixtures/national-2021';
 
 const form = (id: string) => templates.find((t) => t.id === id)!;
 
@@ -38,5 +39,18 @@ describe('历年对比', () => {
     ]);
     expect(s.years[0].crossYear).toEqual([]);
     expect(s.years[1].crossYear.map((f) => f.kind)).toContain('carry');
+  });
+
+  it('says which year\'s figure the localisation blames where a carry-over does not follow', () => {
+    const f21 = form('gov-2021');
+    const base = report2021();
+    // 2022 types its 四 × 自然人 wrong (its own 一 + 二 − （七） and its row say 2); 2023 carries over the right 2.
+    const s = yearSeries([
+      { id: 'x', year: 2022, template: f21, values: values(f21, { ...base, 't3/4/natural': '5' }) },
+      { id: 'y', year: 2023, template: f21, values: values(f21, { ...base, 't3/2/natural': base['t3/4/natural'], 't3/1/natural': String(Number(base['t3/1/natural']) + Number(base['t3/2/natural']) - Number(base['t3/4/natural'])), 't3/1/total': String(Number(base['t3/1/total']) + Number(base['t3/2/natural']) - Number(base['t3/4/natural'])), 't3/2/total': String(Number(base['t3/2/total']) - Number(base['t3/2/natural']) + Number(base['t3/4/natural'])) }) }
+    ]);
+    const i = s.years[1].crossYear.findIndex((f) => f.subjectKey === 't3/2/natural');
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(s.years[1].blame[i]).toBe(`2022年的四、结转下年度继续办理 × 自然人本身对不上：疑为 ${base['t3/4/natural']}（填了 5）`);
   });
 });

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from './relations';
 import { templates } from '$lib/templates';
-import { cacheOf, contributions, findingKey, summarise, summaryFromCache, unitFromKept, unitResult, type UnitReport } from './summary';
+import { cacheOf, contributions, contributionsTo, contributionText, findingKey, summarise, summaryFromCache, unitFromKept, unitResult, type UnitReport } from './summary';
+import { report2021 } from '../../../tests/fixtures/national-2021';
 import { check } from './checks';
 import { checkReport } from './report-check';
 import { summaryOf } from '$lib/report-status';
@@ -46,6 +47,27 @@ describe('汇总', () => {
     expect(t.units.map((u) => u.errors)).toEqual([0, 0]);
     const g = t.result.findings.find((x) => x.subjectKey === 't1/8/v' && x.severity === 'error')!;
     expect(t.causes.get(findingKey(g))).toEqual([]);
+  });
+
+  it('a summary finding names every unit contributing to it, with its share and its own likely wrong figure', () => {
+    // 甲县 leaves （七）总计 × 总计 blank (its details add up to 189); 乙县 types it 3 too few.
+    const base = report2021();
+    const units: UnitReport[] = [
+      { id: 'a', unit: '甲县', values: values(gov2021, { ...base, 't3/3.7/total': '' }) },
+      { id: 'b', unit: '乙县', values: values(gov2021, { ...base, 't3/3.7/total': String(Number(base['t3/3.7/total']) - 3) }) },
+      { id: 'c', unit: '丙县', values: values(gov2021, base) }
+    ];
+    const s = summarise(gov2021, units);
+    const f = s.result.findings.find((x) => x.id === 'sum:I3:t3/3.7/total')!;
+    expect(f.difference).toBe(-192);
+    const shares = contributionsTo(s, f)!;
+    expect(shares.map((c) => [c.unit, c.amount])).toEqual([['甲县', -189], ['乙县', -3]]);
+    expect(shares.map((c) => Math.round(c.share * 1000) / 1000)).toEqual([0.984, 0.016]);
+    expect(shares[0].likely).toEqual([{ key: 't3/3.7/total', value: 189 }]);
+    expect(shares[1].likely).toEqual([{ key: 't3/3.7/total', value: 189 }]);
+    expect(contributionText(shares, compile(gov2021).names)).toBe('由 2 个单位造成：甲县 -189（98.4%，三（七）总计 × 总计 疑为 189）、乙县 -3（1.6%，三（七）总计 × 总计 疑为 189）');
+    // While the units' figures are read (from the cache): not yet.
+    expect(contributionsTo({ ...s, complete: false }, f)).toBeNull();
   });
 
   it('property: every cell of a random 2021 summary equals an independent sum of its units', () => {

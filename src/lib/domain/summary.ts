@@ -7,6 +7,7 @@ import { check, type CheckResult, type Finding } from './checks';
 import { formatFigure } from './figures';
 import { compile } from './relations';
 import { causeCounts, checkReport, reviewedIds, type Review } from './report-check';
+import { checkRows } from './locate/edits';
 import type { CellEntry, CellKey, Template } from './model';
 
 export interface UnitReport {
@@ -178,4 +179,62 @@ export function contributions(summary: Summary, key: CellKey): { id: string; uni
   return summary.units
     .map((u) => ({ id: u.id, unit: u.unit, raw: u.values.get(key)?.raw ?? '', value: u.values.get(key)?.value ?? null }))
     .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || byName.compare(a.unit, b.unit));
+}
+
+/** One unit's part in a summary finding. */
+export interface Contribution {
+  id: string;
+  unit: string;
+  /** The unit's own difference on the relation (its total less its parts, blanks as none). */
+  amount: number;
+  /** amount over the summary's difference: the units' shares add up to 1 (some may offset others). */
+  share: number;
+  /** The unit's own likely wrong figures among the relation's cells, with what they should be. */
+  likely: { key: CellKey; value: number | null }[];
+  /** It gave text there that could not be read (not summed). */
+  unread: boolean;
+}
+
+/**
+ * Every unit contributing to a summary finding, with its share of the summary's difference and its
+ * own likely wrong figures there, largest first. The summary's figures are the units' sums, so the
+ * summary's difference on a relation is the sum of the units' differences (blanks as none): a unit
+ * whose own difference is not 0 contributes. Null while the units' figures are being read.
+ */
+export function contributionsTo(summary: Summary, f: Pick<Finding, 'id' | 'subjectKey'>): Contribution[] | null {
+  if (!summary.complete) return null;
+  const ruleId = f.id.split('@')[0];
+  const c = compile(summary.template).checks.find((x) => x.ruleId === ruleId);
+  if (!c) return [];
+  const at = (values: ReadonlyMap<CellKey, CellEntry>, k: CellKey) => values.get(k)?.value ?? 0;
+  const residual = (values: ReadonlyMap<CellKey, CellEntry>, row: ReturnType<typeof checkRows>[number]) => round(row.terms.reduce((s, [k, a]) => s + a * at(values, k), -row.rhs));
+  // The row of the relation the summary breaks (for channels: the one the finding is on).
+  const rows = checkRows(c);
+  const row = rows.find((r) => (r.op === '=' ? residual(summary.values, r) !== 0 : residual(summary.values, r) > 0) && (!f.id.includes('@') || r.terms.some(([k]) => k === f.subjectKey))) ?? rows[0];
+  const total = residual(summary.values, row);
+  const cells = new Set(row.terms.map(([k]) => k));
+  const out: Contribution[] = [];
+  for (const u of summary.units) {
+    const amount = residual(u.values, row);
+    const unread = [...cells].some((k) => summary.refused.get(k)?.includes(u.unit));
+    if (!unread && (row.op === '=' ? amount === 0 : amount <= 0)) continue;
+    out.push({
+      id: u.id, unit: u.unit, amount, share: total ? amount / total : 0, unread,
+      likely: [...u.likely].filter(([k]) => cells.has(k)).map(([key, value]) => ({ key, value }))
+    });
+  }
+  return out.sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount) || byName.compare(a.unit, b.unit));
+}
+
+/** A summary finding's units in words: 由 2 个单位造成：乙县 −129（98%，其中 …疑为 0）、甲县 −3（2%）. */
+export function contributionText(list: Contribution[], names: ReadonlyMap<CellKey, string>, most = 8): string {
+  if (!list.length) return '各单位自身未见此错误（由各单位空格或不同填法相加所致）';
+  const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  const signed = (x: number) => (x > 0 ? `+${formatFigure(x)}` : formatFigure(x));
+  const item = (c: Contribution) => {
+    const own = c.likely.map((l) => `${(names.get(l.key) ?? l.key).replace(/^表[^·]*· /, '')}${l.value !== null ? ` 疑为 ${formatFigure(l.value)}` : ' 疑有误'}`);
+    const notes = [c.share ? pct(c.share) : '', c.unread ? '含无法识别的数字' : '', ...own].filter(Boolean);
+    return `${c.unit} ${signed(c.amount)}${notes.length ? `（${notes.join('，')}）` : ''}`;
+  };
+  return `由 ${list.length} 个单位造成：${list.slice(0, most).map(item).join('、')}${list.length > most ? ` 等` : ''}`;
 }

@@ -66,6 +66,7 @@ describe('the 汇总 workbook from kept checks not yet verified', () => {
     expect(status[1][0]).toBe('商河县人民政府办公室');
     expect(status[1][2]).toBe(listed.filter((r) => r[2] === '错误').length);
     expect(status[1][3]).toBe(listed.filter((r) => r[2] === '提示').length);
+    expect(status[0]).toEqual(['单位', '已填格数', '错误', '提示', '已核实', '合计未填', '最后修改']);
   });
 });
 

@@ -3,8 +3,12 @@
 // changes the summary and its 校验), one sheet per unit with its own check formulas, 单位情况 (the
 // status table at download time) and 校验结果 (every unit's findings and the summary's).
 import * as XLSX from 'xlsx';
-import type { Finding } from '$lib/domain/checks';
-import type { Summary } from '$lib/domain/summary';
+import type { Cause } from '$lib/domain/locate/causes';
+import { probable } from '$lib/domain/locate/localise';
+import { formatFigure } from '$lib/domain/figures';
+import { compile } from '$lib/domain/relations';
+import { causeCounts, reviewedIds } from '$lib/domain/report-check';
+import { contributionsTo, contributionText, type Summary } from '$lib/domain/summary';
 import { buildChecked, SHEET_TABLE, TOOL, type ReportData, type SheetShape } from './workbook';
 
 export const SHEET_SUMMARY = '汇总表';
@@ -35,11 +39,11 @@ export function buildSummaryModel(meta: { name: string; year: number }, summary:
   const tables = new Map<string, { shape: SheetShape; data: ReportData }>();
   const taken = new Set<string>();
   const unitSheets = summary.units.map((u) => {
-    const data = { template, unit: u.unit, year: meta.year, values: u.values };
-    const { wb: one, result, shape } = buildChecked(data, now);
+    const data = { template, unit: u.unit, year: meta.year, values: u.values, reviews: u.reviews };
+    const { wb: one, causes, shape } = buildChecked(data, now);
     const name = sheetName(u.unit, taken);
     tables.set(name, { shape, data });
-    return { name, sheet: one.Sheets[SHEET_TABLE], unit: u.unit, findings: result.findings };
+    return { name, sheet: one.Sheets[SHEET_TABLE], unit: u.unit, causes, reviewed: reviewedIds(causes, u.reviews ?? [], u.values) };
   });
 
   // The summary: the app's sums with their check formulas, then every figure cell a 3D formula.
@@ -64,24 +68,43 @@ export function buildSummaryModel(meta: { name: string; year: number }, summary:
 
   const when = (t?: number) => (t ? new Date(t).toLocaleString('zh-CN', { hour12: false }) : '');
   // From the same check as the unit sheets and 校验结果 (not the counts the reports keep, which a
-  // background pass may not have corrected yet): the three sheets agree.
-  const count = (fs: Finding[], sev: Finding['severity']) => fs.filter((f) => f.severity === sev).length;
-  const blankTotals = (fs: Finding[]) => fs.filter((f) => f.kind === 'sum' && f.actual === null && f.expected !== null).length;
+  // background pass may not have corrected yet): the three sheets agree. By cause, as the app counts.
+  const blankTotals = (cs: Cause[], done: Set<string>) => cs.filter((c) => c.kind === 'blank' && !done.has(c.id)).reduce((n, c) => n + c.options[0].length, 0);
   const status: (string | number)[][] = [
-    ['单位', '已填格数', '错误', '提示', '合计未填', '最后修改'],
-    ...summary.units.map((u, i) => [u.unit, u.filled, count(unitSheets[i].findings, 'error'), count(unitSheets[i].findings, 'warning'), blankTotals(unitSheets[i].findings), when(updatedAt.get(u.id))])
+    ['单位', '已填格数', '错误', '提示', '已核实', '合计未填', '最后修改'],
+    ...summary.units.map((u, i) => {
+      const k = causeCounts(unitSheets[i].causes, unitSheets[i].reviewed);
+      return [u.unit, u.filled, k.errors, k.warnings, k.reviewed, blankTotals(unitSheets[i].causes, unitSheets[i].reviewed), when(updatedAt.get(u.id))];
+    })
   ];
   status.push([], ['说明', `下载时（${now.toLocaleString('zh-CN', { hour12: false })}）的情况；各单位表中的“校验”列随数字变化。`]);
   const statusSheet = XLSX.utils.aoa_to_sheet(status);
-  statusSheet['!cols'] = [{ wch: 30 }, { wch: 10 }, { wch: 8 }, { wch: 8 }, { wch: 10 }, { wch: 20 }];
+  statusSheet['!cols'] = [{ wch: 30 }, { wch: 10 }, { wch: 8 }, { wch: 8 }, { wch: 8 }, { wch: 10 }, { wch: 20 }];
   XLSX.utils.book_append_sheet(wb, statusSheet, SHEET_STATUS);
 
-  const findings: (string | number | null)[][] = [['单位', '行', '严重程度', '应为', '实填', '差', '说明']];
-  for (const f of summary.result.findings) findings.push([`汇总表（${(summary.causes.get(`${f.id}|${f.subjectKey}`) ?? []).join('、') || '各单位自身无此错误'}）`, f.name, f.severity === 'error' ? '错误' : '提示', f.expected, f.actual, f.difference, f.short]);
-  for (const u of unitSheets) for (const f of u.findings) findings.push([u.unit, f.name, f.severity === 'error' ? '错误' : '提示', f.expected, f.actual, f.difference, f.short]);
-  findings.push([], ['说明', '下载时的校验结果；在 Excel 或 WPS 中改动数字后，以各表的“校验”列为准。'], ['工具版本', `${TOOL.name} ${TOOL.version}`]);
+  // The summary's findings, each with the units contributing to it (their shares, their own likely
+  // wrong figures); then each unit's findings by cause, as its own report lists them.
+  const names = compile(template).names;
+  const sev = (s: string) => (s === 'error' ? '错误' : '提示');
+  const findings: (string | number | null)[][] = [['单位', '格子', '严重程度', '疑似有误的数字', '可能应为', '应为', '实填', '差', '说明', '各单位所占']];
+  for (const f of summary.result.findings) {
+    const shares = contributionsTo(summary, f);
+    findings.push(['汇总表', f.name, sev(f.severity), '', '', f.expected, f.actual, f.difference, f.short, shares ? contributionText(shares, names, 50) : (summary.causes.get(`${f.id}|${f.subjectKey}`) ?? []).join('、')]);
+  }
+  for (const u of unitSheets)
+    for (const c of u.causes) {
+      const one = c.options.length === 1 && c.options[0].length === 1 ? c.options[0][0] : null;
+      const raw = one ? summary.units.find((x) => x.unit === u.unit)?.values.get(one.key)?.raw : undefined;
+      findings.push([
+        u.unit, c.kind === 'choice' ? `${c.options.length} 处之一` : c.name, u.reviewed.has(c.id) ? '已核实' : sev(c.severity),
+        one ? (raw?.trim() ? `填了 ${raw}` : '未填') : '', one ? (one.value !== null ? `应为 ${formatFigure(one.value)}` : probable(one)) : '',
+        c.kind === 'warning' ? c.findings[0].expected : null, c.kind === 'warning' ? c.findings[0].actual : null, c.kind === 'warning' ? c.findings[0].difference : null,
+        c.kind === 'warning' ? c.short : c.message, ''
+      ]);
+    }
+  findings.push([], ['说明', '下载时的校验结果：各单位先列疑似有误的数字（改动最少的数字就能让各项合计都对上）；汇总表的每项问题列出造成它的单位及所占份额。在 Excel 或 WPS 中改动数字后，以各表的“校验”列为准。'], ['工具版本', `${TOOL.name} ${TOOL.version}`]);
   const findingsSheet = XLSX.utils.aoa_to_sheet(findings.map((r) => r.map((v) => v ?? '')));
-  findingsSheet['!cols'] = [{ wch: 30 }, { wch: 50 }, { wch: 8 }, { wch: 10 }, { wch: 10 }, { wch: 8 }, { wch: 40 }];
+  findingsSheet['!cols'] = [{ wch: 24 }, { wch: 44 }, { wch: 8 }, { wch: 10 }, { wch: 12 }, { wch: 8 }, { wch: 8 }, { wch: 7 }, { wch: 44 }, { wch: 50 }];
   XLSX.utils.book_append_sheet(wb, findingsSheet, SHEET_ALL_FINDINGS);
 
   const marker = (text: string) => ({ A1: { t: 's', v: text }, '!ref': 'A1', '!cols': [{ wch: 60 }] }) as XLSX.WorkSheet;

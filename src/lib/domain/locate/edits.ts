@@ -38,23 +38,30 @@ export interface EditSystem {
   soft: Edit[];
 }
 
+/** An edit row over cells (not yet over the system's variables). */
+export interface CellRow {
+  terms: [CellKey, number][];
+  op: '=' | '<=';
+  rhs: number;
+}
+
 /** The edit rows of one compiled check (cover gives one row per channel and one for the sum). */
-function rowsOf(c: CompiledCheck, at: (k: CellKey) => number): Omit<Edit, 'check'>[] {
-  const s = at(c.subject);
+export function checkRows(c: CompiledCheck): CellRow[] {
+  const s = c.subject;
   switch (c.kind) {
     case 'sum':
     case 'header':
     case 'exhaustive':
-      return [{ terms: [[s, 1], ...c.others.map((k): [number, number] => [at(k), -1]), ...(c.minus ?? []).map((k): [number, number] => [at(k), 1])], op: '=', rhs: 0 }];
+      return [{ terms: [[s, 1], ...c.others.map((k): [CellKey, number] => [k, -1]), ...(c.minus ?? []).map((k): [CellKey, number] => [k, 1])], op: '=', rhs: 0 }];
     case 'part':
     case 'lte':
-      return [{ terms: [[s, 1], [at(c.others[0]), -1]], op: '<=', rhs: 0 }];
+      return [{ terms: [[s, 1], [c.others[0], -1]], op: '<=', rhs: 0 }];
     case 'same':
-      return [{ terms: [[s, 1], [at(c.others[0]), -1]], op: '=', rhs: 0 }];
+      return [{ terms: [[s, 1], [c.others[0], -1]], op: '=', rhs: 0 }];
     case 'cover':
       return [
-        ...c.others.map((k) => ({ terms: [[at(k), 1], [s, -1]] as [number, number][], op: '<=' as const, rhs: 0 })),
-        { terms: [[s, 1], ...c.others.map((k): [number, number] => [at(k), -1])], op: '<=', rhs: 0 }
+        ...c.others.map((k) => ({ terms: [[k, 1], [s, -1]] as [CellKey, number][], op: '<=' as const, rhs: 0 })),
+        { terms: [[s, 1], ...c.others.map((k): [CellKey, number] => [k, -1])], op: '<=', rhs: 0 }
       ];
   }
 }
@@ -90,7 +97,7 @@ export function buildEdits(template: Template, values: Values, previous?: Values
       sys.total[s] = true;
       if (!c.minus?.length && c.others.some((k) => sys.kind[at(k)] === 'fixed' && sys.value[at(k)] !== 0)) sys.partsFilled[s] = true;
     }
-    for (const row of rowsOf(c, at)) (c.severity === 'error' ? sys.hard : sys.soft).push({ check: c.ruleId, ...row, terms: tidy(row.terms) });
+    for (const row of checkRows(c)) (c.severity === 'error' ? sys.hard : sys.soft).push({ check: c.ruleId, op: row.op, rhs: row.rhs, terms: tidy(row.terms.map(([k, a]) => [at(k), a])) });
   }
   // Last year's report: 上年结转 = last year's 结转下年度, stocks continue (soft: they order, never force).
   if (previous)

@@ -124,7 +124,12 @@ export async function browserFigures(quick: boolean, only?: readonly string[]): 
     const parts: [(typeof BROWSER_PARTS)[number], () => Promise<Figure[]>][] = [
       ['home-page', () => homeTransfer(browser)],
       ['cold-load', () => coldLoad(browser, quick ? 2 : 15)],
-      ['edits', async () => [...(await edits(browser, quick ? 10 : 200, quick ? 2 : 5)), ...(await edits(browser, quick ? 4 : 100, quick ? 1 : 5, 4))]],
+      ['edits', async () => [
+        ...(await edits(browser, quick ? 10 : 200, quick ? 2 : 5)),
+        ...(await edits(browser, quick ? 4 : 100, quick ? 1 : 5, 4)),
+        ...(await localiseEdits(browser, quick ? 4 : 60, quick ? 1 : 4)),
+        ...(await localiseEdits(browser, quick ? 2 : 30, quick ? 1 : 2, 4))
+      ]],
       ['paste', async () => [...(await pastes(browser, quick ? 1 : 15, quick ? 0 : 1)), ...(await pastes2021(browser, quick ? 1 : 10, quick ? 0 : 1))]],
       ['report-list', () => reportList(browser, quick ? 500 : 10_000, quick ? 1 : 7, quick ? 0 : 1)],
       ['collection', () => collectionFigures(browser, BASE, quick ? 20 : 1000)],
@@ -262,6 +267,58 @@ async function pastes(browser: Browser, runs: number, warmup: number): Promise<F
   }
   await context.close();
   return [{ id: 'browser.paste', group, name: `paste the whole 2017 table (Excel html + tsv, ${rows.length} rows) → frame showing 十 ${PASTED}`, unit: 'ms', ...stat(samples) }];
+}
+
+/**
+ * Which figure is wrong, off the keystroke's path: a real 2021 table pasted, then one figure of
+ * 表三 typed wrong and right in turn. Enter keydown → the frame showing the failing relation (the
+ * keystroke's own paint) and → the frame in which the localisation marks that figure.
+ */
+async function localiseEdits(browser: Browser, runs: number, warmup: number, cpu = 1): Promise<Figure[]> {
+  const fx = realTables.filter((t) => t.form === 'gov-2021' && !t.audit.length).sort((a, b) => Object.values(b.cells).filter(Boolean).length - Object.values(a.cells).filter(Boolean).length)[0];
+  const clip = excelClipboard(fx);
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await createReport(page, '定位基准区', 'gov-2021', fx.source.year);
+  await page.locator('td[data-cell]').first().click();
+  await page.evaluate(async ({ html, text }) => {
+    await navigator.clipboard.write([new ClipboardItem({ 'text/html': new Blob([html], { type: 'text/html' }), 'text/plain': new Blob([text], { type: 'text/plain' }) })]);
+  }, clip);
+  await waitForGridFocus(page);
+  await page.keyboard.press('Control+v');
+  const key = 't3/3.1/natural';
+  const cell = page.locator(`td[data-cell="${key}"]`);
+  const right = fx.cells[key];
+  await cell.filter({ hasText: right }).waitFor();
+  if (cpu !== 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  const wrong = String(Number(right) + 7);
+  const relation: number[] = [];
+  const culprit: number[] = [];
+  // Selected once; Enter moves down and ArrowUp comes back (two clicks on one cell would open its editor).
+  await cell.click();
+  await waitForGridFocus(page);
+  for (let i = 0; i < warmup + runs; i++) {
+    for (const raw of [wrong, right]) {
+      await pause(80);
+      if (raw === wrong) await page.evaluate((k) => (window as unknown as BenchWindow).__bench.armLocalise(k), key);
+      await page.keyboard.type(raw);
+      await page.keyboard.press('Enter');
+      if (raw === wrong) {
+        const r = (await page.evaluate(() => (window as unknown as BenchWindow).__bench.pending)) as { relation: number; culprit: number };
+        if (i >= warmup) (relation.push(r.relation), culprit.push(r.culprit));
+      } else await page.locator(`td[data-cell="${key}"].mark-culprit`).waitFor({ state: 'detached' });
+      await page.keyboard.press('ArrowUp');
+      await pause(cpu === 1 ? 120 : 300);
+    }
+  }
+  await context.close();
+  const a = stat(relation);
+  const b = stat(culprit);
+  const on = cpu === 1 ? '' : `, CPU ×${cpu}`;
+  return [
+    { id: `browser.localise.relation.cpu${cpu}`, group, name: `a wrong figure typed in a real 2021 table${on}: Enter → frame showing the failing relation (the keystroke's paint)`, unit: 'ms', ...a },
+    { id: `browser.localise.culprit.cpu${cpu}`, group, name: `the same${on}: Enter → frame in which the localisation marks that figure (its own delta, after the keystroke's frame)`, unit: 'ms', ...b }
+  ];
 }
 
 /**

@@ -65,6 +65,25 @@
       window.__bench.pending = result;
     },
 
+    /**
+     * Arm before typing a wrong figure into `key`: resolves with how long after the Enter keydown
+     * the frame showed the failing relation on the figure's row (painted in the keystroke's frame)
+     * and the frame in which the localisation had marked the figure itself as the likely wrong one.
+     */
+    armLocalise(key) {
+      window.__bench.pending = (async () => {
+        const t0 = await nextEvent('keydown', (e) => e.key === 'Enter');
+        const row = key.split('/')[1];
+        const td = () => document.querySelector(`td[data-cell="${key}"]`);
+        const relation = untilFrame(() => {
+          const check = td()?.closest('tr')?.querySelector(`td[data-check-row="${row}"]`);
+          return Boolean(check && check.classList.contains('row-error'));
+        });
+        const culprit = untilFrame(() => Boolean(td()?.classList.contains('mark-culprit')));
+        return { relation: (await relation) - t0, culprit: (await culprit) - t0 };
+      })();
+    },
+
     /** Arm before Ctrl+V: resolves with the time from the paste event to the frame where `row`'s 校验 cell reads `text`. */
     armPaste(row, text) {
       window.__bench.pending = (async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BROWSER_PARTS, browserFigures } from './browser';
 import { engineFigures } from './engine';
+import { localiseFigures } from './localise';
 import { isComplete, machine, machineShort, type Figure } from './figures';
 import { xlsxFigures } from './xlsx';
 
@@ -16,9 +17,9 @@ const quick = process.argv.includes('--quick');
 // --only=engine,xlsx,browser or one browser part (--only=zero-loss): a partial run prints its
 // figures and writes bench/results-partial.json, and never rewrites BENCHMARKS.md.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
-const unknown = only?.filter((o) => !['engine', 'xlsx', 'browser', ...BROWSER_PARTS].includes(o));
+const unknown = only?.filter((o) => !['engine', 'localise', 'xlsx', 'browser', ...BROWSER_PARTS].includes(o));
 if (unknown?.length) {
-  console.error(`unknown --only: ${unknown.join(', ')} (known: engine, xlsx, browser, ${BROWSER_PARTS.join(', ')})`);
+  console.error(`unknown --only: ${unknown.join(', ')} (known: engine, localise, xlsx, browser, ${BROWSER_PARTS.join(', ')})`);
   process.exit(2);
 }
 const started = performance.now();
@@ -46,6 +47,7 @@ function ensureBuild() {
 
 const sections: [name: string, run: () => Figure[] | Promise<Figure[]>][] = [
   ['engine', () => engineFigures(quick)],
+  ['localise', () => localiseFigures(quick)],
   ['xlsx', () => xlsxFigures(quick)],
   ['browser', async () => (ensureBuild(), browserFigures(quick, only ?? undefined))]
 ];

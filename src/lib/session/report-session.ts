@@ -57,18 +57,21 @@ export interface SessionStore {
 
 export interface SessionOptions {
   /**
-   * Runs the localisation after an edit has painted: requestIdleCallback in the browser (within
-   * 100 ms), a macrotask elsewhere. Tests pass their own.
+   * Runs the localisation after an edit has painted: in the browser, in the task after the next
+   * frame (the keystroke's own paint comes first); a macrotask elsewhere. Tests pass their own.
    */
   schedule?: (run: () => void) => void;
   /** The report's reviews (已核实), as stored. */
   reviews?: Review[];
 }
 
-/** Soon after the current frame: idle time where the browser has it. */
+/**
+ * Right after the current frame has painted: a task queued from the next animation frame runs
+ * once that frame is on screen. (An idle callback waited for the grid's own idle work: ~50 ms
+ * later here, and more on a slow PC.) A hidden tab gets no frames: then a plain task.
+ */
 export function afterPaint(run: () => void) {
-  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-  if (idle) idle(run, { timeout: 100 });
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(run, 0));
   else setTimeout(run, 0);
 }
 

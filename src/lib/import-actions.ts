@@ -2,7 +2,9 @@
 // same unit, form and year, or cells written into the open one.
 import { checkReport } from '$lib/domain/report-check';
 import { summaryOf } from '$lib/report-status';
-import { cellKey, inputColumns, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
+import { cellKey, inputColumns, parseCellKey, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
+import { makeEntry } from '$lib/domain/entry';
+import { acceptOdd } from '$lib/domain/paste-report';
 import type { FoundTable } from '$lib/sheets/import';
 import type { ReportRecord, ReportStore } from '$lib/storage/reports';
 import { localJournal } from '$lib/session/journal';
@@ -12,10 +14,18 @@ export async function sameReport(store: ReportStore, template: Template, unit: s
   return (await store.list()).find((r) => r.unit === unit.trim() && r.year === year && r.templateId === template.id);
 }
 
-/** A new report from the file, or (replace) the given report's cells replaced by the file's. */
-export async function createFromImport(store: ReportStore, found: FoundTable, unit: string, year: number, replace?: ReportRecord) {
+/**
+ * A new report from the file, or (replace) the given report's cells replaced by the file's; with
+ * the odd columns (by index) the person took as the form's column they resemble.
+ */
+export async function createFromImport(store: ReportStore, found: FoundTable, unit: string, year: number, replace?: ReportRecord, acceptedOdd: number[] = []) {
   const { template } = found;
-  const cells = found.report.entries.filter((e) => e.entry.raw !== '');
+  const odd = acceptedOdd.flatMap((i) => (found.report.odd[i] ? acceptOdd(found.report.odd[i]) : []));
+  const extra = odd.flatMap(({ key, raw }) => {
+    const made = makeEntry(template, parseCellKey(key), raw);
+    return made ? [{ key, entry: made.entry }] : [];
+  });
+  const cells = [...found.report.entries.filter((e) => e.entry.raw !== ''), ...extra];
   const values = new Map(cells.map((c) => [c.key, c.entry]));
   const summary = summaryOf(template, values, checkReport(template, values));
   if (replace) {

@@ -5,11 +5,12 @@ import { seed2017, SEED_UNIT } from '../fixtures/seed-2017.js';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 
+// One finding per cause, the likely wrong figure first, the relation it breaks under it.
 const SEED_FINDINGS = [
-  /一（一）主动公开政府信息数.*渠道合计 12052 < 总数 12054/,
-  /二（二）通过不同渠道和方式回应解读的情况.*≠ 子项合计 14（差 -13）/,
-  /三（三）4\.不同意公开答复数.*≠ 其中各项合计 0（差 \+3）/,
-  /十、查阅点接待人数.*未填（子项合计 1500）/
+  /以下数字中有一处有误.*一（一）主动公开政府信息数.*应在 11946 至 12052 之间（填了 12054）.*渠道合计 12052 < 总数 12054/,
+  /二（二）通过不同渠道和方式回应解读的情况.*疑为 14（填了 1，疑为漏了一位数字）.*≠ 子项合计 14（差 -13）/,
+  /以下数字中有一处有误.*疑为 3（填了 0）.*三（三）4\.不同意公开答复数.*≠ 其中各项合计 0（差 \+3）/,
+  /十、查阅点接待人数.*未填，应为 1500.*未填（子项合计 1500）/
 ];
 
 test('typing the seed table shows exactly its four findings; fixing one and reloading keeps everything', async ({ page }) => {
@@ -26,13 +27,17 @@ test('typing the seed table shows exactly its four findings; fixing one and relo
   await expect(report.findingItems()).toHaveCount(4);
   for (const [i, re] of SEED_FINDINGS.entries()) await expect(report.findingItems().nth(i)).toHaveText(re);
   await expect(report.findings().getByRole('status')).toHaveText(/4 个错误，0 个提示/);
-  await report.expectRowFlagged('2.2', '≠ 子项合计 14（差 -13）');
-  await report.expectRowFlagged('10', '未填（子项合计 1500）');
-  await report.expectRowFlagged('3.3.4', '≠ 其中各项合计 0（差 +3）');
-  await report.expectRowFlagged('1.1', '渠道合计 12052 < 总数 12054');
-  // The rows it was compared with are marked lightly; valid parents show ✓.
+  // Each row says what its figure probably should be; a total the localisation clears is not asked to change.
+  await report.expectRowFlagged('2.2', '疑为 14（填了 1，疑为漏了一位数字）');
+  await report.expectRowFlagged('10', '未填，应为 1500');
+  await expect(report.check('3.3.4')).toHaveText('≠ 其中各项合计 0（差 +3）（疑 6 处之一 有误）');
+  await expect(report.cell('3.3.4')).toHaveClass(/mark-related/);
+  await expect(report.cell('3.3.4.q1')).toHaveClass(/mark-suspect/);
+  await report.expectRowFlagged('1.1', '可能有误：应在 11946 至 12052 之间（填了 12054）（共 6 种改法，见校验结果）');
+  // The rows it was compared with are marked lightly (the channels are among the alternatives:
+  // one of them may be the wrong one); valid parents show ✓.
   await expect(report.cell('10.1')).toHaveClass(/mark-related/);
-  await expect(report.cell('1.2.2')).toHaveClass(/mark-related/);
+  await expect(report.cell('1.2.2')).toHaveClass(/mark-suspect/);
   await expect(report.check('3.1')).toHaveText('✓');
   await expect(report.check('4')).toHaveText('✓');
   await expect(report.check('3.1.1')).toHaveText('');
@@ -64,7 +69,8 @@ test('a reload straight after typing loses nothing', async ({ page }) => {
   await page.reload();
   await expect(report.cell('4.1')).toHaveText('5');
   await expect(report.cell('4.2')).toHaveText('6');
-  await expect(report.check('4')).toHaveText('未填（子项合计 11）');
+  // Its third part is blank: at least 11.
+  await expect(report.check('4')).toHaveText('未填，应不少于 11');
 });
 
 test('the row turns red in the same frame as the edit', async ({ page }) => {

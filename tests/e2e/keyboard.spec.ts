@@ -34,7 +34,7 @@ test('Excel keys: Enter, arrows, Tab, F2, Delete, Ctrl+Z / Ctrl+Y', async ({ pag
   await page.keyboard.type('0');
   await page.keyboard.press('Enter');
   await expect(report.cell('8.2')).toHaveText('120');
-  await expect(report.check('8')).toHaveText('≠ 子项合计 169（差 -108）');
+  await expect(report.check('8')).toHaveText('可能有误：疑为 169（填了 61）（共 2 种改法，见校验结果）');
 
   await page.keyboard.press('Control+z');
   await expect(report.cell('8.2')).toHaveText('12');
@@ -184,7 +184,7 @@ test('空格填 0: the blank cells of a selected block become 0 in one step, and
   await expect(report.cell('4.1')).toHaveText('2');
   await expect(report.cell('4.2')).toHaveText('0');
   await expect(report.cell('4.3')).toHaveText('0');
-  await expect(report.check('4')).toHaveText('≠ 子项合计 2（差 -2）');
+  await expect(report.check('4')).toHaveText('可能有误：疑为 2（填了 0，疑为合计漏算）（共 2 种改法，见校验结果）');
   await page.keyboard.press('Control+z');
   await expect(report.cell('4.2')).toHaveText('');
   await expect(report.cell('4')).toHaveText('');
@@ -204,7 +204,7 @@ test('Chinese typed through IME composition lands in the cell and the grid keeps
   await page.keyboard.type('12');
   await page.keyboard.press('Enter');
   await expect(report.cell('9.2')).toHaveText('12');
-  await expect(report.check('9')).toHaveText('未填（子项合计 12）');
+  await expect(report.check('9')).toHaveText('未填，应不少于 12');
 });
 
 test('bad figures are kept as typed, explained, and leave other cells alone', async ({ page }) => {

@@ -17,27 +17,30 @@ const fixture = (id: string) => realTables.find((t) => t.id === id)!;
 const T2021 = fixture('2021-fujian-pingtan-natural-resources-bureau');
 const T2019 = fixture('2020-fujian-pingtan-zone');
 
-/** Every figure cell of the report as the grid shows it, and the cells marked as errors. */
+/** Every figure cell of the report as the grid shows it, and the cells marked as the likely wrong figures (or one of them). */
 async function gridState(page: Page) {
   return page.evaluate(() => {
     const cells: Record<string, string> = {};
     const errors: string[] = [];
     for (const td of document.querySelectorAll<HTMLTableCellElement>('td[data-cell]')) {
       cells[td.dataset.cell!] = td.textContent ?? '';
-      if (td.classList.contains('mark-error')) errors.push(td.dataset.cell!);
+      if (td.classList.contains('mark-culprit') || td.classList.contains('mark-suspect')) errors.push(td.dataset.cell!);
     }
     return { cells, errors: errors.sort() };
   });
 }
 
+/** The cells the hand audit blames (the figure, or every alternative): what the grid marks darkest. */
+const blamed = (fx: RealTable) => [...new Set(fx.audit.flatMap((a) => ((a as { blame?: string[][] }).blame ?? [[a.cell]]).flat()))].sort();
+
 async function expectLandedWithAudit(page: Page, fx: RealTable) {
   // Wait for the grid to show the figures (after a reload it paints a moment later).
   const [firstKey, firstRaw] = Object.entries(fx.cells).find(([, raw]) => raw.trim())!;
   await expect.poll(async () => (await gridState(page)).cells[firstKey]).toBe(firstRaw.trim());
-  const { cells, errors } = await gridState(page);
+  const { cells } = await gridState(page);
   const wrong = Object.entries(fx.cells).filter(([k, raw]) => (cells[k] ?? '') !== raw.trim() && !(raw.trim() && cells[k] === String(Number(raw))));
   expect(wrong).toEqual([]);
-  expect(errors).toEqual([...new Set(fx.audit.map((a) => a.cell))].sort());
+  await expect.poll(async () => (await gridState(page)).errors).toEqual(blamed(fx));
 }
 
 async function newReport(page: Page, fx: RealTable, unit: string) {

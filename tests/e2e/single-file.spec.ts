@@ -26,7 +26,7 @@ test('the single HTML file works from file://, and keeps data across a reload', 
   await home.createReport('离线县', 2017);
   const report = new ReportPage(page);
   await report.fill([['10.1', '500'], ['10.2', '1000']]);
-  await expect(report.check('10')).toHaveText('未填（子项合计 1500）');
+  await expect(report.check('10')).toHaveText('未填，应为 1500');
   await report.expectSaved();
 
   await page.reload();

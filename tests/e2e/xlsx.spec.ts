@@ -40,9 +40,20 @@ test('download the checked xlsx: figures, live check formulas, findings sheet; t
   // The finding is in the live 校验 column (and its fill), not in a comment that would go stale.
   expect(ws[`D${r('（二）通过不同渠道和方式回应解读的情况')}`].v).toBe('≠ 子项合计 14（差 -13）');
   expect(ws[`C${r('（二）通过不同渠道和方式回应解读的情况')}`].c).toBeUndefined();
+  // 校验结果 by cause: the likely wrong figure with its probable value, the relation under it.
   const findings = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['校验结果'], { header: 1 });
-  expect(findings.slice(1, 5).map((row) => row[7])).toEqual([
-    '渠道合计 12052 < 总数 12054', '≠ 子项合计 14（差 -13）', '≠ 其中各项合计 0（差 +3）', '未填（子项合计 1500）'
+  const causes = findings.filter((row) => typeof row[0] === 'number');
+  expect(causes.map((row) => [row[1], row[2], row[3], row[4]])).toEqual([
+    ['以下 6 种改法之一', '', '', '有误（无法确定是哪一处）'],
+    ['二（二）通过不同渠道和方式回应解读的情况', '填了 1', '应为 14', '疑似有误的数字'],
+    ['以下 6 种改法之一', '', '', '有误（无法确定是哪一处）'],
+    ['十、查阅点接待人数', '未填', '应为 1500', '未填的数字']
+  ]);
+  expect(findings.filter((row) => /^\d+-\d+$/.test(String(row[0]))).map((row) => row[9])).toEqual([
+    '一（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）：渠道合计 12052 < 总数 12054',
+    '二（二）通过不同渠道和方式回应解读的情况：≠ 子项合计 14（差 -13）',
+    '三（三）4.不同意公开答复数：≠ 其中各项合计 0（差 +3）',
+    '十、查阅点接待人数：未填（子项合计 1500）'
   ]);
 });
 

@@ -20,6 +20,15 @@ export interface SourceBlock {
   kind?: 'grid' | 'text';
 }
 
+export interface OddColumn {
+  /** The header as printed (its words top to bottom, joined by ›). */
+  header: string;
+  table: string;
+  /** The column of the table it most resembles, not named by another header: offered as that column. */
+  suggest: string | null;
+  figures: { row: string; label: string; raw: string }[];
+}
+
 export interface MapWrite {
   key: CellKey;
   table: string;
@@ -42,6 +51,11 @@ export interface FormPlan {
   unmatched: { text: string; values: string[] }[];
   /** Header words above figures that name no column of this form: those figures are not taken. */
   droppedColumns: string[];
+  /**
+   * Each such column with its figures, row by row, and the column of the form it most resembles
+   * (offered to the person, never taken by itself): one odd header never sinks the rest.
+   */
+  oddColumns: OddColumn[];
   /** Figures that found no cell, with the reason. */
   dropped: { text: string; why: string }[];
   /** Cells of the tables touched that the block left without a figure. */
@@ -222,7 +236,7 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
   const idx = formIndex(template);
   const plan: FormPlan = {
     template, mode: 'labels', writes: [], tables: [], blocks: [], matchedRows: 0, matchedColumns: 0,
-    unmatched: [], droppedColumns: [], dropped: [], missing: [], score: 0, fits: false
+    unmatched: [], droppedColumns: [], oddColumns: [], dropped: [], missing: [], score: 0, fits: false
   };
   const tableById = new Map(template.tables.map((t) => [t.id, t]));
   let cut = false; // PDF text: a label may be cut off by a line break
@@ -230,6 +244,15 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
   const after = new Map<string, number>(); // last matched row index per table
   const namedColumns = new Set<string>();
   const droppedCols = new Set<string>();
+  const odd = new Map<string, OddColumn & { at: number }>();
+  /** A figure under a header that names no column of the table its row is in: kept with that header. */
+  const oddFigure = (table: TableDef, at: number, rowId: string, label: string, chain: string[], raw: string) => {
+    const header = chain.join('›');
+    droppedCols.add(header);
+    const k = `${table.id}|${at}|${header}`;
+    const o = odd.get(k) ?? odd.set(k, { header, table: table.id, suggest: null, figures: [], at }).get(k)!;
+    o.figures.push({ row: rowId, label, raw });
+  };
   const written = new Map<CellKey, MapWrite>();
   let sawAnything = false;
   let lastTable: string | null = null;
@@ -237,7 +260,7 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
   // Per block: rows it matched and figures it placed. A block whose rows only name rows of the
   // form beside blocks that hold its figures (our own 校验结果 sheet, a list of contents) is not
   // part of the table: its rows are not counted, and its strays not reported.
-  const perBlock: { name: string; rows: number; placed: number; strays: number; dropped: number }[] = [];
+  const perBlock: { name: string; rows: number; placed: number; strays: number; dropped: number; odd: Set<string>; droppedCols: Set<string> }[] = [];
   for (const block of blocks) {
     const text = block.kind === 'text';
     cut = text;
@@ -245,6 +268,8 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
     const placedBefore = written.size;
     const straysBefore = plan.unmatched.length;
     const droppedBefore = plan.dropped.length;
+    const oddBefore = new Set(odd.keys());
+    const droppedColsBefore = new Set(droppedCols);
     let ctx: HeaderContext | null = null;
     let inHeader = false;
     // Word and PDF wrap long labels: a label line without figures that names no row may be the
@@ -377,13 +402,13 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
         const values = s.figures.filter((c) => c > labelCol).map((c) => cells[c].trim());
         if (values.length)
           plan.dropped.push({ text: `${row.label}：${values.join(' ')}`, why: positional ? `有 ${values.length} 个数字，本表有 ${leaves.length} 栏，又没有表头，无法确定各数字所在的栏` : '表头对不上本表式的任何一栏' });
-        if (ctx && !positional) for (const c of s.figures) if (c > labelCol && ctx.chains[c]?.length && !idx.derivedWords.has(ctx.chains[c].at(-1)!)) droppedCols.add(ctx.chains[c].join('›'));
+        if (ctx && !positional) for (const c of s.figures) if (c > labelCol && ctx.chains[c]?.length && !idx.derivedWords.has(ctx.chains[c].at(-1)!)) oddFigure(table, c, row.id, row.label, ctx.chains[c], cells[c].trim());
         return;
       }
       if (!positional) for (const leaf of cols.values()) namedColumns.add(`${table.id}/${leaves[leaf].id}`);
       // Figures under a header word that names no column of this table are not taken.
       if (ctx && !positional)
-        for (const c of s.figures) if (c > labelCol && !cols.has(c) && ctx.chains[c]?.length && !idx.derivedWords.has(ctx.chains[c].at(-1)!)) droppedCols.add(ctx.chains[c].join('›'));
+        for (const c of s.figures) if (c > labelCol && !cols.has(c) && ctx.chains[c]?.length && !idx.derivedWords.has(ctx.chains[c].at(-1)!)) oddFigure(table, c, row.id, row.label, ctx.chains[c], cells[c].trim());
       // A unit printed beside the figures that is not the row's own travels with the figure,
       // so the figure parser refuses it (251000 | 元 in a 万元 row) rather than reading it as 万元.
       const unitCell = cells.find((t, c) => c !== labelCol && isUnitText(t, idx.units));
@@ -399,7 +424,10 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
       plan.unmatched.push(...strays.unmatched);
       plan.dropped.push(...strays.dropped);
     }
-    perBlock.push({ name: block.name, rows: plan.matchedRows - rowsBefore, placed: written.size - placedBefore, strays: plan.unmatched.length - straysBefore, dropped: plan.dropped.length - droppedBefore });
+    perBlock.push({
+      name: block.name, rows: plan.matchedRows - rowsBefore, placed: written.size - placedBefore, strays: plan.unmatched.length - straysBefore, dropped: plan.dropped.length - droppedBefore,
+      odd: new Set([...odd.keys()].filter((k) => !oddBefore.has(k))), droppedCols: new Set([...droppedCols].filter((k) => !droppedColsBefore.has(k)))
+    });
   }
   if (perBlock.some((b) => b.placed > 0))
     for (const b of perBlock.filter((x) => x.rows > 0 && x.placed === 0)) {
@@ -413,12 +441,37 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
       plan.dropped.splice(droppedFrom, b.dropped);
       b.strays = 0;
       b.dropped = 0;
+      // Nor are the columns only it printed (校验结果's 应为 | 实填) odd columns of the form.
+      for (const k of b.odd) odd.delete(k);
+      for (const h of b.droppedCols) droppedCols.delete(h);
     }
 
   plan.writes = [...written.values()];
   plan.tables.sort((a, b) => template.tables.findIndex((t) => t.id === a) - template.tables.findIndex((t) => t.id === b));
   plan.matchedColumns = namedColumns.size;
   plan.droppedColumns = [...droppedCols];
+  // Each odd column is offered as the column of its table it most resembles, among those no
+  // header named; left to right, so two alike (本年新 | 本年新) take the form's in its order.
+  for (const table of template.tables) {
+    const mine = [...odd.values()].filter((o) => o.table === table.id).sort((a, b) => a.at - b.at);
+    if (!mine.length) continue;
+    const leaves = inputColumns(table.columns);
+    const taken = new Set(leaves.filter((c) => namedColumns.has(`${table.id}/${c.id}`)).map((c) => c.id));
+    for (const o of mine) {
+      const own = labelKey(o.header.split('›').at(-1)!);
+      let best: string | null = null;
+      let score = 0.45;
+      for (const leaf of idx.leaves.get(table.id)!) {
+        const id = leaves[leaf.index].id;
+        if (taken.has(id)) continue;
+        const sim = similarity(own, leaf.key);
+        if (sim > score) [best, score] = [id, sim];
+      }
+      if (best) taken.add(best);
+      o.suggest = best;
+    }
+  }
+  plan.oddColumns = [...odd.values()].map(({ at: _, ...o }) => o);
   if (!sawAnything) plan.mode = 'values';
 
   const names = compile(template).names;
@@ -433,7 +486,9 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
   }
   const strays = plan.unmatched.length;
   plan.score = plan.matchedRows + plan.matchedColumns - strays - 2 * plan.droppedColumns.length - plan.dropped.length;
-  plan.fits = plan.matchedRows > 0 && plan.droppedColumns.length === 0 && strays <= Math.max(1, plan.matchedRows * 0.2);
+  // A column the form lacks does not sink the rest: where the form's own columns are twice as
+  // many as the odd ones, the rest is written and the odd ones reported with their figures.
+  plan.fits = plan.matchedRows > 0 && plan.matchedColumns >= 2 * plan.droppedColumns.length && strays <= Math.max(1, plan.matchedRows * 0.2);
   return plan;
 }
 

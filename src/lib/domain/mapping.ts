@@ -10,7 +10,7 @@ import { cellKey, hasCell, inputColumns, type Template } from './model';
 export function planValues(template: Template, tableId: string, rows: string[][], anchor?: { row: string; col: string }): FormPlan {
   const plan: FormPlan = {
     template, mode: 'values', writes: [], tables: [], blocks: [], matchedRows: 0, matchedColumns: 0,
-    unmatched: [], droppedColumns: [], dropped: [], missing: [], score: 0, fits: true
+    unmatched: [], droppedColumns: [], oddColumns: [], dropped: [], missing: [], score: 0, fits: true
   };
   const table = template.tables.find((t) => t.id === tableId);
   const leaves = table ? inputColumns(table.columns) : [];

@@ -106,7 +106,7 @@ export function causeMarks(result: CheckResult, causes: readonly Cause[], review
         c.options.forEach((o) =>
           o.forEach((d) => {
             mark(d.key, done ? 'reviewed' : 'suspect');
-            say(rowKeyOf(d.key), sev, inColumn(d.name, `可能${correctionText(d)}（${c.options.length} 种改法之一）`));
+            say(rowKeyOf(d.key), sev, inColumn(d.name, `可能有误：${correctionText(d)}（共 ${c.options.length} 种改法，见校验结果）`));
             own.add(rowKeyOf(d.key));
           })
         );
@@ -141,9 +141,9 @@ export function causeMarks(result: CheckResult, causes: readonly Cause[], review
   return { cells, rows };
 }
 
-/** A cause's figure named briefly in another row's text: 三（一）予以公开 × 科研机构. */
+/** A cause's figure named briefly in another row's text: 三（一）予以公开 × 科研机构 (its table's name dropped). */
 function shortName(c: Cause): string {
-  return c.kind === 'choice' ? `${c.options.length} 处之一` : c.name.replace(/^表[^·]*· /, '');
+  return c.kind === 'choice' ? `${c.options.length} 处之一` : c.name.replace(/^[^·]*· /, '');
 }
 
 /** A failing relation no cause stands for yet: marked as the relation itself says. */

@@ -4,8 +4,19 @@
 import { makeEntry } from './entry';
 import { formatFigure } from './figures';
 import type { FormPlan } from './form-map';
-import { parseCellKey, type CellEntry, type CellKey, type Values } from './model';
+import { cellKey, inputColumns, parseCellKey, type CellEntry, type CellKey, type Values } from './model';
 import { compile } from './relations';
+
+/** A column the form lacks, with its figures, and the form's column it may be (for the person to accept). */
+export interface OddColumnReport {
+  header: string;
+  /** The table's name (表二（第二十条第（八）项）). */
+  table: string;
+  /** The form's column it resembles, and its name: filled only when the person accepts. */
+  suggest: { col: string; name: string } | null;
+  /** Each figure with its row; `key`: the cell it would fill as the suggested column. */
+  figures: { label: string; raw: string; key: CellKey | null }[];
+}
 
 export interface PasteReport {
   mode: FormPlan['mode'];
@@ -21,6 +32,8 @@ export interface PasteReport {
   missing: string[];
   dropped: FormPlan['dropped'];
   droppedColumns: string[];
+  /** The odd columns with their figures (one odd header never sinks the rest). */
+  odd: OddColumnReport[];
   /** The entries to write, keyed by cell. */
   entries: { key: CellKey; entry: CellEntry }[];
 }
@@ -31,7 +44,15 @@ export function pasteReport(plan: FormPlan, current?: Values): PasteReport {
   const names = compile(template).names;
   const report: PasteReport = {
     mode: plan.mode, filled: 0, adjusted: [], refused: [], blank: 0, cleared: [],
-    unmatched: plan.unmatched, missing: plan.missing.map((k) => names.get(k) ?? k), dropped: plan.dropped, droppedColumns: plan.droppedColumns, entries: []
+    unmatched: plan.unmatched, missing: plan.missing.map((k) => names.get(k) ?? k), dropped: plan.dropped, droppedColumns: plan.droppedColumns, entries: [],
+    odd: plan.oddColumns.map((o) => {
+      const table = template.tables.find((t) => t.id === o.table)!;
+      const col = o.suggest ? inputColumns(table.columns).find((c) => c.id === o.suggest) : undefined;
+      return {
+        header: o.header, table: table.title, suggest: col ? { col: col.id, name: col.label } : null,
+        figures: o.figures.map((f) => ({ label: f.label, raw: f.raw, key: col ? cellKey({ table: table.id, row: f.row, col: col.id }) : null }))
+      };
+    })
   };
   for (const w of plan.writes) {
     const made = makeEntry(template, parseCellKey(w.key), w.raw);
@@ -58,8 +79,13 @@ export function pasteSummary(r: PasteReport): string {
   if (r.blank) parts.push(`${r.blank} 格为空`);
   if (r.cleared.length) parts.push(`清空了 ${r.cleared.length} 个原有数字`);
   if (r.unmatched.length) parts.push(`${r.unmatched.length} 行未能对应`);
-  if (r.droppedColumns.length) parts.push(`${r.droppedColumns.length} 栏不在本表式中`);
+  if (r.droppedColumns.length) parts.push(`${r.droppedColumns.length} 栏不在本表式中（其数字未填入，见下）`);
   if (r.mode === 'labels' && r.missing.length) parts.push(`表中 ${r.missing.length} 格未得到数据`);
   if (r.dropped.length) parts.push(`${r.dropped.length} 个值未粘贴`);
   return parts.join('，');
+}
+
+/** The cells an odd column fills when the person accepts it as the suggested column. */
+export function acceptOdd(o: OddColumnReport): { key: CellKey; raw: string }[] {
+  return o.figures.filter((f) => f.key && f.raw.trim() !== '').map((f) => ({ key: f.key!, raw: f.raw }));
 }

@@ -42,6 +42,12 @@ export interface TableGridOptions {
    * matters only for bare figures). The report decides where everything goes.
    */
   onPaste(clip: { html: string; text: string }, anchor?: { table: string; row: string; col: string }): void;
+  /**
+   * The keyboard leaves this table: Tab or Enter past its last figure, or Ctrl+Shift+PgDn, goes
+   * on to the next table ('next'); Shift+Tab, Shift+Enter before its first figure, or
+   * Ctrl+Shift+PgUp to the previous ('prev'); Esc lets go of the grid ('out').
+   */
+  onLeave?(to: 'next' | 'prev' | 'out'): void;
 }
 
 export interface TableGrid {
@@ -56,6 +62,10 @@ export interface TableGrid {
   select(key: CellKey): void;
   /** Selects the first cell that takes a figure (a report just opened), without scrolling the page. */
   selectFirst(): void;
+  /** Selects the last cell that takes a figure (Shift+Tab arriving from the table below). */
+  selectLast(): void;
+  /** Lets go of the keyboard: nothing selected, the grid's host element focused (Tab goes on from there). */
+  release(): void;
   /** Commit an open editor (before the page goes away). */
   commitEditor(): void;
   destroy(): void;
@@ -248,6 +258,11 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       if (!range || !range.isSingle()) return; // Enter inside a selected block walks the block
       const from = range.highlight;
       const to = nextInput(from.row ?? 0, from.col ?? 0, delta.row ?? 0, delta.col ?? 0);
+      // Past the table's last figure (or before its first): on to the next table, as one sheet.
+      if (to[0] === from.row && to[1] === from.col && opts.onLeave) {
+        const dir = (delta.row ?? 0) + (delta.col ?? 0) > 0 ? 'next' : 'prev';
+        setTimeout(() => opts.onLeave?.(dir));
+      }
       delta.row = to[0] - (from.row ?? 0);
       delta.col = to[1] - (from.col ?? 0);
     },
@@ -283,6 +298,21 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     beforeKeyDown(e: KeyboardEvent) {
       const editing = hot.getActiveEditor()?.isOpened();
       moveKey = (e.key === 'Tab' || e.key === 'Enter') && !e.ctrlKey && !e.altKey && !e.metaKey ? e.key : null;
+      // Ctrl+Shift+PgDn / PgUp: the next or previous table (Chrome keeps Ctrl+PgDn for its tabs;
+      // Google Sheets uses these for its sheets). Esc with no editor open lets go of the grid.
+      if ((e.key === 'PageDown' || e.key === 'PageUp') && e.ctrlKey && e.shiftKey && !e.altKey) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        if (editing) hot.getActiveEditor()?.finishEditing(false);
+        opts.onLeave?.(e.key === 'PageDown' ? 'next' : 'prev');
+        return;
+      }
+      if (e.key === 'Escape' && !editing && !e.ctrlKey && !e.altKey && !e.metaKey && opts.onLeave) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        opts.onLeave('out');
+        return;
+      }
       // A figure typed on a cell that takes none would vanish: say why and where it goes.
       if (!editing && e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
         const at = activeCell();
@@ -663,6 +693,22 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
             hot.listen();
             return;
           }
+    },
+    selectLast() {
+      for (let r = rows.length - 1; r >= 0; r--)
+        for (let c = CHECK - 1; c >= FIRST; c--)
+          if (keyAt(r, c)) {
+            hot.selectCell(r, c);
+            hot.getCell(r, c)?.scrollIntoView({ block: 'nearest' });
+            hot.listen();
+            return;
+          }
+    },
+    release() {
+      hot.getActiveEditor()?.finishEditing(false);
+      hot.deselectCell();
+      hot.unlisten();
+      container.closest<HTMLElement>('[tabindex]')?.focus();
     },
     commitEditor() {
       const editor = hot.getActiveEditor();

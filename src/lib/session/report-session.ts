@@ -71,8 +71,19 @@ export interface SessionOptions {
  * later here, and more on a slow PC.) A hidden tab gets no frames: then a plain task.
  */
 export function afterPaint(run: () => void) {
-  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(() => setTimeout(run, 0));
-  else setTimeout(run, 0);
+  if (typeof requestAnimationFrame !== 'function' || typeof document === 'undefined' || document.visibilityState !== 'visible') return void setTimeout(run, 0);
+  // A tab hidden meanwhile gets no frame: then the timer runs it (the write waits for it).
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  const timer = setTimeout(once, 200);
+  requestAnimationFrame(() => {
+    clearTimeout(timer);
+    setTimeout(once, 0);
+  });
 }
 
 /** One write of a cell as the history dialog lists it; `saved` false: applied here, not yet in IndexedDB. */

@@ -10,7 +10,7 @@ import { gov2017County as tpl } from '$lib/templates/gov-2017-county';
 import { seed2017 } from '../../../tests/fixtures/seed-2017.js';
 import { evaluateSheet } from '../../../tests/fixtures/hyperformula';
 import { sourceOfSheets } from '$lib/sheets/read-source';
-import { findTable } from './import';
+import { findForm, findTable } from './import';
 import { readSheets } from './read';
 import { buildWorkbook, fileName, SHEET_FINDINGS, SHEET_TABLE, writeWorkbook } from './workbook';
 import { templates } from '$lib/templates';
@@ -146,6 +146,10 @@ describe('round trip: download, import', () => {
     const back = new Map(found.report.entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry]));
     expect(back).toEqual(v);
     expect(check(tpl, back).findings).toEqual(check(tpl, v).findings);
+    // The 校验结果 sheet beside it (names of rows, 应为 | 实填 | 差) is no part of the table.
+    const { fits } = findForm(templates, sourceOfSheets(readSheets(bytes, 'x.xlsx')));
+    expect(fits?.template).toBe(tpl);
+    expect([fits!.plan.droppedColumns, fits!.plan.oddColumns, fits!.plan.blocks]).toEqual([[], [], [SHEET_TABLE]]);
   });
 });
 

@@ -175,5 +175,29 @@ describe('own forms in backups', () => {
     expect(refused.ok).toBe(false);
     expect((refused as { reason: string }).reason).toContain('第 1 个表式');
   });
-});
 
+  it('carries reviews (已核实) of findings: a backup that holds them is version 4; restored, the summary counts them apart', async () => {
+    const a = fresh();
+    const r = await a.create(meta, [{ key: 't1/10.1/v', entry: { raw: '500', value: 500 } }, { key: 't1/10.2/v', entry: { raw: '1000', value: 1000 } }]);
+    const review = { id: 'blank:t1/10/v', reason: '查阅点未统计人数', at: 5, reads: [['t1/10/v', ''], ['t1/10.1/v', '500'], ['t1/10.2/v', '1000']] as [string, string][] };
+    await a.setReview(r.id, review.id, review, { errors: 0, warnings: 0, reviewed: 1, filled: 2 });
+    const backup = await makeBackup(a);
+    expect(backup.version).toBe(4);
+    const parsed = parseBackup(JSON.stringify(backup));
+    expect(parsed.ok).toBe(true);
+    const b = fresh();
+    await applyRestore(b, await planRestore(b, (parsed as { ok: true; backup: never }).backup), 'keep-mine');
+    expect(await b.reviews(r.id)).toEqual([{ reportId: r.id, ...review }]);
+    expect((await b.get(r.id))!.summary).toMatchObject({ errors: 0, reviewed: 1 });
+    // A review that no longer matches the cells it read is restored but does not count.
+    const c = fresh();
+    const stale = JSON.parse(JSON.stringify(backup));
+    stale.reports[0].reviews[0].reads[1][1] = '400';
+    await applyRestore(c, await planRestore(c, (parseBackup(JSON.stringify(stale)) as { ok: true; backup: never }).backup), 'keep-mine');
+    expect((await c.get(r.id))!.summary).toMatchObject({ errors: 1, reviewed: 0 });
+    // A malformed review is refused with the report named.
+    const bad = JSON.parse(JSON.stringify(backup));
+    bad.reports[0].reviews[0].reads = 'x';
+    expect(parseBackup(JSON.stringify(bad))).toEqual({ ok: false, reason: '备份文件已损坏（商河县 2017 的核实记录）' });
+  });
+});

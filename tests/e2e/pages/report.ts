@@ -29,8 +29,9 @@ export class ReportPage {
     return this.page.getByRole('region', { name: '校验结果' });
   }
 
+  /** The findings listed (one per cause); the alternatives and relations nested under one are not counted. */
   findingItems() {
-    return this.findings().getByRole('list', { name: '问题列表' }).getByRole('listitem');
+    return this.findings().getByRole('list', { name: '问题列表' }).locator(':scope > li');
   }
 
   saveState() {
@@ -64,7 +65,7 @@ export class ReportPage {
 
   /** Click a finding in the panel; it selects the cell it is about. */
   async selectFinding(text: string) {
-    await this.findingItems().filter({ hasText: text }).getByRole('button').click();
+    await this.findingItems().filter({ hasText: text }).getByRole('button').first().click();
     await this.waitForGridFocus();
   }
 
@@ -115,8 +116,9 @@ export class ReportPage {
     await expect(this.saveState()).toHaveText('已保存');
   }
 
+  /** The row's 校验 cell says `text`, and its figure is marked as the likely wrong one (or, before the localisation, as failing). */
   async expectRowFlagged(row: string, text: string | RegExp) {
     await expect(this.check(row)).toHaveText(text);
-    await expect(this.cell(row)).toHaveClass(/mark-error/);
+    await expect(this.cell(row)).toHaveClass(/mark-culprit|mark-suspect/);
   }
 }

@@ -177,7 +177,7 @@ export function causesOf(template: Template, values: Values, result: CheckResult
         c.cells = unique([...c.options.flat().map((d) => d.key), ...c.findings.flatMap(cellsOf)]);
         if (c.kind === 'figure') {
           // Its own relation (a total that is the wrong figure) needs no naming: the short says it.
-          const broken = c.findings.filter((x) => x.subjectKey !== c.key).map((x) => relativeName(x, c.key, name));
+          const broken = c.findings.filter((x) => x.subjectKey !== c.key).map((x) => relativeName(x, c.key, name, (id) => template.tables.find((tb) => tb.id === id)?.title ?? ''));
           const list = broken.length > 1 ? `${broken.slice(0, -1).join('、')}和${broken.at(-1)}因此都对不上` : broken.length ? `${broken[0]}因此对不上` : '';
           c.message = `${c.name}：${c.short}${list ? `——${list}` : ''}`;
         }
@@ -219,11 +219,12 @@ function shiftCause(s: Shift, findings: Finding[], name: (k: CellKey) => string,
  * A failing relation named from where the wrong figure sits: 本行总计 (its row's total), 本列（七）总计
  * (its column's total), or the cell's own name elsewhere.
  */
-function relativeName(x: Finding, from: CellKey, name: (k: CellKey) => string): string {
+function relativeName(x: Finding, from: CellKey, name: (k: CellKey) => string, tableTitle: (id: string) => string): string {
   const [t, r, c] = from.split('/');
   const [xt, xr, xc] = x.subjectKey.split('/');
   const full = name(x.subjectKey);
-  const bare = full.replace(/^表[^·]*· /, '');
+  const prefix = `${tableTitle(xt)} · `;
+  const bare = full.startsWith(prefix) ? full.slice(prefix.length) : full;
   if (xt !== t) return full;
   const row = bare.replace(/ × [^×]*$/, '');
   const col = bare.match(/ × ([^×]*)$/)?.[1];

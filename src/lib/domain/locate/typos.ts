@@ -13,7 +13,7 @@ export const TYPO_TEXT: Record<Typo, string> = {
   doubled: '疑为多打了一位数字',
   extra: '疑为多打了一位数字',
   sign: '疑为正负号错误',
-  'zero-total': '疑为合计漏算，填了 0'
+  'zero-total': '疑为合计漏算'
 };
 
 const digits = (v: number) => formatFigure(Math.abs(v));

@@ -8,6 +8,10 @@ import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 import { FormEditorPage } from './pages/form-editor';
 
+// axe-core walks every cell of the larger grids: with two test workers on two cores a page takes
+// longer than the default 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 async function expectNoSeriousViolations(page: Page, what: string) {
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');

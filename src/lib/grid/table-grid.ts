@@ -43,12 +43,15 @@ export interface TableGridOptions {
    */
   onPaste(clip: { html: string; text: string }, anchor?: { table: string; row: string; col: string }): void;
   /**
-   * The keyboard leaves this table: Tab or Enter past its last figure, or Ctrl+Shift+PgDn, goes
-   * on to the next table ('next'); Shift+Tab, Shift+Enter before its first figure, or
-   * Ctrl+Shift+PgUp to the previous ('prev'); Esc lets go of the grid ('out').
+   * The keyboard leaves this table: Tab or Enter past its last figure goes on to the next table's
+   * first figure ('next'); Shift+Tab or Shift+Enter before its first figure to the previous
+   * table's last ('prev'); Ctrl+Shift+PgDn / PgUp to the next / previous table's first figure
+   * ('next-table', 'prev-table'); Esc lets go of the grid ('out').
    */
-  onLeave?(to: 'next' | 'prev' | 'out'): void;
+  onLeave?(to: LeaveTo): void;
 }
+
+export type LeaveTo = 'next' | 'prev' | 'next-table' | 'prev-table' | 'out';
 
 export interface TableGrid {
   /**
@@ -258,11 +261,6 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       if (!range || !range.isSingle()) return; // Enter inside a selected block walks the block
       const from = range.highlight;
       const to = nextInput(from.row ?? 0, from.col ?? 0, delta.row ?? 0, delta.col ?? 0);
-      // Past the table's last figure (or before its first): on to the next table, as one sheet.
-      if (to[0] === from.row && to[1] === from.col && opts.onLeave) {
-        const dir = (delta.row ?? 0) + (delta.col ?? 0) > 0 ? 'next' : 'prev';
-        setTimeout(() => opts.onLeave?.(dir));
-      }
       delta.row = to[0] - (from.row ?? 0);
       delta.col = to[1] - (from.col ?? 0);
     },
@@ -304,8 +302,26 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
         e.preventDefault();
         e.stopImmediatePropagation();
         if (editing) hot.getActiveEditor()?.finishEditing(false);
-        opts.onLeave?.(e.key === 'PageDown' ? 'next' : 'prev');
+        opts.onLeave?.(e.key === 'PageDown' ? 'next-table' : 'prev-table');
         return;
+      }
+      // Tab or Enter past the table's last figure (Shift: before its first): on to the next table,
+      // as one sheet — in this keydown, so the next key typed already lands there.
+      if ((e.key === 'Tab' || e.key === 'Enter') && !e.ctrlKey && !e.altKey && !e.metaKey && opts.onLeave) {
+        const range = hot.getSelectedRangeLast();
+        const at = activeCell();
+        if (at && range?.isSingle()) {
+          const forward = !e.shiftKey;
+          const to = e.key === 'Tab' ? nextInput(at[0], at[1], 0, forward ? 1 : -1) : nextInput(at[0], at[1], forward ? 1 : -1, 0);
+          if (to[0] === at[0] && to[1] === at[1] && (keyAt(at[0], at[1]) || e.key === 'Tab')) {
+            e.preventDefault();
+            e.stopImmediatePropagation();
+            moveKey = null;
+            if (editing) hot.getActiveEditor()?.finishEditing(false);
+            opts.onLeave(forward ? 'next' : 'prev');
+            return;
+          }
+        }
       }
       if (e.key === 'Escape' && !editing && !e.ctrlKey && !e.altKey && !e.metaKey && opts.onLeave) {
         e.preventDefault();
@@ -603,11 +619,43 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       }
       wrapper.removeAttribute('role');
     }
-    for (const ta of container.querySelectorAll<HTMLTextAreaElement>('textarea.handsontableInput:not([aria-label])')) ta.setAttribute('aria-label', '单元格内容');
+    for (const ta of container.querySelectorAll<HTMLTextAreaElement>('textarea.handsontableInput:not([aria-label])')) {
+      ta.setAttribute('aria-label', '单元格内容');
+      // Focused by the grid itself, never by Tab: Tab from the table (after Esc) goes on to what follows.
+      ta.tabIndex = -1;
+    }
   };
   ariaFix();
   hot.addHook('afterRender', ariaFix);
   hot.addHook('afterSelectionEnd', ariaFix);
+
+  // The table is one stop of the page's Tab order (its host element), entered with Enter.
+  // Handsontable's focus catchers would take Tab from that stop, or Shift+Tab from below, into the
+  // grid: Tab on the host goes on past the table, and focus arriving at a catcher from outside
+  // goes to the host.
+  const tabbable = () =>
+    [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]')].filter(
+      (el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && !el.hidden && el.offsetParent !== null && !(container.contains(el) && el !== container)
+    );
+  const onHostKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Tab' || e.target !== container || e.ctrlKey || e.altKey || e.metaKey) return;
+    const list = tabbable();
+    const at = list.indexOf(container);
+    const next = list[at + (e.shiftKey ? -1 : 1)];
+    if (!next) return;
+    e.preventDefault();
+    next.focus();
+  };
+  const onCatcher = (e: FocusEvent) => {
+    const t = e.target as HTMLElement;
+    if (!t.classList?.contains('htFocusCatcher') || hot.isListening()) return;
+    const from = e.relatedTarget as Node | null;
+    if (from && container.contains(from) && from !== container) return;
+    e.stopPropagation();
+    container.focus();
+  };
+  container.addEventListener('keydown', onHostKey);
+  container.addEventListener('focusin', onCatcher, true);
 
   const inert = document.createElement('textarea'); // detached: selecting it changes nothing
   hot.getFocusManager().setRefocusElementGetter(() => (hot.getActiveEditor()?.isOpened() ? inert : ((hot.getActiveEditor() as unknown as { TEXTAREA?: HTMLTextAreaElement } | undefined)?.TEXTAREA ?? inert)));
@@ -719,6 +767,8 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       if (heightCheck) cancelAnimationFrame(heightCheck);
       document.removeEventListener('paste', onPaste, true);
       document.removeEventListener('input', onInput, true);
+      container.removeEventListener('keydown', onHostKey);
+      container.removeEventListener('focusin', onCatcher, true);
       resized.disconnect();
       hot.destroy();
     }

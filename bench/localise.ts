@@ -39,7 +39,9 @@ function changed(raw: string, rnd: () => number, swap: boolean): string {
 export function localiseFigures(quick: boolean): Figure[] {
   const group = 'Which figure is wrong (real tables, errors put in)';
   const clean = realTables.filter((t) => !t.audit.length);
-  const tables = quick ? clean.slice(0, 3) : clean;
+  // The quick run still needs a whole 2021 table: the time and the pairs are measured on one.
+  const whole2021 = clean.find((t) => t.form === 'gov-2021' && Object.keys(t.cells).length >= 170);
+  const tables = quick ? [...new Set([whole2021, ...clean.slice(0, 2)].filter((t) => t !== undefined))] : clean;
   let unique = 0;
   let named = 0;
   let wrongAlone = 0;

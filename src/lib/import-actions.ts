@@ -8,6 +8,7 @@ import { acceptOdd } from '$lib/domain/paste-report';
 import type { FoundTable } from '$lib/sheets/import';
 import type { ReportRecord, ReportStore } from '$lib/storage/reports';
 import { localJournal } from '$lib/session/journal';
+import { announceCells } from '$lib/session/tab-sync';
 
 /** A report of the same unit, form and year already in the store (an import would duplicate it). */
 export async function sameReport(store: ReportStore, template: Template, unit: string, year: number): Promise<ReportRecord | undefined> {
@@ -29,7 +30,9 @@ export async function createFromImport(store: ReportStore, found: FoundTable, un
   const values = new Map(cells.map((c) => [c.key, c.entry]));
   const summary = summaryOf(template, values, checkReport(template, values));
   if (replace) {
-    await store.replaceCells(replace.id, cells, summary);
+    const written = await store.replaceCells(replace.id, cells, summary);
+    // A tab with the report open shows the file's figures at once.
+    announceCells(replace.id, written);
     // Unsaved edits of the replaced report must not come back over the import.
     localJournal().clear(replace.id);
     return replace;

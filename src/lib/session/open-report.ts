@@ -4,6 +4,7 @@ import { findTemplate, formsLoaded } from '$lib/templates';
 import { sameUnit, type ReportRecord, type ReportStore } from '$lib/storage/reports';
 import { localJournal, type Journal } from './journal';
 import { ReportSession, type SessionOptions } from './report-session';
+import { browserTabs } from './tab-sync';
 
 /** The same unit's report of the same form for the year before, if there is one (by unit, so a renamed unit keeps its link). */
 export async function findPrevious(store: ReportStore, meta: ReportRecord) {
@@ -12,7 +13,7 @@ export async function findPrevious(store: ReportStore, meta: ReportRecord) {
   return prev ? { meta: prev, values: await store.cells(prev.id) } : undefined;
 }
 
-export async function openReport(store: ReportStore, id: string, journal: Journal = localJournal(), options: Pick<SessionOptions, 'schedule'> = {}): Promise<{ session: ReportSession } | { reason: string }> {
+export async function openReport(store: ReportStore, id: string, journal: Journal = localJournal(), options: Pick<SessionOptions, 'schedule' | 'tabs' | 'now'> = {}): Promise<{ session: ReportSession } | { reason: string }> {
   let meta: ReportRecord | undefined;
   try {
     [meta] = await Promise.all([store.get(id), formsLoaded()]);
@@ -24,6 +25,7 @@ export async function openReport(store: ReportStore, id: string, journal: Journa
   if (!template) return { reason: `本工具不认识这份报表的表式（${meta.templateId} 第 ${meta.templateVersion} 版）。` };
   try {
     const session = new ReportSession(template, meta, await store.cellRecords(id, true), store, journal, await findPrevious(store, meta), await store.notes(id), {
+      tabs: browserTabs,
       ...options,
       reviews: (await store.reviews(id)).map(({ reportId: _, ...r }) => r)
     });

@@ -11,8 +11,12 @@ import type { ReportSession } from './report-session';
 
 let store: ReportStore;
 let n = 0;
+/** The clock of the store and the sessions: moved by the test, never slept for. */
+let clock = 0;
+const now = () => clock;
 beforeEach(() => {
-  store = new ReportStore(`session-${n++}`);
+  clock = Date.now();
+  store = new ReportStore(`session-${n++}`, now);
 });
 afterEach(() => store.close());
 
@@ -20,7 +24,7 @@ const META = { unit: '商河县', year: 2017, templateId: 'gov-2017-county', tem
 
 async function open(id: string, journal: Journal = memoryJournal()): Promise<ReportSession> {
   // The localisation runs as soon as the edit's own work is done (a microtask), not in idle time.
-  const r = await openReport(store, id, journal, { schedule: queueMicrotask });
+  const r = await openReport(store, id, journal, { schedule: queueMicrotask, now });
   if ('reason' in r) throw new Error(r.reason);
   return r.session;
 }
@@ -173,7 +177,7 @@ describe('ReportSession', () => {
     a.applyRaw([{ key: 't1/4/v', raw: '1' }], 'typed');
     await a.flushed();
     failing.mockRestore();
-    await new Promise((r) => setTimeout(r, 2));
+    clock += 5; // later, as a person's next action is
     b.applyRaw([{ key: 't1/4/v', raw: '2' }], 'typed');
     await b.flushed();
     // A hears of B's newer write: it shows 2, and its own older edit no longer counts.

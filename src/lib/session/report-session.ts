@@ -13,8 +13,12 @@ import { parseCellKey, type CellEntry, type CellKey, type Template } from '$lib/
 import { compile } from '$lib/domain/relations';
 import { summaryOf } from '$lib/report-status';
 import type { CellRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from '$lib/storage/db';
-import type { CellWritten, NoteWritten } from '$lib/storage/tab-sync';
+import type { CellsChanged, CellWritten, NoteWritten, TabChannel } from './tab-sync';
+import type { OddColumnReport, PasteReport } from '$lib/domain/paste-report';
+import type { FoundTable } from '$lib/sheets/import';
+import { allForms } from '$lib/templates';
 import type { Journal } from './journal';
+import { fillFrom, pasteInto, takeOddColumn, type Anchor, type Clip, type PasteOutcome } from './report-paste';
 
 /** Where a batch came from: only the user's own edits (typed, paste, import, fill) can be undone. */
 export type Origin = 'typed' | 'paste' | 'import' | 'fill' | 'undo' | 'redo' | 'remote' | 'replay';
@@ -45,7 +49,7 @@ export type SaveStatus =
 /** The slice of the report store a session writes through. */
 export interface SessionStore {
   /** Writes the cells, each with its own time; a cell stored with a newer time is left alone. */
-  saveCells(reportId: string, changes: (CellChange & { at: number; origin: HistoryOrigin })[], summary: ReportRecord['summary'], at: number, dropReviews?: string[]): Promise<void>;
+  saveCells(reportId: string, changes: (CellChange & { at: number; origin: HistoryOrigin })[], summary: ReportRecord['summary'], at: number, dropReviews?: string[]): Promise<CellWritten[]>;
   /** `withCleared`: with the tombstones (raw '') of cleared cells. */
   cellRecords(reportId: string, withCleared?: boolean): Promise<CellRecord[]>;
   history(reportId: string, key: CellKey): Promise<HistoryRecord[]>;
@@ -63,6 +67,13 @@ export interface SessionOptions {
   schedule?: (run: () => void) => void;
   /** The report's reviews (已核实), as stored. */
   reviews?: Review[];
+  /**
+   * The other tabs of this app: the session tells them what it wrote, takes what they wrote, and
+   * catches up from storage when its tab is shown again. None: a session alone (tests, replays).
+   */
+  tabs?: TabChannel;
+  /** Milliseconds since the epoch (Date.now); tests pass a clock they move. */
+  now?: () => number;
 }
 
 /**
@@ -153,6 +164,9 @@ export class ReportSession {
   private readonly listeners = new Set<(d: SessionDelta) => void>();
   private readonly statusListeners = new Set<(s: SaveStatus) => void>();
   saveStatus: SaveStatus = { state: 'saved' };
+  private readonly tabs: TabChannel | undefined;
+  private readonly now: () => number;
+  private readonly unlink: (() => void)[] = [];
 
   constructor(
     readonly template: Template,
@@ -179,6 +193,29 @@ export class ReportSession {
     // Opening is no keystroke: the report opens with its causes worked out.
     this.located = causesFor(template, this.values, this.checks.result, previous?.values);
     for (const r of this.reviews.values()) if (!reviewHolds(r, this.values)) this.lapsed.add(r.id);
+    this.tabs = options.tabs;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Starts taking what other tabs write to this report (call once the page shows it): their
+   * cells, notes and reviews at once; what a hidden tab missed, from storage when it is shown.
+   */
+  linkTabs() {
+    const tabs = this.tabs;
+    if (!tabs || this.unlink.length) return;
+    this.unlink.push(
+      tabs.listen((msg) => this.take(msg)),
+      tabs.onShown(() => void this.refreshFromStore())
+    );
+  }
+
+  /** What another tab wrote to some report: ours taken, others' ignored. */
+  take(msg: CellsChanged) {
+    if (msg.reportId !== this.meta.id) return;
+    if (msg.entries.length) this.receive(msg.entries);
+    if (msg.notes?.length) this.receiveNotes(msg.notes);
+    if (msg.reviews?.length) this.receiveReviews(msg.reviews);
   }
 
   get result(): CheckResult {
@@ -338,7 +375,7 @@ export class ReportSession {
     const notes = new Map((await this.store.notes(this.meta.id)).map((n) => [n.key, n]));
     const changedNotes: NoteWritten[] = [];
     for (const [key, n] of notes) if (n.updatedAt > (this.notes.get(key)?.updatedAt ?? 0) && n.text !== this.notes.get(key)?.text) changedNotes.push(n);
-    for (const key of this.notes.keys()) if (!notes.has(key)) changedNotes.push({ key, text: '', updatedAt: Date.now() });
+    for (const key of this.notes.keys()) if (!notes.has(key)) changedNotes.push({ key, text: '', updatedAt: this.now() });
     this.takeNotes(changedNotes);
     return delta;
   }
@@ -388,7 +425,9 @@ export class ReportSession {
    */
   async setNote(key: CellKey, text: string): Promise<void> {
     const note = await this.store.setNote(this.meta.id, key, text);
-    this.takeNotes([{ key, text: note?.text ?? '', updatedAt: note?.updatedAt ?? Date.now() }]);
+    const written = { key, text: note?.text ?? '', updatedAt: note?.updatedAt ?? this.now() };
+    this.tabs?.announce({ reportId: this.meta.id, entries: [], notes: [written] });
+    this.takeNotes([written]);
   }
 
   /** Reviews another tab kept or took back. */
@@ -479,7 +518,7 @@ export class ReportSession {
     if (!cause) throw new Error('这条校验结果已不存在（数字已改动）');
     const text = reason.trim();
     if (!text) throw new Error('请写明核实的理由');
-    const review: Review = { id: causeId, reason: text.slice(0, 500), at: Date.now(), reads: readsOf(cause, this.values) };
+    const review: Review = { id: causeId, reason: text.slice(0, 500), at: this.now(), reads: readsOf(cause, this.values) };
     const before = this.marks;
     this.reviews.set(causeId, review);
     this.lapsed.delete(causeId);
@@ -491,6 +530,7 @@ export class ReportSession {
       this.marksCache = null;
       throw e;
     }
+    this.tabs?.announce({ reportId: this.meta.id, entries: [], reviews: [{ id: causeId, review }] });
     this.announce(changedRows(before, this.marks));
   }
 
@@ -508,6 +548,7 @@ export class ReportSession {
       this.marksCache = null;
       throw e;
     }
+    this.tabs?.announce({ reportId: this.meta.id, entries: [], reviews: [{ id: causeId, review: null }] });
     this.announce(changedRows(before, this.marks));
   }
 
@@ -515,6 +556,25 @@ export class ReportSession {
     if (!rows.size) return;
     const delta: SessionDelta = { origin: 'localise', keys: [], rows };
     for (const l of this.listeners) l(delta);
+  }
+
+  /**
+   * A paste anywhere in the report (what the clipboard held, and the selected cell): written as
+   * one undoable batch where the block fits this form; otherwise nothing is written and the
+   * outcome says why, or offers the form the block belongs to.
+   */
+  paste(clip: Clip, anchor?: Anchor): Promise<PasteOutcome> {
+    return pasteInto(this, allForms(), clip, anchor);
+  }
+
+  /** A file of this report's form written into it, with the odd columns (by index) the person took. */
+  fillImport(found: FoundTable, acceptedOdd: number[] = []): PasteReport {
+    return fillFrom(this, found, acceptedOdd);
+  }
+
+  /** An odd column of the last paste taken as the form's column it resembles: one more step. */
+  takeOdd(report: PasteReport, odd: OddColumnReport): PasteReport {
+    return takeOddColumn(this, report, odd);
   }
 
   /** Resolves when every write issued so far has been tried. */
@@ -525,13 +585,14 @@ export class ReportSession {
   /** Stops retrying (the page is closing); whatever is unsaved stays in the journal. */
   close() {
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    for (const u of this.unlink.splice(0)) u();
     this.listeners.clear();
     this.statusListeners.clear();
   }
 
   private commit(cells: CellChange[], origin: Origin): SessionDelta {
     // A strictly increasing time: two batches in one millisecond must stay in order.
-    const at = (this.lastAt = Math.max(Date.now(), this.lastAt + 1));
+    const at = (this.lastAt = Math.max(this.now(), this.lastAt + 1));
     for (const { key, entry } of cells) {
       if (entry.raw === '') this.values.delete(key);
       else this.values.set(key, entry);
@@ -580,7 +641,9 @@ export class ReportSession {
       const at = Math.max(...batch.map((b) => b.at));
       try {
         const lapsed = [...this.lapsed];
-        await this.store.saveCells(this.meta.id, batch.map((b) => ({ key: b.key, entry: b.entry, at: b.at, origin: b.origin })), this.summary, at, lapsed);
+        const written = await this.store.saveCells(this.meta.id, batch.map((b) => ({ key: b.key, entry: b.entry, at: b.at, origin: b.origin })), this.summary, at, lapsed);
+        // Once committed, so another tab that reads storage on the message finds them there.
+        this.tabs?.announce({ reportId: this.meta.id, entries: written });
         for (const id of lapsed) {
           this.lapsed.delete(id);
           this.reviews.delete(id);

@@ -3,7 +3,7 @@
 // The file is untrusted input: it is validated field by field, and only known fields are copied.
 import type { CellRecord, CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord } from './db';
 import { newId, NOTE_MAX, type ReportStore } from './reports';
-import { announceCells } from './tab-sync';
+import { announceCells } from '$lib/session/tab-sync';
 import { checkReport, reviewedIds } from '$lib/domain/report-check';
 import { summaryOf } from '$lib/report-status';
 import { findTemplate, isBuiltin, loadOwnForms } from '$lib/templates';

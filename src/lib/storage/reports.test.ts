@@ -5,8 +5,11 @@ import { ReportStore } from './reports';
 
 let store: ReportStore;
 let n = 0;
+/** The store's clock: moved by the test, never slept for. */
+let clock = 0;
 beforeEach(() => {
-  store = new ReportStore(`test-${n++}`);
+  clock = Date.now();
+  store = new ReportStore(`test-${n++}`, () => clock);
 });
 afterEach(() => store.close());
 
@@ -15,10 +18,10 @@ const meta = { unit: '商河县', year: 2017, templateId: 'gov-2017-county', tem
 describe('ReportStore', () => {
   it('creates, lists newest first, and keeps reports apart', async () => {
     const a = await store.create(meta);
-    await new Promise((r) => setTimeout(r, 2));
+    clock += 5; // later, as a person's next action is
     const b = await store.create({ ...meta, unit: '济阳县' });
     await store.saveCells(a.id, [{ key: 't1/1.1/v', entry: { raw: '12054', value: 12054 } }]);
-    await new Promise((r) => setTimeout(r, 2));
+    clock += 5; // later, as a person's next action is
     await store.saveCells(b.id, [{ key: 't1/1.1/v', entry: { raw: '7', value: 7 } }]);
     expect((await store.list()).map((r) => r.unit)).toEqual(['济阳县', '商河县']);
     expect(await store.cells(a.id)).toEqual(new Map([['t1/1.1/v', { raw: '12054', value: 12054 }]]));
@@ -42,7 +45,7 @@ describe('ReportStore', () => {
   it('reads the newest page of reports through the index, and counts them all', async () => {
     for (let i = 0; i < 5; i++) {
       await store.create({ ...meta, unit: `单位${i}` });
-      await new Promise((r) => setTimeout(r, 2));
+      clock += 5; // later, as a person's next action is
     }
     const page = await store.newest(3);
     expect(page.total).toBe(5);
@@ -140,12 +143,13 @@ describe('ReportStore', () => {
     await store.saveCells(r.id, [{ key: 't1/2.1/v', entry: { raw: '', value: null } }], undefined, packAt + 6);
     expect([...(await store.cells(r.id)).keys()]).toEqual(['t1/1.1/v']);
     // Replaced by another file: the new figures, the old pack's writes kept in the history.
-    await new Promise((res) => setTimeout(res, 12));
+    clock = packAt + 12;
     await store.createMany([{ meta: { ...meta, unit: '甲局', summary }, cells: [{ key: 't1/2.1/v', entry: { raw: '4', value: 4 } }], replace: r.id }]);
     expect(await store.cells(r.id)).toEqual(new Map([['t1/2.1/v', { raw: '4', value: 4 }]]));
     expect((await store.history(r.id, 't1/1.1/v')).map((h) => h.raw)).toEqual(['10', '11', '']);
     expect((await store.history(r.id, 't1/2.1/v')).map((h) => h.raw)).toEqual(['3', '', '4']);
     // An import chosen to replace it (one file) and a delete take the pack with them.
+    clock += 5;
     await store.replaceCells(r.id, [{ key: 't1/3/v', entry: { raw: '8', value: 8 } }], summary);
     expect(await store.cells(r.id)).toEqual(new Map([['t1/3/v', { raw: '8', value: 8 }]]));
     expect((await store.history(r.id, 't1/2.1/v')).map((h) => h.raw)).toEqual(['3', '', '4', '']);

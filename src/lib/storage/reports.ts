@@ -3,7 +3,7 @@
 import { unwrap } from 'idb';
 import type { CellEntry, Template } from '$lib/domain/model';
 import { newUnitId, openDatabase, storageProblem, type CellRecord, type CollectionRecord, type DB, type FormRecord, type HistoryOrigin, type HistoryRecord, type NoteRecord, type PackRecord, type ReportRecord, type ReviewRecord, type UnitRecord } from './db';
-import { announceCells, announceNotes, announceReviews, type CellWritten } from './tab-sync';
+import { announceCells, type CellWritten } from '$lib/session/tab-sync';
 
 export type { CollectionRecord, FormRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord, UnitRecord } from './db';
 
@@ -60,14 +60,13 @@ async function unitNamed(units: Pick<UnitStore, 'getAll' | 'index'>, name: strin
  * The unit a report written under `name` belongs to: the one it names by id when that exists,
  * else the unit of that name, else a new unit (created in the same transaction).
  */
-async function unitFor(units: UnitStore, name: string, id?: string): Promise<string> {
+async function unitFor(units: UnitStore, name: string, id: string | undefined, now: number): Promise<string> {
   if (id) {
     const mine = await units.get(id);
     if (mine) return id;
   }
   const named = await unitNamed(units, name);
   if (named) return named.id;
-  const now = Date.now();
   const record = { id: id ?? newUnitId(), name, createdAt: now, updatedAt: now };
   units.put(record);
   return record.id;
@@ -78,10 +77,13 @@ export interface CellChange {
   entry: CellEntry;
 }
 
+/** Milliseconds since the epoch: Date.now in the app, a clock the test moves in tests. */
+export type Clock = () => number;
+
 export class ReportStore {
   private db: Promise<DB>;
 
-  constructor(name?: string) {
+  constructor(name?: string, private readonly now: Clock = Date.now) {
     this.db = openDatabase(name);
   }
 
@@ -116,9 +118,9 @@ export class ReportStore {
 
   /** `origin`: how the first cells came (an import, last year's carry-over, a copy), for their history. */
   async create(meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion'> & { unitId?: string }, cells: CellChange[] = [], origin: HistoryOrigin = 'import'): Promise<ReportRecord> {
-    const now = Date.now();
+    const now = this.now();
     const tx = (await this.db).transaction(['reports', 'cells', 'history', 'units'], 'readwrite');
-    const unitId = await unitFor(tx.objectStore('units'), meta.unit, meta.unitId);
+    const unitId = await unitFor(tx.objectStore('units'), meta.unit, meta.unitId, this.now());
     const record: ReportRecord = { ...meta, unitId, id: newId(), createdAt: now, updatedAt: now, summary: { errors: 0, warnings: 0, filled: 0 } };
     tx.objectStore('reports').put(record);
     for (const c of cells) tx.objectStore('cells').put(cellRecord(record.id, c, now));
@@ -143,21 +145,24 @@ export class ReportStore {
     return withCleared ? merged : merged.filter(filled);
   }
 
-  /** Replaces every cell of a report (an import chosen to replace it), in one transaction. */
-  async replaceCells(reportId: string, cells: CellChange[], summary: ReportRecord['summary']): Promise<void> {
+  /**
+   * Replaces every cell of a report (an import chosen to replace it), in one transaction; returns
+   * the cells written and cleared, for the caller to tell the other tabs.
+   */
+  async replaceCells(reportId: string, cells: CellChange[], summary: ReportRecord['summary']): Promise<CellWritten[]> {
     const meta = await this.get(reportId);
     if (!meta) throw new Error('报表已被删除');
     const before = await this.cellRecords(reportId, true);
     // Later than anything the report holds (a tab's clock may run ahead by its lastAt + 1): the
     // file's figures win in storage and in the tabs that have it open.
-    const now = Math.max(Date.now(), ...before.map((r) => r.updatedAt + 1));
+    const now = Math.max(this.now(), ...before.map((r) => r.updatedAt + 1));
     
     const kept = new Set(cells.map((c) => c.key));
     const written = [...cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now }))];
     // What the replaced report had and the import has not is cleared: in the history, and in other tabs.
     const cleared = before.filter((r) => r.raw !== '' && !kept.has(r.key)).map((r) => ({ key: r.key, raw: '', value: null, updatedAt: now }));
     await this.putReport({ ...meta, updatedAt: now, summary }, written, { replace: true, origin: 'import', cleared: cleared.map((c) => c.key) });
-    announceCells(reportId, [...written, ...cleared]);
+    return [...written, ...cleared];
   }
 
   /**
@@ -171,8 +176,8 @@ export class ReportStore {
     opts: { replace?: boolean; origin?: HistoryOrigin; cleared?: string[]; history?: Omit<HistoryRecord, 'reportId' | 'seq'>[]; notes?: Omit<NoteRecord, 'reportId'>[]; reviews?: Omit<ReviewRecord, 'reportId'>[] } = {}
   ): Promise<void> {
     const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes', 'packs', 'units', 'reviews'], 'readwrite');
-    const now = Date.now();
-    meta = { ...meta, unitId: await unitFor(tx.objectStore('units'), meta.unit, meta.unitId) };
+    const now = this.now();
+    meta = { ...meta, unitId: await unitFor(tx.objectStore('units'), meta.unit, meta.unitId, this.now()) };
     // A report restored into a unit known here under another name (renamed here, or there) shows
     // the unit's name here; its own name joins the unit's former names, so a file that still
     // says it joins the same unit.
@@ -217,9 +222,9 @@ export class ReportStore {
    * One transaction per edit batch (a keystroke, a paste): all of it lands or none. Each cell's
    * `at` (default: the batch's `at`) is kept as its updatedAt, and a cell stored with a newer time
    * (another tab wrote it since) is left alone: the newer write wins, whichever commits last.
-   * Resolves once committed, then tells the other tabs the entries written.
+   * Resolves once committed, with the entries written (the session tells the other tabs).
    */
-  async saveCells(reportId: string, changes: (CellChange & { at?: number; origin?: HistoryOrigin })[], summary?: ReportRecord['summary'], at = Date.now(), dropReviews: string[] = []): Promise<void> {
+  async saveCells(reportId: string, changes: (CellChange & { at?: number; origin?: HistoryOrigin })[], summary?: ReportRecord['summary'], at = this.now(), dropReviews: string[] = []): Promise<CellWritten[]> {
     const tx = (await this.db).transaction(['reports', 'cells', 'history', 'packs', 'reviews'], 'readwrite');
     const reports = tx.objectStore('reports');
     const cells = tx.objectStore('cells');
@@ -247,7 +252,7 @@ export class ReportStore {
     for (const id of dropReviews) tx.objectStore('reviews').delete([reportId, id]);
     tx.commit();
     await tx.done;
-    announceCells(reportId, written);
+    return written;
   }
 
   async reviews(reportId: string): Promise<ReviewRecord[]> {
@@ -263,7 +268,7 @@ export class ReportStore {
 
   /**
    * Keeps a review (已核实) of one cause of a report's findings, or deletes it (null), with the
-   * report's summary as it now stands; tells the other tabs.
+   * report's summary as it now stands (the session tells the other tabs).
    */
   async setReview(reportId: string, id: string, review: Omit<ReviewRecord, 'reportId'> | null, summary: ReportRecord['summary']): Promise<void> {
     const tx = (await this.db).transaction(['reports', 'reviews'], 'readwrite');
@@ -277,7 +282,6 @@ export class ReportStore {
     else tx.objectStore('reviews').delete([reportId, id]);
     tx.objectStore('reports').put({ ...meta, summary });
     await tx.done;
-    announceReviews(reportId, [{ id, review: review ? { id, reason: review.reason, at: review.at, reads: review.reads } : null }]);
   }
 
   /** Every stored write of one cell, oldest first. */
@@ -301,10 +305,10 @@ export class ReportStore {
   }
 
   /**
-   * Sets a cell's note ('' deletes it) and tells the other tabs; resolves once committed. The
+   * Sets a cell's note ('' deletes it); resolves once committed (the session tells the other tabs). The
    * report moves up the list: a note is the user's change.
    */
-  async setNote(reportId: string, key: string, text: string, at = Date.now()): Promise<NoteRecord | null> {
+  async setNote(reportId: string, key: string, text: string, at = this.now()): Promise<NoteRecord | null> {
     const clean = text.trim();
     if (clean.length > NOTE_MAX) throw new Error(`批注太长（${clean.length} 字，最多 ${NOTE_MAX} 字）`);
     const tx = (await this.db).transaction(['reports', 'notes'], 'readwrite');
@@ -319,7 +323,6 @@ export class ReportStore {
     else tx.objectStore('notes').delete([reportId, key]);
     tx.objectStore('reports').put({ ...meta, updatedAt: Math.max(at, meta.updatedAt) });
     await tx.done;
-    announceNotes(reportId, [{ key, text: note?.text ?? '', updatedAt: at }]);
     return note;
   }
 
@@ -327,7 +330,7 @@ export class ReportStore {
   async update(id: string, patch: Partial<Pick<ReportRecord, 'unit' | 'year' | 'summary'>>, touch = true): Promise<void> {
     const tx = (await this.db).transaction('reports', 'readwrite');
     const meta = await tx.store.get(id);
-    if (meta) tx.store.put({ ...meta, ...patch, updatedAt: touch ? Date.now() : meta.updatedAt });
+    if (meta) tx.store.put({ ...meta, ...patch, updatedAt: touch ? this.now() : meta.updatedAt });
     await tx.done;
   }
 
@@ -405,7 +408,7 @@ export class ReportStore {
     const out: ReportRecord[] = [];
     for (let at = 0; at < items.length; at += CHUNK) {
       const part = items.slice(at, at + CHUNK);
-      let now = Date.now();
+      let now = this.now();
       // One transaction reads the reports replaced (their stored figures become tombstones) and
       // the units named, then writes: a cell another tab saves meanwhile cannot fall between the
       // read and the write. The reads go through idb's promises; the writes, issued in the same
@@ -495,7 +498,7 @@ export class ReportStore {
     const used = (await tx.objectStore('reports').getAll()).some((r) => r.templateId === form.id && r.templateVersion === form.version);
     const version = versions.includes(form.version) && (used || form.version < newest) ? newest + 1 : Math.max(form.version, 1);
     const stored = { ...form, version };
-    await tx.objectStore('forms').put({ id: form.id, version, form: stored, savedAt: Date.now() });
+    await tx.objectStore('forms').put({ id: form.id, version, form: stored, savedAt: this.now() });
     await tx.done;
     return stored;
   }
@@ -521,7 +524,7 @@ export class ReportStore {
     }
     const version = here.some((r) => r.version === form.version) ? newest + 1 : form.version;
     const stored = { ...form, version };
-    await tx.store.put({ id: form.id, version, form: stored, savedAt: Date.now() });
+    await tx.store.put({ id: form.id, version, form: stored, savedAt: this.now() });
     await tx.done;
     return { kind: 'added', form: stored };
   }
@@ -529,7 +532,7 @@ export class ReportStore {
   /** A form version from a backup: added when absent here; a version present here is kept. */
   async mergeForm(form: Template): Promise<void> {
     const tx = (await this.db).transaction('forms', 'readwrite');
-    if (!(await tx.store.get([form.id, form.version]))) await tx.store.put({ id: form.id, version: form.version, form, savedAt: Date.now() });
+    if (!(await tx.store.get([form.id, form.version]))) await tx.store.put({ id: form.id, version: form.version, form, savedAt: this.now() });
     await tx.done;
   }
 
@@ -578,8 +581,8 @@ export class ReportStore {
     const units = tx.objectStore('units');
     const meta = await reports.get(reportId);
     if (!meta) throw new Error('报表已被删除');
-    const now = Date.now();
-    const from = meta.unitId ?? (await unitFor(units, meta.unit));
+    const now = this.now();
+    const from = meta.unitId ?? (await unitFor(units, meta.unit, undefined, this.now()));
     const moving = allYears ? (await reports.getAll()).filter((r) => r.id === reportId || r.unitId === from) : [meta];
     const other = await units.index('byName').get(clean);
     let to: string;
@@ -616,7 +619,7 @@ export class ReportStore {
   }
 
   async createCollection(meta: Pick<CollectionRecord, 'name' | 'year' | 'templateId' | 'templateVersion'>): Promise<CollectionRecord> {
-    const now = Date.now();
+    const now = this.now();
     const record: CollectionRecord = { ...meta, id: newId(), reportIds: [], expected: [], createdAt: now, updatedAt: now };
     await (await this.db).put('collections', record);
     return record;
@@ -627,7 +630,7 @@ export class ReportStore {
     const tx = (await this.db).transaction('collections', 'readwrite');
     const old = await tx.store.get(id);
     if (!old) throw new Error('找不到这个汇总，它可能已被删除。');
-    const next = { ...change(old), id, updatedAt: Date.now() };
+    const next = { ...change(old), id, updatedAt: this.now() };
     await tx.store.put(next);
     await tx.done;
     return next;

@@ -1,0 +1,83 @@
+// What a paste or an import does to the open report, decided in one place: the clipboard's blocks
+// matched against every form, the figures of the open form written as one undoable batch, the
+// odd columns the person takes as the form's column they resemble written as one more. The page
+// shows the outcome; it never plans a paste itself.
+import { recognised } from '$lib/domain/recognised';
+import { acceptOdd, pasteReport, type OddColumnReport, type PasteReport } from '$lib/domain/paste-report';
+import { makeEntry } from '$lib/domain/entry';
+import { parseCellKey, type Template } from '$lib/domain/model';
+import type { FoundTable } from '$lib/sheets/import';
+import type { CellChange, Origin, SessionDelta } from './report-session';
+
+/** The slice of a report session a paste writes through. */
+export interface PasteTarget {
+  readonly template: Template;
+  readonly values: ReadonlyMap<string, { raw: string; value: number | null }>;
+  apply(changes: CellChange[], origin: Origin): SessionDelta | null;
+  applyRaw(cells: { key: string; raw: string }[], origin: Origin): SessionDelta | null;
+}
+
+export type PasteOutcome =
+  /** Written into the open report: what landed and what did not. */
+  | { kind: 'filled'; report: PasteReport }
+  /** The block is another form's table: nothing written; the import dialog offers a new report. */
+  | { kind: 'other-form'; found: FoundTable }
+  /** Nothing written, and why (said beside the tables and at the top). */
+  | { kind: 'nothing'; report: PasteReport; reason: string };
+
+export interface Clip {
+  html: string;
+  text: string;
+}
+
+export type Anchor = { table: string; row: string; col: string };
+
+/** A paste anywhere in the report: the block's labels decide which tables and rows it fills. */
+export async function pasteInto(target: PasteTarget, forms: Template[], clip: Clip, anchor?: Anchor): Promise<PasteOutcome> {
+  // The mapper loads on the first paste (paste-path.ts), not with the page.
+  const { clipboardBlocks, decidePaste } = await import('$lib/paste-path');
+  const decision = decidePaste(forms, target.template, clipboardBlocks(clip.html, clip.text), anchor);
+  if (decision.kind === 'fill') {
+    const report = pasteReport(decision.plan, target.values);
+    target.apply(report.entries, 'paste');
+    return { kind: 'filled', report };
+  }
+  if (decision.kind === 'other-form') {
+    const plan = decision.plan;
+    return { kind: 'other-form', found: { template: plan.template, plan, report: pasteReport(plan), sheet: '', meta: {} } };
+  }
+  const reason = `粘贴的表格不像任何已有表式，未填入：${recognised(decision.closest)}`;
+  const empty = { ...pasteReport(decision.closest), entries: [], filled: 0, adjusted: [], refused: [], blank: 0, cleared: [] };
+  return { kind: 'nothing', report: empty, reason };
+}
+
+/**
+ * A file of the open report's form written into it: its figures (one undoable step, the same as a
+ * paste) and the odd columns (by index) the person took as the form's column they resemble. The
+ * report left says what did not land; the taken odd columns are no longer listed as odd.
+ */
+export function fillFrom(target: PasteTarget, found: FoundTable, acceptedOdd: number[]): PasteReport {
+  const done = pasteReport(found.plan, target.values);
+  const taken = acceptedOdd.flatMap((i) => (done.odd[i] ? acceptOdd(done.odd[i]) : []));
+  // The odd figures join the file's batch: one Ctrl+Z undoes the whole import.
+  const extra: CellChange[] = [];
+  for (const { key, raw } of taken) {
+    const parsed = parseInto(target, key, raw);
+    if (parsed) extra.push(parsed);
+  }
+  target.apply([...done.entries, ...extra], 'import');
+  return { ...done, odd: done.odd.filter((_, i) => !acceptedOdd.includes(i)) };
+}
+
+/** An odd column taken after the paste (from the paste report): its figures as one more step. */
+export function takeOddColumn(target: PasteTarget, report: PasteReport, odd: OddColumnReport): PasteReport {
+  const cells = acceptOdd(odd);
+  target.applyRaw(cells, 'paste');
+  return { ...report, odd: report.odd.filter((x) => x !== odd), filled: report.filled + cells.length };
+}
+
+/** One change parsed as the session parses typed text (applyRaw), so it can join the file's batch. */
+function parseInto(target: PasteTarget, key: string, raw: string): CellChange | null {
+  const made = makeEntry(target.template, parseCellKey(key), raw);
+  return made ? { key, entry: made.entry } : null;
+}

@@ -8,5 +8,7 @@ export default defineConfig({
   // A classic (iife) worker: a module worker from a blob: URL will not start in the one-file
   // build opened from file:// (opaque origin), a classic one does.
   worker: { format: 'iife' },
+  // pdf.js's binary CMaps (Chinese fonts a PDF does not embed), inlined into the PDF worker.
+  assetsInclude: ['**/*.bcmap'],
   server: { port: 5173 }
 });

@@ -1,7 +1,7 @@
 // One unit's file for a 汇总, read and mapped (in the batch worker): which form it is, the unit and
 // year it names, its figures. Pure apart from the parsers; the worker only wraps it.
 import { findForm } from './import';
-import { readSource } from './read-source';
+import { readSource, type ReadSource } from './read-source';
 import { ReadError } from './read';
 import { builtinForms } from '$lib/templates';
 import type { CellEntry, CellKey, Template } from '$lib/domain/model';
@@ -16,6 +16,8 @@ export interface BatchFile {
   templateId: string;
   /** Own forms (the worker has only the built-ins): the 汇总's own form, when it is one. */
   forms?: Template[];
+  /** Read already (a PDF, read by pdf.js in its own worker): only mapped and checked here. */
+  source?: ReadSource;
 }
 
 export type BatchRead =
@@ -31,7 +33,7 @@ export function unitFromFileName(name: string): string {
 
 export async function readBatchFile(file: BatchFile): Promise<BatchRead> {
   try {
-    const source = await readSource(file.data, file.name);
+    const source = file.source ?? (await readSource(file.data, file.name));
     const { fits, closest } = findForm([...builtinForms, ...(file.forms ?? [])], source, undefined, file.templateId);
     if (!fits) return { ok: false, name: file.name, reason: `没有认出统计表（最接近的是${closest.template.name}，但对上的行太少）` };
     if (fits.template.id !== file.templateId) return { ok: false, name: file.name, reason: `是“${fits.template.name}”，不是本汇总的表式` };

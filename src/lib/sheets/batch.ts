@@ -4,6 +4,8 @@
 import type { BatchRead } from './batch-read';
 import type { Template } from '$lib/domain/model';
 import { MAX_BYTES } from './read';
+import { isPdf } from './read-pdf';
+import type { ReadSource } from './read-source';
 import { TIME_LIMIT_MS } from './import';
 // Inlined (a blob URL), so the one-file build can start it from file:// too.
 import BatchWorker from './batch.worker?worker&inline';
@@ -45,8 +47,21 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
           finish(i, { ok: false, name: file.name, reason: `文件过大（${(file.size / 1048576).toFixed(1)} MB），上限 ${MAX_BYTES / 1048576} MB` });
           continue;
         }
-        const data = await file.arrayBuffer();
+        let data = await file.arrayBuffer();
         if (opts.signal?.aborted) break; // cancelled while the file was being read
+        // A PDF is read by pdf.js in a worker of its own first; the batch worker maps and checks it.
+        let source: ReadSource | undefined;
+        if (isPdf(new Uint8Array(data, 0, Math.min(5, data.byteLength)))) {
+          try {
+            const { readPdfInWorker } = await import('./pdf-import');
+            source = await readPdfInWorker(data, file.name);
+          } catch (e) {
+            finish(i, { ok: false, name: file.name, reason: e instanceof Error ? e.message : String(e) });
+            continue;
+          }
+          data = new ArrayBuffer(0);
+          if (opts.signal?.aborted) break;
+        }
         const id = ++seq;
         const read = await new Promise<BatchRead | null>((resolve) => {
           const timer = setTimeout(() => resolve(null), limit);
@@ -63,7 +78,7 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
             opts.signal?.removeEventListener('abort', stop);
             resolve({ ok: false, name: file.name, reason: `无法读取：${e.message || '解析出错'}` });
           };
-          worker.postMessage({ seq: id, name: file.name, data, templateId: opts.templateId, forms: opts.forms }, [data]);
+          worker.postMessage({ seq: id, name: file.name, data, templateId: opts.templateId, forms: opts.forms, source }, [data]);
         });
         if (read === null) {
           // Over the time limit: this worker is stopped and a fresh one takes the next file.

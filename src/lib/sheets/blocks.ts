@@ -51,7 +51,8 @@ export function readMeta(texts: string[]): { unit?: string; year?: number } {
   for (const raw of texts) {
     const t = raw.replace(/\s+/g, '');
     if (!t) continue;
-    const u = t.match(/单位名称[:：]([^，,；;]{2,40})/);
+    // A line read out of a PDF may run on into 年度：2021 (spaces are gone here).
+    const u = t.match(/单位名称[:：]([^，,；;]{2,40}?)(?=年度[:：]|填报|$)/);
     if (u && !out.unit) out.unit = u[1];
     const y = t.match(/年度[:：](\d{4})/);
     if (y && !out.year) out.year = Number(y[1]);

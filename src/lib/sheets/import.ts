@@ -5,17 +5,22 @@ import { pasteReport, type PasteReport } from '$lib/domain/paste-report';
 import type { Template, Values } from '$lib/domain/model';
 import { readMeta } from './blocks';
 import { MAX_BYTES } from './read';
+import { isPdf } from './read-pdf';
 import type { ReadSource } from './read-source';
 // Inlined (a blob URL), so the one-file build can start it from file:// too.
 import ImportWorker from './import.worker?worker&inline';
 
-export const ACCEPT = '.xlsx,.xls,.csv,.ods,.html,.htm,.docx,.txt';
+export const ACCEPT = '.xlsx,.xls,.csv,.ods,.html,.htm,.docx,.txt,.pdf';
 /** A report's file parses in well under a second; past this the worker is stopped. */
 export const TIME_LIMIT_MS = 4_500;
 
 export async function readFileInWorker(file: File, timeLimit = TIME_LIMIT_MS): Promise<ReadSource> {
   if (file.size > MAX_BYTES) throw new Error(`文件过大（${(file.size / 1048576).toFixed(1)} MB），上限 ${MAX_BYTES / 1048576} MB`);
   const data = await file.arrayBuffer();
+  if (isPdf(new Uint8Array(data, 0, Math.min(5, data.byteLength)))) {
+    const { readPdfInWorker } = await import('./pdf-import');
+    return readPdfInWorker(data, file.name);
+  }
   const worker = new ImportWorker();
   try {
     return await new Promise<ReadSource>((resolve, reject) => {

@@ -5,6 +5,7 @@
 import type { SourceBlock } from '$lib/domain/form-map';
 import { htmlBlocks, pdfTextBlock } from './blocks';
 import { decodeText, MAX_BYTES, ReadError, readSheets, type SheetRows } from './read';
+import { isPdf } from './read-pdf';
 
 export interface ReadSource {
   blocks: SourceBlock[];
@@ -22,6 +23,8 @@ export async function readSource(data: ArrayBuffer | Uint8Array, fileName = ''):
   if (bytes.byteLength === 0) throw new ReadError('文件是空的');
   if (bytes.byteLength > MAX_BYTES) throw new ReadError(`文件过大（${(bytes.byteLength / 1048576).toFixed(1)} MB），上限 ${MAX_BYTES / 1048576} MB`);
   const base = fileName.replace(/\.[^.]+$/, '');
+  // PDFs are read by pdf.js in a worker of their own (pdf-import.ts), never here.
+  if (isPdf(bytes)) throw new ReadError(`「${fileName || 'PDF'}」是 PDF：请用“导入文件”读取`);
 
   if (isDocx(bytes)) {
     let html: string;

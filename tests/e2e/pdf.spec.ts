@@ -1,0 +1,74 @@
+// A report's PDF as published, taken in as a person would: 导入文件 on the report list reads the
+// PDF (pdf.js in a worker, loaded only now), names the unit and year from its title, and the new
+// report holds every figure where the PDF prints it, with the table's real errors found. A PDF
+// with no table in it is refused with the reason, and nothing changes.
+import { expect, test } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { chooseFile } from './pages/files';
+import { HomePage } from './pages/home';
+import { ReportPage } from './pages/report';
+
+const fixture = (name: string) => new URL(`../fixtures/pdf/${name}`, import.meta.url).pathname;
+const published = JSON.parse(readFileSync(fixture('published.json'), 'utf8')) as { id: string; cells: Record<string, string> }[];
+
+test('a county report PDF as published becomes a report: every figure in its cell, the unit and year from its title, its two real errors found', async ({ page }) => {
+  test.setTimeout(90_000);
+  const home = new HomePage(page);
+  await home.goto();
+  await chooseFile(page, '导入文件', fixture('2023-jiangsu-huaian-hongze-district.pdf'));
+  const dialog = page.getByRole('dialog', { name: '导入文件' });
+  await expect(dialog.getByRole('textbox', { name: '单位名称' })).toHaveValue('洪泽区人民政府');
+  await expect(dialog.getByRole('spinbutton', { name: '年度' })).toHaveValue('2023');
+  // Where it was found, page by page, and what could not land: the table prints （六）其他处理 as
+  // one row of 7 figures where the form has three rows.
+  await expect(dialog).toContainText('（第2页、第3页、第4页）');
+  await expect(dialog).toContainText('填入 179 格');
+  await expect(dialog).toContainText('7 个值未粘贴');
+  await dialog.getByRole('button', { name: '导入为新报表' }).click();
+  const report = new ReportPage(page, 't3', 'natural');
+  const cells = published.find((p) => p.id === '2023-jiangsu-huaian-hongze-district')!.cells;
+  for (const key of ['t2a/norms/repealed', 't2d/fees/fees', 't3/1/natural', 't3/3.4.1/natural', 't3/3.7/total', 't4/n/r.keep', 't4/n/a.keep'])
+    await expect(report.at(key)).toHaveText(cells[key]);
+  // 表四: 行政复议 总计 printed 0 beside 10 + 1, 复议后起诉 总计 0 beside 5.
+  await expect(report.findings()).toContainText('行政复议');
+  await expect(report.at('t4/n/r.total')).toHaveClass(/mark-culprit|mark-suspect|mark-error/);
+  await expect(report.findingItems().filter({ hasText: '错误' })).toHaveCount(2);
+  await expect(report.findingItems().first()).toContainText('疑为 11（填了 0');
+  // The three rows of （六） the PDF did not print are blank: a hint, not an error.
+  await expect(report.findingItems().filter({ hasText: '提示' })).toContainText('有 21 个格子未填');
+});
+
+test('a PDF without a table is refused with the reason, and the open report is untouched', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('PDF县', 2017);
+  const report = new ReportPage(page);
+  await report.type('4', '7');
+  // A one-page PDF with a line of prose and no table.
+  const pdf = test.info().outputPath('prose.pdf');
+  writeFileSync(pdf, minimalPdf('BT /F1 12 Tf 60 700 Td (Annual report 2023, 58 requests) Tj ET'));
+  await chooseFile(page, '导入文件', pdf);
+  await expect(page.getByRole('alert')).toContainText('「prose.pdf」中没有找到表格');
+  await expect(report.cell('4')).toHaveText('7');
+});
+
+/** A valid one-page PDF with the given content stream (Helvetica, no table). */
+function minimalPdf(content: string): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}

@@ -1,0 +1,94 @@
+// PDF in: real reports as published (WPS, with a table broken over pages, group labels beside
+// their rows, wrapped labels, figures centred) and real tables printed by an office suite
+// (figures right-aligned, headers repeated on each page, a column blank all the way down). The
+// tables are rebuilt from the words' positions; what lands must be exactly what is printed.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { check } from '../../src/lib/domain/checks';
+import { findForm } from '../../src/lib/sheets/import';
+import { readPdf, unreadable, type PdfJs } from '../../src/lib/sheets/read-pdf';
+import { pdfBlocks, type PdfPage } from '../../src/lib/sheets/pdf-layout';
+import { ReadError } from '../../src/lib/sheets/read';
+import { templates } from '../../src/lib/templates/index';
+import { realTables } from '../fixtures/real/load';
+
+const pdfjs = async () => (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfJs;
+const file = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/pdf/${name}`, import.meta.url)));
+interface Published {
+  id: string;
+  unit: string;
+  year: number;
+  cells: Record<string, string>;
+  audit: { cell: string; expected: number; actual: number }[];
+}
+const published: Published[] = JSON.parse(readFileSync(new URL('../fixtures/pdf/published.json', import.meta.url), 'utf8'));
+
+async function read(name: string) {
+  const source = await readPdf(await pdfjs(), file(name), name);
+  const { fits } = findForm(templates, source);
+  return { source, fits: fits!, got: new Map((fits?.report.entries ?? []).map((e) => [e.key, e.entry.raw])) };
+}
+
+describe('a report PDF as published', () => {
+  for (const p of published)
+    it(`${p.id}: every figure of its tables lands where it is printed; unit and year from the title`, async () => {
+      const { fits, got } = await read(`${p.id}.pdf`);
+      expect(fits.template.id).toBe('gov-2021');
+      expect(fits.meta).toEqual({ unit: p.unit, year: p.year });
+      const wrong = Object.entries(p.cells).filter(([k, raw]) => got.get(k) !== raw).map(([k, raw]) => `${k}: printed ${raw}, got ${got.get(k) ?? '—'}`);
+      expect(wrong).toEqual([]);
+      expect([...got.keys()].filter((k) => !(k in p.cells))).toEqual([]);
+      // （六）其他处理 printed as one row, where the form has three: said, not guessed.
+      expect(fits.report.dropped.map((d) => d.why)).toEqual(Array(7).fill('该行是标题行，不填数'));
+      // The audited errors are found, and nothing else.
+      const values = new Map(fits.report.entries.map((e) => [e.key, e.entry]));
+      const errors = check(fits.template, values).findings.filter((f) => f.severity === 'error');
+      expect(new Set(errors.map((f) => f.subjectKey))).toEqual(new Set(p.audit.map((a) => a.cell)));
+    }, 30_000);
+});
+
+describe('real tables printed to PDF by an office suite', () => {
+  const printed = ['2022-fujian-pingtan-zone', '2020-fujian-pingtan-zone', '2024-jiangsu-huaian-city'];
+  for (const id of printed)
+    it(`${id}: every printed figure lands in its cell`, async () => {
+      const fx = realTables.find((t) => t.id === id)!;
+      const { fits, got } = await read(`printed/${id}.pdf`);
+      expect(fits.template.id).toBe(fx.form);
+      const wrong = Object.entries(fx.cells).filter(([k, raw]) => raw.trim() !== '' && got.get(k) !== raw.trim()).map(([k, raw]) => `${k}: ${raw} → ${got.get(k) ?? '—'}`);
+      expect(wrong).toEqual([]);
+    }, 30_000);
+
+  it('a sparse table (whole columns blank): no figure lands in a wrong cell, most land', async () => {
+    const fx = realTables.find((t) => t.id === '2019-shanghai-municipal-government-general-office')!;
+    const { got } = await read(`printed/${fx.id}.pdf`);
+    const misplaced = [...got].filter(([k, raw]) => raw !== '' && (fx.cells[k] ?? '').trim() !== raw);
+    expect(misplaced).toEqual([]);
+    const printed = Object.entries(fx.cells).filter(([, raw]) => raw.trim() !== '');
+    expect(printed.filter(([k, raw]) => got.get(k) === raw.trim()).length / printed.length).toBeGreaterThan(0.75);
+  }, 30_000);
+});
+
+describe('PDFs that hold no table to read', () => {
+  const page = (words: PdfPage['words']): PdfPage => ({ width: 595, height: 842, words });
+  it('a scan (no text layer) and a text layer without a Unicode map are refused with the reason', () => {
+    expect(unreadable([page([])], '扫描件.pdf')).toMatch(/没有文字层（可能是扫描件或图片）/);
+    const garbled = Array.from({ length: 300 }, (_, i) => ({ str: '\ue010\ue011', x: 50 + (i % 20) * 20, y: 60 + Math.floor(i / 20) * 14, w: 18, size: 10 }));
+    expect(unreadable([page(garbled)], '乱码.pdf')).toMatch(/文字层无法识别/);
+  });
+
+  it('prose with figures in it is no table: a report without its tables says so', () => {
+    const words = [
+      { str: '全年共受理政府信息公开申请 58 件，办结 55 件。', x: 60, y: 100, w: 300, size: 12 },
+      { str: '发生行政复议 2 件、行政诉讼 1 件。', x: 60, y: 118, w: 220, size: 12 },
+      { str: '-', x: 290, y: 800, w: 4, size: 10 },
+      { str: '3', x: 296, y: 800, w: 6, size: 10 },
+      { str: '-', x: 304, y: 800, w: 4, size: 10 }
+    ];
+    expect(pdfBlocks([page(words)]).blocks).toEqual([]);
+  });
+
+  it('a file that is no PDF, or is broken, is refused as such', async () => {
+    const broken = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF');
+    await expect(readPdf(await pdfjs(), broken, '坏的.pdf')).rejects.toThrow(ReadError);
+  });
+});

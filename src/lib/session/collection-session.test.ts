@@ -15,6 +15,8 @@ import { memoryJournal, type Journal } from './journal';
 
 const T = findTemplate('gov-2017-county', 1)!;
 const META = { year: 2017, templateId: T.id, templateVersion: T.version };
+/** Waits on a state the session reaches in tasks of its own (generous: the suite may share a busy machine). */
+const SETTLED = { timeout: 5000 };
 
 let store: ReportStore;
 let journal: Journal;
@@ -69,7 +71,7 @@ describe('CollectionSession', () => {
     expect(await store.get(a.id)).toEqual(a);
     expect(await store.get(b.id)).toEqual(b);
     // The sums kept with the 汇总, so the next opening shows them before reading any figures.
-    await vi.waitFor(async () => expect((await store.getCollection(c.id))!.cache?.ids).toEqual([a.id, b.id]));
+    await vi.waitFor(async () => expect((await store.getCollection(c.id))!.cache?.ids).toEqual([a.id, b.id]), SETTLED);
     const again = open(c.id);
     const first: (boolean | undefined)[] = [];
     again.subscribe(() => first.push(again.summary?.complete));
@@ -88,7 +90,7 @@ describe('CollectionSession', () => {
     expect(s.summary!.units[0].errors).toBe(0); // as kept: not checked again on opening
     expect(verify).not.toBeNull();
     verify!();
-    await vi.waitFor(() => expect(s.summary!.units[0].errors).toBe(1));
+    await vi.waitFor(() => expect(s.summary!.units[0].errors).toBe(1), SETTLED);
     expect((await store.get(a.id))!.summary.errors).toBe(1);
     expect(s.reports[0].summary.errors).toBe(1);
   });
@@ -134,7 +136,7 @@ describe('CollectionSession', () => {
     expect(done.map((r) => r.unit)).toEqual(['商河县', '济阳县（济阳县2.xlsx）', '长清区']);
     expect(done[0].id).toBe(a.id); // replaced in place: its links (last year, the 汇总) stay
     // The 汇总 read again in a task of its own, with the written units.
-    await vi.waitFor(() => expect(s.reports).toHaveLength(5));
+    await vi.waitFor(() => expect(s.reports).toHaveLength(5), SETTLED);
     expect(new Set((await store.getCollection(c.id))!.reportIds)).toEqual(new Set([a.id, b.id, k.id, done[1].id, done[2].id]));
     expect(await store.cells(a.id)).toEqual(entries({ 't1/10/v': 1500, ...BLANK_TOTAL }));
     expect(await store.cells(b.id)).toEqual(entries(CLEAN));
@@ -142,7 +144,7 @@ describe('CollectionSession', () => {
     expect(await store.cells(done[1].id)).toEqual(entries({ 't1/1.1/v': 4 }));
     // The replaced report's unsaved edits go; the one kept beside keeps its own.
     expect(journal.reports()).toEqual([b.id]);
-    await vi.waitFor(() => expect(s.summary?.complete && s.summary.units.length).toBe(5));
+    await vi.waitFor(() => expect(s.summary?.complete && s.summary.units.length).toBe(5), SETTLED);
     expect(s.summary!.units.find((u) => u.id === a.id)!.errors).toBe(0);
   });
 
@@ -154,7 +156,7 @@ describe('CollectionSession', () => {
     const s = open(c.id);
     await s.load();
     verify?.();
-    await vi.waitFor(async () => expect((await store.getCollection(c.id))!.cache).toBeDefined());
+    await vi.waitFor(async () => expect((await store.getCollection(c.id))!.cache).toBeDefined(), SETTLED);
     expect(s.reports.map((r) => r.id)).toEqual([a.id]);
     expect((await store.get(a.id))!.summary.findings).toBeDefined(); // the member was checked and kept
     expect(await store.get(outside.id)).toEqual(outside);

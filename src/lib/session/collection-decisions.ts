@@ -2,8 +2,8 @@
 // members, a unit already there replaced or kept beside; each chunk joins the collection at once.
 import type { Template } from '$lib/domain/model';
 import type { BatchRead } from '$lib/sheets/batch-read';
-import { localJournal } from '$lib/session/journal';
 import type { CollectionRecord, ReportRecord, ReportStore } from '$lib/storage/reports';
+import type { Journal } from './journal';
 
 export interface Decision {
   read: Extract<BatchRead, { ok: true }>;
@@ -12,7 +12,7 @@ export interface Decision {
   choice: 'new' | 'keep' | 'replace' | 'both';
 }
 
-export async function writeDecisions(store: ReportStore, collection: CollectionRecord, template: Template, existing: Map<string, ReportRecord>, decisions: Decision[]) {
+export async function writeDecisions(store: ReportStore, journal: Journal, collection: CollectionRecord, template: Template, existing: ReadonlyMap<string, ReportRecord>, decisions: Decision[]) {
   const items = decisions
     .filter((d) => d.choice !== 'keep')
     .map((d) => {
@@ -28,7 +28,7 @@ export async function writeDecisions(store: ReportStore, collection: CollectionR
   // it. A replaced report's journal (unsaved edits of some tab) goes once its chunk is committed,
   // so those edits do not come back over the file's figures, and a chunk never written keeps them.
   return store.createMany(items, async (written) => {
-    for (const r of written) if (replaced.has(r.id)) localJournal().clear(r.id);
+    for (const r of written) if (replaced.has(r.id)) journal.clear(r.id);
     await store.updateCollection(collection.id, (c) => ({ ...c, reportIds: [...new Set([...c.reportIds, ...written.map((r) => r.id)])] }));
   });
 }

@@ -1,0 +1,293 @@
+// One 汇总's application work: its load (collection, form, members, kept checks and sums, the
+// units' figures), the re-check of what was kept without a check, keeping checks, the background
+// verify, and every change to its members and expected units. Plain TypeScript: the page renders
+// what this holds (through collection-view.svelte.ts) and calls it; it never reaches the store.
+import { cacheOf, summarise, summaryFromCache, unitFromKept, unitResult, type Summary, type UnitReport, type UnitResult } from '$lib/domain/summary';
+import { checkReport, reviewedIds } from '$lib/domain/report-check';
+import type { Template } from '$lib/domain/model';
+import { KEPT, summaryOf } from '$lib/report-status';
+import { reportStore, type CollectionRecord, type ReportRecord, type ReportStore } from '$lib/storage/reports';
+import { findTemplate, formsLoaded } from '$lib/templates';
+import { localJournal, type Journal } from './journal';
+import { writeDecisions, type Decision } from './collection-decisions';
+import { compareWith, earlierCollections } from './collection-compare';
+
+export type { Decision } from './collection-decisions';
+
+/** A kept finding (rule|cell) judged against last year's report. */
+const isCrossYear = (key: string) => /^(carry|stock|identical):/.test(key);
+
+/** The unit names typed for 应报单位: one a line (or separated by commas or 、), each once. */
+export function expectedNames(text: string): string[] {
+  return [...new Set(text.split(/[\n,，、]/).map((s) => s.trim()).filter(Boolean))];
+}
+
+export interface CollectionOptions {
+  /** Resolves in a task of its own (tests may pass a faster one). */
+  nextTask?: () => Promise<void>;
+  /** Runs `fn` after `ms` (the background verify); returns how to cancel it. */
+  later?: (fn: () => void, ms: number) => () => void;
+  /** Time budget of one step of a re-check before it yields (ms). */
+  slice?: number;
+  journal?: Journal;
+}
+
+const task = () => new Promise<void>((r) => setTimeout(r));
+const timer = (fn: () => void, ms: number) => {
+  const t = setTimeout(fn, ms);
+  return () => clearTimeout(t);
+};
+
+/** What one load read: the background verify and the kept checks work on it. */
+interface Loaded {
+  c: CollectionRecord;
+  t: Template;
+  members: ReportRecord[];
+  units: UnitReport[];
+  shown: UnitResult[];
+}
+
+export class CollectionSession {
+  collection: CollectionRecord | null = null;
+  template: Template | null = null;
+  /** The members' report records, in the collection's order. */
+  reports: ReportRecord[] = [];
+  /** Every name each unit is known by (by unit id): a file may still say a former name. */
+  unitNames = new Map<string, string[]>();
+  /** Null until the sums are known (from the cache, then from the units' figures). */
+  summary: Summary | null = null;
+  /** Why the 汇总 cannot be shown ('' when it can). */
+  problem = '';
+
+  private readonly listeners = new Set<() => void>();
+  private readonly nextTask: () => Promise<void>;
+  private readonly later: (fn: () => void, ms: number) => () => void;
+  private readonly slice: number;
+  private journal?: Journal;
+  private cancelVerify = () => {};
+  private closed = false;
+
+  constructor(
+    readonly id: string,
+    private readonly store: ReportStore = reportStore(),
+    options: CollectionOptions = {}
+  ) {
+    this.nextTask = options.nextTask ?? task;
+    this.later = options.later ?? timer;
+    this.slice = options.slice ?? 20;
+    this.journal = options.journal;
+  }
+
+  /** Hears every change of what the session holds; returns how to stop. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit() {
+    if (!this.closed) for (const l of this.listeners) l();
+  }
+
+  /** Units in the 汇总 by every name they are known by (a file may still say a former name). */
+  get existing(): Map<string, ReportRecord> {
+    return new Map(this.reports.flatMap((r) => (r.unitId ? (this.unitNames.get(r.unitId) ?? [r.unit]) : [r.unit]).map((n) => [n, r] as const)));
+  }
+
+  /** Expected units (应报单位) not in the 汇总 under any of their names. */
+  get missing(): string[] {
+    const existing = this.existing;
+    return this.collection ? this.collection.expected.filter((u) => !existing.has(u)) : [];
+  }
+
+  /** The 汇总 read again, from the counts kept with each report first, then the units' figures. */
+  async load(): Promise<void> {
+    const store = this.store;
+    try {
+      const [c] = await Promise.all([store.getCollection(this.id), formsLoaded()]);
+      if (!c) return this.fail('找不到这个汇总，它可能已被删除。');
+      const t = findTemplate(c.templateId, c.templateVersion);
+      if (!t) return this.fail(`本工具不认识这个汇总的表式（${c.templateId}）。`);
+      // One read of the report records (a 汇总 of hundreds of units), then its members' cells in one transaction.
+      const [all, names] = await Promise.all([store.list(), store.unitNames()]);
+      if (this.closed) return;
+      const byId = new Map(all.map((r) => [r.id, r]));
+      const members = c.reportIds.map((r) => byId.get(r)).filter((r): r is ReportRecord => Boolean(r));
+      // The status table shows at once from the counts each report keeps, and the summary from
+      // the sums kept with the 汇总 when no member changed since; the units' figures follow.
+      this.unitNames = names;
+      this.collection = c;
+      this.template = t;
+      this.reports = members;
+      this.summary = fromCache(c, t, members);
+      this.emit();
+      const readAt = Date.now();
+      const [cells, reviews] = await Promise.all([store.cellsOf(members.map((r) => r.id)), store.allReviews()]);
+      if (c !== this.collection) return; // opened again meanwhile
+      // Each unit's check as its report keeps it (written by the session or the batch worker):
+      // the summary shows without checking hundreds of units again. A report kept without its
+      // findings, and then every unit once in the background, is checked in small steps.
+      const units = members.map((r) => ({ id: r.id, unit: r.unit, unitId: r.unitId, values: cells.get(r.id) ?? new Map(), reviews: reviews.get(r.id) ?? [] }));
+      const kept = units.map((u, i) => unitFromKept(u, members[i].summary));
+      const unkept = kept.flatMap((k, i) => (k ? [] : [i]));
+      await this.recheck(t, units, unkept, kept);
+      const loaded: Loaded = { c, t, members, units, shown: kept as UnitResult[] };
+      if (unkept.length) await this.keep(loaded, unkept);
+      const sum = summarise(t, [], loaded.shown);
+      await this.nextTask(); // the summary table draws in a task of its own
+      if (c !== this.collection) return;
+      this.summary = sum;
+      this.emit();
+      // Rewritten whenever a full read differs from it (a write saved late with an earlier time
+      // can leave a cache that looks current): the next opening shows the right sums.
+      const fresh = cacheOf(sum, readAt);
+      const same = c.cache && JSON.stringify([c.cache.ids, c.cache.values, c.cache.counts, c.cache.refused]) === JSON.stringify([fresh.ids, fresh.values, fresh.counts, fresh.refused]);
+      if (!same || !summaryFromCache(t, c.cache!, withTimes(loaded.shown, members))) void store.cacheSummary(c.id, fresh).catch(() => {});
+      this.cancelVerify();
+      this.cancelVerify = this.later(() => void this.verify(loaded), 500);
+    } catch (e) {
+      this.fail(`无法读取浏览器存储（IndexedDB）：${e instanceof Error ? e.message : e}`);
+    }
+  }
+
+  private fail(reason: string) {
+    this.problem = reason;
+    this.emit();
+  }
+
+  /** Checks the units at `which` into `into`, yielding between steps of ~20 ms (the page stays responsive). */
+  private async recheck(t: Template, units: UnitReport[], which: number[], into: (UnitResult | null)[]) {
+    let start = performance.now();
+    for (const i of which) {
+      into[i] = unitResult(t, units[i]);
+      if (performance.now() - start > this.slice) {
+        await this.nextTask();
+        start = performance.now();
+      }
+    }
+  }
+
+  /** The check of the units at `which` kept with their reports (the status table reads it), corrected here too. */
+  private async keep({ c, t, members, units, shown }: Loaded, which: number[]) {
+    const next = new Map<string, ReportRecord>();
+    for (const i of which) {
+      // Checked here without last year's report: the cross-year warnings the report's own page
+      // found (上年结转, 历年累计, 照抄) stay as it kept them.
+      const rc = checkReport(t, units[i].values);
+      const fresh = summaryOf(t, units[i].values, rc, reviewedIds(rc.causes, units[i].reviews ?? [], units[i].values));
+      const cross = (members[i].summary.findings ?? []).filter(isCrossYear);
+      const s = { ...fresh, warnings: fresh.warnings + cross.length, findings: [...fresh.findings, ...cross] };
+      // Only over the version whose figures were read (a report saved since keeps its own check).
+      if (await this.store.keepCheck(members[i].id, s, members[i])) next.set(members[i].id, { ...members[i], summary: s });
+      shown[i] = unitFromKept(units[i], s)!;
+    }
+    if (this.collection === c && next.size) {
+      this.reports = this.reports.map((r) => next.get(r.id) ?? r);
+      this.emit();
+    }
+  }
+
+  /**
+   * The kept checks verified in the background: a unit whose check now differs (a report kept by
+   * an older version of the tool) gets its kept check corrected, and the summary is redone.
+   */
+  private async verify(loaded: Loaded) {
+    const { c, t, units, shown } = loaded;
+    if (this.collection !== c) return;
+    const fresh: (UnitResult | null)[] = units.map(() => null);
+    await this.recheck(t, units, units.map((_, i) => i), fresh);
+    if (this.collection !== c) return;
+    const differ = fresh.flatMap((u, i) => {
+      const k = shown[i];
+      // A report keeps its first KEPT findings only: one with more is the same when those match.
+      // Cross-year findings are judged on the report's page (with last year's figures), not here.
+      const own = [...k.findingKeys].filter((x) => !isCrossYear(x));
+      const warnings = k.warnings - (k.findingKeys.size - own.length);
+      return u && !(k.errors === u.errors && warnings === u.warnings && k.reviewed === u.reviewed && k.blankTotals === u.blankTotals && own.length === Math.min(u.findingKeys.size, KEPT) && own.every((x) => u.findingKeys.has(x))) ? [i] : [];
+    });
+    if (!differ.length) return;
+    await this.keep(loaded, differ);
+    if (this.collection === c) {
+      this.summary = summarise(t, [], shown);
+      this.emit();
+    }
+  }
+
+  /**
+   * The files' reports written as the person decided (new, replace, both; keep writes nothing);
+   * returns the reports written. The 汇总 is read again in a task of its own (the dialog closes
+   * first); after a failure midway at once, so the dialog, which stays open with the reason,
+   * offers the chunks written as units already there, kept by default.
+   */
+  async write(decisions: Decision[]): Promise<ReportRecord[]> {
+    let done: ReportRecord[];
+    try {
+      done = await writeDecisions(this.store, (this.journal ??= localJournal()), this.collection!, this.template!, this.existing, decisions);
+    } catch (e) {
+      await this.load();
+      throw e;
+    }
+    void this.nextTask().then(() => this.load());
+    return done;
+  }
+
+  /** Reports that can join: same form and year, not in the 汇总 already, not a unit it has by name (it would count twice). */
+  async pickable(): Promise<ReportRecord[]> {
+    const c = this.collection!;
+    const all = await this.store.list();
+    const inside = new Set(c.reportIds);
+    const existing = this.existing;
+    return all.filter((r) => !inside.has(r.id) && !existing.has(r.unit) && r.templateId === c.templateId && r.year === c.year);
+  }
+
+  async addMembers(reportIds: string[]): Promise<void> {
+    await this.store.updateCollection(this.id, (c) => ({ ...c, reportIds: [...new Set([...c.reportIds, ...reportIds])] }));
+    await this.load();
+  }
+
+  async removeMember(reportId: string): Promise<void> {
+    await this.store.updateCollection(this.id, (c) => ({ ...c, reportIds: c.reportIds.filter((r) => r !== reportId) }));
+    await this.load();
+  }
+
+  /** 应报单位 as typed (see expectedNames). */
+  async setExpected(text: string): Promise<void> {
+    const names = expectedNames(text);
+    await this.store.updateCollection(this.id, (c) => ({ ...c, expected: names }));
+    await this.load();
+  }
+
+  /** The summary workbook downloaded; returns the file's name. */
+  async download(): Promise<string> {
+    if (!this.summary || !this.collection) throw new Error('汇总尚未完成');
+    const { downloadSummaryWorkbook } = await import('$lib/sheets/summary-download');
+    return downloadSummaryWorkbook(this.collection, this.summary, this.reports);
+  }
+
+  /** Earlier 汇总 to compare with, the latest year first. */
+  earlier(): Promise<CollectionRecord[]> {
+    return earlierCollections(this.store, this.collection!);
+  }
+
+  /** This 汇总 (as summed now) against an earlier one. */
+  compareWith(prev: CollectionRecord, summary: Summary) {
+    return compareWith(this.store, prev, { collection: this.collection!, template: this.template!, summary });
+  }
+
+  /** Stops the background verify and the events (the page closed or opened another 汇总). */
+  close() {
+    this.closed = true;
+    this.cancelVerify();
+    this.collection = null;
+    this.listeners.clear();
+  }
+}
+
+const withTimes = (units: UnitResult[], members: ReportRecord[]) => units.map((u, i) => ({ ...u, updatedAt: members[i].updatedAt }));
+
+/** The summary from the sums kept with the 汇总 (units' figures not read yet), or null when it is stale. */
+function fromCache(c: CollectionRecord, t: Template, members: ReportRecord[]): Summary | null {
+  if (!c.cache) return null;
+  const units = members.map((r) => unitFromKept({ id: r.id, unit: r.unit, unitId: r.unitId, values: new Map() }, r.summary));
+  if (units.some((u) => !u)) return null;
+  return summaryFromCache(t, c.cache, withTimes(units as UnitResult[], members));
+}

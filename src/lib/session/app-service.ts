@@ -1,6 +1,7 @@
 // The application work of the pages that are not one report or one 汇总: the home page's list,
 // units, years, copies and deletions, 汇总 made, forms imported and saved, backups, and the start
 // of the app. Views call these; none of them reaches the store (src/lib/storage) itself.
+import { announceCells } from './tab-sync';
 import type { CellEntry, CellKey, Template } from '$lib/domain/model';
 import { yearSeries, type YearSeries } from '$lib/domain/history';
 import { FORM_FILE_MAX, parseFormFile } from '$lib/domain/form-file';
@@ -170,8 +171,10 @@ export class AppService {
   /** The restore written and the own forms read again: how many reports were written, which replaced. */
   async restore(plan: RestorePlan, choice: ConflictChoice): Promise<{ written: number; replaced: string[] }> {
     const done = await applyRestore(this.store, plan, choice);
-    // Unsaved edits of a report taken from the backup must not come back over it.
+    // Unsaved edits of a report taken from the backup must not come back over it; a tab that
+    // has it open shows the backup's figures at once.
     for (const id of done.replaced) this.journal.clear(id);
+    for (const { reportId, cells } of done.replacedCells) announceCells(reportId, cells);
     await this.reloadForms().catch(() => {}); // a refusing store leaves the forms as they were
     return done;
   }

@@ -1,5 +1,6 @@
 // A 汇总's files written as reports (checked in the batch worker already): new units added as
 // members, a unit already there replaced or kept beside; each chunk joins the collection at once.
+import { announceCells } from './tab-sync';
 import type { Template } from '$lib/domain/model';
 import type { BatchRead } from '$lib/sheets/batch-read';
 import type { CollectionRecord, ReportRecord, ReportStore } from '$lib/storage/reports';
@@ -27,8 +28,10 @@ export async function writeDecisions(store: ReportStore, journal: Journal, colle
   // Each committed chunk joins the 汇总 at once: a failure later leaves no written report outside
   // it. A replaced report's journal (unsaved edits of some tab) goes once its chunk is committed,
   // so those edits do not come back over the file's figures, and a chunk never written keeps them.
-  return store.createMany(items, async (written) => {
+  return store.createMany(items, async (written, replacedCells) => {
     for (const r of written) if (replaced.has(r.id)) journal.clear(r.id);
+    // A tab with a replaced report open shows the file's figures at once.
+    for (const { reportId, cells } of replacedCells) announceCells(reportId, cells);
     await store.updateCollection(collection.id, (c) => ({ ...c, reportIds: [...new Set([...c.reportIds, ...written.map((r) => r.id)])] }));
   });
 }

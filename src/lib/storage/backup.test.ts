@@ -85,7 +85,10 @@ describe('backup and restore', () => {
     await a.saveCells(r.id, [{ key: 'k', entry: { raw: '2', value: 2 } }, { key: 'j', entry: { raw: '5', value: 5 } }]);
     await a.setNote(r.id, 'k', '我的批注');
     const plan = await planRestore(a, backup);
-    expect(await applyRestore(a, plan, 'take-backup')).toEqual({ written: 1, replaced: [r.id] });
+    const done = await applyRestore(a, plan, 'take-backup');
+    expect(done).toMatchObject({ written: 1, replaced: [r.id] });
+    // What the other tabs are told: the backup's figure, and the cell it does not have cleared.
+    expect(done.replacedCells.map((c) => [c.reportId, c.cells.map((x) => [x.key, x.raw])])).toEqual([[r.id, [['k', '1'], ['j', '']]]]);
     expect(await a.cells(r.id)).toEqual(new Map([['k', { raw: '1', value: 1 }]]));
     expect(await a.notes(r.id)).toEqual([]);
     expect((await a.history(r.id, 'k')).map((h) => [h.raw, h.origin])).toEqual([['1', 'import'], ['2', 'typed'], ['1', 'restore']]);

@@ -3,7 +3,7 @@
 // The file is untrusted input: it is validated field by field, and only known fields are copied.
 import type { CellRecord, CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord } from './db';
 import { newId, NOTE_MAX, type ReportStore } from './reports';
-import { announceCells } from '$lib/session/tab-sync';
+import type { CellWritten } from '$lib/session/tab-sync';
 import { checkReport, reviewedIds } from '$lib/domain/report-check';
 import { summaryOf } from '$lib/report-status';
 import { findTemplate, isBuiltin, loadOwnForms } from '$lib/templates';
@@ -205,11 +205,13 @@ function freshSummary(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[],
 /**
  * A report new here comes with its notes and history (a version-1 backup has none: each cell is
  * logged as restored). One taken over mine replaces its cells and notes; my history stays and
- * logs the restore. Returns the ids written over (their unsaved journals must go).
+ * logs the restore. Returns the ids written over (their unsaved journals must go) and the cells
+ * written and cleared in them (for the other tabs).
  */
-export async function applyRestore(store: ReportStore, plan: RestorePlan, choice: ConflictChoice): Promise<{ written: number; replaced: string[] }> {
+export async function applyRestore(store: ReportStore, plan: RestorePlan, choice: ConflictChoice): Promise<{ written: number; replaced: string[]; replacedCells: { reportId: string; cells: CellWritten[] }[] }> {
   let written = 0;
   const replaced: string[] = [];
+  const replacedCells: { reportId: string; cells: CellWritten[] }[] = [];
   const asIs = (r: BackupReport) => ({ notes: r.notes, history: r.history, reviews: r.reviews, origin: r.history?.length ? undefined : ('restore' as const) });
   // Forms first: the reports made with them are checked with them.
   for (const f of plan.forms) await store.mergeForm(f);
@@ -225,7 +227,7 @@ export async function applyRestore(store: ReportStore, plan: RestorePlan, choice
       const now = Math.max(Date.now(), ...held.map((c) => c.updatedAt + 1));
       const cells = theirs.cells.map((c) => ({ ...c, updatedAt: now }));
       written += (await store.putReport(freshSummary({ ...theirs.meta, updatedAt: now }, cells, theirs.reviews), cells, { replace: true, notes: theirs.notes, reviews: theirs.reviews ?? [], origin: 'restore', cleared }), 1);
-      announceCells(mine.id, [...cells.map((c) => ({ key: c.key, raw: c.raw, value: c.value, updatedAt: now })), ...cleared.map((key) => ({ key, raw: '', value: null, updatedAt: now }))]);
+      replacedCells.push({ reportId: mine.id, cells: [...cells.map((c) => ({ key: c.key, raw: c.raw, value: c.value, updatedAt: now })), ...cleared.map((key) => ({ key, raw: '', value: null, updatedAt: now }))] });
       replaced.push(mine.id);
     }
     if (choice === 'keep-both') {
@@ -237,5 +239,5 @@ export async function applyRestore(store: ReportStore, plan: RestorePlan, choice
   // A 汇总 lists reports by id: kept as in the backup (a member also present here is the same
   // report); one present here keeps its name and gains what it lacks, nothing is dropped.
   for (const c of plan.collections) await store.mergeCollection(c);
-  return { written, replaced };
+  return { written, replaced, replacedCells };
 }

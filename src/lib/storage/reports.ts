@@ -3,7 +3,7 @@
 import { unwrap } from 'idb';
 import type { CellEntry, Template } from '$lib/domain/model';
 import { newUnitId, openDatabase, storageProblem, type CellRecord, type CollectionRecord, type DB, type FormRecord, type HistoryOrigin, type HistoryRecord, type NoteRecord, type PackRecord, type ReportRecord, type ReviewRecord, type UnitRecord } from './db';
-import { announceCells, type CellWritten } from '$lib/session/tab-sync';
+import type { CellWritten } from '$lib/session/tab-sync';
 
 export type { CollectionRecord, FormRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord, UnitRecord } from './db';
 
@@ -401,7 +401,8 @@ export class ReportStore {
    */
   async createMany(
     items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; cells: CellChange[]; replace?: string }[],
-    onChunk?: (written: ReportRecord[]) => Promise<void> | void,
+    /** After each committed chunk: its reports, and the cells written and cleared in the replaced ones (for the other tabs). */
+    onChunk?: (written: ReportRecord[], replacedCells: { reportId: string; cells: CellWritten[] }[]) => Promise<void> | void,
     CHUNK = 50
   ): Promise<ReportRecord[]> {
     const db = await this.db;
@@ -469,12 +470,12 @@ export class ReportStore {
         tx.onabort = () => reject(tx.error ?? new Error('写入被中止'));
       });
       out.push(...written);
-      part.forEach((item, i) => {
-        if (!item.replace) return;
+      const replacedCells = part.flatMap((item, i) => {
+        if (!item.replace) return [];
         const id = written[i].id;
-        announceCells(id, [...item.cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now })), ...cleared.filter((c) => c.id === id).map((c) => ({ key: c.key, raw: '', value: null, updatedAt: now }))]);
+        return [{ reportId: id, cells: [...item.cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now })), ...cleared.filter((c) => c.id === id).map((c) => ({ key: c.key, raw: '', value: null, updatedAt: now }))] }];
       });
-      await onChunk?.(written);
+      await onChunk?.(written, replacedCells);
     }
     return out;
   }

@@ -177,6 +177,7 @@ function table(v: unknown, n: number): TableDef {
     ...opt('caption', text(t.caption, `${where}的标题`, MAX.text, true)),
     labelHeader: text(t.labelHeader, `${where}的行标题列表头`, 100)!,
     ...opt('unitHeader', text(t.unitHeader, `${where}的单位列表头`, 50, true)),
+    ...opt('countUnit', text(t.countUnit, `${where}的计数单位`, 4, true)),
     rows,
     columns,
     relations,

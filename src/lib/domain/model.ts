@@ -75,6 +75,11 @@ export interface TableDef {
   labelHeader: string;
   /** Header of the unit column; tables without units (the national format) have none. */
   unitHeader?: string;
+  /**
+   * What every figure of a table without a unit column counts (表三's applications and 表四's
+   * cases are 件): "12件" is 12 there, "12条" is refused.
+   */
+  countUnit?: string;
   rows: RowDef[];
   columns: ColumnDef[];
   relations: Relation[];

@@ -139,3 +139,17 @@ describe('cross-year (I5)', () => {
     ]);
   });
 });
+
+describe('表三 and 表四 count in 件', () => {
+  it('"12件" is 12 there, with the unit said to be dropped; another unit is refused', () => {
+    for (const template of [tpl, gov2019]) {
+      const made = makeEntry(template, { table: 't3', row: '1', col: 'natural' }, '12件')!;
+      expect(made.entry).toEqual({ raw: '12件', value: 12 });
+      expect(made.figure).toMatchObject({ kind: 'number', value: 12 });
+      expect(makeEntry(template, { table: 't4', row: 'n', col: 'r.keep' }, '3 件')!.entry.value).toBe(3);
+      const wrong = makeEntry(template, { table: 't3', row: '1', col: 'natural' }, '12条')!;
+      expect(wrong.entry.value).toBeNull();
+      expect(wrong.figure).toMatchObject({ kind: 'invalid', reason: '单位「条」与本行单位「件」不符，请换算后填写' });
+    }
+  });
+});

@@ -80,3 +80,14 @@ describe('readSheets', () => {
     expect(readMeta(['统计表', 'Sheet1', 'data.xlsx'])).toEqual({});
   });
 });
+
+describe('a file that is no spreadsheet', () => {
+  it('a picture renamed .xlsx is said to be a picture, a binary .xlsx not a spreadsheet', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    expect(() => readSheets(png, '统计表.xlsx')).toThrow('「统计表.xlsx」是图片（PNG），不是表格文件');
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);
+    expect(() => readSheets(jpeg, 'a.xlsx')).toThrow('是图片（JPEG）');
+    const binary = new Uint8Array([1, 2, 3, 0, 0, 9, 8, 7]);
+    expect(() => readSheets(binary, 'b.xlsx')).toThrow('不是表格文件（文件名是表格，内容不是）');
+  });
+});

@@ -43,10 +43,33 @@ export function decodeText(b: Uint8Array): string {
   }
 }
 
+/** Files people pick by mistake, by their first bytes: said for what they are, not "no table found". */
+const NOT_A_TABLE: [(b: Uint8Array) => boolean, string][] = [
+  [(b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47, '图片（PNG）'],
+  [(b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff, '图片（JPEG）'],
+  [(b) => b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38, '图片（GIF）'],
+  [(b) => b[0] === 0x42 && b[1] === 0x4d && b.length > 26 && b[14] >= 12, '图片（BMP）'],
+  [(b) => b[0] === 0x52 && b[1] === 0x61 && b[2] === 0x72 && b[3] === 0x21, '压缩包（RAR）'],
+  [(b) => b[0] === 0x37 && b[1] === 0x7a && b[2] === 0xbc && b[3] === 0xaf, '压缩包（7z）'],
+  [(b) => b[0] === 0x7b && b[1] === 0x5c && b[2] === 0x72 && b[3] === 0x74 && b[4] === 0x66, 'RTF 文档']
+];
+
+/** A binary file that no spreadsheet reader takes (a picture renamed .xlsx), or null. */
+export function notASpreadsheet(b: Uint8Array, fileName: string): string | null {
+  const hit = NOT_A_TABLE.find(([test]) => test(b));
+  if (hit) return `「${fileName || '未命名'}」是${hit[1]}，不是表格文件：请选择 Excel/WPS 表格、Word 文档、网页或 PDF`;
+  // An .xlsx/.xls/.ods is a zip or an OLE file; anything else with that name is not one.
+  if (/\.(xlsx|xlsm|xls|ods|et)$/i.test(fileName) && !isZip(b) && !isOle(b) && b.subarray(0, 512).some((x) => x === 0))
+    return `「${fileName}」不是表格文件（文件名是表格，内容不是）：它可能已损坏，或被改了扩展名`;
+  return null;
+}
+
 export function readSheets(data: ArrayBuffer | Uint8Array, fileName = ''): SheetRows[] {
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   if (bytes.byteLength === 0) throw new ReadError('文件是空的');
   if (bytes.byteLength > MAX_BYTES) throw new ReadError(`文件过大（${(bytes.byteLength / 1048576).toFixed(1)} MB），上限 ${MAX_BYTES / 1048576} MB`);
+  const wrongKind = notASpreadsheet(bytes, fileName);
+  if (wrongKind) throw new ReadError(wrongKind);
   let wb: XLSX.WorkBook;
   try {
     // sheetRows bounds the work on a sheet of a million rows; cellFormula/cellHTML off: we read values only.

@@ -113,3 +113,16 @@ describe('bare figures fill down from the selected cell', () => {
     expect(check(tpl, values).findings).toHaveLength(4);
   });
 });
+
+describe('the paste report tells what a paste did to figures already there', () => {
+  it('figures written over and figures blanked are listed with what they held, and counted in the summary', () => {
+    const plan = mapToForm(tpl, [{ name: '粘贴', rows: seedTable() }]);
+    const current = new Map([
+      ['t1/4/v', { raw: '99', value: 99 }], // the seed prints 7 here: replaced
+      ['t1/1.1/v', { raw: '12054', value: 12054 }] // the same figure: not replaced
+    ]);
+    const report = pasteReport(plan, current);
+    expect(report.replaced).toEqual([{ key: 't1/4/v', name: '四、行政复议数量', old: '99', raw: '7' }]);
+    expect(pasteSummary(report)).toContain('替换了 1 个原有数字');
+  });
+});

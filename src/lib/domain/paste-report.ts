@@ -28,6 +28,8 @@ export interface PasteReport {
   blank: number;
   /** Filled cells of the report that the block blanks, with what they held. */
   cleared: { key: CellKey; name: string; old: string }[];
+  /** Filled cells of the report that the block writes another figure into, with what they held. */
+  replaced: { key: CellKey; name: string; old: string; raw: string }[];
   unmatched: FormPlan['unmatched'];
   missing: string[];
   dropped: FormPlan['dropped'];
@@ -43,7 +45,7 @@ export function pasteReport(plan: FormPlan, current?: Values): PasteReport {
   const { template } = plan;
   const names = compile(template).names;
   const report: PasteReport = {
-    mode: plan.mode, filled: 0, adjusted: [], refused: [], blank: 0, cleared: [],
+    mode: plan.mode, filled: 0, adjusted: [], refused: [], blank: 0, cleared: [], replaced: [],
     unmatched: plan.unmatched, missing: plan.missing.map((k) => names.get(k) ?? k), dropped: plan.dropped, droppedColumns: plan.droppedColumns, entries: [],
     odd: plan.oddColumns.map((o) => {
       const table = template.tables.find((t) => t.id === o.table)!;
@@ -60,6 +62,8 @@ export function pasteReport(plan: FormPlan, current?: Values): PasteReport {
     report.entries.push({ key: w.key, entry: made.entry });
     const name = names.get(w.key) ?? w.key;
     const f = made.figure;
+    const before = current?.get(w.key)?.raw ?? '';
+    if (f.kind !== 'empty' && before.trim() !== '' && before !== made.entry.raw) report.replaced.push({ key: w.key, name, old: before, raw: made.entry.raw });
     if (f.kind === 'empty') {
       report.blank++;
       const old = current?.get(w.key)?.raw ?? '';
@@ -77,6 +81,7 @@ export function pasteSummary(r: PasteReport): string {
   if (r.adjusted.length) parts.push(`其中 ${r.adjusted.length} 格已调整`);
   if (r.refused.length) parts.push(`${r.refused.length} 格无法识别（原文已保留）`);
   if (r.blank) parts.push(`${r.blank} 格为空`);
+  if (r.replaced.length) parts.push(`替换了 ${r.replaced.length} 个原有数字`);
   if (r.cleared.length) parts.push(`清空了 ${r.cleared.length} 个原有数字`);
   if (r.unmatched.length) parts.push(`${r.unmatched.length} 行未能对应`);
   if (r.droppedColumns.length) parts.push(`${r.droppedColumns.length} 栏不在本表式中（其数字未填入，见下）`);

@@ -47,7 +47,7 @@ export async function pasteInto(target: PasteTarget, forms: Template[], clip: Cl
     return { kind: 'other-form', found: { template: plan.template, plan, report: pasteReport(plan), sheet: '', meta: {} } };
   }
   const reason = `粘贴的表格不像任何已有表式，未填入：${recognised(decision.closest)}`;
-  const empty = { ...pasteReport(decision.closest), entries: [], filled: 0, adjusted: [], refused: [], blank: 0, cleared: [] };
+  const empty = { ...pasteReport(decision.closest), entries: [], filled: 0, adjusted: [], refused: [], blank: 0, cleared: [], replaced: [] };
   return { kind: 'nothing', report: empty, reason };
 }
 

@@ -115,7 +115,7 @@ describe('bare figures fill down from the selected cell', () => {
 });
 
 describe('the paste report tells what a paste did to figures already there', () => {
-  it('figures written over and figures blanked are listed with what they held, and counted in the summary', () => {
+  it('figures written over are listed with what they held (an unchanged figure is not), and counted in the summary', () => {
     const plan = mapToForm(tpl, [{ name: '粘贴', rows: seedTable() }]);
     const current = new Map([
       ['t1/4/v', { raw: '99', value: 99 }], // the seed prints 7 here: replaced

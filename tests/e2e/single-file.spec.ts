@@ -45,6 +45,14 @@ test('the single HTML file works from file://, and keeps data across a reload', 
   await dialog.getByRole('button', { name: '导入为新报表' }).click();
   await expect(report.cell('10.2')).toHaveText('1000');
 
+  // A report's PDF too: pdf.js, its worker and the Chinese CMaps are inlined; nothing is fetched.
+  await page.getByRole('link', { name: '全部报表' }).click();
+  await chooseFile(page, '导入文件', resolve('tests/fixtures/pdf/2024-jiangsu-huaian-hongze-district.pdf'));
+  const pdfDialog = page.getByRole('dialog', { name: '导入文件' });
+  await expect(pdfDialog).toContainText('填入 179 格', { timeout: 20_000 });
+  await expect(pdfDialog.getByRole('textbox', { name: '单位名称' })).toHaveValue('淮安市洪泽区人民政府');
+  await pdfDialog.getByRole('button', { name: '取消' }).click();
+
   expect(requests).toEqual([]);
   expect(errors).toEqual([]);
 });

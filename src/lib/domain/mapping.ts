@@ -55,7 +55,10 @@ export function decidePaste(templates: Template[], current: Template, blocks: So
   const mine = mapToForm(current, blocks);
   if (mine.mode === 'values') return { kind: 'fill', plan: planValues(current, anchor?.table ?? '', blocks.flatMap((b) => b.rows), anchor) };
   const { best, closest } = chooseForm(templates, blocks);
-  if (best && best.template !== current && best.score > mine.score) return { kind: 'other-form', plan: best, current: mine };
+  // Text copied out of a PDF has no headers to tell forms sharing tables apart (表三 and 表四 are
+  // the same in the 2019 and 2021 forms): where it fits the open report's form, it is that form.
+  const textOnly = blocks.length > 0 && blocks.every((b) => b.kind === 'text');
+  if (best && best.template !== current && best.score > mine.score && !(textOnly && mine.fits)) return { kind: 'other-form', plan: best, current: mine };
   if (mine.fits) return { kind: 'fill', plan: mine };
   return { kind: 'no-form', closest };
 }

@@ -38,6 +38,8 @@ export interface PasteReport {
   odd: OddColumnReport[];
   /** The entries to write, keyed by cell. */
   entries: { key: CellKey; entry: CellEntry }[];
+  /** A better way in, where the source suggests one (text copied out of a PDF: import the PDF). */
+  hint?: string;
 }
 
 /** The report of a plan; `current` (the open report's cells) tells which figures a blank clears. */

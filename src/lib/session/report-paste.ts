@@ -32,22 +32,28 @@ export interface Clip {
 
 export type Anchor = { table: string; row: string; col: string };
 
+export const PDF_HINT = '这段文字像是从 PDF 复制的，表格的栏在复制时已丢失：用“导入文件”直接选择 PDF 文件，按每个数字在页面上的位置读取，能读到全部数字。';
+
 /** A paste anywhere in the report: the block's labels decide which tables and rows it fills. */
 export async function pasteInto(target: PasteTarget, forms: Template[], clip: Clip, anchor?: Anchor): Promise<PasteOutcome> {
   // The mapper loads on the first paste (paste-path.ts), not with the page.
   const { clipboardBlocks, decidePaste } = await import('$lib/paste-path');
-  const decision = decidePaste(forms, target.template, clipboardBlocks(clip.html, clip.text), anchor);
+  const blocks = clipboardBlocks(clip.html, clip.text);
+  const decision = decidePaste(forms, target.template, blocks, anchor);
+  // Text copied out of a PDF reader has lost the table's columns: the PDF itself has them.
+  const hint = blocks.some((b) => b.kind === 'text') ? PDF_HINT : undefined;
   if (decision.kind === 'fill') {
     const report = pasteReport(decision.plan, target.values);
     target.apply(report.entries, 'paste');
-    return { kind: 'filled', report };
+    const incomplete = report.dropped.length || report.unmatched.length || (report.mode === 'labels' && report.missing.length);
+    return { kind: 'filled', report: { ...report, ...(hint && incomplete ? { hint } : {}) } };
   }
   if (decision.kind === 'other-form') {
     const plan = decision.plan;
     return { kind: 'other-form', found: { template: plan.template, plan, report: pasteReport(plan), sheet: '', meta: {} } };
   }
   const reason = `粘贴的表格不像任何已有表式，未填入：${recognised(decision.closest)}`;
-  const empty = { ...pasteReport(decision.closest), entries: [], filled: 0, adjusted: [], refused: [], blank: 0, cleared: [], replaced: [] };
+  const empty = { ...pasteReport(decision.closest), entries: [], filled: 0, adjusted: [], refused: [], blank: 0, cleared: [], replaced: [], ...(hint ? { hint } : {}) };
   return { kind: 'nothing', report: empty, reason };
 }
 

@@ -112,6 +112,29 @@ describe('ReportSession as the application layer', () => {
     expect(s.values.size).toBeGreaterThan(30);
   });
 
+  it('text copied out of a PDF reader: what the text allows lands, the rest is said, with a hint to import the PDF itself', async () => {
+    const { id } = await store.create({ ...META, templateId: 'gov-2021', year: 2024 });
+    const s = await open(id);
+    // What poppler (as a PDF reader does) copies out of the published PDF's 表三 page.
+    const { execFileSync } = await import('node:child_process');
+    const pdf = new URL('../../../tests/fixtures/pdf/2024-jiangsu-huaian-hongze-district.pdf', import.meta.url).pathname;
+    let text: string;
+    try {
+      text = execFileSync('pdftotext', ['-layout', '-f', '2', '-l', '4', pdf, '-'], { encoding: 'utf8' });
+    } catch {
+      return; // poppler absent: nothing to copy the text with
+    }
+    const outcome = await s.paste({ html: '', text });
+    expect(outcome.kind).toBe('filled');
+    if (outcome.kind !== 'filled') return;
+    expect(outcome.report.hint).toMatch(/用“导入文件”直接选择 PDF 文件/);
+    // Whatever landed is where the PDF prints it.
+    const published = (await import('../../../tests/fixtures/pdf/published.json')).default as { id: string; cells: Record<string, string> }[];
+    const cells = published.find((p) => p.id === '2024-jiangsu-huaian-hongze-district')!.cells;
+    const wrong = outcome.report.entries.filter((e) => e.entry.raw !== '' && cells[e.key] !== e.entry.raw);
+    expect(wrong).toEqual([]);
+  });
+
   it('the other tabs: told once a write has committed, with what storage kept; what they write shows at once', async () => {
     const { id } = await store.create(META);
     const pair = tabsPair();

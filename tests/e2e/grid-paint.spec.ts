@@ -1,4 +1,4 @@
-// The grid repaints only what an edit changed (table-grid.ts paint): these are the rows that are
+// The grid repaints only what an edit changed (grid/paint.ts, from the session's delta): these are the rows that are
 // not the edited one but must follow it — cells a finding names in other rows, a group row that
 // shows its children's sum — after typing, undo and redo.
 import { expect, test } from '@playwright/test';

@@ -45,6 +45,29 @@ describe('ReportSession', () => {
     expect((await store.get(id))!.summary).toMatchObject({ errors: 1, filled: 2 });
   });
 
+  it('a delta names every row whose marks or 校验 text changed, not only the edited cells\' rows', async () => {
+    const { id } = await store.create(META);
+    const s = await open(id);
+    s.applyRaw([{ key: 't1/8.1/v', raw: '49' }, { key: 't1/8.2/v', raw: '12' }, { key: 't1/8/v', raw: '61' }], 'typed');
+    const marksOf = () => ({ cells: new Map(s.marks.cells), rows: new Map(s.marks.rows) });
+    // Each edit, undo and redo: the delta names a superset of the rows whose marks changed.
+    const steps = [() => s.applyRaw([{ key: 't1/8/v', raw: '60' }], 'typed'), () => s.applyRaw([{ key: 't1/8/v', raw: '61' }], 'typed'), () => s.undo(), () => s.redo()];
+    for (const step of steps) {
+      const before = marksOf();
+      const delta = step()!;
+      const after = s.marks;
+      const rowOf = (k: string) => k.split('/').slice(0, 2).join('/');
+      for (const k of new Set([...before.cells.keys(), ...after.cells.keys()])) if (before.cells.get(k) !== after.cells.get(k)) expect(delta.rows).toContain(rowOf(k));
+      for (const rk of new Set([...before.rows.keys(), ...after.rows.keys()])) if (JSON.stringify(before.rows.get(rk)) !== JSON.stringify(after.rows.get(rk))) expect(delta.rows).toContain(rk);
+    }
+    // 60 against parts of 49 + 12: the parts' rows, marked as the relation's cells, are named by
+    // the edit of 八 alone (the grid paints nothing the delta does not name).
+    await s.flushed();
+    const broke = s.applyRaw([{ key: 't1/8/v', raw: '60' }], 'typed')!;
+    expect(broke.keys).toEqual(['t1/8/v']);
+    expect([...broke.rows]).toEqual(expect.arrayContaining(['t1/8', 't1/8.1', 't1/8.2']));
+  });
+
   it('undo and redo: one step per batch, across tables, the raw text restored exactly', async () => {
     const { id } = await store.create({ ...META, templateId: 'gov-2021' });
     const s = await open(id);

@@ -37,7 +37,7 @@ export interface SessionDelta {
   origin: Origin | 'note' | 'localise';
   /** Cells whose content changed. */
   keys: CellKey[];
-  /** Rows (table/row) to repaint: changed cells and rows whose findings changed. */
+  /** Rows (table/row) to repaint: changed cells' rows and every row whose marks or 校验 text changed. */
   rows: Set<string>;
 }
 
@@ -114,7 +114,7 @@ interface Step {
 
 const EMPTY: CellEntry = { raw: '', value: null };
 
-/** Rows whose marks or 校验 text differ between two mark sets (off the keystroke's path: whole maps). */
+/** Rows whose marks or 校验 text differ between two mark sets (their maps hold only marked cells and judged rows). */
 function changedRows(a: Marks, b: Marks): Set<string> {
   const rows = new Set<string>();
   const rowOf = (k: CellKey) => k.split('/').slice(0, 2).join('/');
@@ -606,10 +606,15 @@ export class ReportSession {
         this.stamps.set(c.key, at);
       }
     }
+    // The marks as painted before this batch (cached by that paint, so free to read here).
+    const before = this.marks;
     const { rows } = this.checks.apply(keys); // the changed cells' rows included
     for (const k of keys) this.stale.add(k);
     this.lapseReviews(keys);
     this.marksCache = null;
+    // A finding's cells in other rows (related, suspect) and a cause's that now stands no more
+    // change their marks too: the delta names those rows, so a grid paints exactly what it says.
+    for (const r of changedRows(before, this.marks)) rows.add(r);
     this.scheduleLocalise();
     if (origin !== 'remote') this.write();
     const delta: SessionDelta = { origin, keys, rows };

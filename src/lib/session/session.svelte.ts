@@ -1,19 +1,22 @@
 // The report session for Svelte: the few things the page shows, as runes, kept current from the
-// session's events. All logic stays in report-session.ts.
+// session's deltas — each delta touches only the runes whose inputs it changed. All logic stays in
+// report-session.ts.
 import type { CheckResult } from '$lib/domain/checks';
 import type { Cause } from '$lib/domain/locate/causes';
 import type { Marks } from '$lib/domain/marks';
 import type { Review } from '$lib/domain/report-check';
 import type { ReportRecord } from '$lib/storage/db';
-import type { ReportSession, SaveStatus } from './report-session';
+import type { ReportSession, SaveStatus, SessionDelta } from './report-session';
 
 export class SessionView {
-  result: CheckResult = $state.raw()!;
   /** The findings by cause, the likely wrong figures first. */
   causes: readonly Cause[] = $state.raw([]);
   /** Causes reviewed (已核实), with their reviews. */
   reviewed: ReadonlyMap<string, Review> = $state.raw(new Map());
-  marks: Marks = $state.raw()!;
+  /**
+   * The report's summary. Its counts by cause follow the localisation (which runs right after the
+   * keystroke's frame); `filled` follows every edit.
+   */
   summary: ReportRecord['summary'] = $state.raw()!;
   saveStatus: SaveStatus = $state.raw()!;
   canUndo = $state(false);
@@ -23,28 +26,58 @@ export class SessionView {
   private readonly stop: (() => void)[];
 
   constructor(readonly session: ReportSession) {
-    this.refresh();
-    this.refreshNotes();
+    this.takeCauses();
+    this.summary = session.summary;
+    this.takeNotes();
     this.saveStatus = session.saveStatus;
-    this.stop = [
-      session.subscribe((d) => (d.origin === 'note' ? this.refreshNotes() : this.refresh())),
-      session.watchStatus((s) => (this.saveStatus = s))
-    ];
+    this.stop = [session.subscribe((d) => this.update(d)), session.watchStatus((s) => (this.saveStatus = s))];
   }
 
-  private refreshNotes() {
-    this.notes = new Map([...this.session.notes].map(([k, n]) => [k, n.text]));
+  /** The check result and the marks, as the session holds them (the grid paints these; no rune needed). */
+  get result(): CheckResult {
+    return this.session.result;
+  }
+  get marks(): Marks {
+    return this.session.marks;
   }
 
-  private refresh() {
-    this.result = this.session.result;
+  private update(d: SessionDelta) {
+    switch (d.origin) {
+      case 'note':
+        this.takeNotes();
+        return;
+      case 'localise': // the causes worked out after an edit, or a cause reviewed
+        this.takeCauses();
+        this.summary = this.session.summary;
+        return;
+      default: {
+        // Figures changed: the failing relations as they now stand (until the localisation), the
+        // count of figures filled, the undo state. A review can lapse only where there are reviews.
+        this.causes = this.session.causes;
+        if (this.session.reviews.size || this.reviewed.size) this.reviewed = this.reviewedNow();
+        let filled = 0;
+        for (const e of this.session.values.values()) if (e.raw.trim() !== '') filled++;
+        if (filled !== this.summary.filled) this.summary = { ...this.summary, filled };
+        this.canUndo = this.session.canUndo;
+        this.canRedo = this.session.canRedo;
+      }
+    }
+  }
+
+  private takeCauses() {
     this.causes = this.session.causes;
-    const ids = this.session.reviewed;
-    this.reviewed = new Map([...this.session.reviews].filter(([id]) => ids.has(id)));
-    this.marks = this.session.marks;
-    this.summary = this.session.summary;
+    this.reviewed = this.reviewedNow();
     this.canUndo = this.session.canUndo;
     this.canRedo = this.session.canRedo;
+  }
+
+  private reviewedNow(): ReadonlyMap<string, Review> {
+    const ids = this.session.reviewed;
+    return new Map([...this.session.reviews].filter(([id]) => ids.has(id)));
+  }
+
+  private takeNotes() {
+    this.notes = new Map([...this.session.notes].map(([k, n]) => [k, n.text]));
   }
 
   close() {

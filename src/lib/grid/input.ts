@@ -1,0 +1,130 @@
+// What the person types or pastes, handed up as raw text: the cell editor's commit, text an input
+// method commits without a composition, the clipboard read for the report's paste, and any other
+// change Handsontable would make to the data (cut). The session parses and decides; the grid never
+// writes a figure itself — it paints what the session's delta names.
+import type Handsontable from 'handsontable/base';
+import { TextEditor } from 'handsontable/editors';
+import type { CellKey } from '$lib/domain/model';
+import type { GridLayout } from './grid-layout';
+import { keysIn, whyNoFigure } from './keys';
+
+export interface RawCell {
+  key: CellKey;
+  raw: string;
+}
+
+export interface InputHandlers {
+  /** Raw text for cells, as typed (the editor's commit) or cleared. */
+  onRaw(cells: RawCell[]): void;
+  onNotice(text: string): void;
+  onPaste(clip: { html: string; text: string }, anchor?: { table: string; row: string; col: string }): void;
+}
+
+/**
+ * The figure cells' editor: Handsontable's text editor whose commit hands the text to the session
+ * instead of writing the grid's data (that write would run Handsontable's change cycle: a full
+ * redraw of the table per keystroke, re-entered by the session's own paint). Ctrl+Enter fills
+ * the selected block, as in Excel.
+ */
+export function sessionEditor(g: GridLayout, onRaw: (cells: RawCell[]) => void) {
+  return class SessionEditor extends TextEditor {
+    override saveValue(value: unknown, ctrlDown?: boolean) {
+      const text = String((value as unknown[][])?.[0]?.[0] ?? '');
+      if (this.row === null || this.col === null) return;
+      let keys: CellKey[];
+      const range = ctrlDown ? this.hot.getSelectedRangeActive() : undefined;
+      if (range) {
+        const a = range.getTopStartCorner();
+        const b = range.getBottomEndCorner();
+        keys = keysIn(g, [[a.row ?? this.row, a.col ?? this.col, b.row ?? this.row, b.col ?? this.col]]);
+      } else {
+        const key = g.keyAt(this.row, this.col);
+        keys = key ? [key] : [];
+      }
+      if (keys.length) onRaw(keys.map((key) => ({ key, raw: text })));
+    }
+  };
+}
+
+/**
+ * Any other change Handsontable would make to the data (a cut, a clear of a whole column chosen
+ * by its header): handed up as raw text and cancelled, so the session stays the one writer.
+ * Handsontable then redraws the table once, from the data the paint has already written.
+ */
+export function takeChanges(g: GridLayout, onRaw: (cells: RawCell[]) => void) {
+  return (changes: (Handsontable.CellChange | null)[]): false => {
+    const cells: RawCell[] = [];
+    for (const change of changes) {
+      if (!change) continue;
+      const [r, c, , next] = change;
+      const key = g.keyAt(r, Number(c));
+      if (key) cells.push({ key, raw: next == null ? '' : String(next) });
+    }
+    if (cells.length) onRaw(cells);
+    return false;
+  };
+}
+
+/** The selection's focused cell, or null when none (a header chosen, Ctrl+A: negative coordinates). */
+export function activeCell(hot: Handsontable, g: GridLayout): [number, number] | null {
+  const h = hot.getSelectedRangeLast()?.highlight;
+  return h && (h.row ?? -1) >= 0 && (h.col ?? -1) >= 0 && (h.row ?? 0) < g.rows.length ? [h.row!, h.col!] : null;
+}
+
+/**
+ * Listens for input that does not come through Handsontable's keys: text from an input method
+ * without a composition, and the paste. Returns the undo.
+ */
+export function listenForInput(hot: Handsontable, g: GridLayout, on: InputHandlers): () => void {
+  const textareaOf = () => (hot.getActiveEditor() as unknown as { TEXTAREA?: HTMLTextAreaElement } | undefined)?.TEXTAREA;
+  // With imeFastEdit Handsontable keeps its input focused on the selected cell and re-selects its
+  // text ~1 ms after every selection. A key typed in that window has already opened the editor,
+  // and the late select() marks that first character so the next keystroke replaces it (a slow PC
+  // makes the window real). The input is never re-selected while the editor is open.
+  const inert = document.createElement('textarea'); // detached: selecting it changes nothing
+  hot.getFocusManager().setRefocusElementGetter(() => (hot.getActiveEditor()?.isOpened() ? inert : (textareaOf() ?? inert)));
+
+  // Text an input method commits without a composition (some Windows IMEs, handwriting, voice
+  // and on-screen keyboards: a key event 229 / "Process", then inserted text) lands in the grid's
+  // input while no editor is open; Handsontable would drop it. Open the editor with it instead.
+  const onInput = (e: Event) => {
+    const ev = e as InputEvent;
+    const editor = hot.getActiveEditor() as unknown as { TEXTAREA?: HTMLTextAreaElement; isOpened(): boolean; beginEditing(v?: string): void } | undefined;
+    if (!editor?.TEXTAREA || ev.target !== editor.TEXTAREA || editor.isOpened() || ev.isComposing || ev.inputType !== 'insertText' || !ev.data) return;
+    const at = activeCell(hot, g);
+    if (!at) return;
+    if (!g.keyAt(at[0], at[1])) {
+      on.onNotice(whyNoFigure(g, at[0], at[1]));
+      return;
+    }
+    // Opening clears the input (outside F2's full-edit mode): put the text back, caret at its end.
+    const text = editor.TEXTAREA.value;
+    editor.beginEditing();
+    editor.TEXTAREA.value = text;
+    editor.TEXTAREA.setSelectionRange(text.length, text.length);
+  };
+
+  // Our own paste: Handsontable would place a block by position; the report reads the clipboard's
+  // table (text/html first, as Excel, WPS, Word and web pages provide it) and maps it by label.
+  // Capture phase on the document, so this runs before Handsontable's own listener.
+  const onPaste = (e: ClipboardEvent) => {
+    if (!hot.isListening() || hot.getActiveEditor()?.isOpened() || !e.clipboardData) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const clip = { html: e.clipboardData.getData('text/html'), text: e.clipboardData.getData('text/plain') };
+    const from = hot.getSelectedRangeLast()?.getTopStartCorner();
+    const r = from?.row ?? -1;
+    const col = g.colAt(from?.col ?? -1);
+    // Bare figures fill down from the selected cell of a figure column (as in Excel).
+    const anchor = r >= 0 && col && !col.derived ? { table: g.table.id, row: g.rows[r].id, col: col.id } : undefined;
+    on.onPaste(clip, anchor);
+  };
+
+  // The editor's input may sit outside the container (Handsontable's portal): listen on the document.
+  document.addEventListener('input', onInput, true);
+  document.addEventListener('paste', onPaste, true);
+  return () => {
+    document.removeEventListener('input', onInput, true);
+    document.removeEventListener('paste', onPaste, true);
+  };
+}

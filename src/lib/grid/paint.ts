@@ -1,0 +1,115 @@
+// The grid's paint: the columns' renderers (labels, units, figures with their marks and notes,
+// 校验) and the delta paint, which writes the cells and repaints the rows a session delta names —
+// synchronously, so a row a keystroke breaks is red in that keystroke's frame. It never goes
+// through Handsontable's change cycle (no re-entrancy, no full redraw of the table).
+import type Handsontable from 'handsontable/base';
+import { textRenderer } from 'handsontable/renderers';
+import { display } from '$lib/domain/entry';
+import { formatFigure } from '$lib/domain/figures';
+import type { Marks } from '$lib/domain/marks';
+import { derivedValue, isDerivedCell } from '$lib/domain/derived';
+import { cellKey, type CellEntry, type CellKey, type ColumnDef, type Values } from '$lib/domain/model';
+import type { GridLayout } from './grid-layout';
+import { paintPlan } from './paint-plan';
+import type { RowHeights } from './row-heights';
+
+export interface PaintSource {
+  entry(key: CellKey): CellEntry | undefined;
+  marks(): Marks;
+  note(key: CellKey): string | undefined;
+}
+
+type Renderer = Handsontable.renderers.BaseRenderer;
+
+/** A cell's text: a stored figure as the session holds it, or a derived subtotal computed now. */
+export function cellText(g: GridLayout, src: PaintSource, r: number, col: ColumnDef): string {
+  const row = g.rows[r];
+  if (row.kind === 'section') return '';
+  if (isDerivedCell(g.table, r, col)) {
+    const v = derivedValue(g.table, { get: (k: CellKey) => src.entry(k) } as unknown as Values, r, col);
+    return v === null ? '' : formatFigure(v);
+  }
+  return display(src.entry(cellKey({ table: g.table.id, row: row.id, col: col.id })));
+}
+
+/** The grid's data: one array per row, label | unit | figures… | 校验 (its text comes from the marks). */
+export function gridData(g: GridLayout, src: PaintSource): string[][] {
+  return g.rows.map((row, r) => [row.label, ...(g.hasUnit ? [row.unit ?? ''] : []), ...g.cols.map((c) => cellText(g, src, r, c)), '']);
+}
+
+/** The renderer of each grid column, left to right. */
+export function renderers(g: GridLayout, src: PaintSource): { label: Renderer; unit: Renderer; value: Renderer; check: Renderer } {
+  const rowKey = (r: number) => `${g.table.id}/${g.rows[r].id}`;
+  const rowClass = (r: number) => {
+    const status = src.marks().rows.get(rowKey(r));
+    return [`row-${g.rows[r].kind}`, status && status.severity !== 'ok' ? `row-${status.severity}` : ''];
+  };
+  return {
+    label(hot, td, r, c, prop, value, props) {
+      textRenderer(hot, td, r, c, prop, value, props);
+      td.className = ['cell-label', ...rowClass(r)].join(' ');
+      td.style.paddingLeft = `${0.4 + g.rows[r].level * 1.5}em`;
+    },
+    unit(hot, td, r, c, prop, value, props) {
+      textRenderer(hot, td, r, c, prop, value, props);
+      td.className = ['cell-unit', ...rowClass(r)].join(' ');
+    },
+    value(hot, td, r, c, prop, value, props) {
+      // Derived subtotals are computed at paint time, so they follow every edit.
+      const derived = g.derivedAt(r, c);
+      textRenderer(hot, td, r, c, prop, derived ? cellText(g, src, r, g.colAt(c)!) : value, props);
+      const key = g.keyAt(r, c);
+      const classes = ['cell-value', ...rowClass(r)];
+      if (derived) classes.push('cell-derived');
+      if (key) {
+        const mark = src.marks().cells.get(key);
+        if (mark) classes.push(`mark-${mark}`);
+        const entry = src.entry(key);
+        if (entry && entry.value === null && entry.raw.trim()) classes.push('cell-invalid');
+        td.dataset.cell = key;
+        const note = src.note(key);
+        if (note) {
+          classes.push('has-note');
+          td.title = `批注：${note}`;
+        } else td.removeAttribute('title');
+      } else {
+        td.removeAttribute('data-cell');
+        td.removeAttribute('title');
+      }
+      td.className = classes.join(' ');
+    },
+    check(hot, td, r, c, prop, _value, props) {
+      const status = src.marks().rows.get(rowKey(r));
+      textRenderer(hot, td, r, c, prop, status?.text ?? '', props);
+      td.className = ['cell-check', ...rowClass(r), status ? `check-${status.severity}` : ''].join(' ');
+      td.dataset.checkRow = g.rows[r].id;
+    }
+  };
+}
+
+/**
+ * Paints a session delta into the grid: the changed cells' texts go straight into the bound data
+ * array, then the named rows are repainted through the columns' renderers (what a full render
+ * does, for those rows only).
+ */
+export function painter(hot: Handsontable, g: GridLayout, data: string[][], src: PaintSource, heights: RowHeights) {
+  const paintRow = (r: number) => {
+    for (let c = 0; c <= g.check; c++) {
+      const td = hot.getCell(r, c);
+      if (!td) continue; // not rendered (scrolled away): the next render paints it
+      const meta = hot.getCellMeta(r, c);
+      hot.getCellRenderer(meta)(hot, td, r, c, c, data[r][c], meta);
+    }
+  };
+  return (keys: Iterable<CellKey>, rowKeys: Iterable<string>) => {
+    const plan = paintPlan(g, keys, rowKeys, (k) => display(src.entry(k)), (r, c) => data[r][c]);
+    for (const [r, c, text] of plan.writes) data[r][c] = text;
+    // The selected cell's editor was prepared with the text it had when selected: F2 must show —
+    // and Enter keep — the new one (a paste, an undo, another tab's write). An open editor holds
+    // the person's own typing and is left alone.
+    const editor = hot.getActiveEditor();
+    if (editor && !editor.isOpened()) for (const [r, c, text] of plan.writes) if (editor.row === r && editor.col === c) editor.originalValue = text;
+    for (const r of plan.rows) paintRow(r);
+    if (plan.rows.length) heights.painted(plan.rows);
+  };
+}

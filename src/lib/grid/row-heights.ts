@@ -1,0 +1,62 @@
+// A row repainted on its own may grow or shrink (a long 校验 text wraps): then Handsontable's
+// measured sizes are stale, and one full render once the page is idle takes them again. Heights
+// are read in the frame after the paint, where reading them costs no extra layout.
+import type Handsontable from 'handsontable/base';
+
+/** Notes the measured heights into `known`; whether any row known before has a new height. */
+export function heightsMoved(known: Map<number, number>, measured: Iterable<[row: number, height: number]>): boolean {
+  let moved = false;
+  for (const [r, h] of measured) {
+    if (known.has(r) && known.get(r) !== h) moved = true;
+    known.set(r, h);
+  }
+  return moved;
+}
+
+export interface RowHeights {
+  /** These rows were repainted: compare their heights in the next frame. */
+  painted(rows: Iterable<number>): void;
+  destroy(): void;
+}
+
+export function watchRowHeights(hot: Handsontable, rowCount: number): RowHeights {
+  const heightOf = (r: number) => (hot.getCell(r, 0)?.parentElement as HTMLElement | null | undefined)?.offsetHeight ?? 0;
+  const known = new Map<number, number>();
+  const toCheck = new Set<number>();
+  let refit = 0;
+  let frame = 0;
+  const refitLater = () => {
+    if (refit) return;
+    const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+    refit = idle(() => {
+      refit = 0;
+      hot.render();
+    }, { timeout: 1000 }) as number;
+  };
+  // A full render has just measured every row (layout is clean): note the heights it left — now
+  // for the render the constructor did, then after each full render. (The grid's own paints are
+  // never full renders: they repaint rows through the renderers, outside Handsontable's cycle.)
+  const noteAll = () => {
+    for (let r = 0; r < rowCount; r++) known.set(r, heightOf(r));
+  };
+  noteAll();
+  hot.addHook('afterRender', (full) => {
+    if (full) noteAll();
+  });
+  return {
+    painted(rows) {
+      for (const r of rows) toCheck.add(r);
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        const moved = heightsMoved(known, [...toCheck].map((r) => [r, heightOf(r)] as [number, number]));
+        toCheck.clear();
+        if (moved) refitLater();
+      });
+    },
+    destroy() {
+      if (refit) (window.cancelIdleCallback ?? clearTimeout)(refit);
+      if (frame) cancelAnimationFrame(frame);
+    }
+  };
+}

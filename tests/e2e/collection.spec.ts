@@ -57,6 +57,8 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
   for (const u of [...units, web]) await expect(drill).toContainText(`${u.source.unit}：${u.cells[key] || '（空）'}`);
   await drill.getByRole('link', { name: units[0].source.unit }).click();
   await expect(page.getByRole('heading', { name: `${units[0].source.unit} · 2022年度` })).toBeVisible();
+  // A unit opened from its 汇总 links back to it.
+  await expect(page.getByRole('navigation').getByRole('link', { name: /← 汇总「/ })).toBeVisible();
   await page.goBack();
 
   // 只看有错误的 keeps the units with errors only.

@@ -88,6 +88,11 @@ export class AppService {
     return this.store.createCollection({ name, year, templateId: form.id, templateVersion: form.version });
   }
 
+  /** The 汇总 a report is a unit of (a unit opened from its 汇总 links back to it). */
+  async collectionsOf(reportId: string): Promise<CollectionRecord[]> {
+    return (await this.store.collections()).filter((c) => c.reportIds.includes(reportId));
+  }
+
   // ---- a file taken in as a report (home page and report page)
 
   /** A report of the same unit, form and year already stored (an import would duplicate it). */

@@ -34,7 +34,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
-  timeout: 30_000,
+  // Long user journeys (a form built, exported and imported in a second browser; two years of a
+  // 汇总) take 20–35 s on a 2-core machine running two workers: 60 s leaves room without hiding a hang.
+  timeout: 60_000,
   // The JSON report feeds the one-line total that `npm test` prints (scripts/test-all.js).
   reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON ?? 'test-results/e2e.json' }]],
   use: {

@@ -17,6 +17,8 @@ test('a county report PDF as published becomes a report: every figure in its cel
   await home.goto();
   await chooseFile(page, '导入文件', fixture('2023-jiangsu-huaian-hongze-district.pdf'));
   const dialog = page.getByRole('dialog', { name: '导入文件' });
+  // pdf.js loads with the first PDF: a few seconds on a busy 2-core machine.
+  await expect(dialog).toBeVisible({ timeout: 30_000 });
   await expect(dialog.getByRole('textbox', { name: '单位名称' })).toHaveValue('洪泽区人民政府');
   await expect(dialog.getByRole('spinbutton', { name: '年度' })).toHaveValue('2023');
   // Where it was found, page by page, and what could not land: the table prints （六）其他处理 as
@@ -48,7 +50,7 @@ test('a PDF without a table is refused with the reason, and the open report is u
   const pdf = test.info().outputPath('prose.pdf');
   writeFileSync(pdf, minimalPdf('BT /F1 12 Tf 60 700 Td (Annual report 2023, 58 requests) Tj ET'));
   await chooseFile(page, '导入文件', pdf);
-  await expect(page.getByRole('alert')).toContainText('「prose.pdf」中没有找到表格');
+  await expect(page.getByRole('alert')).toContainText('「prose.pdf」中没有找到表格', { timeout: 30_000 });
   await expect(report.cell('4')).toHaveText('7');
 });
 

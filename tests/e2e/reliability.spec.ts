@@ -1,13 +1,15 @@
-// Two tabs on one report: each shows the other's edits at once, and 200 interleaved edits to
+// Two tabs on one report: each shows the other's edits at once, and interleaved edits to
 // different cells all survive (storage is per cell, so neither tab overwrites the other).
+// Volume lives in the benchmark (`npm run bench`, zero loss: 1,000 reloads and 200 tab closes at
+// CPU ×4); here enough cycles to catch a regression without taking a CI run's quarter hour.
 import { expect, test } from '@playwright/test';
 import { seed2017 } from '../fixtures/seed-2017.js';
 import { chooseFile, download } from './pages/files';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 
-test('two tabs interleaving 200 edits lose nothing and see each other', async ({ context }) => {
-  test.setTimeout(480_000); // 200 edits in two tabs: ~2 min alone, twice that beside another test worker
+test('two tabs interleaving 60 edits lose nothing and see each other', async ({ context }) => {
+  test.setTimeout(240_000); // 60 edits in two tabs, beside another test worker
   const a = await context.newPage();
   const home = new HomePage(a);
   await home.goto();
@@ -21,7 +23,7 @@ test('two tabs interleaving 200 edits lose nothing and see each other', async ({
   const rows = seed2017.map(([row]) => row);
   const mine = { a: rows.filter((_, i) => i % 2 === 0), b: rows.filter((_, i) => i % 2 === 1) };
   const expected = new Map<string, string>();
-  for (let k = 0; k < 100; k++) {
+  for (let k = 0; k < 30; k++) {
     const rowA = mine.a[k % mine.a.length];
     const rowB = mine.b[k % mine.b.length];
     // A person types in the tab in front (a tab behind gets no animation frames: every click
@@ -46,14 +48,14 @@ test('two tabs interleaving 200 edits lose nothing and see each other', async ({
   for (const [row, value] of expected) await expect(ra.cell(row)).toHaveText(value);
 });
 
-test('200 cycles of "type, then reload at once" lose nothing', async ({ page }) => {
-  test.setTimeout(900_000);
+test('40 cycles of "type, then reload at once" lose nothing', async ({ page }) => {
+  test.setTimeout(240_000);
   const home = new HomePage(page);
   await home.goto();
   await home.createReport('重载县', 2017);
   const report = new ReportPage(page);
   const rows = seed2017.map(([row]) => row);
-  for (let k = 0; k < 200; k++) {
+  for (let k = 0; k < 40; k++) {
     const row = rows[k % rows.length];
     await report.select(row);
     await page.keyboard.type(String(k + 1));

@@ -110,6 +110,7 @@ async function seedDb(page: Page, reports: object[], cells: object[] = []) {
 const reportRecord = (id: string, unit: string, at: number) => ({
   id, unit, year: 2017, templateId: TEMPLATE, templateVersion: 1, createdAt: at, updatedAt: at, summary: { errors: 4, warnings: 0, filled: 75 }
 });
+/** Cells as schema v1 stored them (`updatedAt`): the app migrates them when it opens the database. */
 const seedCells = (reportId: string, at: number) =>
   seed2017.filter(([, raw]) => raw !== '').map(([row, raw]) => ({ reportId, key: `t1/${row}/v`, raw, value: Number(raw), updatedAt: at }));
 

@@ -116,7 +116,7 @@
           const tx = db.transaction(['reports', 'cells', 'history'], 'readwrite');
           const at = Date.now();
           tx.objectStore('cells').get([reportId, key]);
-          tx.objectStore('cells').put({ reportId, key, raw: String(i % 10), value: i % 10, updatedAt: at });
+          tx.objectStore('cells').put({ reportId, key, raw: String(i % 10), value: i % 10, at });
           tx.objectStore('history').add({ reportId, key, raw: String(i % 10), value: i % 10, at, origin: 'typed' });
           const get = tx.objectStore('reports').get(reportId);
           get.onsuccess = () => tx.objectStore('reports').put({ ...get.result, updatedAt: at });

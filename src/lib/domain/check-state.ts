@@ -56,10 +56,17 @@ function indexOf(template: Template): Index {
   return idx;
 }
 
-/** What an edit changed: the rows (table/row) whose findings, marks or 校验 text may differ. */
+/**
+ * What an edit changed: the rows (table/row) whose findings, marks or 校验 text may differ — the
+ * changed cells' rows, each re-judged relation's subject row, and every row with a cell named by
+ * a finding that came, went or changed (its cells are marked as related).
+ */
 export interface CheckDelta {
   rows: Set<string>;
 }
+
+/** What a finding shows: equal signatures paint alike. */
+const shown = (fs: readonly Finding[]) => fs.map((f) => `${f.id}|${f.severity}|${f.short}|${f.others.join(',')}`).join('\n');
 
 export class CheckState {
   private readonly index: Index;
@@ -125,20 +132,20 @@ export class CheckState {
       this.outcomes[i] = after;
       tables.add(this.index.tableOf[i]);
       if (before.passed || after.passed) rows.add(rowOf.get(compiled.checks[i].subject)!);
-      for (const f of before.findings) rows.add(rowOf.get(f.subjectKey)!);
-      for (const f of after.findings) rows.add(rowOf.get(f.subjectKey)!);
+      if (shown(before.findings) !== shown(after.findings)) this.touch(rows, [...before.findings, ...after.findings]);
     }
     for (const t of tables) {
       const before = this.incomplete.get(t);
       const after = this.blanksWarning(t);
       this.incomplete.set(t, after);
-      if (before) rows.add(rowOf.get(before.subjectKey)!);
-      if (after) rows.add(rowOf.get(after.subjectKey)!);
+      const both = [before, after].filter((f): f is Finding => Boolean(f));
+      if (shown(before ? [before] : []) !== shown(after ? [after] : [])) this.touch(rows, both);
+      else for (const f of both) rows.add(rowOf.get(f.subjectKey)!);
     }
     if (this.previous) {
       const before = this.yearly;
       this.yearly = this.judgeYearly();
-      for (const f of [...before, ...this.yearly]) rows.add(rowOf.get(f.subjectKey)!);
+      this.touch(rows, [...before, ...this.yearly]);
     }
     this.cached = null;
     return { rows };
@@ -162,6 +169,18 @@ export class CheckState {
     for (const f of findings) passed.delete(f.subjectKey);
     this.cached = { findings: inReadingOrder(this.template, findings), passed };
     return this.cached;
+  }
+
+  /** The rows of every cell the findings name (their subject and the cells they compare). */
+  private touch(rows: Set<string>, findings: readonly Finding[]) {
+    const { rowOf } = this.index;
+    for (const f of findings) {
+      rows.add(rowOf.get(f.subjectKey)!);
+      for (const k of f.others) {
+        const r = rowOf.get(k);
+        if (r) rows.add(r);
+      }
+    }
   }
 
   private setRefusal(key: CellKey) {

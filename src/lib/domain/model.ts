@@ -164,6 +164,22 @@ export interface CellEntry {
 
 export type Values = ReadonlyMap<CellKey, CellEntry>;
 
+/** A change asked of a cell: its new entry (raw '' clears it). */
+export interface CellChange {
+  key: CellKey;
+  entry: CellEntry;
+}
+
+/**
+ * A cell as written, the one shape a figure takes from the session to the journal, to storage,
+ * to other tabs and back: its entry and when it was written (ms since the epoch). Raw '' is a
+ * cleared cell (a tombstone: its time keeps an older write from bringing the figure back).
+ */
+export interface WrittenCell extends CellEntry {
+  key: CellKey;
+  at: number;
+}
+
 /** Every leaf column, derived subtotals included (what the grid shows). */
 export function leafColumns(cols: ColumnDef[]): ColumnDef[] {
   return cols.flatMap((c) => (c.children?.length ? leafColumns(c.children) : [c]));

@@ -27,7 +27,7 @@ describe('AppService', () => {
     await new Promise((r) => setTimeout(r, 2));
     const b = await app.createReport('济阳县', 2017, T);
     const c = await app.createCollection('济南市', 2017, T);
-    journal.write(a.id, [{ key: 't1/1.1/v', entry: { raw: '7', value: 7 } }], Date.now());
+    journal.write(a.id, [{ key: 't1/1.1/v', raw: '7', value: 7, at: Date.now() }]);
     const home = await app.home(false, 1);
     expect(home.total).toBe(2);
     // The replayed report was written last: it is the newest now.
@@ -53,7 +53,7 @@ describe('AppService', () => {
     const copy = await app.duplicate(r);
     expect(copy.unit).toBe('商河县（副本）');
     expect(await store.cells(copy.id)).toEqual(await store.cells(r.id));
-    journal.write(r.id, [{ key: 't1/1.1/v', entry: { raw: '4', value: 4 } }], Date.now());
+    journal.write(r.id, [{ key: 't1/1.1/v', raw: '4', value: 4, at: Date.now() }]);
     await app.remove(r);
     expect(await store.get(r.id)).toBeUndefined();
     expect(journal.reports()).toEqual([]);
@@ -65,7 +65,7 @@ describe('AppService', () => {
     const saved = app.readBackup(JSON.stringify(await app.backup()));
     if (!saved.ok) throw new Error(saved.reason);
     await store.saveCells(r.id, [{ key: 't1/1.1/v', entry: { raw: '5', value: 5 } }]);
-    journal.write(r.id, [{ key: 't1/1.1/v', entry: { raw: '6', value: 6 } }], Date.now());
+    journal.write(r.id, [{ key: 't1/1.1/v', raw: '6', value: 6, at: Date.now() }]);
     const plan = await app.planRestore(saved.backup);
     expect(plan.conflicts).toHaveLength(1);
     expect((await app.restore(plan, 'take-backup')).written).toBe(1);

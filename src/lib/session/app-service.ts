@@ -7,7 +7,7 @@ import { yearSeries, type YearSeries } from '$lib/domain/history';
 import { FORM_FILE_MAX, parseFormFile } from '$lib/domain/form-file';
 import { createFromImport, createNextYear, sameReport } from '$lib/import-actions';
 import type { FoundTable } from '$lib/sheets/import';
-import { applyRestore, makeBackup, parseBackup, planRestore, type Backup, type ConflictChoice, type RestorePlan } from '$lib/storage/backup';
+import { applyRestore, makeBackup, parseBackup, planRestore, type Backup, type BackupFile, type ConflictChoice, type RestorePlan } from '$lib/storage/backup';
 import { reportStore, sameUnit, type CollectionRecord, type ReportRecord, type ReportStore } from '$lib/storage/reports';
 import { findTemplate, formsLoaded, isBuiltin, loadOwnForms } from '$lib/templates';
 import { localJournal, type Journal } from './journal';
@@ -159,7 +159,7 @@ export class AppService {
 
   // ---- backup and restore
 
-  backup(): Promise<Backup> {
+  backup(): Promise<BackupFile> {
     return makeBackup(this.store);
   }
 

@@ -119,8 +119,8 @@ describe('CollectionSession', () => {
     const b = await report('济阳县', CLEAN);
     const k = await report('平阴县', CLEAN);
     const c = await collection([a.id, b.id, k.id]);
-    journal.write(a.id, [{ key: 't1/1.1/v', entry: { raw: '9', value: 9 } }], Date.now());
-    journal.write(b.id, [{ key: 't1/1.1/v', entry: { raw: '8', value: 8 } }], Date.now());
+    journal.write(a.id, [{ key: 't1/1.1/v', raw: '9', value: 9, at: Date.now() }]);
+    journal.write(b.id, [{ key: 't1/1.1/v', raw: '8', value: 8, at: Date.now() }]);
     const s = open(c.id);
     await s.load();
     const file = (name: string, unit: string, figures: Record<string, number>, choice: Decision['choice']): Decision => {

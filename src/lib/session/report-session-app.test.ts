@@ -147,14 +147,14 @@ describe('ReportSession as the application layer', () => {
     // Not before the commit: a tab reading storage on the message must find the figure there.
     expect(pair.sent[0]).toEqual([]);
     await a.flushed();
-    expect(pair.sent[0]).toEqual([{ reportId: id, entries: [{ key: 't1/4/v', raw: '12件', value: 12, updatedAt: clock }] }]);
+    expect(pair.sent[0]).toEqual([{ reportId: id, entries: [{ key: 't1/4/v', raw: '12件', value: 12, at: clock }] }]);
     expect(b.entry('t1/4/v')).toEqual({ raw: '12件', value: 12 });
     // B's note and review reach A the same way.
     clock += 10;
     await b.setNote('t1/4/v', '集中清理');
     expect(a.notes.get('t1/4/v')?.text).toBe('集中清理');
     // A message about another report is not ours.
-    a.take({ reportId: 'other', entries: [{ key: 't1/5/v', raw: '3', value: 3, updatedAt: clock + 1 }], from: 'x' });
+    a.take({ reportId: 'other', entries: [{ key: 't1/5/v', raw: '3', value: 3, at: clock + 1 }], from: 'x' });
     expect(a.entry('t1/5/v')).toBeUndefined();
     // Closed: it hears nothing more.
     a.close();
@@ -187,7 +187,7 @@ describe('ReportSession as the application layer', () => {
     clock = 1_800_000_000_000;
     s.applyRaw([{ key: 't1/4/v', raw: '7' }], 'typed');
     await s.flushed();
-    expect((await store.cellRecords(id)).find((r) => r.key === 't1/4/v')?.updatedAt).toBe(clock);
+    expect((await store.cellRecords(id)).find((r) => r.key === 't1/4/v')?.at).toBe(clock);
     expect((await s.history('t1/4/v')).map((h) => h.at)).toEqual([clock]);
     expect((await store.get(id))!.updatedAt).toBe(clock);
   });

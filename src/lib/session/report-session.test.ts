@@ -124,8 +124,8 @@ describe('ReportSession', () => {
   it('at start, every report\'s journal is written to storage (the list and backups have it); a deleted report\'s journal is dropped', async () => {
     const { id } = await store.create(META);
     const journal = memoryJournal();
-    journal.write(id, [{ key: 't1/4/v', entry: { raw: '7', value: 7 } }], Date.now());
-    journal.write('deleted-report', [{ key: 't1/4/v', entry: { raw: '1', value: 1 } }], Date.now());
+    journal.write(id, [{ key: 't1/4/v', raw: '7', value: 7, at: Date.now() }]);
+    journal.write('deleted-report', [{ key: 't1/4/v', raw: '1', value: 1, at: Date.now() }]);
     expect(await replayJournals(store, journal)).toBe(1);
     expect((await store.cells(id)).get('t1/4/v')).toEqual({ raw: '7', value: 7 });
     expect((await store.get(id))!.summary.filled).toBe(1);
@@ -135,7 +135,7 @@ describe('ReportSession', () => {
   it('an older journal entry never overwrites a newer stored figure', async () => {
     const { id } = await store.create(META);
     const journal = memoryJournal();
-    journal.write(id, [{ key: 't1/4/v', entry: { raw: '1', value: 1 } }], 1);
+    journal.write(id, [{ key: 't1/4/v', raw: '1', value: 1, at: 1 }]);
     await store.saveCells(id, [{ key: 't1/4/v', entry: { raw: '9', value: 9 } }], undefined, 1000);
     const s = await open(id, journal);
     expect(s.entry('t1/4/v')).toEqual({ raw: '9', value: 9 });
@@ -176,10 +176,10 @@ describe('ReportSession', () => {
     const b = await open(id);
     b.applyRaw([{ key: 't1/4/v', raw: '7' }], 'typed');
     await b.flushed();
-    const written = (await store.cellRecords(id)).map((r) => ({ key: r.key, raw: r.raw, value: r.value, updatedAt: r.updatedAt }));
+    const written = (await store.cellRecords(id)).map((r) => ({ key: r.key, raw: r.raw, value: r.value, at: r.at }));
     expect(a.receive(written)!.keys).toEqual(['t1/4/v']);
     expect(a.entry('t1/4/v')).toEqual({ raw: '7', value: 7 });
-    expect(a.receive([{ key: 't1/4/v', raw: '1', value: 1, updatedAt: 1 }])).toBeNull(); // older
+    expect(a.receive([{ key: 't1/4/v', raw: '1', value: 1, at: 1 }])).toBeNull(); // older
     expect(a.canUndo).toBe(false); // another tab's edit is not ours to undo
 
     // b writes two more cells; a misses the message, then is shown again.
@@ -205,7 +205,7 @@ describe('ReportSession', () => {
     await b.flushed();
     // A hears of B's newer write: it shows 2, and its own older edit no longer counts.
     const records = await store.cellRecords(id);
-    a.receive(records.map((r) => ({ key: r.key, raw: r.raw, value: r.value, updatedAt: r.updatedAt })));
+    a.receive(records.map((r) => ({ key: r.key, raw: r.raw, value: r.value, at: r.at })));
     expect(a.entry('t1/4/v')).toEqual({ raw: '2', value: 2 });
     expect(a.canUndo).toBe(false);
     // A retry of A's older write (or the write with its next edit) leaves the newer figure alone.
@@ -248,9 +248,9 @@ describe('ReportSession', () => {
     expect(deltas).toEqual([['note', 't1/4']]);
     expect((await open(id)).notes.get('t1/4/v')?.text).toBe('集中清理');
     // Another tab's newer note replaces it; an older one does not.
-    s.receiveNotes([{ key: 't1/4/v', text: '旧的', updatedAt: 1 }]);
+    s.receiveNotes([{ key: 't1/4/v', text: '旧的', at: 1 }]);
     expect(s.notes.get('t1/4/v')?.text).toBe('集中清理');
-    s.receiveNotes([{ key: 't1/4/v', text: '另一标签页', updatedAt: Date.now() + 1000 }]);
+    s.receiveNotes([{ key: 't1/4/v', text: '另一标签页', at: Date.now() + 1000 }]);
     expect(s.notes.get('t1/4/v')?.text).toBe('另一标签页');
     // A hidden tab catches up: deleted in storage meanwhile.
     await store.setNote(id, 't1/4/v', '', Date.now() + 2000);
@@ -277,7 +277,7 @@ describe('ReportSession', () => {
     const { id } = await store.create(META, [{ key: 't1/4/v', entry: { raw: '1', value: 1 } }]);
     const storage = memoryStorage();
     // Tab A journaled 5 and went away before IndexedDB committed it…
-    localJournal(storage, 'a').write(id, [{ key: 't1/4/v', entry: { raw: '5', value: 5 } }], Date.now() + 10);
+    localJournal(storage, 'a').write(id, [{ key: 't1/4/v', raw: '5', value: 5, at: Date.now() + 10 }]);
     // …then another tab cleared the cell, later.
     await store.saveCells(id, [{ key: 't1/4/v', entry: { raw: '', value: null } }], undefined, Date.now() + 1000);
     const s = await open(id, localJournal(storage, 'b'));
@@ -293,11 +293,11 @@ describe('ReportSession', () => {
     const storage = memoryStorage();
     const s = await open(id, localJournal(storage, 'b')); // this page shows 1 (read at 1000)
     await store.saveCells(id, [{ key: 't1/4/v', entry: { raw: '2', value: 2 } }], undefined, 2000); // tab A commits 2…
-    localJournal(storage, 'a').write(id, [{ key: 't1/4/v', entry: { raw: '1', value: 1 } }], 3000); // …then types 1, not yet committed
+    localJournal(storage, 'a').write(id, [{ key: 't1/4/v', raw: '1', value: 1, at: 3000 }]); // …then types 1, not yet committed
     s.replayJournal();
     expect(s.saveStatus.state).toBe('saving');
     await s.flushed();
-    expect((await store.cellRecords(id)).find((r) => r.key === 't1/4/v')).toMatchObject({ raw: '1', updatedAt: 3000 });
+    expect((await store.cellRecords(id)).find((r) => r.key === 't1/4/v')).toMatchObject({ raw: '1', at: 3000 });
     expect(storage.length).toBe(0); // A's entry adopted, then committed here
   });
 

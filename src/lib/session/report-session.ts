@@ -7,13 +7,13 @@ import { CheckState } from '$lib/domain/check-state';
 import type { CheckResult } from '$lib/domain/checks';
 import { makeEntry } from '$lib/domain/entry';
 import type { Cause } from '$lib/domain/locate/causes';
-import { blendCauses, causeMarks, type Marks } from '$lib/domain/marks';
+import { blendCauses, causeMarks, rowKeyOf, type Marks } from '$lib/domain/marks';
 import { causesFor, readsOf, reviewedIds, reviewHolds, type Review } from '$lib/domain/report-check';
-import { parseCellKey, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
+import { parseCellKey, type CellChange, type CellEntry, type CellKey, type Template, type WrittenCell } from '$lib/domain/model';
 import { compile } from '$lib/domain/relations';
 import { summaryOf } from '$lib/report-status';
 import type { CellRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from '$lib/storage/db';
-import type { CellsChanged, CellWritten, NoteWritten, TabChannel } from './tab-sync';
+import type { CellsChanged, NoteWritten, TabChannel } from './tab-sync';
 import type { OddColumnReport, PasteReport } from '$lib/domain/paste-report';
 import type { FoundTable } from '$lib/sheets/import';
 import { allForms } from '$lib/templates';
@@ -23,11 +23,7 @@ import { fillFrom, pasteInto, takeOddColumn, type Anchor, type Clip, type PasteO
 /** Where a batch came from: only the user's own edits (typed, paste, import, fill) can be undone. */
 export type Origin = 'typed' | 'paste' | 'import' | 'fill' | 'undo' | 'redo' | 'remote' | 'replay';
 
-export interface CellChange {
-  key: CellKey;
-  /** The new entry; raw '' clears the cell. */
-  entry: CellEntry;
-}
+export type { CellChange } from '$lib/domain/model';
 
 export interface SessionDelta {
   /**
@@ -49,7 +45,7 @@ export type SaveStatus =
 /** The slice of the report store a session writes through. */
 export interface SessionStore {
   /** Writes the cells, each with its own time; a cell stored with a newer time is left alone. */
-  saveCells(reportId: string, changes: (CellChange & { at: number; origin: HistoryOrigin })[], summary: ReportRecord['summary'], at: number, dropReviews?: string[]): Promise<CellWritten[]>;
+  saveCells(reportId: string, changes: (CellChange & { at: number; origin: HistoryOrigin })[], summary: ReportRecord['summary'], at: number, dropReviews?: string[]): Promise<WrittenCell[]>;
   /** `withCleared`: with the tombstones (raw '') of cleared cells. */
   cellRecords(reportId: string, withCleared?: boolean): Promise<CellRecord[]>;
   history(reportId: string, key: CellKey): Promise<HistoryRecord[]>;
@@ -114,8 +110,20 @@ interface Step {
 
 const EMPTY: CellEntry = { raw: '', value: null };
 
-/** Rows whose marks or 校验 text differ between two mark sets (their maps hold only marked cells and judged rows). */
-function changedRows(a: Marks, b: Marks): Set<string> {
+/** The rows a cause marks: its figures' and every cell of the relations it breaks. */
+function causeRows(c: Cause, rows: Set<string>) {
+  for (const k of c.cells) rows.add(rowKeyOf(k));
+  for (const f of c.findings) {
+    rows.add(rowKeyOf(f.subjectKey));
+    for (const k of f.others) rows.add(rowKeyOf(k));
+  }
+}
+
+/**
+ * Rows whose marks or 校验 text differ between two mark sets (their maps hold only marked cells
+ * and judged rows): what the localisation and a review repaint — they run apart from the keystroke.
+ */
+export function changedRows(a: Marks, b: Marks): Set<string> {
   const rows = new Set<string>();
   const rowOf = (k: CellKey) => k.split('/').slice(0, 2).join('/');
   for (const [k, m] of a.cells) if (b.cells.get(k) !== m) rows.add(rowOf(k));
@@ -139,9 +147,9 @@ export class ReportSession {
   private undoStack: Step[] = [];
   private redoStack: Step[] = [];
   /** Cells applied here and not yet committed to IndexedDB. */
-  private readonly pending = new Map<CellKey, { entry: CellEntry; at: number; origin: HistoryOrigin }>();
+  private readonly pending = new Map<CellKey, WrittenCell & { origin: HistoryOrigin }>();
   /** Each cell's note (批注): text and when it was set. */
-  readonly notes = new Map<CellKey, { text: string; updatedAt: number }>();
+  readonly notes = new Map<CellKey, { text: string; at: number }>();
   private queue: Promise<void> = Promise.resolve();
   /** A write is queued and has not started: later batches ride along with it. */
   private writeQueued = false;
@@ -171,12 +179,12 @@ export class ReportSession {
   constructor(
     readonly template: Template,
     readonly meta: ReportRecord,
-    records: Pick<CellRecord, 'key' | 'raw' | 'value' | 'updatedAt'>[],
+    records: WrittenCell[],
     private readonly store: SessionStore,
     private readonly journal: Journal,
     /** Last year's report of the same unit and form, for the cross-year checks. */
     readonly previous?: { meta: ReportRecord; values: ReadonlyMap<CellKey, CellEntry> },
-    notes: Pick<NoteRecord, 'key' | 'text' | 'updatedAt'>[] = [],
+    notes: Pick<NoteRecord, 'key' | 'text' | 'at'>[] = [],
     options: SessionOptions = {}
   ) {
     const known = compile(template).refs;
@@ -184,9 +192,9 @@ export class ReportSession {
       if (!known.has(r.key)) continue;
       // A cleared cell's tombstone (raw '') gives its time only: older writes must not bring it back.
       if (r.raw !== '') this.values.set(r.key, { raw: r.raw, value: r.value });
-      this.stamps.set(r.key, r.updatedAt);
+      this.stamps.set(r.key, r.at);
     }
-    for (const n of notes) if (known.has(n.key)) this.notes.set(n.key, { text: n.text, updatedAt: n.updatedAt });
+    for (const n of notes) if (known.has(n.key)) this.notes.set(n.key, { text: n.text, at: n.at });
     this.checks = new CheckState(template, this.values, previous?.values);
     this.schedule = options.schedule ?? afterPaint;
     for (const r of options.reviews ?? []) this.reviews.set(r.id, r);
@@ -327,20 +335,65 @@ export class ReportSession {
     return this.commit(step.cells.map((c) => ({ key: c.key, entry: c.after })), 'redo');
   }
 
+  /** Cells another tab wrote (its message): taken where newer (see `merge`). */
+  receive(written: WrittenCell[]): SessionDelta | null {
+    return this.merge(written, 'remote');
+  }
+
   /**
-   * Cells another tab wrote (its message): the newer write wins. One newer than our own pending
-   * edit of the cell replaces it (storage keeps the newer one too); an older one is ignored.
+   * Catches up with storage (the tab was hidden and may have missed messages): every stored cell,
+   * tombstones of cleared ones included, merged like another tab's message; notes likewise.
    */
-  receive(written: CellWritten[]): SessionDelta | null {
+  async refreshFromStore(): Promise<SessionDelta | null> {
+    const delta = this.merge(await this.store.cellRecords(this.meta.id, true), 'remote');
+    // Notes set or deleted elsewhere meanwhile.
+    const notes = new Map((await this.store.notes(this.meta.id)).map((n) => [n.key, n]));
+    const changedNotes: NoteWritten[] = [];
+    for (const [key, n] of notes) if (n.at > (this.notes.get(key)?.at ?? 0) && n.text !== this.notes.get(key)?.text) changedNotes.push(n);
+    for (const key of this.notes.keys()) if (!notes.has(key)) changedNotes.push({ key, text: '', at: this.now() });
+    this.takeNotes(changedNotes);
+    return delta;
+  }
+
+  /**
+   * The journal's cells newer than storage (the page went away before IndexedDB committed):
+   * merged and written now, not as an undo step.
+   */
+  replayJournal(): SessionDelta | null {
+    const journaled = this.journal.read(this.meta.id);
+    const delta = this.merge([...journaled.values()], 'replay');
+    // What the journal holds that storage already has is done with; what it held newer is now
+    // pending here and journaled under this tab, so other tabs' (and earlier pages') entries go.
+    this.journal.committed(this.meta.id, [...journaled.values()].filter((j) => !this.pending.has(j.key)));
+    this.journal.adopt(this.meta.id);
+    return delta;
+  }
+
+  /**
+   * The one merge of cells written elsewhere (another tab's message, storage, the journal): per
+   * cell, the later write wins (last writer wins, by each write's own time). A newer write from
+   * another tab replaces our pending edit of the cell (storage keeps the newer one too) and leaves
+   * our undo steps; a journaled one is ours again: pending, journaled under this tab, written —
+   * even when this page already shows the same figure (its tab may still be open).
+   */
+  private merge(written: WrittenCell[], origin: 'remote' | 'replay'): SessionDelta | null {
+    const known = compile(this.template).refs;
     const changes: CellChange[] = [];
+    const taken: WrittenCell[] = [];
     for (const w of written) {
-      if ((this.stamps.get(w.key) ?? 0) >= w.updatedAt) continue;
-      this.pending.delete(w.key);
-      this.stamps.set(w.key, w.updatedAt);
-      changes.push({ key: w.key, entry: { raw: w.raw, value: w.value } });
+      if (!known.has(w.key) || w.at <= (this.stamps.get(w.key) ?? 0)) continue;
+      this.stamps.set(w.key, w.at);
+      const entry: CellEntry = w.raw === '' ? EMPTY : { raw: w.raw, value: w.value };
+      if (origin === 'replay') {
+        this.pending.set(w.key, { ...w, origin: 'replay' });
+        taken.push(w);
+      } else this.pending.delete(w.key);
+      if (!same(this.values.get(w.key) ?? EMPTY, entry)) changes.push({ key: w.key, entry });
     }
-    const delta = this.apply(changes, 'remote');
-    if (delta) this.forget(delta.keys);
+    if (taken.length) this.journal.write(this.meta.id, taken);
+    const delta = changes.length ? this.show(changes, origin) : null;
+    if (origin === 'remote' && delta) this.forget(delta.keys);
+    if (taken.length) this.write();
     return delta;
   }
 
@@ -356,76 +409,12 @@ export class ReportSession {
   }
 
   /**
-   * Catches up with storage (the tab was hidden and may have missed messages): cells written
-   * since we last saw them are taken, cells cleared elsewhere are cleared; ours pending are kept.
-   */
-  async refreshFromStore(): Promise<SessionDelta | null> {
-    const records = await this.store.cellRecords(this.meta.id, true);
-    const stored = new Map(records.map((r) => [r.key, r]));
-    const changes: CellChange[] = [];
-    for (const r of records)
-      if (!this.pending.has(r.key) && r.updatedAt > (this.stamps.get(r.key) ?? 0) && r.raw !== (this.values.get(r.key)?.raw ?? '')) {
-        this.stamps.set(r.key, r.updatedAt);
-        changes.push({ key: r.key, entry: { raw: r.raw, value: r.value } });
-      }
-    for (const key of this.values.keys()) if (!stored.has(key) && !this.pending.has(key)) changes.push({ key, entry: EMPTY });
-    const delta = this.apply(changes, 'remote');
-    if (delta) this.forget(delta.keys);
-    // Notes set or deleted elsewhere meanwhile.
-    const notes = new Map((await this.store.notes(this.meta.id)).map((n) => [n.key, n]));
-    const changedNotes: NoteWritten[] = [];
-    for (const [key, n] of notes) if (n.updatedAt > (this.notes.get(key)?.updatedAt ?? 0) && n.text !== this.notes.get(key)?.text) changedNotes.push(n);
-    for (const key of this.notes.keys()) if (!notes.has(key)) changedNotes.push({ key, text: '', updatedAt: this.now() });
-    this.takeNotes(changedNotes);
-    return delta;
-  }
-
-  /**
-   * The journal's cells newer than storage (the page went away before IndexedDB committed):
-   * applied and written now, not as an undo step.
-   */
-  replayJournal(): SessionDelta | null {
-    const known = compile(this.template).refs;
-    const journaled = this.journal.read(this.meta.id);
-    const changed: CellKey[] = [];
-    for (const [key, j] of journaled) {
-      if (!known.has(key) || j.at <= (this.stamps.get(key) ?? 0)) continue;
-      // Newer than storage: taken over with its own time, even when this page already shows the
-      // same figure (its tab may still be open, and its entry is about to be adopted).
-      const entry: CellEntry = j.raw === '' ? EMPTY : { raw: j.raw, value: j.value };
-      if (!same(this.values.get(key) ?? EMPTY, entry)) {
-        if (entry.raw === '') this.values.delete(key);
-        else this.values.set(key, entry);
-        changed.push(key);
-      }
-      this.pending.set(key, { entry, at: j.at, origin: 'replay' });
-      this.stamps.set(key, j.at);
-      this.journal.write(this.meta.id, [{ key, entry }], j.at);
-    }
-    // What the journal holds that storage already has is done with; what it held newer is now
-    // pending here and journaled under this tab, so other tabs' (and earlier pages') entries go.
-    this.journal.committed(this.meta.id, [...journaled].filter(([k]) => !this.pending.has(k)).map(([key, j]) => ({ key, at: j.at })));
-    this.journal.adopt(this.meta.id);
-    if (!this.pending.size) return null;
-    const { rows } = this.checks.apply(changed);
-    for (const k of changed) this.stale.add(k);
-    this.lapseReviews(changed);
-    this.marksCache = null;
-    this.scheduleLocalise();
-    this.write();
-    if (!changed.length) return null;
-    const delta: SessionDelta = { origin: 'replay', keys: changed, rows };
-    for (const l of this.listeners) l(delta);
-    return delta;
-  }
-
-  /**
    * Sets a cell's note ('' deletes it). Resolves once stored; a failed write throws and changes
    * nothing here, so the dialog keeps the person's text and says why.
    */
   async setNote(key: CellKey, text: string): Promise<void> {
     const note = await this.store.setNote(this.meta.id, key, text);
-    const written = { key, text: note?.text ?? '', updatedAt: note?.updatedAt ?? this.now() };
+    const written = { key, text: note?.text ?? '', at: note?.at ?? this.now() };
     this.tabs?.announce({ reportId: this.meta.id, entries: [], notes: [written] });
     this.takeNotes([written]);
   }
@@ -443,7 +432,7 @@ export class ReportSession {
 
   /** Notes another tab set: the newer wins. */
   receiveNotes(notes: NoteWritten[]) {
-    this.takeNotes(notes.filter((n) => n.updatedAt >= (this.notes.get(n.key)?.updatedAt ?? 0)));
+    this.takeNotes(notes.filter((n) => n.at >= (this.notes.get(n.key)?.at ?? 0)));
   }
 
   private takeNotes(notes: NoteWritten[]) {
@@ -451,7 +440,7 @@ export class ReportSession {
     const rows = new Set<string>();
     for (const n of notes) {
       if (!known.has(n.key)) continue;
-      if (n.text) this.notes.set(n.key, { text: n.text, updatedAt: n.updatedAt });
+      if (n.text) this.notes.set(n.key, { text: n.text, at: n.at });
       else this.notes.delete(n.key);
       const { table, row } = parseCellKey(n.key);
       rows.add(`${table}/${row}`);
@@ -468,7 +457,7 @@ export class ReportSession {
   async history(key: CellKey): Promise<HistoryEntry[]> {
     const stored: HistoryEntry[] = (await this.store.history(this.meta.id, key)).map((h) => ({ raw: h.raw, value: h.value, at: h.at, origin: h.origin, saved: true }));
     const p = this.pending.get(key);
-    if (p && !stored.some((h) => h.at === p.at)) stored.push({ raw: p.entry.raw, value: p.entry.value, at: p.at, origin: p.origin, saved: false });
+    if (p && !stored.some((h) => h.at === p.at)) stored.push({ raw: p.raw, value: p.value, at: p.at, origin: p.origin, saved: false });
     return stored;
   }
 
@@ -590,43 +579,60 @@ export class ReportSession {
     this.statusListeners.clear();
   }
 
+  /** The user's own batch (or its undo/redo): journaled first, then shown, then written. */
   private commit(cells: CellChange[], origin: Origin): SessionDelta {
     // A strictly increasing time: two batches in one millisecond must stay in order.
     const at = (this.lastAt = Math.max(this.now(), this.lastAt + 1));
+    const written = cells.map(({ key, entry }) => ({ key, raw: entry.raw, value: entry.value, at }));
+    // First the journal (synchronous): from here on a reload cannot lose the batch.
+    this.journal.write(this.meta.id, written);
+    for (const w of written) {
+      this.pending.set(w.key, { ...w, origin: origin as HistoryOrigin });
+      this.stamps.set(w.key, at);
+    }
+    const delta = this.show(cells, origin);
+    this.write();
+    return delta;
+  }
+
+  /**
+   * Takes cells into the figures shown, checks what they change (incrementally) and tells the
+   * listeners which rows to repaint: every batch, ours or merged, passes here once.
+   */
+  private show(cells: CellChange[], origin: Origin): SessionDelta {
     for (const { key, entry } of cells) {
       if (entry.raw === '') this.values.delete(key);
       else this.values.set(key, entry);
     }
     const keys = cells.map((c) => c.key);
-    if (origin !== 'remote') {
-      // First the journal (synchronous): from here on a reload cannot lose the batch.
-      this.journal.write(this.meta.id, cells, at);
-      for (const c of cells) {
-        this.pending.set(c.key, { entry: c.entry, at, origin });
-        this.stamps.set(c.key, at);
-      }
-    }
-    // The marks as painted before this batch (cached by that paint, so free to read here).
-    const before = this.marks;
-    const { rows } = this.checks.apply(keys); // the changed cells' rows included
+    // The rows whose findings changed (the changed cells' rows included)…
+    const { rows } = this.checks.apply(keys);
+    // …and the rows of every cause that stood until now and reads a changed cell (its marks go:
+    // the failing relations show as such until the localisation runs again), or whose review
+    // (已核实) lapses. The delta names them all, so a grid paints exactly what it says.
+    const changed = new Set(keys);
+    const lapsed = this.lapseReviews(keys);
+    for (const c of this.located)
+      if (lapsed.has(c.id) || (c.cells.some((k) => changed.has(k)) && !c.cells.some((k) => this.stale.has(k)))) causeRows(c, rows);
     for (const k of keys) this.stale.add(k);
-    this.lapseReviews(keys);
     this.marksCache = null;
-    // A finding's cells in other rows (related, suspect) and a cause's that now stands no more
-    // change their marks too: the delta names those rows, so a grid paints exactly what it says.
-    for (const r of changedRows(before, this.marks)) rows.add(r);
     this.scheduleLocalise();
-    if (origin !== 'remote') this.write();
     const delta: SessionDelta = { origin, keys, rows };
     for (const l of this.listeners) l(delta);
     return delta;
   }
 
-  /** A review is cleared when a cell it read changes (its figures are no longer what was checked). */
-  private lapseReviews(keys: CellKey[]) {
-    if (!this.reviews.size) return;
+  /** A review is cleared when a cell it read changes (its figures are no longer what was checked); returns those newly lapsed. */
+  private lapseReviews(keys: CellKey[]): Set<string> {
+    const now = new Set<string>();
+    if (!this.reviews.size) return now;
     const changed = new Set(keys);
-    for (const r of this.reviews.values()) if (r.reads.some(([k]) => changed.has(k)) && !reviewHolds(r, this.values)) this.lapsed.add(r.id);
+    for (const r of this.reviews.values())
+      if (!this.lapsed.has(r.id) && r.reads.some(([k]) => changed.has(k)) && !reviewHolds(r, this.values)) {
+        this.lapsed.add(r.id);
+        now.add(r.id);
+      }
+    return now;
   }
 
   /**
@@ -642,11 +648,11 @@ export class ReportSession {
       await this.whenLocalised();
       this.writeQueued = false;
       if (!this.pending.size) return;
-      const batch = [...this.pending].map(([key, p]) => ({ key, ...p }));
+      const batch = [...this.pending.values()];
       const at = Math.max(...batch.map((b) => b.at));
       try {
         const lapsed = [...this.lapsed];
-        const written = await this.store.saveCells(this.meta.id, batch.map((b) => ({ key: b.key, entry: b.entry, at: b.at, origin: b.origin })), this.summary, at, lapsed);
+        const written = await this.store.saveCells(this.meta.id, batch.map((b) => ({ key: b.key, entry: { raw: b.raw, value: b.value }, at: b.at, origin: b.origin })), this.summary, at, lapsed);
         // Once committed, so another tab that reads storage on the message finds them there.
         this.tabs?.announce({ reportId: this.meta.id, entries: written });
         for (const id of lapsed) {

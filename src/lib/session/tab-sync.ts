@@ -2,18 +2,13 @@
 // shows edits made in another tab at once. Storage is per cell, so two tabs never overwrite each
 // other's cells; this only keeps what each tab shows current (a tab that misses messages catches
 // up from storage when it is shown again). No BroadcastChannel (very old browsers): no sync.
-export interface CellWritten {
-  key: string;
-  raw: string;
-  value: number | null;
-  updatedAt: number;
-}
+import type { WrittenCell } from '$lib/domain/model';
 
 /** A note set ('' when deleted) on a cell. */
 export interface NoteWritten {
   key: string;
   text: string;
-  updatedAt: number;
+  at: number;
 }
 
 /** A review (已核实) kept, or taken back (`review` null), on one cause of a report. */
@@ -24,7 +19,7 @@ export interface ReviewWritten {
 
 export interface CellsChanged {
   reportId: string;
-  entries: CellWritten[];
+  entries: WrittenCell[];
   notes?: NoteWritten[];
   reviews?: ReviewWritten[];
   /** The tab that wrote them; a tab ignores its own messages. */
@@ -77,6 +72,6 @@ export const browserTabs: TabChannel = {
 };
 
 /** Cells written outside a report session (an import replacing a report, a restore, a 汇总's files). */
-export function announceCells(reportId: string, entries: CellWritten[]) {
+export function announceCells(reportId: string, entries: WrittenCell[]) {
   browserTabs.announce({ reportId, entries });
 }

@@ -3,7 +3,7 @@
 // The file is untrusted input: it is validated field by field, and only known fields are copied.
 import type { CellRecord, CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord } from './db';
 import { newId, NOTE_MAX, type ReportStore } from './reports';
-import type { CellWritten } from '$lib/session/tab-sync';
+import type { WrittenCell } from '$lib/domain/model';
 import { checkReport, reviewedIds } from '$lib/domain/report-check';
 import { summaryOf } from '$lib/report-status';
 import { findTemplate, isBuiltin, loadOwnForms } from '$lib/templates';
@@ -40,13 +40,23 @@ export interface Backup {
   forms?: Template[];
 }
 
-export async function makeBackup(store: ReportStore): Promise<Backup> {
-  const reports: BackupReport[] = [];
+/**
+ * A cell or note as the file holds it: its time is called `updatedAt` there, as since version 1,
+ * so an older tool still reads the file (the app calls it `at`; parseBackup takes either).
+ */
+type Filed<T extends { at: number }> = Omit<T, 'at' | 'reportId'> & { updatedAt: number };
+export interface BackupFile extends Omit<Backup, 'reports'> {
+  reports: (Omit<BackupReport, 'cells' | 'notes'> & { cells: Filed<CellRecord>[]; notes: Filed<NoteRecord>[] })[];
+}
+const filed = <T extends { at: number; reportId: string }>({ reportId: _, at, ...rest }: T) => ({ ...rest, updatedAt: at });
+
+export async function makeBackup(store: ReportStore): Promise<BackupFile> {
+  const reports: BackupFile['reports'] = [];
   for (const meta of await store.list())
     reports.push({
       meta,
-      cells: (await store.cellRecords(meta.id)).map(({ reportId: _, ...c }) => c),
-      notes: (await store.notes(meta.id)).map(({ reportId: _, ...n }) => n),
+      cells: (await store.cellRecords(meta.id)).map(filed),
+      notes: (await store.notes(meta.id)).map(filed),
       history: (await store.historyRecords(meta.id)).map(({ reportId: _, seq: __, ...h }) => h),
       reviews: (await store.reviews(meta.id)).map(({ reportId: _, ...v }) => v)
     });
@@ -104,14 +114,17 @@ export function parseBackup(text: string): { ok: true; backup: Backup } | { ok: 
       return { ok: false, reason: `备份文件已损坏（第 ${i + 1} 份报表）` };
     const cells: Backup['reports'][number]['cells'] = [];
     for (const c of (r as { cells: unknown[] }).cells) {
-      if (!isObj(c) || !str(c.key, 300) || str(c.raw, 4000) === null || !(c.value === null || (typeof c.value === 'number' && Number.isFinite(c.value))) || int(c.updatedAt) === null)
+      // A write's time is `at` (backup version 5); older backups called it `updatedAt`.
+      const at = isObj(c) ? int(c.at ?? c.updatedAt) : null;
+      if (!isObj(c) || !str(c.key, 300) || str(c.raw, 4000) === null || !(c.value === null || (typeof c.value === 'number' && Number.isFinite(c.value))) || at === null)
         return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的格子数据）` };
-      cells.push({ key: c.key as string, raw: c.raw as string, value: c.value as number | null, updatedAt: c.updatedAt as number });
+      cells.push({ key: c.key as string, raw: c.raw as string, value: c.value as number | null, at });
     }
     const notes: NonNullable<BackupReport['notes']> = [];
     for (const n of (rec.notes as unknown[] | undefined) ?? []) {
-      if (!isObj(n) || !str(n.key, 300) || !str(n.text, NOTE_MAX) || !(n.text as string).trim() || int(n.updatedAt) === null) return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的批注）` };
-      notes.push({ key: n.key as string, text: n.text as string, updatedAt: n.updatedAt as number });
+      const at = isObj(n) ? int(n.at ?? n.updatedAt) : null;
+      if (!isObj(n) || !str(n.key, 300) || !str(n.text, NOTE_MAX) || !(n.text as string).trim() || at === null) return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的批注）` };
+      notes.push({ key: n.key as string, text: n.text as string, at });
     }
     const history: NonNullable<BackupReport['history']> = [];
     for (const h of (rec.history as unknown[] | undefined) ?? []) {
@@ -208,10 +221,10 @@ function freshSummary(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[],
  * logs the restore. Returns the ids written over (their unsaved journals must go) and the cells
  * written and cleared in them (for the other tabs).
  */
-export async function applyRestore(store: ReportStore, plan: RestorePlan, choice: ConflictChoice): Promise<{ written: number; replaced: string[]; replacedCells: { reportId: string; cells: CellWritten[] }[] }> {
+export async function applyRestore(store: ReportStore, plan: RestorePlan, choice: ConflictChoice): Promise<{ written: number; replaced: string[]; replacedCells: { reportId: string; cells: WrittenCell[] }[] }> {
   let written = 0;
   const replaced: string[] = [];
-  const replacedCells: { reportId: string; cells: CellWritten[] }[] = [];
+  const replacedCells: { reportId: string; cells: WrittenCell[] }[] = [];
   const asIs = (r: BackupReport) => ({ notes: r.notes, history: r.history, reviews: r.reviews, origin: r.history?.length ? undefined : ('restore' as const) });
   // Forms first: the reports made with them are checked with them.
   for (const f of plan.forms) await store.mergeForm(f);
@@ -224,10 +237,10 @@ export async function applyRestore(store: ReportStore, plan: RestorePlan, choice
       const cleared = held.filter((c) => c.raw !== '' && !kept.has(c.key)).map((c) => c.key);
       // Written later than anything held: a tab with this report open takes them (newer than what
       // it shows), and a write it still had queued cannot win over them.
-      const now = Math.max(Date.now(), ...held.map((c) => c.updatedAt + 1));
-      const cells = theirs.cells.map((c) => ({ ...c, updatedAt: now }));
+      const now = Math.max(Date.now(), ...held.map((c) => c.at + 1));
+      const cells = theirs.cells.map((c) => ({ ...c, at: now }));
       written += (await store.putReport(freshSummary({ ...theirs.meta, updatedAt: now }, cells, theirs.reviews), cells, { replace: true, notes: theirs.notes, reviews: theirs.reviews ?? [], origin: 'restore', cleared }), 1);
-      replacedCells.push({ reportId: mine.id, cells: [...cells.map((c) => ({ key: c.key, raw: c.raw, value: c.value, updatedAt: now })), ...cleared.map((key) => ({ key, raw: '', value: null, updatedAt: now }))] });
+      replacedCells.push({ reportId: mine.id, cells: [...cells, ...cleared.map((key) => ({ key, raw: '', value: null, at: now }))] });
       replaced.push(mine.id);
     }
     if (choice === 'keep-both') {

@@ -1,5 +1,5 @@
 // The IndexedDB schema, on `idb`. One record per cell, so two tabs editing different cells can
-// never overwrite each other and a later merge can go cell by cell (per-cell updatedAt).
+// never overwrite each other and a later merge can go cell by cell (per-cell `at`).
 // DB_NAME, store names and key paths are a contract with every browser that has data:
 // do not change them without a migration step in upgrade().
 import type { SummaryCache } from '$lib/domain/summary';
@@ -7,7 +7,10 @@ import type { Template } from '$lib/domain/model';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export const DB_NAME = 'nianbao-jiaoyan';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
+
+/** The writes kept in a cell's history (schema v7): the newest; older ones are dropped as new ones come. */
+export const HISTORY_KEEP = 50;
 
 export interface ReportRecord {
   id: string;
@@ -40,13 +43,15 @@ export interface ReportRecord {
   };
 }
 
+/** A stored cell: the written cell (WrittenCell) of a report. Raw '' is a cleared cell's tombstone. */
 export interface CellRecord {
   reportId: string;
   /** cellKey: table/row/col */
   key: string;
   raw: string;
   value: number | null;
-  updatedAt: number;
+  /** When it was written (schema v7; `updatedAt` before). */
+  at: number;
 }
 
 /**
@@ -72,7 +77,8 @@ export interface NoteRecord {
   reportId: string;
   key: string;
   text: string;
-  updatedAt: number;
+  /** When it was set (schema v7; `updatedAt` before). */
+  at: number;
 }
 
 /**
@@ -202,8 +208,54 @@ const MIGRATIONS: ((db: IDBPDatabase<Schema>, tx: UpgradeTx) => void | Promise<v
   },
   (db) => {
     db.createObjectStore('reviews', { keyPath: ['reportId', 'id'] }).createIndex('byReport', 'reportId');
+  },
+  async (_db, tx) => {
+    // One name for a write's time, as everywhere else: `at`.
+    for (const name of ['cells', 'notes'] as const)
+      for (let cur = await tx.objectStore(name).openCursor(); cur; cur = await cur.continue()) {
+        const { updatedAt, ...rest } = cur.value as typeof cur.value & { updatedAt?: number };
+        if (updatedAt !== undefined) cur.update({ ...rest, at: rest.at ?? updatedAt });
+      }
+    // Histories kept so far without bound: each cell keeps its newest HISTORY_KEEP writes.
+    await trimHistories(tx.objectStore('history'));
   }
 ];
+
+interface IndexOf {
+  count(key: IDBValidKey | IDBKeyRange): Promise<number>;
+  openKeyCursor(key?: IDBValidKey | IDBKeyRange | null, dir?: IDBCursorDirection): Promise<{ key: IDBValidKey; primaryKey: IDBValidKey; continue(key?: IDBValidKey): Promise<unknown> } | null>;
+}
+
+/**
+ * Drops the oldest writes of each cell beyond the newest `keep` (byCell holds a cell's writes in
+ * the order they were added: equal index keys are ordered by the primary key, the sequence).
+ * With `cells`, only those cells of `reportId`; without, every cell.
+ */
+export async function trimHistories(history: { index(name: 'byCell'): unknown; delete(key: number): unknown }, only?: { reportId: string; keys: Iterable<string> }, keep = HISTORY_KEEP) {
+  const byCell = history.index('byCell') as IndexOf;
+  const drop = async (cell: IDBValidKey) => {
+    let extra = (await byCell.count(cell)) - keep;
+    for (let cur = extra > 0 ? await byCell.openKeyCursor(cell) : null; cur && extra > 0; extra--) {
+      history.delete(cur.primaryKey as number);
+      cur = (await cur.continue()) as typeof cur;
+    }
+  };
+  if (only) {
+    // Requests of one transaction run in order anyway: issued together, they cost one round trip.
+    await Promise.all([...new Set(only.keys)].map((key) => drop([only.reportId, key])));
+    return;
+  }
+  // Every cell in one walk backwards: within a cell the newest write comes first, so whatever
+  // follows its first `keep` writes goes.
+  let cell = '';
+  let seen = 0;
+  for (let cur = await byCell.openKeyCursor(null, 'prev'); cur; cur = (await cur.continue()) as typeof cur) {
+    const id = JSON.stringify(cur.key);
+    seen = id === cell ? seen + 1 : 1;
+    cell = id;
+    if (seen > keep) history.delete(cur.primaryKey as number);
+  }
+}
 
 /** Unit ids: "u-" and random hex (crypto.randomUUID is missing on plain-http intranets). */
 export function newUnitId(): string {

@@ -1,9 +1,8 @@
 // The report repository: every read and write of reports and cells goes through here.
 // Writes resolve only once their transaction has committed ("write before you acknowledge").
 import { unwrap } from 'idb';
-import type { CellEntry, Template } from '$lib/domain/model';
-import { newUnitId, openDatabase, storageProblem, type CellRecord, type CollectionRecord, type DB, type FormRecord, type HistoryOrigin, type HistoryRecord, type NoteRecord, type PackRecord, type ReportRecord, type ReviewRecord, type UnitRecord } from './db';
-import type { CellWritten } from '$lib/session/tab-sync';
+import type { CellChange, CellEntry, Template, WrittenCell } from '$lib/domain/model';
+import { newUnitId, openDatabase, storageProblem, trimHistories, type CellRecord, type CollectionRecord, type DB, type FormRecord, type HistoryOrigin, type HistoryRecord, type NoteRecord, type PackRecord, type ReportRecord, type ReviewRecord, type UnitRecord } from './db';
 
 export type { CollectionRecord, FormRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord, UnitRecord } from './db';
 
@@ -31,10 +30,10 @@ async function dropAll<K>(store: { index(name: 'byReport'): { openKeyCursor(quer
 export function mergePack(reportId: string, pack: PackRecord | undefined, rows: CellRecord[]): CellRecord[] {
   if (!pack) return rows;
   const out = new Map<string, CellRecord>();
-  for (const [key, raw, value] of pack.cells) out.set(key, { reportId, key, raw, value, updatedAt: pack.at });
+  for (const [key, raw, value] of pack.cells) out.set(key, { reportId, key, raw, value, at: pack.at });
   for (const r of rows) {
     const p = out.get(r.key);
-    if (!p || r.updatedAt >= p.updatedAt) out.set(r.key, r);
+    if (!p || r.at >= p.at) out.set(r.key, r);
   }
   return [...out.values()];
 }
@@ -72,10 +71,7 @@ async function unitFor(units: UnitStore, name: string, id: string | undefined, n
   return record.id;
 }
 
-export interface CellChange {
-  key: string;
-  entry: CellEntry;
-}
+export type { CellChange } from '$lib/domain/model';
 
 /** Milliseconds since the epoch: Date.now in the app, a clock the test moves in tests. */
 export type Clock = () => number;
@@ -149,18 +145,18 @@ export class ReportStore {
    * Replaces every cell of a report (an import chosen to replace it), in one transaction; returns
    * the cells written and cleared, for the caller to tell the other tabs.
    */
-  async replaceCells(reportId: string, cells: CellChange[], summary: ReportRecord['summary']): Promise<CellWritten[]> {
+  async replaceCells(reportId: string, cells: CellChange[], summary: ReportRecord['summary']): Promise<WrittenCell[]> {
     const meta = await this.get(reportId);
     if (!meta) throw new Error('报表已被删除');
     const before = await this.cellRecords(reportId, true);
     // Later than anything the report holds (a tab's clock may run ahead by its lastAt + 1): the
     // file's figures win in storage and in the tabs that have it open.
-    const now = Math.max(this.now(), ...before.map((r) => r.updatedAt + 1));
+    const now = Math.max(this.now(), ...before.map((r) => r.at + 1));
     
     const kept = new Set(cells.map((c) => c.key));
-    const written = [...cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now }))];
+    const written = [...cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, at: now }))];
     // What the replaced report had and the import has not is cleared: in the history, and in other tabs.
-    const cleared = before.filter((r) => r.raw !== '' && !kept.has(r.key)).map((r) => ({ key: r.key, raw: '', value: null, updatedAt: now }));
+    const cleared = before.filter((r) => r.raw !== '' && !kept.has(r.key)).map((r) => ({ key: r.key, raw: '', value: null, at: now }));
     await this.putReport({ ...meta, updatedAt: now, summary }, written, { replace: true, origin: 'import', cleared: cleared.map((c) => c.key) });
     return [...written, ...cleared];
   }
@@ -199,7 +195,7 @@ export class ReportStore {
       }
       await dropAll(tx.objectStore('cells'), meta.id);
       const kept = new Set(cells.map((c) => c.key));
-      for (const r of before) if (!kept.has(r.key)) tx.objectStore('cells').put({ reportId: meta.id, key: r.key, raw: '', value: null, updatedAt: Math.max(now, r.updatedAt) });
+      for (const r of before) if (!kept.has(r.key)) tx.objectStore('cells').put({ reportId: meta.id, key: r.key, raw: '', value: null, at: Math.max(now, r.at) });
       if (opts.notes) await dropAll(tx.objectStore('notes'), meta.id);
       if (opts.reviews) await dropAll(tx.objectStore('reviews'), meta.id);
     }
@@ -210,7 +206,7 @@ export class ReportStore {
     for (const r of opts.reviews ?? []) tx.objectStore('reviews').put({ ...r, reportId: meta.id });
     logHistory(tx.objectStore('history'), meta.id, opts.history ?? []);
     if (opts.origin) {
-      // Logged at the time of this write (a restored cell keeps its own older updatedAt).
+      // Logged at the time of this write (a restored cell keeps its own older time).
       const origin = opts.origin;
       const at = now;
       logHistory(tx.objectStore('history'), meta.id, [...cells.map((c) => ({ key: c.key, raw: c.raw, value: c.value, at, origin })), ...(opts.cleared ?? []).map((key) => ({ key, raw: '', value: null, at, origin }))]);
@@ -220,25 +216,25 @@ export class ReportStore {
 
   /**
    * One transaction per edit batch (a keystroke, a paste): all of it lands or none. Each cell's
-   * `at` (default: the batch's `at`) is kept as its updatedAt, and a cell stored with a newer time
+   * `at` (default: the batch's `at`) is kept as its time, and a cell stored with a newer time
    * (another tab wrote it since) is left alone: the newer write wins, whichever commits last.
    * Resolves once committed, with the entries written (the session tells the other tabs).
    */
-  async saveCells(reportId: string, changes: (CellChange & { at?: number; origin?: HistoryOrigin })[], summary?: ReportRecord['summary'], at = this.now(), dropReviews: string[] = []): Promise<CellWritten[]> {
+  async saveCells(reportId: string, changes: (CellChange & { at?: number; origin?: HistoryOrigin })[], summary?: ReportRecord['summary'], at = this.now(), dropReviews: string[] = []): Promise<WrittenCell[]> {
     const tx = (await this.db).transaction(['reports', 'cells', 'history', 'packs', 'reviews'], 'readwrite');
     const reports = tx.objectStore('reports');
     const cells = tx.objectStore('cells');
     const [own, pack] = await Promise.all([Promise.all(changes.map((c) => cells.get([reportId, c.key]))), tx.objectStore('packs').get(reportId)]);
     const packAt = new Set(pack?.cells.map((c) => c[0]));
     // A figure the pack holds was written at the pack's time, unless a cell record is newer.
-    const stored = own.map((r, i) => (packAt.has(changes[i].key) && (!r || r.updatedAt < pack!.at) ? { updatedAt: pack!.at } : r));
-    const written: CellWritten[] = [];
+    const stored = own.map((r, i) => (packAt.has(changes[i].key) && (!r || r.at < pack!.at) ? { at: pack!.at } : r));
+    const written: WrittenCell[] = [];
     changes.forEach((c, i) => {
       const when = c.at ?? at;
-      if ((stored[i]?.updatedAt ?? 0) > when) return;
+      if ((stored[i]?.at ?? 0) > when) return;
       // A cleared cell stays as a tombstone (raw ''), so an older write arriving later loses to it.
       cells.put(cellRecord(reportId, c, when));
-      written.push({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: when });
+      written.push({ key: c.key, raw: c.entry.raw, value: c.entry.value, at: when });
       logHistory(tx.objectStore('history'), reportId, [{ key: c.key, raw: c.entry.raw, value: c.entry.value, at: when, origin: c.origin ?? 'typed' }]);
     });
     const meta = await reports.get(reportId);
@@ -250,6 +246,8 @@ export class ReportStore {
     reports.put({ ...meta, updatedAt: Math.max(at, meta.updatedAt), rev: (meta.rev ?? 0) + 1, summary: summary ?? meta.summary });
     // Reviews whose cells these figures changed no longer hold: they go with the figures.
     for (const id of dropReviews) tx.objectStore('reviews').delete([reportId, id]);
+    // A cell typed over and over keeps only its newest writes (a backup copies them all).
+    await trimHistories(tx.objectStore('history'), { reportId, keys: written.map((w) => w.key) });
     tx.commit();
     await tx.done;
     return written;
@@ -318,7 +316,7 @@ export class ReportStore {
       await tx.done.catch(() => {});
       throw new Error('报表已被删除');
     }
-    const note: NoteRecord | null = clean ? { reportId, key, text: clean, updatedAt: at } : null;
+    const note: NoteRecord | null = clean ? { reportId, key, text: clean, at } : null;
     if (note) tx.objectStore('notes').put(note);
     else tx.objectStore('notes').delete([reportId, key]);
     tx.objectStore('reports').put({ ...meta, updatedAt: Math.max(at, meta.updatedAt) });
@@ -402,7 +400,7 @@ export class ReportStore {
   async createMany(
     items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; cells: CellChange[]; replace?: string }[],
     /** After each committed chunk: its reports, and the cells written and cleared in the replaced ones (for the other tabs). */
-    onChunk?: (written: ReportRecord[], replacedCells: { reportId: string; cells: CellWritten[] }[]) => Promise<void> | void,
+    onChunk?: (written: ReportRecord[], replacedCells: { reportId: string; cells: WrittenCell[] }[]) => Promise<void> | void,
     CHUNK = 50
   ): Promise<ReportRecord[]> {
     const db = await this.db;
@@ -425,7 +423,7 @@ export class ReportStore {
       const named = await Promise.all(part.map((item) => unitNamed(wrapped.objectStore('units'), item.meta.unit)));
       // Later than anything the replaced reports hold, even within the same millisecond: the new
       // pack must win over their cell records, and its history come after theirs.
-      for (const o of olds) if (o) now = Math.max(now, (o.pack?.at ?? 0) + 1, ...o.rows.map((r) => r.updatedAt + 1));
+      for (const o of olds) if (o) now = Math.max(now, (o.pack?.at ?? 0) + 1, ...o.rows.map((r) => r.at + 1));
       const tx = unwrap(wrapped);
       const reports = tx.objectStore('reports');
       const cells = tx.objectStore('cells');
@@ -452,9 +450,9 @@ export class ReportStore {
           for (const h of packHistory(olds[i]!.pack)) history.add(h);
           for (const c of mergePack(record.id, olds[i]!.pack, olds[i]!.rows)) {
             if (keep.has(c.key)) cells.delete([record.id, c.key]);
-            else if (c.raw === '') cells.put({ ...c, updatedAt: now }); // a cleared cell stays cleared, re-stamped as a single replace does
+            else if (c.raw === '') cells.put({ ...c, at: now }); // a cleared cell stays cleared, re-stamped as a single replace does
             else {
-              cells.put({ ...c, raw: '', value: null, updatedAt: now });
+              cells.put({ ...c, raw: '', value: null, at: now });
               history.add({ reportId: record.id, key: c.key, raw: '', value: null, at: now, origin: 'import' } satisfies HistoryRecord);
               cleared.push({ id: record.id, key: c.key });
             }
@@ -473,7 +471,7 @@ export class ReportStore {
       const replacedCells = part.flatMap((item, i) => {
         if (!item.replace) return [];
         const id = written[i].id;
-        return [{ reportId: id, cells: [...item.cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now })), ...cleared.filter((c) => c.id === id).map((c) => ({ key: c.key, raw: '', value: null, updatedAt: now }))] }];
+        return [{ reportId: id, cells: [...item.cells.map((c) => ({ key: c.key, raw: c.entry.raw, value: c.entry.value, at: now })), ...cleared.filter((c) => c.id === id).map((c) => ({ key: c.key, raw: '', value: null, at: now }))] }];
       });
       await onChunk?.(written, replacedCells);
     }
@@ -667,7 +665,7 @@ export class ReportStore {
 const filled = (r: CellRecord) => r.raw !== '';
 
 function cellRecord(reportId: string, c: CellChange, now: number): CellRecord {
-  return { reportId, key: c.key, raw: c.entry.raw, value: c.entry.value, updatedAt: now };
+  return { reportId, key: c.key, raw: c.entry.raw, value: c.entry.value, at: now };
 }
 
 /**

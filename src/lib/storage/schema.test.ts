@@ -48,6 +48,60 @@ describe('schema', () => {
     expect(units.map((u) => u.name)).toEqual(['商河县']);
     expect((await store.get('r1'))?.unitId).toBe(units[0].id);
     expect((await store.create({ unit: '商河县', year: 2018, templateId: 'gov-2017-county', templateVersion: 1 })).unitId).toBe(units[0].id);
+    // Version 7: a cell's time is `at`, as everywhere else.
+    expect((await store.cellRecords('r1')).find((c) => c.key === 't1/1.1/v')).toEqual({ reportId: 'r1', key: 't1/1.1/v', raw: '12054', value: 12054, at: 2 });
+    await store.close();
+  });
+
+  it('version 7 renames a cell\'s and a note\'s time to `at` and keeps each cell\'s newest 50 writes', async () => {
+    await writeVersion6('schema-v6');
+    const store = new ReportStore('schema-v6');
+    expect(await store.cellRecords('r1')).toEqual([{ reportId: 'r1', key: 'k', raw: '60', value: 60, at: 60 }]);
+    expect(await store.notes('r1')).toEqual([{ reportId: 'r1', key: 'k', text: '说明', at: 7 }]);
+    // 60 writes of k: the oldest ten go; j's three stay.
+    expect((await store.history('r1', 'k')).map((h) => h.raw)).toEqual(Array.from({ length: 50 }, (_, i) => String(i + 11)));
+    expect((await store.history('r1', 'j')).map((h) => h.raw)).toEqual(['1', '2', '3']);
+    // From now on a save trims the cells it writes.
+    await store.saveCells('r1', [{ key: 'k', entry: { raw: '61', value: 61 } }]);
+    const kept = await store.history('r1', 'k');
+    expect(kept).toHaveLength(50);
+    expect([kept[0].raw, kept[49].raw]).toEqual(['12', '61']);
     await store.close();
   });
 });
+
+/** A database as version 6 left it: every store, cells and notes timed as `updatedAt`, a long history. */
+function writeVersion6(name: string) {
+  return new Promise<void>((resolve, reject) => {
+    const req = indexedDB.open(name, 6);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      db.createObjectStore('reports', { keyPath: 'id' }).createIndex('byUpdated', 'updatedAt');
+      db.createObjectStore('cells', { keyPath: ['reportId', 'key'] }).createIndex('byReport', 'reportId');
+      const history = db.createObjectStore('history', { keyPath: 'seq', autoIncrement: true });
+      history.createIndex('byCell', ['reportId', 'key']);
+      history.createIndex('byReport', 'reportId');
+      db.createObjectStore('notes', { keyPath: ['reportId', 'key'] }).createIndex('byReport', 'reportId');
+      db.createObjectStore('collections', { keyPath: 'id' });
+      db.createObjectStore('units', { keyPath: 'id' }).createIndex('byName', 'name');
+      db.createObjectStore('packs', { keyPath: 'reportId' });
+      db.createObjectStore('forms', { keyPath: ['id', 'version'] });
+      db.createObjectStore('reviews', { keyPath: ['reportId', 'id'] }).createIndex('byReport', 'reportId');
+    };
+    req.onsuccess = () => {
+      const db = req.result;
+      const tx = db.transaction(['reports', 'cells', 'history', 'notes'], 'readwrite');
+      tx.objectStore('reports').put({ id: 'r1', unit: '商河县', year: 2017, templateId: 'gov-2017-county', templateVersion: 1, createdAt: 1, updatedAt: 60, summary: { errors: 0, warnings: 0, filled: 1 } });
+      tx.objectStore('cells').put({ reportId: 'r1', key: 'k', raw: '60', value: 60, updatedAt: 60 });
+      tx.objectStore('notes').put({ reportId: 'r1', key: 'k', text: '说明', updatedAt: 7 });
+      // Interleaved, as a person edits: k and j alternate at first.
+      for (let i = 1; i <= 60; i++) {
+        tx.objectStore('history').add({ reportId: 'r1', key: 'k', raw: String(i), value: i, at: i, origin: 'typed' });
+        if (i <= 3) tx.objectStore('history').add({ reportId: 'r1', key: 'j', raw: String(i), value: i, at: i, origin: 'typed' });
+      }
+      tx.oncomplete = () => (db.close(), resolve());
+      tx.onerror = () => reject(tx.error);
+    };
+    req.onerror = () => reject(req.error);
+  });
+}

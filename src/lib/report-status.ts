@@ -1,7 +1,7 @@
 import { compile } from '$lib/domain/relations';
 import { findingKey } from '$lib/domain/summary';
-import { causeCounts, type ReportCheck } from '$lib/domain/report-check';
-import type { CellEntry, CellKey, Template } from '$lib/domain/model';
+import { causeCounts, checkReport, reviewedIds, type ReportCheck, type Review } from '$lib/domain/report-check';
+import type { CellEntry, CellKey, Template, Values } from '$lib/domain/model';
 
 /** How many findings a report keeps with its check (a table of nonsense can have thousands). */
 export const KEPT = 1000;
@@ -23,6 +23,16 @@ export function summaryOf(template: Template, values: ReadonlyMap<CellKey, CellE
     .slice(0, KEPT);
   // compile() is cached per template, so the number of cells costs nothing per keystroke.
   return { ...causeCounts(check.causes, reviewed), filled, cells: compile(template).order.size, blank, findings: check.result.findings.slice(0, KEPT).map(findingKey), likely };
+}
+
+/**
+ * The summary of a report not open in a session (made from a file, carried over, restored, read
+ * by a 汇总's batch): checked once here, by the same rules as the session's own summary. Opening
+ * the report puts its session in charge, and it corrects the stored summary if it differs.
+ */
+export function summarise(template: Template, values: Values, opts: { previous?: Values; reviews?: Iterable<Review> } = {}) {
+  const check = checkReport(template, values, opts.previous);
+  return summaryOf(template, values, check, reviewedIds(check.causes, opts.reviews ?? [], values));
 }
 
 // The one wording of a report's check state, for the list and the report page.

@@ -5,7 +5,7 @@ import { announceCells } from './tab-sync';
 import type { CellEntry, CellKey, Template } from '$lib/domain/model';
 import { yearSeries, type YearSeries } from '$lib/domain/history';
 import { FORM_FILE_MAX, parseFormFile } from '$lib/domain/form-file';
-import { createFromImport, createNextYear, sameReport } from '$lib/import-actions';
+import { createFromImport, createNextYear, sameReport } from './import-actions';
 import type { FoundTable } from '$lib/sheets/import';
 import { applyRestore, makeBackup, parseBackup, planRestore, type Backup, type BackupFile, type ConflictChoice, type RestorePlan } from '$lib/storage/backup';
 import { reportStore, sameUnit, type CollectionRecord, type ReportRecord, type ReportStore } from '$lib/storage/reports';

@@ -5,8 +5,7 @@ import { readSource, type ReadSource } from './read-source';
 import { ReadError } from './read';
 import { builtinForms } from '$lib/templates';
 import type { CellEntry, CellKey, Template } from '$lib/domain/model';
-import { checkReport } from '$lib/domain/report-check';
-import { summaryOf } from '$lib/report-status';
+import { summarise } from '$lib/report-status';
 import type { ReportRecord } from '$lib/storage/db';
 
 export interface BatchFile {
@@ -42,7 +41,7 @@ export async function readBatchFile(file: BatchFile): Promise<BatchRead> {
     const unit = fits.meta.unit?.trim();
     // Checked here, off the main thread: the report keeps its check, the 汇总 reads it.
     const values = new Map(entries);
-    const summary = summaryOf(fits.template, values, checkReport(fits.template, values));
+    const summary = summarise(fits.template, values);
     return { ok: true, name: file.name, unit: unit || unitFromFileName(file.name), unitFrom: unit ? 'file' : 'name', year: fits.meta.year, entries, summary };
   } catch (e) {
     return { ok: false, name: file.name, reason: e instanceof ReadError ? e.message : `无法读取：${e instanceof Error ? e.message : String(e)}` };

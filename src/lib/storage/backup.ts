@@ -4,8 +4,7 @@
 import type { CellRecord, CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord } from './db';
 import { newId, NOTE_MAX, type ReportStore } from './reports';
 import type { WrittenCell } from '$lib/domain/model';
-import { checkReport, reviewedIds } from '$lib/domain/report-check';
-import { summaryOf } from '$lib/report-status';
+import { summarise } from '$lib/report-status';
 import { findTemplate, isBuiltin, loadOwnForms } from '$lib/templates';
 import { validateForm } from '$lib/domain/form-validate';
 import type { Template } from '$lib/domain/model';
@@ -211,8 +210,7 @@ function freshSummary(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[],
   const template = findTemplate(meta.templateId, meta.templateVersion);
   if (!template) return meta;
   const values = new Map(cells.map((c) => [c.key, { raw: c.raw, value: c.value }]));
-  const rc = checkReport(template, values);
-  return { ...meta, summary: summaryOf(template, values, rc, reviewedIds(rc.causes, reviews, values)) };
+  return { ...meta, summary: summarise(template, values, { reviews }) };
 }
 
 /**

@@ -1,14 +1,13 @@
 // Turning a found table into a report: a new one in the store, one that replaces a report of the
 // same unit, form and year, or cells written into the open one.
-import { checkReport } from '$lib/domain/report-check';
-import { summaryOf } from '$lib/report-status';
+import { summarise } from '$lib/report-status';
 import { cellKey, inputColumns, parseCellKey, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
 import { makeEntry } from '$lib/domain/entry';
 import { acceptOdd } from '$lib/domain/paste-report';
 import type { FoundTable } from '$lib/sheets/import';
 import type { ReportRecord, ReportStore } from '$lib/storage/reports';
-import { localJournal } from '$lib/session/journal';
-import { announceCells } from '$lib/session/tab-sync';
+import { localJournal } from './journal';
+import { announceCells } from './tab-sync';
 
 /** A report of the same unit, form and year already in the store (an import would duplicate it). */
 export async function sameReport(store: ReportStore, template: Template, unit: string, year: number): Promise<ReportRecord | undefined> {
@@ -28,7 +27,7 @@ export async function createFromImport(store: ReportStore, found: FoundTable, un
   });
   const cells = [...found.report.entries.filter((e) => e.entry.raw !== ''), ...extra];
   const values = new Map(cells.map((c) => [c.key, c.entry]));
-  const summary = summaryOf(template, values, checkReport(template, values));
+  const summary = summarise(template, values);
   if (replace) {
     const written = await store.replaceCells(replace.id, cells, summary);
     // A tab with the report open shows the file's figures at once.
@@ -63,6 +62,6 @@ export async function createNextYear(store: ReportStore, template: Template, met
     }
   const record = await store.create({ unit: meta.unit, year: meta.year + 1, templateId: meta.templateId, templateVersion: meta.templateVersion }, cells, 'carry');
   const carried = new Map(cells.map((c) => [c.key, c.entry]));
-  await store.update(record.id, { summary: summaryOf(template, carried, checkReport(template, carried, values)) });
+  await store.update(record.id, { summary: summarise(template, carried, { previous: values }) });
   return record;
 }

@@ -4,7 +4,7 @@
 import { makeEntry } from './entry';
 import { formatFigure } from './figures';
 import type { FormPlan } from './form-map';
-import { cellKey, inputColumns, parseCellKey, type CellEntry, type CellKey, type Values } from './model';
+import { cellKey, inputColumns, parseCellKey, type CellChange, type CellEntry, type CellKey, type Template, type Values } from './model';
 import { compile } from './relations';
 
 /** A column the form lacks, with its figures, and the form's column it may be (for the person to accept). */
@@ -95,4 +95,15 @@ export function pasteSummary(r: PasteReport): string {
 /** The cells an odd column fills when the person accepts it as the suggested column. */
 export function acceptOdd(o: OddColumnReport): { key: CellKey; raw: string }[] {
   return o.figures.filter((f) => f.key && f.raw.trim() !== '').map((f) => ({ key: f.key!, raw: f.raw }));
+}
+
+/**
+ * The odd columns (by index) a person took, as changes parsed the way typed text is: they join
+ * the file's own figures (one batch, one Ctrl+Z), in a new report or in the open one.
+ */
+export function acceptedOddChanges(template: Template, odd: readonly OddColumnReport[], accepted: readonly number[]): CellChange[] {
+  return accepted.flatMap((i) => (odd[i] ? acceptOdd(odd[i]) : [])).flatMap(({ key, raw }) => {
+    const made = makeEntry(template, parseCellKey(key), raw);
+    return made ? [{ key, entry: made.entry }] : [];
+  });
 }

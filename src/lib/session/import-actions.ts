@@ -1,9 +1,8 @@
 // Turning a found table into a report: a new one in the store, one that replaces a report of the
 // same unit, form and year, or cells written into the open one.
 import { summarise } from '$lib/report-status';
-import { cellKey, inputColumns, parseCellKey, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
-import { makeEntry } from '$lib/domain/entry';
-import { acceptOdd } from '$lib/domain/paste-report';
+import { cellKey, inputColumns, type CellEntry, type CellKey, type Template } from '$lib/domain/model';
+import { acceptedOddChanges } from '$lib/domain/paste-report';
 import type { FoundTable } from '$lib/sheets/import';
 import type { ReportRecord, ReportStore } from '$lib/storage/reports';
 import { localJournal } from './journal';
@@ -20,12 +19,7 @@ export async function sameReport(store: ReportStore, template: Template, unit: s
  */
 export async function createFromImport(store: ReportStore, found: FoundTable, unit: string, year: number, replace?: ReportRecord, acceptedOdd: number[] = []) {
   const { template } = found;
-  const odd = acceptedOdd.flatMap((i) => (found.report.odd[i] ? acceptOdd(found.report.odd[i]) : []));
-  const extra = odd.flatMap(({ key, raw }) => {
-    const made = makeEntry(template, parseCellKey(key), raw);
-    return made ? [{ key, entry: made.entry }] : [];
-  });
-  const cells = [...found.report.entries.filter((e) => e.entry.raw !== ''), ...extra];
+  const cells = [...found.report.entries.filter((e) => e.entry.raw !== ''), ...acceptedOddChanges(template, found.report.odd, acceptedOdd)];
   const values = new Map(cells.map((c) => [c.key, c.entry]));
   const summary = summarise(template, values);
   if (replace) {

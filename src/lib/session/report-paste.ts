@@ -3,9 +3,8 @@
 // odd columns the person takes as the form's column they resemble written as one more. The page
 // shows the outcome; it never plans a paste itself.
 import { recognised } from '$lib/domain/recognised';
-import { acceptOdd, pasteReport, type OddColumnReport, type PasteReport } from '$lib/domain/paste-report';
-import { makeEntry } from '$lib/domain/entry';
-import { parseCellKey, type Template } from '$lib/domain/model';
+import { acceptOdd, acceptedOddChanges, pasteReport, type OddColumnReport, type PasteReport } from '$lib/domain/paste-report';
+import type { Template } from '$lib/domain/model';
 import type { FoundTable } from '$lib/sheets/import';
 import type { CellChange, Origin, SessionDelta } from './report-session';
 
@@ -64,14 +63,8 @@ export async function pasteInto(target: PasteTarget, forms: Template[], clip: Cl
  */
 export function fillFrom(target: PasteTarget, found: FoundTable, acceptedOdd: number[]): PasteReport {
   const done = pasteReport(found.plan, target.values);
-  const taken = acceptedOdd.flatMap((i) => (done.odd[i] ? acceptOdd(done.odd[i]) : []));
   // The odd figures join the file's batch: one Ctrl+Z undoes the whole import.
-  const extra: CellChange[] = [];
-  for (const { key, raw } of taken) {
-    const parsed = parseInto(target, key, raw);
-    if (parsed) extra.push(parsed);
-  }
-  target.apply([...done.entries, ...extra], 'import');
+  target.apply([...done.entries, ...acceptedOddChanges(target.template, done.odd, acceptedOdd)], 'import');
   return { ...done, odd: done.odd.filter((_, i) => !acceptedOdd.includes(i)) };
 }
 
@@ -82,8 +75,3 @@ export function takeOddColumn(target: PasteTarget, report: PasteReport, odd: Odd
   return { ...report, odd: report.odd.filter((x) => x !== odd), filled: report.filled + cells.length };
 }
 
-/** One change parsed as the session parses typed text (applyRaw), so it can join the file's batch. */
-function parseInto(target: PasteTarget, key: string, raw: string): CellChange | null {
-  const made = makeEntry(target.template, parseCellKey(key), raw);
-  return made ? { key, entry: made.entry } : null;
-}

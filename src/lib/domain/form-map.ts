@@ -5,9 +5,14 @@
 // A figure goes by position only where no header names its column at all (PDF text), and then
 // only when the row has exactly as many figures as the table has columns.
 import { startsRow } from './outline';
-import { isFigureLike, isUnitText, labelKey, rowMatcher, similarity, unitsOf, type RowMatcher } from './labels';
-import { cellKey, hasCell, inputColumns, type CellKey, type ColumnDef, type TableDef, type Template } from './model';
+import { isFigureLike, isUnitText, labelKey, similarity } from './labels';
+import { cellKey, hasCell, inputColumns, type CellKey, type TableDef, type Template } from './model';
 import { compile } from './relations';
+import { blank, shape } from './form-map/cells';
+import { mapColumns, positionalColumns, unitColumn, type HeaderContext } from './form-map/columns';
+import { formIndex, unitWords } from './form-map/form-index';
+
+export { blank };
 
 /** A table as it arrives: one sheet, one clipboard or web-page table, or lines of PDF text. */
 export interface SourceBlock {
@@ -66,143 +71,6 @@ export interface FormPlan {
   fits: boolean;
 }
 
-
-/** Empty to the eye: spaces, &nbsp; and full-width spaces only. */
-export const blank = (s: string | undefined) => !s || s.replace(/[\s\u00a0\u3000]/g, '') === '';
-
-interface Leaf {
-  index: number;
-  key: string;
-  /** Keys of the column's ancestors (申请人情况, 法人或其他组织). */
-  path: string[];
-}
-
-interface FormIndex {
-  template: Template;
-  matchers: Map<string, RowMatcher>;
-  leaves: Map<string, Leaf[]>;
-  /** Every header word of the form: column labels at any level, label and unit headers. */
-  headerWords: Set<string>;
-  /** Header words of derived subtotals (法人或其他组织 小计): printed by some, never stored, never "dropped". */
-  derivedWords: Set<string>;
-  /** Unit texts: the common ones and every unit the form's rows print. */
-  units: ReadonlySet<string>;
-}
-
-const indexCache = new WeakMap<Template, FormIndex>();
-
-function formIndex(template: Template): FormIndex {
-  let idx = indexCache.get(template);
-  if (idx) return idx;
-  const headerWords = new Set<string>();
-  const derivedWords = new Set<string>();
-  const leaves = new Map<string, Leaf[]>();
-  const matchers = new Map<string, RowMatcher>();
-  for (const table of template.tables) {
-    matchers.set(table.id, rowMatcher(table.rows));
-    const list: Leaf[] = [];
-    const walk = (cols: ColumnDef[], path: string[]) => {
-      for (const c of cols) {
-        const keys = [c.label, ...(c.aliases ?? [])].map(labelKey).filter(Boolean);
-        keys.forEach((k) => (c.derived ? derivedWords : headerWords).add(k));
-        if (c.children?.length) walk(c.children, [...path, ...keys]);
-        else if (!c.derived) for (const key of keys) list.push({ index: inputColumns(table.columns).findIndex((x) => x.id === c.id), key, path });
-      }
-    };
-    walk(table.columns, []);
-    leaves.set(table.id, list);
-    for (const h of [table.labelHeader, table.unitHeader]) if (h && labelKey(h)) headerWords.add(labelKey(h));
-  }
-  idx = { template, matchers, leaves, headerWords, derivedWords, units: unitsOf(template.tables.flatMap((t) => t.rows)) };
-  indexCache.set(template, idx);
-  return idx;
-}
-
-/** Header rows above a run of data rows: the words over each column, top to bottom. */
-interface HeaderContext {
-  chains: string[][];
-}
-
-/** Which block column holds which leaf of a table, from the header words over the columns. */
-function mapColumns(idx: FormIndex, table: TableDef, ctx: HeaderContext, after: number): Map<number, number> {
-  const out = new Map<number, number>();
-  const used = new Set<number>();
-  const leaves = idx.leaves.get(table.id)!;
-  ctx.chains.forEach((chain, c) => {
-    if (c <= after || !chain.length) return;
-    // The lowest header word names the column; its ancestors, where printed, settle repeats
-    // (表四: 结果维持 under 行政复议 and under each 行政诉讼 block), else reading order does.
-    const own = chain[chain.length - 1];
-    let best: Leaf | null = null;
-    let bestScore = -1;
-    for (const leaf of leaves) {
-      if (used.has(leaf.index) || leaf.key !== own) continue;
-      const score = leaf.path.filter((p) => chain.includes(p)).length;
-      if (score > bestScore) [best, bestScore] = [leaf, score];
-    }
-    if (best) {
-      out.set(c, best.index);
-      used.add(best.index);
-    }
-  });
-  // A misprinted header (本年废纸件数) beside columns that matched: the one unused column of the
-  // table it resembles, in its place in the order. Never on its own: 2019's 处理决定数量 must
-  // not become 2021's 本年处理决定数量.
-  if (out.size)
-    ctx.chains.forEach((chain, c) => {
-      if (c <= after || !chain.length || out.has(c)) return;
-      const own = chain[chain.length - 1];
-      const left = Math.max(-1, ...[...out].filter(([x]) => x < c).map(([, i]) => i));
-      const right = Math.min(Infinity, ...[...out].filter(([x]) => x > c).map(([, i]) => i));
-      const like = [...new Set(leaves.filter((l) => !used.has(l.index) && l.index > left && l.index < right && similarity(own, l.key) >= 0.6).map((l) => l.index))];
-      if (like.length === 1) {
-        out.set(c, like[0]);
-        used.add(like[0]);
-      }
-    });
-  return out;
-}
-
-interface RowShape {
-  cells: string[];
-  /** Label cells: text that is neither a figure nor a unit. */
-  labels: number[];
-  /** Non-blank figure-like cells. */
-  figures: number[];
-}
-
-function shape(cells: string[], units: ReadonlySet<string>): RowShape {
-  const labels: number[] = [];
-  const figures: number[] = [];
-  cells.forEach((t, c) => {
-    if (blank(t)) return;
-    if (isFigureLike(t)) figures.push(c);
-    else if (!isUnitText(t, units)) labels.push(c);
-  });
-  return { cells, labels, figures };
-}
-
-/**
- * Figure columns by position, for a row with no header word over its figures: the cells right of
- * the label (units aside) when they are exactly as many as the table's columns; a one-column
- * table (统计数) takes the row's one figure wherever it sits. Otherwise none: never a guess.
- */
-function positionalColumns(cells: string[], labelCol: number, unitCol: number, width: number, n: number, units: ReadonlySet<string>): Map<number, number> {
-  const rest: number[] = [];
-  for (let c = labelCol + 1; c < width; c++) if (c !== unitCol && !isUnitText(cells[c] ?? '', units)) rest.push(c);
-  // Without a label, blanks before the first figure are no column (an empty label cell).
-  if (labelCol < 0) while (rest.length && blank(cells[rest[0]])) rest.shift();
-  const trimmed = [...rest];
-  while (trimmed.length && blank(cells[trimmed[trimmed.length - 1]])) trimmed.pop();
-  const filled = rest.filter((c) => !blank(cells[c]));
-  const cols = new Map<number, number>();
-  if (rest.length === n) rest.forEach((c, i) => cols.set(c, i));
-  else if (trimmed.length === n) trimmed.forEach((c, i) => cols.set(c, i));
-  else if (n === 1 && filled.length === 1) cols.set(filled[0], 0);
-  else if (n === 1 && !filled.length && rest.length) cols.set(rest[0], 0);
-  return cols;
-}
-
 /**
  * PDF viewers copy a row's figures onto lines of their own, one or several per line, below its
  * label: a known label without figures takes the figure-only lines that follow it, and a run of
@@ -220,16 +88,6 @@ function joinFigureLines(rows: string[][], known: (label: string) => boolean): s
     } else out.push(row);
   }
   return out;
-}
-
-/** The column of units (条, 件, 万元) beside the labels, if the block has one. */
-function unitColumn(rows: string[][], width: number, units: ReadonlySet<string>): number {
-  for (let c = 0; c < width; c++) {
-    const filled = rows.filter((r) => !blank(r[c]));
-    const found = filled.filter((r) => isUnitText(r[c], units)).length;
-    if (found >= 2 && found >= filled.length * 0.6) return c;
-  }
-  return -1;
 }
 
 export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
@@ -490,14 +348,6 @@ export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
   // many as the odd ones, the rest is written and the odd ones reported with their figures.
   plan.fits = plan.matchedRows > 0 && plan.matchedColumns >= 2 * plan.droppedColumns.length && strays <= Math.max(1, plan.matchedRows * 0.2);
   return plan;
-}
-
-/** The form's unit words, longest first (人次 before 次). */
-const unitWordCache = new WeakMap<object, string[]>();
-function unitWords(idx: { units: ReadonlySet<string> }): string[] {
-  let words = unitWordCache.get(idx);
-  if (!words) unitWordCache.set(idx, (words = [...idx.units].filter(Boolean).sort((a, b) => b.length - a.length)));
-  return words;
 }
 
 export interface FormChoice {

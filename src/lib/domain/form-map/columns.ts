@@ -1,6 +1,6 @@
 // Which column of a source block holds which column of a table: by the header words over it,
 // else by position where the count is exact.
-import { isUnitText, similarity } from '../labels';
+import { isUnitText, labelKey, similarity } from '../labels';
 import type { TableDef } from '../model';
 import { blank } from './cells';
 import type { FormIndex, Leaf } from './form-index';
@@ -79,4 +79,19 @@ export function unitColumn(rows: string[][], width: number, units: ReadonlySet<s
     if (found >= 2 && found >= filled.length * 0.6) return c;
   }
   return -1;
+}
+
+/**
+ * The context a header row leaves: its words under those of the header rows right above it
+ * (`above`), or the first words of a new context after data rows (`above` null). A merged cell's
+ * word stands over every column it spans.
+ */
+export function extendHeader(above: HeaderContext | null, cells: string[], spanned: string[] | undefined): HeaderContext {
+  const chains = above ? above.chains.map((chain) => [...chain]) : [];
+  for (let c = 0; c < Math.max(cells.length, spanned?.length ?? 0); c++) {
+    const word = labelKey((cells[c] || spanned?.[c]) ?? '');
+    if (word) (chains[c] ??= []).push(word);
+  }
+  for (let c = 0; c < chains.length; c++) chains[c] ??= [];
+  return { chains };
 }

@@ -4,14 +4,15 @@
 // row goes — never the selected cell — and header words decide which column a figure is in.
 // A figure goes by position only where no header names its column at all (PDF text), and then
 // only when the row has exactly as many figures as the table has columns.
-import { startsRow } from './outline';
-import { isFigureLike, isUnitText, labelKey } from './labels';
-import { cellKey, hasCell, inputColumns, type CellKey, type TableDef, type Template } from './model';
+import { isUnitText, labelKey } from './labels';
+import { cellKey, hasCell, inputColumns, type CellKey, type Template } from './model';
 import { compile } from './relations';
-import { blank, shape, type RowShape } from './form-map/cells';
-import { extendHeader, mapColumns, positionalColumns, unitColumn, type HeaderContext } from './form-map/columns';
-import { formIndex, unitWords, type FormIndex } from './form-map/form-index';
+import { bestCandidate, candidatesFor, type Candidate } from './form-map/candidates';
+import { blank, shape } from './form-map/cells';
+import { extendHeader, unitColumn, type HeaderContext } from './form-map/columns';
+import { formIndex, type FormIndex } from './form-map/form-index';
 import { keepOddFigure, noOddFigures, suggestOddColumns, type OddFigures } from './form-map/odd-columns';
+import { continuesLabel, isHeaderRow, joinFigureLines, ownLabel, type BlockLayout, type Line } from './form-map/rows';
 
 export { blank };
 
@@ -72,25 +73,6 @@ export interface FormPlan {
   fits: boolean;
 }
 
-/**
- * PDF viewers copy a row's figures onto lines of their own, one or several per line, below its
- * label: a known label without figures takes the figure-only lines that follow it, and a run of
- * figure-only lines under no label (表四 below its headers) is one row.
- */
-function joinFigureLines(rows: string[][], known: (label: string) => boolean): string[][] {
-  const out: string[][] = [];
-  const figuresOnly = (row: string[] | undefined) => row !== undefined && !row[0] && row.length > 1;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    if ((row.length === 1 && row[0] && known(row[0])) || figuresOnly(row)) {
-      const joined = [...row];
-      while (figuresOnly(rows[i + 1])) joined.push(...rows[++i].slice(1));
-      out.push(joined);
-    } else out.push(row);
-  }
-  return out;
-}
-
 export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
   const idx = formIndex(template);
   const tally: Tally = {
@@ -121,16 +103,6 @@ interface Tally {
   sawAnything: boolean;
 }
 
-/** How a block is read, the same for each of its rows. */
-interface BlockLayout {
-  name: string;
-  /** PDF text: header words do not line up with the figures, and a line break may cut a label off. */
-  text: boolean;
-  width: number;
-  unitCol: number;
-  knownRow: (label: string) => boolean;
-}
-
 /** What reading carries from one row of a block to the next. */
 interface Reading {
   ctx: HeaderContext | null;
@@ -143,24 +115,6 @@ interface Reading {
   /** Something of the form was seen in the block: only then are its strays reported. */
   recognised: boolean;
   strays: Pick<FormPlan, 'unmatched' | 'dropped'>;
-}
-
-/** A row as read: its shape and its own label. */
-interface Line {
-  s: RowShape;
-  labelCol: number;
-  label: string;
-  /** The label names a row of the form. */
-  known: boolean;
-}
-
-/** Which table and row a line may be, and the block column of each of its figures. */
-interface Candidate {
-  table: TableDef;
-  row: number;
-  cols: Map<number, number>;
-  /** Columns by position (no header word over the figures), not by header. */
-  positional: boolean;
 }
 
 /** What one block added to the tally. */
@@ -210,7 +164,9 @@ function readRow(idx: FormIndex, layout: BlockLayout, reading: Reading, tally: T
   const { knownRow } = layout;
   const s = shape(cells, idx.units);
   if (!s.labels.length && !s.figures.length) return;
-  let { labelCol, label } = ownLabel(idx, s, reading.carry, knownRow);
+  const own = ownLabel(idx, s, reading.carry, knownRow);
+  const { labelCol } = own;
+  let { label } = own;
   // A row found without figures may get them from the line below it: figures alone, a pure note
   // (（不同渠道和方式公开相同信息计1条） | 条 | 12054), or the rest of its label's bracket.
   const { waiting } = reading;
@@ -233,7 +189,7 @@ function readRow(idx: FormIndex, layout: BlockLayout, reading: Reading, tally: T
   reading.waiting = null;
   if (known) reading.recognised = true; // a label of the form, even where it cannot say which row
   const line: Line = { s, labelCol, label, known };
-  const candidates = candidatesFor(idx, layout, line, reading.ctx, tally);
+  const candidates = candidatesFor(idx, layout, line, reading.ctx, tally.after, tally.lastTable);
   if (!candidates.length) {
     keepStray(reading, tally, line);
     return;
@@ -248,93 +204,6 @@ function readRow(idx: FormIndex, layout: BlockLayout, reading: Reading, tally: T
   if (!tally.tables.includes(best.table.id)) tally.tables.push(best.table.id);
   if (!tally.blocks.includes(layout.name)) tally.blocks.push(layout.name);
   placeFigures(idx, tally, best, line, reading.ctx);
-}
-
-/**
- * The row's own label: the last known label left of the figures (a web page puts a group label
- * spanning its rows beside it), else the last label there; mended where PDF text ran the unit into
- * it, or Word or PDF wrapped it after `carry`.
- */
-function ownLabel(idx: FormIndex, s: RowShape, carry: string, knownRow: (label: string) => boolean): { labelCol: number; label: string } {
-  const leftLabels = s.labels.filter((c) => !s.figures.length || c < s.figures[0]);
-  const labelCol = leftLabels.filter((c) => knownRow(s.cells[c])).at(-1) ?? leftLabels.at(-1) ?? -1;
-  let label = labelCol >= 0 ? s.cells[labelCol] : '';
-  // PDF text runs the 计量单位 cell into the label (主动公开信息数条): a unit word at the end
-  // of an unknown label, whose removal leaves a known one, is the unit.
-  if (label && !knownRow(label)) {
-    const bare = label.trim();
-    const unit = unitWords(idx).find((u) => bare.endsWith(u) && bare.length > u.length && knownRow(bare.slice(0, -u.length)));
-    if (unit) label = bare.slice(0, -unit.length);
-  }
-  // Word and PDF wrap long labels: the line above (`carry`: no figures, no row of the form) may
-  // be this label's start.
-  if (carry && label && !knownRow(label) && knownRow(carry + label)) label = carry + label;
-  return { labelCol, label };
-}
-
-/**
- * The figures' line of a row whose label (or note) wrapped takes that row's label when its own is
- * the rest of a bracket the label left open (…（不包括…维 / 护等方面的经费）). Any other row with a
- * label of its own is its own row, never the blank row above it.
- */
-function continuesLabel(waiting: string, label: string, knownRow: (label: string) => boolean): boolean {
-  return /[（(][^）)]*$/.test(waiting) && /[）)]/.test(label) && !knownRow(label) && !startsRow(label);
-}
-
-/**
- * A header row names columns: known header words (`headerHits`), or (a layout of its own: 指标名称 |
- * 计量单位 | 本年度 | 历年累计) three or more words that name no row. Its unknown words then keep
- * the figures below them from being read into this form's columns.
- */
-function isHeaderRow(s: RowShape, headerHits: number, label: string, knownRow: (label: string) => boolean): boolean {
-  return !s.figures.length && ((headerHits > 0 && (headerHits >= 2 || !knownRow(label))) || (s.labels.length >= 3 && !s.labels.some((c) => knownRow(s.cells[c]))));
-}
-
-/** Which table and row a line may be: its label read against every table's rows; the header decides columns. */
-function candidatesFor(idx: FormIndex, layout: BlockLayout, line: Line, ctx: HeaderContext | null, tally: Tally): Candidate[] {
-  const at = (table: TableDef, row: number): Candidate => ({ table, row, ...columnsFor(idx, layout, line, ctx, table) });
-  const { label, known } = line;
-  if (known)
-    return idx.template.tables.flatMap((table) => {
-      const i = idx.matchers.get(table.id)!.match(label, tally.after.get(table.id) ?? -1, layout.text);
-      return i >= 0 ? [at(table, i)] : [];
-    });
-  const last = tally.lastTable;
-  const misprint = label && last ? idx.matchers.get(last)!.misprint(label, tally.after.get(last) ?? -1) : -1;
-  // A misprint of the row expected next, numbering and most words alike.
-  if (misprint >= 0) return [at(idx.template.tables.find((t) => t.id === last)!, misprint)];
-  // A row of figures without a row label: a table of one row (表四), when every text in the
-  // row sits under one of that table's columns (an unknown row label disqualifies it).
-  const oneRow = idx.template.tables.flatMap((table) => {
-    const cellRows = table.rows.filter(hasCell);
-    return cellRows.length === 1 ? [at(table, table.rows.indexOf(cellRows[0]))] : [];
-  });
-  const { cells } = line.s;
-  const filledCols = cells.map((t, c) => (blank(t) ? -1 : c)).filter((c) => c >= 0);
-  // A row label left of the figures is allowed where no header word stands above it (表四
-  // printed with 件数 or 数量 before its figures); under 信息内容 it is a row of its own.
-  const fitting = oneRow.filter(
-    (c) => !c.positional && c.cols.size && filledCols.every((fc) => c.cols.has(fc) || (fc < Math.min(...c.cols.keys()) && !ctx?.chains[fc]?.length && !isFigureLike(cells[fc])))
-  );
-  // By count only in PDF text, and only for a wide table (表四's 15 figures): two stray
-  // numbers are no row of 表二.
-  const byCount = oneRow.filter((c) => layout.text && c.positional && c.cols.size >= 5 && !label);
-  return fitting.length ? fitting : byCount;
-}
-
-/** The block column of each figure of a line, were it a row of `table`. */
-function columnsFor(idx: FormIndex, layout: BlockLayout, line: Line, ctx: HeaderContext | null, table: TableDef): Pick<Candidate, 'cols' | 'positional'> {
-  const header = ctx && !layout.text ? mapColumns(idx, table, ctx, line.labelCol) : new Map<number, number>();
-  if (header.size) return { cols: header, positional: false };
-  // No header word over the figures: by position, only when the count is exact.
-  const headerOverFigures = ctx && !layout.text && line.s.figures.some((c) => (ctx.chains[c]?.length ?? 0) > 0);
-  if (headerOverFigures) return { cols: header, positional: false };
-  return { cols: positionalColumns(line.s.cells, line.labelCol, layout.unitCol, layout.width, inputColumns(table.columns).length, idx.units), positional: true };
-}
-
-/** The candidate placing most figures; on a tie, one in the table of the row before. */
-function bestCandidate(candidates: Candidate[], lastTable: string | null): Candidate {
-  return candidates.sort((a, b) => b.cols.size - a.cols.size || Number(b.table.id === lastTable) - Number(a.table.id === lastTable))[0];
 }
 
 /** A row that is no row of the form: its figures are reported, with its label if it has one. */

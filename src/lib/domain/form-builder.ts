@@ -11,7 +11,10 @@ import { isFigureLike } from './labels';
 import type { CellEntry, CellKey, ColumnDef, Relation, RowDef, TableDef, Template, YearlyRelation } from './model';
 import { isPartLabel, leadingNumbering, type NumberStyle } from './outline';
 import { makeEntry } from './entry';
-import { hasCell, parentIndex, parseCellKey } from './model';
+import { parentIndex, parseCellKey } from './model';
+import { columnTree, leafList } from './form-builder/columns';
+import { PERIOD, period, statedSum, totalColumns, totalRows } from './form-builder/relations';
+import { bare, blockWidth, clean, isColumnNumbers, isWord, squashCjk, textAt, TOTAL, UNIT_WORDS } from './form-builder/words';
 
 export interface FormProposal {
   template: Template;
@@ -39,28 +42,10 @@ export interface ProposeOptions {
   body?: Record<number, number>;
 }
 
-const clean = (s: string | undefined) => (s ?? '').replace(/[\u00a0\u3000]/g, ' ').replace(/\s+/g, ' ').trim();
-const UNIT_WORDS = /^(条|件|次|篇|个|人|人次|万元|元|项|家|份|期|场|天|小时|分钟|%|％|个次|批次|户|次数|人数|件次|万人次|千元|亿元)$/;
 /** A unit column's header (计量单位, 计算单位, 单位) — not 单位名称 or 填报单位. */
 const UNIT_HEADER = /^(计量|计算)?单位$/;
 const INDEX_HEADER = /^(序号|编号|行次|栏次|代码|行号)$/;
-/** A 栏次 row under the headers (甲 乙 丙 1 2): column numbers, not header words. */
-const isColumnNumbers = (cells: string[]) => {
-  const got = cells.filter(Boolean);
-  if (got.length < 2 || !got.every((c) => /^([甲乙丙丁戊己庚辛]|\d{1,2})$/.test(c))) return false;
-  // Column numbers count up one by one (1 2 3 …); a row of small figures (10 1 0 0) does not.
-  const nums = got.filter((c) => /^\d+$/.test(c)).map(Number);
-  return nums.every((n, i) => i === 0 || n === nums[i - 1] + 1);
-};
 const LABEL_HEADER = /(指标|项目|名称|内容|类别|统计)/;
-
-/** A cell's text, or the text of the merged cell covering it. */
-const textAt = (b: SourceBlock, r: number, c: number) => clean(b.rows[r]?.[c]) || clean(b.spanned?.[r]?.[c]);
-
-const squashCjk = (s: string) => s.replace(/(?<=[\u3400-\u9fff（）])\s+(?=[\u3400-\u9fff（）])/g, '');
-
-/** Text that is structure (a label, a header word), not a figure. */
-const isWord = (s: string) => s !== '' && !isFigureLike(s);
 
 export function proposeForm(blocks: SourceBlock[], name = '', options: ProposeOptions = {}): FormProposal {
   const notes: string[] = [];
@@ -107,7 +92,6 @@ function headerWords(block: SourceBlock, r: number, width = blockWidth(block)): 
   return w.length >= 2 && !leadingNumbering(w[0]) && !isPartLabel(w[0]) && !w.some((x) => UNIT_WORDS.test(x)) ? w : null;
 }
 const isHeaderLike = (block: SourceBlock, r: number, width?: number) => headerWords(block, r, width) !== null;
-const blockWidth = (block: SourceBlock) => block.rows.reduce((m, r) => Math.max(m, r.length), 0);
 
 /** A one-piece row before a table's header: its caption (merged across, or worded as one). */
 function isCaption(block: SourceBlock, r: number): boolean {
@@ -447,122 +431,4 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
       ...(yearly.length ? { yearly } : {})
     }
   };
-}
-
-const PERIOD = { month: 1, quarter: 2, term: 3, year: 4, years: 5 } as const;
-/** How long a column's period is (本月 < 本季 < 本期 < 本年 < 历年), or null for no period. */
-function period(label: string): number | null {
-  const l = label.replace(/[\s\u3000]/g, '');
-  if (/增\/?减|增减|上年|上一年|去年/.test(l)) return null;
-  if (/历年|累计至今|总累计|开展以来|自.*以来/.test(l)) return PERIOD.years;
-  if (/本月|当月/.test(l)) return PERIOD.month;
-  if (/本季|当季/.test(l)) return PERIOD.quarter;
-  if (/本期/.test(l)) return PERIOD.term;
-  if (/本年|当年|年度/.test(l)) return PERIOD.year;
-  return null;
-}
-
-const TOTAL = /^(总计|合计|小计|总数)$/;
-const bare = (label: string) => (leadingNumbering(label)?.rest ?? label).replace(/[\s\u3000]/g, '');
-
-/**
- * A 总计 / 合计 row printed after its siblings (（七）总计 after （一）…（六）) is their sum, not
- * one more addend: it becomes a separate measure with a sum relation over the siblings before it
- * (a sibling without a cell of its own counts by its rows that have one).
- */
-function totalRows(defs: RowDef[]): Relation[] {
-  const parents = parentIndex(defs);
-  const out: Relation[] = [];
-  defs.forEach((d, i) => {
-    if (!TOTAL.test(bare(d.label)) || !hasCell(d) || d.role === 'part') return;
-    const cells = (j: number): string[] => {
-      // A header row is blank by definition: it counts by its children, as a heading does.
-      if (hasCell(defs[j]) && defs[j].kind !== 'header') return defs[j].role === 'part' || defs[j].role === 'measure' ? [] : [defs[j].id];
-      return defs.flatMap((_, k) => (parents[k] === j ? cells(k) : []));
-    };
-    const parts = defs.flatMap((_, j) => (j < i && parents[j] === parents[i] && !TOTAL.test(bare(defs[j].label)) ? cells(j) : []));
-    if (parts.length < 2) return;
-    d.role = 'measure';
-    out.push({ kind: 'sum', id: `total-${d.id}`, total: d.id, parts, what: '各项合计' });
-  });
-  return out;
-}
-
-const NUMERAL = '[一二三四五六七八九十]+';
-/**
- * "第一项加第二项之和，等于第三项加第四项之和" (printed in a corner of the table): in every column,
- * 一 + 二 − 三 = 四, where a numbered item without a cell of its own stands for its 总计 row.
- */
-function statedSum(text: string, defs: RowDef[]): Relation | null {
-  const m = text.replace(/\s+/g, '').match(new RegExp(`第(${NUMERAL})项加第(${NUMERAL})项之和[，,]?等于第(${NUMERAL})项加第(${NUMERAL})项之和`));
-  if (!m) return null;
-  const parents = parentIndex(defs);
-  const item = (numeral: string): string | null => {
-    const i = defs.findIndex((d) => parents[defs.indexOf(d)] === null && leadingNumbering(d.label)?.number === numeral);
-    if (i < 0) return null;
-    if (hasCell(defs[i])) return defs[i].id;
-    // Its 总计 / 合计 row among its children.
-    const total = defs.find((d, j) => parents[j] === i && hasCell(d) && TOTAL.test(bare(d.label)));
-    return total?.id ?? null;
-  };
-  const [a, b, c, d] = [m[1], m[2], m[3], m[4]].map(item);
-  if (!a || !b || !c || !d || new Set([a, b, c, d]).size < 4) return null;
-  return { kind: 'sum', id: 'stated', total: d, parts: [a, b], minus: [c], what: `第${m[1]}项 + 第${m[2]}项 − 第${m[3]}项` };
-}
-
-/** A 总计 / 合计 column is the sum of the other leaves under the same header (每行：总计 = 自然人 + …). */
-function totalColumns(cols: ColumnDef[]): Relation[] {
-  const out: Relation[] = [];
-  const isTotal = (c: ColumnDef) => !c.children?.length && TOTAL.test(c.label.replace(/[\s\u3000]/g, ''));
-  const walk = (list: ColumnDef[]) => {
-    // Each 总计 sums the columns since the one before it (a flat copy of 表四 prints three runs
-    // of 结果维持 … 总计); one printed first sums those after it.
-    list.forEach((c, i) => {
-      if (!isTotal(c)) return;
-      let from = i;
-      while (from > 0 && !isTotal(list[from - 1])) from--;
-      let run = list.slice(from, i);
-      if (!run.length) {
-        let to = i + 1;
-        while (to < list.length && !isTotal(list[to])) to++;
-        run = list.slice(i + 1, to);
-      }
-      // A 其中 column is part of a total, never an addend.
-      const parts = leafList(run).filter((p) => !isPartLabel(p.label));
-      if (parts.length >= 2) out.push({ kind: 'colsum', id: `total-${c.id}`, total: c.id, parts: parts.map((p) => p.id), what: '各列合计' });
-    });
-    for (const c of list) if (c.children?.length) walk(c.children);
-  };
-  walk(cols);
-  return out;
-}
-
-/** Leaf columns with their header paths (top row first) → a tree: a header spanning neighbours is their parent. */
-function columnTree(leaves: { id: string; path: string[] }[], depth: number): ColumnDef[] {
-  const build = (items: typeof leaves, level: number, prefix: string): ColumnDef[] => {
-    const out: ColumnDef[] = [];
-    let i = 0;
-    while (i < items.length) {
-      const top = items[i].path[level];
-      let j = i + 1;
-      // Neighbours under the same upper header (and not that header's last word) group together.
-      while (top && j < items.length && items[j].path[level] === top && items[j].path.length > level + 1) j++;
-      const group = items.slice(i, j);
-      if (group.length > 1 && group.every((g) => g.path.length > level + 1) && level < depth - 1) {
-        out.push({ id: `${prefix}g${out.length + 1}`, label: top, children: build(group, level + 1, `${prefix}g${out.length + 1}`) });
-      } else {
-        const leaf = items[i];
-        const label = [...new Set(leaf.path.slice(level))].join(' ') || '数量';
-        out.push({ id: leaf.id, label });
-        j = i + 1;
-      }
-      i = j;
-    }
-    return out;
-  };
-  return build(leaves, 0, '');
-}
-
-function leafList(cols: ColumnDef[]): ColumnDef[] {
-  return cols.flatMap((c) => (c.children?.length ? leafList(c.children) : [c]));
 }

@@ -1,13 +1,13 @@
 // The relations the form builder proposes where the outline cannot say them: 总计 rows and columns,
 // a sum the form prints in words, and columns of nested periods (本年度 ≤ 历年累计).
-import { hasCell, parentIndex, type ColumnDef, type Relation, type RowDef } from '../model';
+import { hasCell, parentIndex, type ColumnDef, type Relation, type RowDef, type YearlyRelation } from '../model';
 import { isPartLabel, leadingNumbering } from '../outline';
 import { leafList } from './columns';
 import { bare, TOTAL } from './words';
 
-export const PERIOD = { month: 1, quarter: 2, term: 3, year: 4, years: 5 } as const;
+const PERIOD = { month: 1, quarter: 2, term: 3, year: 4, years: 5 } as const;
 /** How long a column's period is (本月 < 本季 < 本期 < 本年 < 历年), or null for no period. */
-export function period(label: string): number | null {
+function period(label: string): number | null {
   const l = label.replace(/[\s\u3000]/g, '');
   if (/增\/?减|增减|上年|上一年|去年/.test(l)) return null;
   if (/历年|累计至今|总累计|开展以来|自.*以来/.test(l)) return PERIOD.years;
@@ -23,7 +23,7 @@ export function period(label: string): number | null {
  * one more addend: it becomes a separate measure with a sum relation over the siblings before it
  * (a sibling without a cell of its own counts by its rows that have one).
  */
-export function totalRows(defs: RowDef[]): Relation[] {
+function totalRows(defs: RowDef[]): Relation[] {
   const parents = parentIndex(defs);
   const out: Relation[] = [];
   defs.forEach((d, i) => {
@@ -46,7 +46,7 @@ const NUMERAL = '[一二三四五六七八九十]+';
  * "第一项加第二项之和，等于第三项加第四项之和" (printed in a corner of the table): in every column,
  * 一 + 二 − 三 = 四, where a numbered item without a cell of its own stands for its 总计 row.
  */
-export function statedSum(text: string, defs: RowDef[]): Relation | null {
+function statedSum(text: string, defs: RowDef[]): Relation | null {
   const m = text.replace(/\s+/g, '').match(new RegExp(`第(${NUMERAL})项加第(${NUMERAL})项之和[，,]?等于第(${NUMERAL})项加第(${NUMERAL})项之和`));
   if (!m) return null;
   const parents = parentIndex(defs);
@@ -64,7 +64,7 @@ export function statedSum(text: string, defs: RowDef[]): Relation | null {
 }
 
 /** A 总计 / 合计 column is the sum of the other leaves under the same header (每行：总计 = 自然人 + …). */
-export function totalColumns(cols: ColumnDef[]): Relation[] {
+function totalColumns(cols: ColumnDef[]): Relation[] {
   const out: Relation[] = [];
   const isTotal = (c: ColumnDef) => !c.children?.length && TOTAL.test(c.label.replace(/[\s\u3000]/g, ''));
   const walk = (list: ColumnDef[]) => {
@@ -88,4 +88,46 @@ export function totalColumns(cols: ColumnDef[]): Relation[] {
   };
   walk(cols);
   return out;
+}
+
+/**
+ * The relations of a proposed table: 总计 rows and columns, the sum `printed` in words in its titles
+ * or headers, and the relations between columns of nested periods.
+ */
+export function proposeRelations(defs: RowDef[], columns: ColumnDef[], printed: string): { relations: Relation[]; yearly: YearlyRelation[] } {
+  const relations: Relation[] = [...totalRows(defs), ...totalColumns(columns)];
+  const stated = statedSum(printed, defs);
+  if (stated) relations.push(stated);
+  const periods = periodRelations(leafList(columns));
+  return { relations: [...relations, ...periods.relations], yearly: periods.yearly };
+}
+
+/**
+ * Columns of nested periods (本月 ⊂ 本年 ⊂ 历年) counting the same thing (本年件数 with 历年累计
+ * 件数, not 本年收费金额 with it): each ≤ the next longer, in every row; and an accumulation over
+ * the years continues from last year's report (本年累计 starts afresh).
+ */
+export function periodRelations(leaves: ColumnDef[]): { relations: Relation[]; yearly: YearlyRelation[] } {
+  const relations: Relation[] = [];
+  const yearly: YearlyRelation[] = [];
+  const measure = (label: string) => label.replace(/[\s\u3000]/g, '').replace(/本月|当月|本季度?|当季|本期|本年度?|当年|年度|历年|累计至今|总累计|累计|实际|开展以来|合计/g, '');
+  const groups = new Map<string, Map<number, ColumnDef>>();
+  for (const c of leaves) {
+    const p = period(c.label);
+    if (p === null || c.rule?.startsWith('signed')) continue;
+    const g = groups.get(measure(c.label)) ?? groups.set(measure(c.label), new Map()).get(measure(c.label))!;
+    if (!g.has(p)) g.set(p, c);
+  }
+  let pairs = 0;
+  for (const byPeriod of groups.values()) {
+    const periods = [...byPeriod.keys()].sort((a, b) => a - b);
+    periods.slice(1).forEach((p, i) => {
+      const [short, long] = [byPeriod.get(periods[i])!, byPeriod.get(p)!];
+      relations.push({ kind: 'collte', id: pairs++ === 0 ? 'year-le-total' : `period-le-${pairs}`, col: short.id, max: long.id });
+    });
+    const allYears = byPeriod.get(PERIOD.years);
+    const thisYear = byPeriod.get(PERIOD.year);
+    if (allYears && thisYear) yearly.push({ kind: 'stock', id: yearly.length ? `total-carry-${yearly.length + 1}` : 'total-carry', col: allYears.id, plus: thisYear.id, what: `去年“${allYears.label}” + 本年“${thisYear.label}”` });
+  }
+  return { relations, yearly };
 }

@@ -14,6 +14,12 @@ export const isColumnNumbers = (cells: string[]) => {
   const nums = got.filter((c) => /^\d+$/.test(c)).map(Number);
   return nums.every((n, i) => i === 0 || n === nums[i - 1] + 1);
 };
+/** A non-empty row of a block: its index there, and its cells cleaned. */
+export interface SourceRow {
+  i: number;
+  cells: string[];
+}
+
 /** A cell's text, or the text of the merged cell covering it. */
 export const textAt = (b: SourceBlock, r: number, c: number) => clean(b.rows[r]?.[c]) || clean(b.spanned?.[r]?.[c]);
 
@@ -23,6 +29,9 @@ export const squashCjk = (s: string) => s.replace(/(?<=[\u3400-\u9fff（）])\s+
 export const isWord = (s: string) => s !== '' && !isFigureLike(s);
 
 export const blockWidth = (block: SourceBlock) => block.rows.reduce((m, r) => Math.max(m, r.length), 0);
+
+/** Row `r`'s words (its own or a merged cell's), left to right. */
+export const rowWords = (block: SourceBlock, r: number, width: number) => Array.from({ length: width }, (_, c) => textAt(block, r, c)).filter(isWord);
 
 /** A row or column that sums those beside it (its label bare). */
 export const TOTAL = /^(总计|合计|小计|总数)$/;

@@ -73,6 +73,7 @@ export interface FormPlan {
   fits: boolean;
 }
 
+/** Where the blocks' figures go in the form, and what of them does not fit it. */
 export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
   const idx = formIndex(template);
   const tally: Tally = {

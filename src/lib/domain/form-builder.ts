@@ -8,10 +8,14 @@
 // sample figures for the editor's preview. Pure: no DOM.
 import type { SourceBlock } from './form-map';
 import { isFigureLike } from './labels';
-import type { CellEntry, CellKey, ColumnDef, Relation, RowDef, TableDef, Template, YearlyRelation } from './model';
-import { isPartLabel, leadingNumbering, type NumberStyle } from './outline';
+import type { CellEntry, CellKey, TableDef, Template } from './model';
+import { isPartLabel, leadingNumbering } from './outline';
 import { makeEntry } from './entry';
-import { hasCell, parentIndex, parseCellKey } from './model';
+import { parseCellKey } from './model';
+import { headsOf, labelColumns, proposeColumns, valueColumns } from './form-builder/columns';
+import { proposeRelations } from './form-builder/relations';
+import { markExhaustive, markHeadings, proposeRows } from './form-builder/rows';
+import { blockWidth, clean, isColumnNumbers, rowWords, textAt, UNIT_WORDS, type SourceRow } from './form-builder/words';
 
 export interface FormProposal {
   template: Template;
@@ -39,28 +43,7 @@ export interface ProposeOptions {
   body?: Record<number, number>;
 }
 
-const clean = (s: string | undefined) => (s ?? '').replace(/[\u00a0\u3000]/g, ' ').replace(/\s+/g, ' ').trim();
-const UNIT_WORDS = /^(条|件|次|篇|个|人|人次|万元|元|项|家|份|期|场|天|小时|分钟|%|％|个次|批次|户|次数|人数|件次|万人次|千元|亿元)$/;
-/** A unit column's header (计量单位, 计算单位, 单位) — not 单位名称 or 填报单位. */
-const UNIT_HEADER = /^(计量|计算)?单位$/;
-const INDEX_HEADER = /^(序号|编号|行次|栏次|代码|行号)$/;
-/** A 栏次 row under the headers (甲 乙 丙 1 2): column numbers, not header words. */
-const isColumnNumbers = (cells: string[]) => {
-  const got = cells.filter(Boolean);
-  if (got.length < 2 || !got.every((c) => /^([甲乙丙丁戊己庚辛]|\d{1,2})$/.test(c))) return false;
-  // Column numbers count up one by one (1 2 3 …); a row of small figures (10 1 0 0) does not.
-  const nums = got.filter((c) => /^\d+$/.test(c)).map(Number);
-  return nums.every((n, i) => i === 0 || n === nums[i - 1] + 1);
-};
 const LABEL_HEADER = /(指标|项目|名称|内容|类别|统计)/;
-
-/** A cell's text, or the text of the merged cell covering it. */
-const textAt = (b: SourceBlock, r: number, c: number) => clean(b.rows[r]?.[c]) || clean(b.spanned?.[r]?.[c]);
-
-const squashCjk = (s: string) => s.replace(/(?<=[\u3400-\u9fff（）])\s+(?=[\u3400-\u9fff（）])/g, '');
-
-/** Text that is structure (a label, a header word), not a figure. */
-const isWord = (s: string) => s !== '' && !isFigureLike(s);
 
 export function proposeForm(blocks: SourceBlock[], name = '', options: ProposeOptions = {}): FormProposal {
   const notes: string[] = [];
@@ -103,11 +86,10 @@ export function proposeForm(blocks: SourceBlock[], name = '', options: ProposeOp
 function headerWords(block: SourceBlock, r: number, width = blockWidth(block)): string[] | null {
   const cells = block.rows[r].map(clean);
   if (isColumnNumbers(cells) || cells.some((c) => c !== '' && isFigureLike(c))) return null;
-  const w = [...new Set(Array.from({ length: width }, (_, c) => textAt(block, r, c)).filter(isWord))];
+  const w = [...new Set(rowWords(block, r, width))];
   return w.length >= 2 && !leadingNumbering(w[0]) && !isPartLabel(w[0]) && !w.some((x) => UNIT_WORDS.test(x)) ? w : null;
 }
 const isHeaderLike = (block: SourceBlock, r: number, width?: number) => headerWords(block, r, width) !== null;
-const blockWidth = (block: SourceBlock) => block.rows.reduce((m, r) => Math.max(m, r.length), 0);
 
 /** A one-piece row before a table's header: its caption (merged across, or worded as one). */
 function isCaption(block: SourceBlock, r: number): boolean {
@@ -157,281 +139,44 @@ interface Proposed {
 }
 
 const PREVIEW_ROWS = 8;
-/** The deepest outline level a form may have (form-validate). */
-const MAX_LEVEL = 10;
 
+/**
+ * One table from one block (after splitBlock): title rows, header rows, label, unit and value
+ * columns, rows and relations. A filled table's figures go into `samples`, and what the builder
+ * could not decide into `notes`.
+ */
 function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, string>, notes: string[], bodyAt?: number): Proposed | null {
-  const rows = block.rows.map((r, i) => ({ i, cells: r.map(clean) })).filter((r) => r.cells.some((c) => c !== ''));
+  const rows: SourceRow[] = block.rows.map((r, i) => ({ i, cells: r.map(clean) })).filter((r) => r.cells.some((c) => c !== ''));
   if (rows.length < 2) return null;
-  const width = Math.max(...block.rows.map((r) => r.length));
-  const words = (r: (typeof rows)[number]) => Array.from({ length: width }, (_, c) => textAt(block, r.i, c)).filter(isWord);
-
-  // Title rows: one piece of text each, before anything else. Where such rows lead to a header
-  // row within a few rows, every one of them is a title or caption (二、主动公开… / 该部分以表格形式
-  // 报告。/ 第二十条第（一）项 over 信息内容 | 本年制发件数 …); else unnumbered ones only.
-  let at = 0;
-  const titles: string[] = [];
-  const onePiece = (r: (typeof rows)[number]) => new Set(words(r)).size === 1;
-  let lead = 0;
-  while (lead < rows.length && lead < 5 && onePiece(rows[lead])) lead++;
-  const toHeader = lead > 0 && lead < rows.length - 1 && (bodyAt === undefined || lead <= bodyAt) && isHeaderLike(block, rows[lead].i);
-  if (toHeader) while (at < lead) titles.push(words(rows[at++])[0]);
-  else while (at < rows.length && (bodyAt === undefined || at < bodyAt) && onePiece(rows[at]) && !leadingNumbering(words(rows[at])[0]) && rows.length - at > 2) titles.push(words(rows[at++])[0]);
-
-  // Header rows: several words, no numbering in front, not a label followed by its unit.
-  const headerRows: number[] = [];
-  const titleCount = at;
-  if (bodyAt !== undefined) {
-    // A person said where the figures' rows begin: every row above is a header row (栏次 rows are no header words).
-    for (const r of rows.slice(at, Math.max(at, bodyAt))) if (!isColumnNumbers(r.cells)) headerRows.push(r.i);
-    at = Math.min(rows.length, Math.max(at, bodyAt));
-  }
-  while (bodyAt === undefined && at < rows.length) {
-    if (isColumnNumbers(rows[at].cells)) {
-      at++;
-      continue;
-    }
-    const w = words(rows[at]);
-    const first = w[0] ?? '';
-    const labelAndUnit = w.length === 2 && UNIT_WORDS.test(w[1]);
-    if (w.length < 2 || leadingNumbering(first) || isPartLabel(first) || labelAndUnit) break;
-    headerRows.push(rows[at++].i);
-  }
+  const width = blockWidth(block);
+  const titles = titleRows(block, rows, width, bodyAt);
+  const { headerRows, at } = headerRowsOf(block, rows, width, titles.length, bodyAt);
   const body = rows.slice(at);
   // Header rows and no body (a blank 表四: headers over one empty row) make a table of figures only.
   if (!body.length && !headerRows.length) return null;
-  // Header words printed one character a line (自/然/人) arrive as 自 然 人: the spaces go.
-  // (The label column's header keeps its spacing: 指 标 名 称 is how the form prints it.)
-  // Copied as plain text, a header merged across columns arrives in its first column only: an
-  // empty header cell right of a worded one, over a column that has a header word further down,
-  // continues it (申请人情况 over 自然人 … 总计; 行政复议 over 结果维持 … 总计).
-  const headerText = headerRows.map((r) => Array.from({ length: width }, (_, c) => textAt(block, r, c)));
-  if (!block.spanned)
-    headerText.forEach((cells, h) => {
-      const deeper = (c: number) => headerText.slice(h + 1).some((row) => row[c] !== '');
-      for (let c = 1; c < width; c++) if (cells[c] === '' && cells[c - 1] !== '' && deeper(c) && deeper(c - 1)) cells[c] = cells[c - 1];
-    });
-  const headRaw = (c: number) => headerText.map((cells) => cells[c]).filter(Boolean);
-  const head = (c: number) => headRaw(c).map(squashCjk);
-
-  // The label columns: from the first column holding words (its own, not a merged neighbour's) in
-  // body rows, each next column that holds words more than figures — a label printed over several
-  // columns (三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密) is one outline. A 序号 column
-  // (figures, or headed 序号) is skipped; a unit column ends the labels.
-  const wordCount = (c: number) => body.filter((r) => isWord(r.cells[c] ?? '')).length;
-  const figureCount = (c: number) => body.filter((r) => (r.cells[c] ?? '') !== '' && isFigureLike(r.cells[c])).length;
-  const isIndex = (c: number) => INDEX_HEADER.test((head(c).at(-1) ?? '').replace(/\s+/g, ''));
-  const isUnitCol = (c: number) => {
-    const units = body.filter((r) => UNIT_WORDS.test(r.cells[c] ?? '')).length;
-    return head(c).some((h) => UNIT_HEADER.test(h.replace(/[\s\u3000]/g, ''))) || (units > 0 && units >= body.filter((r) => (r.cells[c] ?? '') !== '').length * 0.8);
-  };
-  const isLabelCol = (c: number) => !isIndex(c) && !isUnitCol(c) && wordCount(c) > 0 && wordCount(c) >= figureCount(c);
-  // A table of figures only (表四: one row of 15 cells under three header rows) has none.
-  let labelCol = 0;
-  while (labelCol < width && !isLabelCol(labelCol)) labelCol++;
-  if (labelCol === width) labelCol = -1;
-  let lastLabelCol = labelCol;
-  // A further label column: its header (if any) is the first label column's (one merged 项目).
-  while (labelCol >= 0 && lastLabelCol + 1 < width && isLabelCol(lastLabelCol + 1) && !head(lastLabelCol + 1).some((h) => !head(labelCol).includes(h))) lastLabelCol++;
-  // A unit column: headed 单位, or holding unit words in most rows that have one.
-  let unitCol = -1;
-  for (let c = lastLabelCol + 1; c < width && unitCol < 0; c++) if (isUnitCol(c)) unitCol = c;
-  // Value columns: every other column right of the labels that has a header or a figure.
-  const valueCols: number[] = [];
-  // A 代码 or 序号 column (01, 02 …) is no value column.
-  // A column whose every header word is merged in from the column to its left, with no figure
-  // of its own, is that column's merged cell (本年处理决定数量 printed over three columns).
-  const ownFigure = (c: number) => body.some((r) => isFigureLike(r.cells[c] ?? '') && r.cells[c] !== '');
-  const merged = new Set<number>();
-  const mergedInto = (c: number) =>
-    (valueCols.at(-1) === c - 1 || merged.has(c - 1)) && headerRows.length > 0 && headerRows.every((r) => clean(block.rows[r]?.[c]) === '') && head(c).join('|') === head(valueCols.at(-1)!).join('|') && !ownFigure(c);
-  for (let c = lastLabelCol + 1; c < width; c++) {
-    if (c === unitCol || isIndex(c) || !(head(c).length || ownFigure(c))) continue;
-    if (mergedInto(c)) merged.add(c);
-    else valueCols.push(c);
-  }
-  if (!valueCols.length) {
-    valueCols.push(width > lastLabelCol + 1 ? width - 1 : lastLabelCol + 1);
-    notes.push(`${block.name}：没有找到数字列的表头，先按一列“数量”处理。`);
-  }
-
-  // A column headed by the year it was printed for (2014年度) is 本年度 in every year's form.
-  const columns = columnTree(valueCols.map((c, i) => ({ id: `c${i + 1}`, path: head(c).map((h) => (/^(19|20)\d\d\s*年度?$/.test(h) ? '本年度' : h)) })), headerRows.length);
-  const leafIds = new Map(valueCols.map((c, i) => [c, `c${i + 1}`]));
-  // A header that names money (金额, 万元) or a change (增/减) sets the column's value rule.
-  for (const leaf of leafList(columns)) {
-    const path = head(valueCols[Number(leaf.id.slice(1)) - 1]).join(' ');
-    const money = /金额|万元|（元）|\(元\)|经费|费用/.test(path);
-    const signed = /增\s*\/\s*减|增减|增加\/减少|变化/.test(path);
-    if (money || signed) leaf.rule = signed ? (money ? 'signed-money' : 'signed-count') : 'money';
-  }
-
-  // Rows: levels from the numbering (a style's depth is where it first appears under the one
-  // above), 其中 rows one level under the row they belong to, unnumbered rows under the last
-  // numbered one.
-  const styles: NumberStyle[] = [];
-  const defs: RowDef[] = [];
-  /** Each proposed row's label column, for the depth of unnumbered labels printed further right. */
-  const colOf: number[] = [];
-  const BARE_PART = /^[\s\u3000]*其中[:：]?$/;
-  // A row's labels: its own words in the label columns, left to right (a merged neighbour's
-  // text is not its own). Without any, the row's first own word outside the unit column.
-  const labelsOf = (r: (typeof body)[number]): { col: number; text: string }[] => {
-    const own: { col: number; text: string }[] = [];
-    for (let c = Math.max(0, labelCol); c <= lastLabelCol; c++) if (isWord(r.cells[c] ?? '')) own.push({ col: c, text: r.cells[c] });
-    if (own.length) return own;
-    const c = r.cells.findIndex((x, i) => i !== unitCol && !leafIds.has(i) && isWord(x));
-    return c >= 0 ? [{ col: c, text: r.cells[c] }] : [];
-  };
-  // Tables whose main rows carry no number (主动公开信息数, 申请总数 …): an unnumbered row is a
-  // main row, numbered ones sit under it.
-  const firstMain = body.map((r) => labelsOf(r)[0]?.text).find((l) => l && !isFigureLike(l) && !isPartLabel(l));
-  const unnumberedTop = firstMain !== undefined && !leadingNumbering(firstMain);
-  const base = unnumberedTop ? 1 : 0;
-  // The open 其中 list (its numbering, level and column), and a list numbered in a new style
-  // nested under one of its items (8.不予公开答复总数 over （1）…（6）, 其中：主动公开收费总数 over 1.…5.).
-  let list: { style?: NumberStyle; level: number; col: number } | null = null;
-  let nested: { style: NumberStyle; level: number } | null = null;
-  const levelOf = (label: string, col: number, forcePart: boolean): { level: number; role: RowDef['role'] } => {
-    const n = leadingNumbering(label);
-    const prev = defs.at(-1);
-    if (isPartLabel(label) || forcePart) {
-      // A 其中 row belongs to the row just above it; inside a list, a second 其中 after a nested
-      // list is the list's next item (其中：依申请公开收费总数 after 5.主动公开复制费), and a bare
-      // 其中 merged down over its rows continues its own list.
-      // Rows each printed 其中：… one after another are one list, not a staircase.
-      const sibling = list && !nested && prev?.role === 'part' && prev.level === list.level && isPartLabel(prev.label) && !forcePart;
-      const level = (nested || sibling || (forcePart && list?.col === col)) && list ? list.level : Math.min(MAX_LEVEL, (prev?.level ?? -1) + 1);
-      list = { style: forcePart ? list?.style : leadingNumbering(label.replace(/^[\s\u3000]*其中[:：]?/, ''))?.style, level, col };
-      nested = null;
-      return { level, role: 'part' };
-    }
-    if (nested && n?.style === nested.style) return { level: nested.level, role: 'child' };
-    if (list && list.col === col && (n ? n.style === list.style : !unnumberedTop && !nested)) {
-      // A 其中 list prints "其中：" on its first item only: the items after it (unnumbered, or
-      // numbered as its first item is) continue it.
-      nested = null;
-      return { level: list.level, role: 'part' };
-    }
-    if (list && !nested && n && n.style !== list.style && !styles.includes(n.style) && prev) {
-      // A numbering not seen yet, right under a list item: that item's own children.
-      nested = { style: n.style, level: Math.min(MAX_LEVEL, prev.level + 1) };
-      return { level: nested.level, role: 'child' };
-    }
-    list = null;
-    nested = null;
-    // An unnumbered 小计 / 合计 after numbered items closes them: their sibling (totalRows sums it).
-    if (!n && prev && prev.role !== 'part' && TOTAL.test(label.replace(/[\s\u3000]/g, ''))) return { level: prev.level, role: 'child' };
-    if (n) {
-      const known = styles.indexOf(n.style);
-      if (known >= 0) styles.length = known + 1;
-      else styles.push(n.style);
-      return { level: Math.min(MAX_LEVEL, base + styles.length - 1), role: 'child' };
-    }
-    if (col > labelCol) {
-      // Unnumbered, printed right of a label column: under the last row printed further left.
-      for (let i = defs.length - 1; i >= 0; i--) if (colOf[i] < col) return { level: Math.min(MAX_LEVEL, defs[i].level + 1), role: 'child' };
-    }
-    if (unnumberedTop) {
-      styles.length = 0;
-      return { level: 0, role: 'child' };
-    }
-    return { level: styles.length, role: 'child' };
-  };
-  for (const r of body) {
-    const labels = labelsOf(r).filter((l) => !isFigureLike(l.text));
-    if (!labels.length) continue;
-    // Labels left of the row's own are headings over it (三、本年度办理结果 | （一）予以公开): rows
-    // without cells of their own. A bare 其中 there (or merged down from above) makes the row a part.
-    const own = labels.at(-1)!;
-    let forcePart = false;
-    for (let c = Math.max(0, labelCol); c < own.col; c++) if (BARE_PART.test(textAt(block, r.i, c))) forcePart = true;
-    for (const h of labels.slice(0, -1)) {
-      if (BARE_PART.test(h.text)) continue;
-      const { level, role } = levelOf(h.text, h.col, false);
-      defs.push({ id: `r${defs.length + 1}`, label: h.text, level, kind: 'section', ...(role === 'part' ? { role } : {}) });
-      colOf.push(h.col);
-    }
-    const label = own.text;
-    const { level, role } = levelOf(label, own.col, forcePart);
-    // Without a unit column a label may carry its unit in brackets at the end: 专项经费（万元）.
-    // A unit cell of dashes (----, —, /) says "not applicable": no unit.
-    const unitText = unitCol >= 0 && !/^[-－—–/／\\\s]*$/.test(r.cells[unitCol] ?? '') ? r.cells[unitCol] : undefined;
-    const unit = unitCol >= 0 ? unitText : label.match(/[（(]\s*(条|件|个|次|人次|万元|元|人|篇|项|份|期|场)\s*[）)]$/)?.[1];
-    const rowId = `r${defs.length + 1}`;
-    defs.push({ id: rowId, label, level, kind: 'value', ...(role === 'part' ? { role } : {}), ...(unit ? { unit } : {}) });
-    colOf.push(own.col);
-    for (const [c, col] of leafIds) {
-      const raw = r.cells[c] ?? '';
-      if (raw !== '' && isFigureLike(raw)) samples.set(`${id}/${rowId}/${col}`, raw);
-    }
-  }
-  if (!defs.length && labelCol < 0) {
-    // Figures under headers and no row label (表四): one row, its figures the samples.
-    defs.push({ id: 'r1', label: '数量', level: 0, kind: 'value' });
-    const filled = body.find((r) => [...leafIds.keys()].some((c) => (r.cells[c] ?? '') !== ''));
-    if (filled) for (const [c, col] of leafIds) if ((filled.cells[c] ?? '') !== '' && isFigureLike(filled.cells[c])) samples.set(`${id}/r1/${col}`, filled.cells[c]);
-  }
+  const heads = headsOf(block, headerRows, width);
+  const labels = labelColumns(body, heads, width);
+  const values = valueColumns(block, body, headerRows, heads, width, labels);
+  if (values.guessed) notes.push(`${block.name}：没有找到数字列的表头，先按一列“数量”处理。`);
+  const { columns, leafIds } = proposeColumns(values.cols, heads, headerRows.length);
+  const { defs, samples: figures } = proposeRows(block, body, labels, leafIds, id);
+  for (const [key, raw] of figures) samples.set(key, raw);
   if (!defs.length) return null;
-  // A heading with no unit in a table that prints units, and rows under it: a section (no cell).
-  // (A unit column left empty in every row says nothing: the headings keep their cells.)
+  const { labelCol, unitCol } = labels;
+  // A heading with no unit in a table that prints units, and rows under it, has no cell; a unit
+  // column left empty in every row says nothing (markHeadings), and the person is told.
   const unitsPrinted = unitCol >= 0 && defs.some((d) => d.unit);
   if (unitCol >= 0 && !unitsPrinted) notes.push(`${block.name}：计量单位一栏是空的：各行都当作有格子的行，请在下面核对各行的单位和类型。`);
-  // A 其中 list whose last item is 其他… (其他形式, 其它原因, 其他情形) names every case: its
-  // parent is their sum.
-  const partsOf = new Map<number, RowDef[]>();
-  parentIndex(defs).forEach((p, j) => {
-    if (p !== null && defs[j].role === 'part') (partsOf.get(p) ?? partsOf.set(p, []).get(p)!).push(defs[j]);
-  });
-  defs.forEach((d, i) => {
-    const parts = partsOf.get(i) ?? [];
-    // Not channels of publishing (政府网站 / 政务微博 / 其他方式): one item goes out by several.
-    const channels = /网站|微博|微信|公报|新闻|媒体|客户端|公开栏|电子屏|报刊|广播|电视|渠道|途径/.test(parts.map((p) => p.label).join(' ')) || /主动公开|发布|渠道|途径/.test(d.label);
-    if (!channels && parts.length >= 2 && /^(其他|其它)/.test(bare(parts.at(-1)!.label.replace(/^[\s\u3000]*其中[:：]?/, '')))) d.exhaustive = true;
-  });
-  // A heading printed left of its rows' labels has no cell at all: a section at the top, else a
-  // group (the grid shows its children's subtotal).
-  defs.forEach((d, i) => {
-    const next = defs[i + 1];
-    if (d.kind === 'section') {
-      if (d.level > 0 && next && next.level > d.level) d.kind = 'group';
-    } else if (unitsPrinted && !d.unit && next && next.level > d.level) d.kind = d.level === 0 ? 'section' : 'header';
-  });
-
-  const relations: Relation[] = [...totalRows(defs), ...totalColumns(columns)];
+  markExhaustive(defs);
+  markHeadings(defs, unitsPrinted);
   // A relation the form prints in words (表三's corner: 第一项加第二项之和，等于第三项加第四项之和).
   const printed = [...titles, ...headerRows.flatMap((r) => Array.from({ length: width }, (_, c) => textAt(block, r, c)))].join(' ');
-  const stated = statedSum(printed, defs);
-  if (stated) relations.push(stated);
-  const yearly: YearlyRelation[] = [];
-  const leaves = leafList(columns);
-  // Columns of nested periods (本月 ⊂ 本年 ⊂ 历年) counting the same thing (本年件数 with 历年累计
-  // 件数, not 本年收费金额 with it): each ≤ the next longer, in every row; and an accumulation over
-  // the years continues from last year's report (本年累计 starts afresh).
-  const measure = (label: string) => label.replace(/[\s\u3000]/g, '').replace(/本月|当月|本季度?|当季|本期|本年度?|当年|年度|历年|累计至今|总累计|累计|实际|开展以来|合计/g, '');
-  const groups = new Map<string, Map<number, ColumnDef>>();
-  for (const c of leaves) {
-    const p = period(c.label);
-    if (p === null || c.rule?.startsWith('signed')) continue;
-    const g = groups.get(measure(c.label)) ?? groups.set(measure(c.label), new Map()).get(measure(c.label))!;
-    if (!g.has(p)) g.set(p, c);
-  }
-  let pairs = 0;
-  for (const byPeriod of groups.values()) {
-    const periods = [...byPeriod.keys()].sort((a, b) => a - b);
-    periods.slice(1).forEach((p, i) => {
-      const [short, long] = [byPeriod.get(periods[i])!, byPeriod.get(p)!];
-      relations.push({ kind: 'collte', id: pairs++ === 0 ? 'year-le-total' : `period-le-${pairs}`, col: short.id, max: long.id });
-    });
-    const allYears = byPeriod.get(PERIOD.years);
-    const thisYear = byPeriod.get(PERIOD.year);
-    if (allYears && thisYear) yearly.push({ kind: 'stock', id: yearly.length ? `total-carry-${yearly.length + 1}` : 'total-carry', col: allYears.id, plus: thisYear.id, what: `去年“${allYears.label}” + 本年“${thisYear.label}”` });
-  }
+  const { relations, yearly } = proposeRelations(defs, columns, printed);
   const caption = titles.slice(1).join(' ') || undefined;
-  const labelHeader = (labelCol >= 0 ? headRaw(labelCol).at(-1) : undefined) ?? '指标名称';
+  const labelHeader = (labelCol >= 0 ? heads.raw(labelCol).at(-1) : undefined) ?? '指标名称';
   const preview = rows.slice(0, Math.max(PREVIEW_ROWS, at + 2)).map((r) => r.cells.filter(Boolean).join(' │ '));
   return {
-    layout: { preview, titles: titleCount, body: at },
+    layout: { preview, titles: titles.length, body: at },
     title: titles[0] ?? '',
     table: {
       id,
@@ -440,7 +185,7 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
       title: titles.filter((t) => !/[：:。]$/.test(t)).at(-1) ?? titles.at(-1) ?? (/^粘贴的/.test(block.name) ? `表${id.slice(1)}` : block.name),
       ...(caption ? { caption } : {}),
       labelHeader,
-      ...(unitCol >= 0 ? { unitHeader: headRaw(unitCol).at(-1) ?? '计量单位' } : {}),
+      ...(unitCol >= 0 ? { unitHeader: heads.raw(unitCol).at(-1) ?? '计量单位' } : {}),
       rows: defs,
       columns,
       relations,
@@ -449,120 +194,47 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   };
 }
 
-const PERIOD = { month: 1, quarter: 2, term: 3, year: 4, years: 5 } as const;
-/** How long a column's period is (本月 < 本季 < 本期 < 本年 < 历年), or null for no period. */
-function period(label: string): number | null {
-  const l = label.replace(/[\s\u3000]/g, '');
-  if (/增\/?减|增减|上年|上一年|去年/.test(l)) return null;
-  if (/历年|累计至今|总累计|开展以来|自.*以来/.test(l)) return PERIOD.years;
-  if (/本月|当月/.test(l)) return PERIOD.month;
-  if (/本季|当季/.test(l)) return PERIOD.quarter;
-  if (/本期/.test(l)) return PERIOD.term;
-  if (/本年|当年|年度/.test(l)) return PERIOD.year;
-  return null;
+/**
+ * Title rows: one piece of text each, before anything else. Where such rows lead to a header
+ * row within a few rows, every one of them is a title or caption (二、主动公开… / 该部分以表格形式
+ * 报告。/ 第二十条第（一）项 over 信息内容 | 本年制发件数 …); else unnumbered ones only. None at or
+ * after `bodyAt`, where a person said the figures' rows begin.
+ */
+function titleRows(block: SourceBlock, rows: SourceRow[], width: number, bodyAt?: number): string[] {
+  const words = (r: SourceRow) => rowWords(block, r.i, width);
+  const onePiece = (r: SourceRow) => new Set(words(r)).size === 1;
+  let lead = 0;
+  while (lead < rows.length && lead < 5 && onePiece(rows[lead])) lead++;
+  const toHeader = lead > 0 && lead < rows.length - 1 && (bodyAt === undefined || lead <= bodyAt) && isHeaderLike(block, rows[lead].i);
+  const titles: string[] = [];
+  let at = 0;
+  if (toHeader) while (at < lead) titles.push(words(rows[at++])[0]);
+  else while (at < rows.length && (bodyAt === undefined || at < bodyAt) && onePiece(rows[at]) && !leadingNumbering(words(rows[at])[0]) && rows.length - at > 2) titles.push(words(rows[at++])[0]);
+  return titles;
 }
-
-const TOTAL = /^(总计|合计|小计|总数)$/;
-const bare = (label: string) => (leadingNumbering(label)?.rest ?? label).replace(/[\s\u3000]/g, '');
 
 /**
- * A 总计 / 合计 row printed after its siblings (（七）总计 after （一）…（六）) is their sum, not
- * one more addend: it becomes a separate measure with a sum relation over the siblings before it
- * (a sibling without a cell of its own counts by its rows that have one).
+ * Header rows from row `from` on (the block indices of those with header words), and `at`, the
+ * first body row: several words, no numbering in front, not a label followed by its unit.
  */
-function totalRows(defs: RowDef[]): Relation[] {
-  const parents = parentIndex(defs);
-  const out: Relation[] = [];
-  defs.forEach((d, i) => {
-    if (!TOTAL.test(bare(d.label)) || !hasCell(d) || d.role === 'part') return;
-    const cells = (j: number): string[] => {
-      // A header row is blank by definition: it counts by its children, as a heading does.
-      if (hasCell(defs[j]) && defs[j].kind !== 'header') return defs[j].role === 'part' || defs[j].role === 'measure' ? [] : [defs[j].id];
-      return defs.flatMap((_, k) => (parents[k] === j ? cells(k) : []));
-    };
-    const parts = defs.flatMap((_, j) => (j < i && parents[j] === parents[i] && !TOTAL.test(bare(defs[j].label)) ? cells(j) : []));
-    if (parts.length < 2) return;
-    d.role = 'measure';
-    out.push({ kind: 'sum', id: `total-${d.id}`, total: d.id, parts, what: '各项合计' });
-  });
-  return out;
-}
-
-const NUMERAL = '[一二三四五六七八九十]+';
-/**
- * "第一项加第二项之和，等于第三项加第四项之和" (printed in a corner of the table): in every column,
- * 一 + 二 − 三 = 四, where a numbered item without a cell of its own stands for its 总计 row.
- */
-function statedSum(text: string, defs: RowDef[]): Relation | null {
-  const m = text.replace(/\s+/g, '').match(new RegExp(`第(${NUMERAL})项加第(${NUMERAL})项之和[，,]?等于第(${NUMERAL})项加第(${NUMERAL})项之和`));
-  if (!m) return null;
-  const parents = parentIndex(defs);
-  const item = (numeral: string): string | null => {
-    const i = defs.findIndex((d) => parents[defs.indexOf(d)] === null && leadingNumbering(d.label)?.number === numeral);
-    if (i < 0) return null;
-    if (hasCell(defs[i])) return defs[i].id;
-    // Its 总计 / 合计 row among its children.
-    const total = defs.find((d, j) => parents[j] === i && hasCell(d) && TOTAL.test(bare(d.label)));
-    return total?.id ?? null;
-  };
-  const [a, b, c, d] = [m[1], m[2], m[3], m[4]].map(item);
-  if (!a || !b || !c || !d || new Set([a, b, c, d]).size < 4) return null;
-  return { kind: 'sum', id: 'stated', total: d, parts: [a, b], minus: [c], what: `第${m[1]}项 + 第${m[2]}项 − 第${m[3]}项` };
-}
-
-/** A 总计 / 合计 column is the sum of the other leaves under the same header (每行：总计 = 自然人 + …). */
-function totalColumns(cols: ColumnDef[]): Relation[] {
-  const out: Relation[] = [];
-  const isTotal = (c: ColumnDef) => !c.children?.length && TOTAL.test(c.label.replace(/[\s\u3000]/g, ''));
-  const walk = (list: ColumnDef[]) => {
-    // Each 总计 sums the columns since the one before it (a flat copy of 表四 prints three runs
-    // of 结果维持 … 总计); one printed first sums those after it.
-    list.forEach((c, i) => {
-      if (!isTotal(c)) return;
-      let from = i;
-      while (from > 0 && !isTotal(list[from - 1])) from--;
-      let run = list.slice(from, i);
-      if (!run.length) {
-        let to = i + 1;
-        while (to < list.length && !isTotal(list[to])) to++;
-        run = list.slice(i + 1, to);
-      }
-      // A 其中 column is part of a total, never an addend.
-      const parts = leafList(run).filter((p) => !isPartLabel(p.label));
-      if (parts.length >= 2) out.push({ kind: 'colsum', id: `total-${c.id}`, total: c.id, parts: parts.map((p) => p.id), what: '各列合计' });
-    });
-    for (const c of list) if (c.children?.length) walk(c.children);
-  };
-  walk(cols);
-  return out;
-}
-
-/** Leaf columns with their header paths (top row first) → a tree: a header spanning neighbours is their parent. */
-function columnTree(leaves: { id: string; path: string[] }[], depth: number): ColumnDef[] {
-  const build = (items: typeof leaves, level: number, prefix: string): ColumnDef[] => {
-    const out: ColumnDef[] = [];
-    let i = 0;
-    while (i < items.length) {
-      const top = items[i].path[level];
-      let j = i + 1;
-      // Neighbours under the same upper header (and not that header's last word) group together.
-      while (top && j < items.length && items[j].path[level] === top && items[j].path.length > level + 1) j++;
-      const group = items.slice(i, j);
-      if (group.length > 1 && group.every((g) => g.path.length > level + 1) && level < depth - 1) {
-        out.push({ id: `${prefix}g${out.length + 1}`, label: top, children: build(group, level + 1, `${prefix}g${out.length + 1}`) });
-      } else {
-        const leaf = items[i];
-        const label = [...new Set(leaf.path.slice(level))].join(' ') || '数量';
-        out.push({ id: leaf.id, label });
-        j = i + 1;
-      }
-      i = j;
+function headerRowsOf(block: SourceBlock, rows: SourceRow[], width: number, from: number, bodyAt?: number): { headerRows: number[]; at: number } {
+  const headerRows: number[] = [];
+  if (bodyAt !== undefined) {
+    // A person said where the figures' rows begin: every row above is a header row (栏次 rows are no header words).
+    for (const r of rows.slice(from, Math.max(from, bodyAt))) if (!isColumnNumbers(r.cells)) headerRows.push(r.i);
+    return { headerRows, at: Math.min(rows.length, Math.max(from, bodyAt)) };
+  }
+  let at = from;
+  while (at < rows.length) {
+    if (isColumnNumbers(rows[at].cells)) {
+      at++;
+      continue;
     }
-    return out;
-  };
-  return build(leaves, 0, '');
-}
-
-function leafList(cols: ColumnDef[]): ColumnDef[] {
-  return cols.flatMap((c) => (c.children?.length ? leafList(c.children) : [c]));
+    const w = rowWords(block, rows[at].i, width);
+    const first = w[0] ?? '';
+    const labelAndUnit = w.length === 2 && UNIT_WORDS.test(w[1]);
+    if (w.length < 2 || leadingNumbering(first) || isPartLabel(first) || labelAndUnit) break;
+    headerRows.push(rows[at++].i);
+  }
+  return { headerRows, at };
 }

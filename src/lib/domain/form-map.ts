@@ -4,10 +4,17 @@
 // row goes — never the selected cell — and header words decide which column a figure is in.
 // A figure goes by position only where no header names its column at all (PDF text), and then
 // only when the row has exactly as many figures as the table has columns.
-import { startsRow } from './outline';
-import { isFigureLike, isUnitText, labelKey, rowMatcher, similarity, unitsOf, type RowMatcher } from './labels';
-import { cellKey, hasCell, inputColumns, type CellKey, type ColumnDef, type TableDef, type Template } from './model';
+import { isUnitText, labelKey } from './labels';
+import { cellKey, hasCell, inputColumns, type CellKey, type Template } from './model';
 import { compile } from './relations';
+import { bestCandidate, candidatesFor, type Candidate } from './form-map/candidates';
+import { blank, shape } from './form-map/cells';
+import { extendHeader, unitColumn, type HeaderContext } from './form-map/columns';
+import { formIndex, type FormIndex } from './form-map/form-index';
+import { keepOddFigure, noOddFigures, suggestOddColumns, type OddFigures } from './form-map/odd-columns';
+import { continuesLabel, isHeaderRow, joinFigureLines, ownLabel, type BlockLayout, type Line } from './form-map/rows';
+
+export { blank };
 
 /** A table as it arrives: one sheet, one clipboard or web-page table, or lines of PDF text. */
 export interface SourceBlock {
@@ -66,438 +73,243 @@ export interface FormPlan {
   fits: boolean;
 }
 
-
-/** Empty to the eye: spaces, &nbsp; and full-width spaces only. */
-export const blank = (s: string | undefined) => !s || s.replace(/[\s\u00a0\u3000]/g, '') === '';
-
-interface Leaf {
-  index: number;
-  key: string;
-  /** Keys of the column's ancestors (申请人情况, 法人或其他组织). */
-  path: string[];
-}
-
-interface FormIndex {
-  template: Template;
-  matchers: Map<string, RowMatcher>;
-  leaves: Map<string, Leaf[]>;
-  /** Every header word of the form: column labels at any level, label and unit headers. */
-  headerWords: Set<string>;
-  /** Header words of derived subtotals (法人或其他组织 小计): printed by some, never stored, never "dropped". */
-  derivedWords: Set<string>;
-  /** Unit texts: the common ones and every unit the form's rows print. */
-  units: ReadonlySet<string>;
-}
-
-const indexCache = new WeakMap<Template, FormIndex>();
-
-function formIndex(template: Template): FormIndex {
-  let idx = indexCache.get(template);
-  if (idx) return idx;
-  const headerWords = new Set<string>();
-  const derivedWords = new Set<string>();
-  const leaves = new Map<string, Leaf[]>();
-  const matchers = new Map<string, RowMatcher>();
-  for (const table of template.tables) {
-    matchers.set(table.id, rowMatcher(table.rows));
-    const list: Leaf[] = [];
-    const walk = (cols: ColumnDef[], path: string[]) => {
-      for (const c of cols) {
-        const keys = [c.label, ...(c.aliases ?? [])].map(labelKey).filter(Boolean);
-        keys.forEach((k) => (c.derived ? derivedWords : headerWords).add(k));
-        if (c.children?.length) walk(c.children, [...path, ...keys]);
-        else if (!c.derived) for (const key of keys) list.push({ index: inputColumns(table.columns).findIndex((x) => x.id === c.id), key, path });
-      }
-    };
-    walk(table.columns, []);
-    leaves.set(table.id, list);
-    for (const h of [table.labelHeader, table.unitHeader]) if (h && labelKey(h)) headerWords.add(labelKey(h));
-  }
-  idx = { template, matchers, leaves, headerWords, derivedWords, units: unitsOf(template.tables.flatMap((t) => t.rows)) };
-  indexCache.set(template, idx);
-  return idx;
-}
-
-/** Header rows above a run of data rows: the words over each column, top to bottom. */
-interface HeaderContext {
-  chains: string[][];
-}
-
-/** Which block column holds which leaf of a table, from the header words over the columns. */
-function mapColumns(idx: FormIndex, table: TableDef, ctx: HeaderContext, after: number): Map<number, number> {
-  const out = new Map<number, number>();
-  const used = new Set<number>();
-  const leaves = idx.leaves.get(table.id)!;
-  ctx.chains.forEach((chain, c) => {
-    if (c <= after || !chain.length) return;
-    // The lowest header word names the column; its ancestors, where printed, settle repeats
-    // (表四: 结果维持 under 行政复议 and under each 行政诉讼 block), else reading order does.
-    const own = chain[chain.length - 1];
-    let best: Leaf | null = null;
-    let bestScore = -1;
-    for (const leaf of leaves) {
-      if (used.has(leaf.index) || leaf.key !== own) continue;
-      const score = leaf.path.filter((p) => chain.includes(p)).length;
-      if (score > bestScore) [best, bestScore] = [leaf, score];
-    }
-    if (best) {
-      out.set(c, best.index);
-      used.add(best.index);
-    }
-  });
-  // A misprinted header (本年废纸件数) beside columns that matched: the one unused column of the
-  // table it resembles, in its place in the order. Never on its own: 2019's 处理决定数量 must
-  // not become 2021's 本年处理决定数量.
-  if (out.size)
-    ctx.chains.forEach((chain, c) => {
-      if (c <= after || !chain.length || out.has(c)) return;
-      const own = chain[chain.length - 1];
-      const left = Math.max(-1, ...[...out].filter(([x]) => x < c).map(([, i]) => i));
-      const right = Math.min(Infinity, ...[...out].filter(([x]) => x > c).map(([, i]) => i));
-      const like = [...new Set(leaves.filter((l) => !used.has(l.index) && l.index > left && l.index < right && similarity(own, l.key) >= 0.6).map((l) => l.index))];
-      if (like.length === 1) {
-        out.set(c, like[0]);
-        used.add(like[0]);
-      }
-    });
-  return out;
-}
-
-interface RowShape {
-  cells: string[];
-  /** Label cells: text that is neither a figure nor a unit. */
-  labels: number[];
-  /** Non-blank figure-like cells. */
-  figures: number[];
-}
-
-function shape(cells: string[], units: ReadonlySet<string>): RowShape {
-  const labels: number[] = [];
-  const figures: number[] = [];
-  cells.forEach((t, c) => {
-    if (blank(t)) return;
-    if (isFigureLike(t)) figures.push(c);
-    else if (!isUnitText(t, units)) labels.push(c);
-  });
-  return { cells, labels, figures };
-}
-
-/**
- * Figure columns by position, for a row with no header word over its figures: the cells right of
- * the label (units aside) when they are exactly as many as the table's columns; a one-column
- * table (统计数) takes the row's one figure wherever it sits. Otherwise none: never a guess.
- */
-function positionalColumns(cells: string[], labelCol: number, unitCol: number, width: number, n: number, units: ReadonlySet<string>): Map<number, number> {
-  const rest: number[] = [];
-  for (let c = labelCol + 1; c < width; c++) if (c !== unitCol && !isUnitText(cells[c] ?? '', units)) rest.push(c);
-  // Without a label, blanks before the first figure are no column (an empty label cell).
-  if (labelCol < 0) while (rest.length && blank(cells[rest[0]])) rest.shift();
-  const trimmed = [...rest];
-  while (trimmed.length && blank(cells[trimmed[trimmed.length - 1]])) trimmed.pop();
-  const filled = rest.filter((c) => !blank(cells[c]));
-  const cols = new Map<number, number>();
-  if (rest.length === n) rest.forEach((c, i) => cols.set(c, i));
-  else if (trimmed.length === n) trimmed.forEach((c, i) => cols.set(c, i));
-  else if (n === 1 && filled.length === 1) cols.set(filled[0], 0);
-  else if (n === 1 && !filled.length && rest.length) cols.set(rest[0], 0);
-  return cols;
-}
-
-/**
- * PDF viewers copy a row's figures onto lines of their own, one or several per line, below its
- * label: a known label without figures takes the figure-only lines that follow it, and a run of
- * figure-only lines under no label (表四 below its headers) is one row.
- */
-function joinFigureLines(rows: string[][], known: (label: string) => boolean): string[][] {
-  const out: string[][] = [];
-  const figuresOnly = (row: string[] | undefined) => row !== undefined && !row[0] && row.length > 1;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    if ((row.length === 1 && row[0] && known(row[0])) || figuresOnly(row)) {
-      const joined = [...row];
-      while (figuresOnly(rows[i + 1])) joined.push(...rows[++i].slice(1));
-      out.push(joined);
-    } else out.push(row);
-  }
-  return out;
-}
-
-/** The column of units (条, 件, 万元) beside the labels, if the block has one. */
-function unitColumn(rows: string[][], width: number, units: ReadonlySet<string>): number {
-  for (let c = 0; c < width; c++) {
-    const filled = rows.filter((r) => !blank(r[c]));
-    const found = filled.filter((r) => isUnitText(r[c], units)).length;
-    if (found >= 2 && found >= filled.length * 0.6) return c;
-  }
-  return -1;
-}
-
+/** Where the blocks' figures go in the form, and what of them does not fit it. */
 export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
   const idx = formIndex(template);
-  const plan: FormPlan = {
-    template, mode: 'labels', writes: [], tables: [], blocks: [], matchedRows: 0, matchedColumns: 0,
-    unmatched: [], droppedColumns: [], oddColumns: [], dropped: [], missing: [], score: 0, fits: false
+  const tally: Tally = {
+    written: new Map(), matchedRows: 0, tables: [], blocks: [], unmatched: [], dropped: [],
+    namedColumns: new Set(), odd: noOddFigures(), after: new Map(), lastTable: null, sawAnything: false
   };
-  const tableById = new Map(template.tables.map((t) => [t.id, t]));
-  let cut = false; // PDF text: a label may be cut off by a line break
-  const knownRow = (label: string) => template.tables.some((t) => idx.matchers.get(t.id)!.known(label, cut));
-  const after = new Map<string, number>(); // last matched row index per table
-  const namedColumns = new Set<string>();
-  const droppedCols = new Set<string>();
-  const odd = new Map<string, OddColumn & { at: number }>();
-  /** A figure under a header that names no column of the table its row is in: kept with that header. */
-  const oddFigure = (table: TableDef, at: number, rowId: string, label: string, chain: string[], raw: string) => {
-    const header = chain.join('›');
-    droppedCols.add(header);
-    const k = `${table.id}|${at}|${header}`;
-    const o = odd.get(k) ?? odd.set(k, { header, table: table.id, suggest: null, figures: [], at }).get(k)!;
-    o.figures.push({ row: rowId, label, raw });
+  const shares = blocks.map((block) => readBlock(idx, block, tally));
+  setAsideListings(tally, shares);
+  return planOf(idx, tally);
+}
+
+/** What reading the blocks gathers, block after block, for the plan. */
+interface Tally {
+  written: Map<CellKey, MapWrite>;
+  matchedRows: number;
+  /** Tables and blocks rows were found in, in reading order. */
+  tables: string[];
+  blocks: string[];
+  unmatched: FormPlan['unmatched'];
+  dropped: FormPlan['dropped'];
+  /** `table/column` of each column a header word named. */
+  namedColumns: Set<string>;
+  odd: OddFigures;
+  /** The last row matched in each table: a label the form prints in several places is the next one. */
+  after: Map<string, number>;
+  lastTable: string | null;
+  /** A header or a labelled row was seen: otherwise the blocks are bare figures. */
+  sawAnything: boolean;
+}
+
+/** What reading carries from one row of a block to the next. */
+interface Reading {
+  ctx: HeaderContext | null;
+  /** The row before was a header row: a header row now extends the context. */
+  inHeader: boolean;
+  /** A label line without figures that names no row: maybe the start of the next line's label. */
+  carry: string;
+  /** A row found without figures: a note line below it may hold them. */
+  waiting: { table: string; after: number; label: string } | null;
+  /** Something of the form was seen in the block: only then are its strays reported. */
+  recognised: boolean;
+  strays: Pick<FormPlan, 'unmatched' | 'dropped'>;
+}
+
+/** What one block added to the tally. */
+interface BlockShare {
+  name: string;
+  rows: number;
+  placed: number;
+  strays: number;
+  dropped: number;
+  odd: Set<string>;
+  droppedCols: Set<string>;
+}
+
+/** Reads a block's rows into the tally; returns what the block added, so a block that is no part of the table can be set aside. */
+function readBlock(idx: FormIndex, block: SourceBlock, tally: Tally): BlockShare {
+  const before = {
+    rows: tally.matchedRows, placed: tally.written.size, strays: tally.unmatched.length, dropped: tally.dropped.length,
+    odd: new Set(tally.odd.columns.keys()), droppedCols: new Set(tally.odd.headers)
   };
-  const written = new Map<CellKey, MapWrite>();
-  let sawAnything = false;
-  let lastTable: string | null = null;
-
-  // Per block: rows it matched and figures it placed. A block whose rows only name rows of the
-  // form beside blocks that hold its figures (our own 校验结果 sheet, a list of contents) is not
-  // part of the table: its rows are not counted, and its strays not reported.
-  const perBlock: { name: string; rows: number; placed: number; strays: number; dropped: number; odd: Set<string>; droppedCols: Set<string> }[] = [];
-  for (const block of blocks) {
-    const text = block.kind === 'text';
-    cut = text;
-    const rowsBefore = plan.matchedRows;
-    const placedBefore = written.size;
-    const straysBefore = plan.unmatched.length;
-    const droppedBefore = plan.dropped.length;
-    const oddBefore = new Set(odd.keys());
-    const droppedColsBefore = new Set(droppedCols);
-    let ctx: HeaderContext | null = null;
-    let inHeader = false;
-    // Word and PDF wrap long labels: a label line without figures that names no row may be the
-    // start of the next line's label; a row found without figures may get them from a note line
-    // below it (（不同渠道和方式公开相同信息计1条） | 条 | 12054).
-    let carry = '';
-    let waiting: { table: string; after: number; label: string } | null = null;
-
-    // Rows that fit nowhere are reported only from a block where something of the form was
-    // recognised: a sheet of notes or a 校验结果 sheet beside the table is another table.
-    const strays: Pick<FormPlan, 'unmatched' | 'dropped'> = { unmatched: [], dropped: [] };
-    let recognisedHere = false;
-    const rows = text ? joinFigureLines(block.rows, knownRow) : block.rows;
-    let width = 0;
-    for (const r of rows) width = Math.max(width, r.length); // no spread: a paste may hold 100,000 rows
-    const unitCol = unitColumn(rows, width, idx.units);
-    rows.forEach((cells, r) => {
-      const s = shape(cells, idx.units);
-      if (!s.labels.length && !s.figures.length) return;
-      // The row's own label: the last known label left of the figures (a web page puts a group
-      // label spanning its rows beside it), else the last label there.
-      const leftLabels = s.labels.filter((c) => !s.figures.length || c < s.figures[0]);
-      const labelCol = leftLabels.filter((c) => knownRow(cells[c])).at(-1) ?? leftLabels.at(-1) ?? -1;
-      let rowLabel = labelCol >= 0 ? cells[labelCol] : '';
-      // PDF text runs the 计量单位 cell into the label (主动公开信息数条): a unit word at the end
-      // of an unknown label, whose removal leaves a known one, is the unit.
-      if (rowLabel && !knownRow(rowLabel)) {
-        const bare = rowLabel.trim();
-        const unit = unitWords(idx).find((u) => bare.endsWith(u) && bare.length > u.length && knownRow(bare.slice(0, -u.length)));
-        if (unit) rowLabel = bare.slice(0, -unit.length);
-      }
-      if (carry && rowLabel && !knownRow(rowLabel) && knownRow(carry + rowLabel)) rowLabel = carry + rowLabel;
-      // The figures' line of a row whose label (or note) wrapped: figures alone, a pure note, or
-      // the rest of a bracket the label left open (…（不包括…维 / 护等方面的经费）). Any other row
-      // with a label of its own is its own row, never the blank row above it.
-      const continues = (label: string) =>
-        /[（(][^）)]*$/.test(waiting!.label) && /[）)]/.test(label) && !knownRow(label) && !startsRow(label);
-      if (waiting && s.figures.length && (!rowLabel || !labelKey(rowLabel) || continues(rowLabel))) {
-        rowLabel = waiting.label;
-        after.set(waiting.table, waiting.after);
-      }
-      const headerHits = s.labels.filter((c) => idx.headerWords.has(labelKey(cells[c]))).length;
-      // A header row names columns: known header words, or (a layout of its own: 指标名称 |
-      // 计量单位 | 本年度 | 历年累计) three or more words that name no row. Its unknown words then
-      // keep the figures below them from being read into this form's columns.
-      const isHeader = !s.figures.length && ((headerHits > 0 && (headerHits >= 2 || !knownRow(rowLabel))) || (s.labels.length >= 3 && !s.labels.some((c) => knownRow(cells[c]))));
-      if (isHeader) {
-        sawAnything = true;
-        recognisedHere ||= headerHits > 0;
-        // A header row right after another extends the context; after data rows it starts anew.
-        if (!inHeader || !ctx) ctx = { chains: [] };
-        for (let c = 0; c < Math.max(cells.length, block.spanned?.[r]?.length ?? 0); c++) {
-          const word = labelKey((cells[c] || block.spanned?.[r]?.[c]) ?? '');
-          if (word) (ctx.chains[c] ??= []).push(word);
-        }
-        for (let c = 0; c < ctx.chains.length; c++) ctx.chains[c] ??= [];
-        inHeader = true;
-        return;
-      }
-      inHeader = false;
-      carry = rowLabel && !s.figures.length && !knownRow(rowLabel) ? rowLabel : '';
-      waiting = null;
-
-      // Which table: the row's label, read against every table's rows; the header decides columns.
-      type Candidate = { table: TableDef; row: number; cols: Map<number, number>; positional: boolean };
-      const candidates: Candidate[] = [];
-      const consider = (table: TableDef, row: number) => {
-        const header = ctx && !text ? mapColumns(idx, table, ctx, labelCol) : new Map<number, number>();
-        if (header.size) return candidates.push({ table, row, cols: header, positional: false });
-        // No header word over the figures: by position, only when the count is exact.
-        const headerOverFigures = ctx && !text && s.figures.some((c) => (ctx!.chains[c]?.length ?? 0) > 0);
-        if (headerOverFigures) return candidates.push({ table, row, cols: header, positional: false });
-        const cols = positionalColumns(cells, labelCol, unitCol, width, inputColumns(table.columns).length, idx.units);
-        candidates.push({ table, row, cols, positional: true });
-      };
-      if (rowLabel && knownRow(rowLabel)) {
-        recognisedHere = true; // a label of the form, even where it cannot say which row
-        for (const table of template.tables) {
-          const i = idx.matchers.get(table.id)!.match(rowLabel, after.get(table.id) ?? -1, cut);
-          if (i >= 0) consider(table, i);
-        }
-      } else if (rowLabel && lastTable && idx.matchers.get(lastTable)!.misprint(rowLabel, after.get(lastTable) ?? -1) >= 0) {
-        // A misprint of the row expected next, numbering and most words alike.
-        consider(tableById.get(lastTable)!, idx.matchers.get(lastTable)!.misprint(rowLabel, after.get(lastTable) ?? -1));
-      } else {
-        // A row of figures without a row label: a table of one row (表四), when every text in the
-        // row sits under one of that table's columns (an unknown row label disqualifies it).
-        for (const table of template.tables) {
-          const cellRows = table.rows.filter(hasCell);
-          if (cellRows.length === 1) consider(table, table.rows.indexOf(cellRows[0]));
-        }
-        const filledCols = cells.map((t, c) => (blank(t) ? -1 : c)).filter((c) => c >= 0);
-        // A row label left of the figures is allowed where no header word stands above it (表四
-        // printed with 件数 or 数量 before its figures); under 信息内容 it is a row of its own.
-        const fitting = candidates.filter(
-          (c) => !c.positional && c.cols.size && filledCols.every((fc) => c.cols.has(fc) || (fc < Math.min(...c.cols.keys()) && !ctx?.chains[fc]?.length && !isFigureLike(cells[fc])))
-        );
-        // By count only in PDF text, and only for a wide table (表四's 15 figures): two stray
-        // numbers are no row of 表二.
-        const byCount = candidates.filter((c) => text && c.positional && c.cols.size >= 5 && !rowLabel);
-        candidates.splice(0, candidates.length, ...(fitting.length ? fitting : byCount));
-      }
-      if (!candidates.length) {
-        const values = s.figures.map((c) => cells[c].trim());
-        if (values.length) {
-          sawAnything ||= Boolean(rowLabel);
-          if (rowLabel) strays.unmatched.push({ text: rowLabel.replace(/\s+/g, ' ').trim(), values });
-          else strays.dropped.push({ text: values.join(' '), why: '这一行没有栏目名称，也对不上任何表头' });
-        }
-        return;
-      }
-      sawAnything = true;
-      recognisedHere = true;
-      candidates.sort((a, b) => b.cols.size - a.cols.size || Number(b.table.id === lastTable) - Number(a.table.id === lastTable));
-      const { table, row: ri, cols, positional } = candidates[0];
-      const row = table.rows[ri];
-      if (!s.figures.length) waiting = { table: table.id, after: after.get(table.id) ?? -1, label: rowLabel };
-      after.set(table.id, ri);
-      lastTable = table.id;
-      plan.matchedRows++;
-      if (!plan.tables.includes(table.id)) plan.tables.push(table.id);
-      if (!plan.blocks.includes(block.name)) plan.blocks.push(block.name);
-      const leaves = inputColumns(table.columns);
-
-      if (!hasCell(row)) {
-        for (const c of s.figures) plan.dropped.push({ text: `${row.label}：${cells[c].trim()}`, why: '该行是标题行，不填数' });
-        return;
-      }
-      if (!cols.size) {
-        const values = s.figures.filter((c) => c > labelCol).map((c) => cells[c].trim());
-        if (values.length)
-          plan.dropped.push({ text: `${row.label}：${values.join(' ')}`, why: positional ? `有 ${values.length} 个数字，本表有 ${leaves.length} 栏，又没有表头，无法确定各数字所在的栏` : '表头对不上本表式的任何一栏' });
-        if (ctx && !positional) for (const c of s.figures) if (c > labelCol && ctx.chains[c]?.length && !idx.derivedWords.has(ctx.chains[c].at(-1)!)) oddFigure(table, c, row.id, row.label, ctx.chains[c], cells[c].trim());
-        return;
-      }
-      if (!positional) for (const leaf of cols.values()) namedColumns.add(`${table.id}/${leaves[leaf].id}`);
-      // Figures under a header word that names no column of this table are not taken.
-      if (ctx && !positional)
-        for (const c of s.figures) if (c > labelCol && !cols.has(c) && ctx.chains[c]?.length && !idx.derivedWords.has(ctx.chains[c].at(-1)!)) oddFigure(table, c, row.id, row.label, ctx.chains[c], cells[c].trim());
-      // A unit printed beside the figures that is not the row's own travels with the figure,
-      // so the figure parser refuses it (251000 | 元 in a 万元 row) rather than reading it as 万元.
-      const unitCell = cells.find((t, c) => c !== labelCol && isUnitText(t, idx.units));
-      const unitDiffers = unitCell && row.unit && unitCell.replace(/\s/g, '') !== row.unit;
-      for (const [c, leaf] of cols) {
-        let raw = (cells[c] ?? '').trim();
-        if (unitDiffers && /\d$/.test(raw)) raw += unitCell!.trim();
-        const key = cellKey({ table: table.id, row: row.id, col: leaves[leaf].id });
-        written.set(key, { key, table: table.id, raw });
-      }
-    });
-    if (recognisedHere) {
-      plan.unmatched.push(...strays.unmatched);
-      plan.dropped.push(...strays.dropped);
-    }
-    perBlock.push({
-      name: block.name, rows: plan.matchedRows - rowsBefore, placed: written.size - placedBefore, strays: plan.unmatched.length - straysBefore, dropped: plan.dropped.length - droppedBefore,
-      odd: new Set([...odd.keys()].filter((k) => !oddBefore.has(k))), droppedCols: new Set([...droppedCols].filter((k) => !droppedColsBefore.has(k)))
-    });
+  const text = block.kind === 'text';
+  const knownRow = (label: string) => idx.template.tables.some((t) => idx.matchers.get(t.id)!.known(label, text));
+  const rows = text ? joinFigureLines(block.rows, knownRow) : block.rows;
+  let width = 0;
+  for (const r of rows) width = Math.max(width, r.length); // no spread: a paste may hold 100,000 rows
+  const layout: BlockLayout = { name: block.name, text, width, unitCol: unitColumn(rows, width, idx.units), knownRow };
+  const reading: Reading = { ctx: null, inHeader: false, carry: '', waiting: null, recognised: false, strays: { unmatched: [], dropped: [] } };
+  rows.forEach((cells, r) => readRow(idx, layout, reading, tally, cells, block.spanned?.[r]));
+  // Rows that fit nowhere are reported only from a block where something of the form was
+  // recognised: a sheet of notes or a 校验结果 sheet beside the table is another table.
+  if (reading.recognised) {
+    tally.unmatched.push(...reading.strays.unmatched);
+    tally.dropped.push(...reading.strays.dropped);
   }
-  if (perBlock.some((b) => b.placed > 0))
-    for (const b of perBlock.filter((x) => x.rows > 0 && x.placed === 0)) {
-      plan.matchedRows -= b.rows;
-      if (!perBlock.some((y) => y.name === b.name && y.placed > 0)) plan.blocks = plan.blocks.filter((n) => n !== b.name);
-      // Its strays were appended last of their kind when it ended: find them by position.
-      const at = perBlock.indexOf(b);
-      const unmatchedFrom = perBlock.slice(0, at).reduce((n, x) => n + x.strays, 0);
-      const droppedFrom = perBlock.slice(0, at).reduce((n, x) => n + x.dropped, 0);
-      plan.unmatched.splice(unmatchedFrom, b.strays);
-      plan.dropped.splice(droppedFrom, b.dropped);
-      b.strays = 0;
-      b.dropped = 0;
-      // Nor are the columns only it printed (校验结果's 应为 | 实填) odd columns of the form.
-      for (const k of b.odd) odd.delete(k);
-      for (const h of b.droppedCols) droppedCols.delete(h);
-    }
+  return {
+    name: block.name, rows: tally.matchedRows - before.rows, placed: tally.written.size - before.placed,
+    strays: tally.unmatched.length - before.strays, dropped: tally.dropped.length - before.dropped,
+    odd: new Set([...tally.odd.columns.keys()].filter((k) => !before.odd.has(k))),
+    droppedCols: new Set([...tally.odd.headers].filter((k) => !before.droppedCols.has(k)))
+  };
+}
 
-  plan.writes = [...written.values()];
-  plan.tables.sort((a, b) => template.tables.findIndex((t) => t.id === a) - template.tables.findIndex((t) => t.id === b));
-  plan.matchedColumns = namedColumns.size;
-  plan.droppedColumns = [...droppedCols];
-  // Each odd column is offered as the column of its table it most resembles, among those no
-  // header named; left to right, so two alike (本年新 | 本年新) take the form's in its order.
-  for (const table of template.tables) {
-    const mine = [...odd.values()].filter((o) => o.table === table.id).sort((a, b) => a.at - b.at);
-    if (!mine.length) continue;
-    const leaves = inputColumns(table.columns);
-    const taken = new Set(leaves.filter((c) => namedColumns.has(`${table.id}/${c.id}`)).map((c) => c.id));
-    for (const o of mine) {
-      const own = labelKey(o.header.split('›').at(-1)!);
-      let best: string | null = null;
-      let score = 0.45;
-      for (const leaf of idx.leaves.get(table.id)!) {
-        const id = leaves[leaf.index].id;
-        if (taken.has(id)) continue;
-        const sim = similarity(own, leaf.key);
-        if (sim > score) [best, score] = [id, sim];
-      }
-      if (best) taken.add(best);
-      o.suggest = best;
-    }
+/**
+ * One row: a header row adds to the context of the rows below it; any other row is found by its
+ * label (or, without one, as a table of one row) and its figures placed, or kept as a stray.
+ */
+function readRow(idx: FormIndex, layout: BlockLayout, reading: Reading, tally: Tally, cells: string[], spanned: string[] | undefined): void {
+  const { knownRow } = layout;
+  const s = shape(cells, idx.units);
+  if (!s.labels.length && !s.figures.length) return;
+  const own = ownLabel(idx, s, reading.carry, knownRow);
+  const { labelCol } = own;
+  let { label } = own;
+  // A row found without figures may get them from the line below it: figures alone, a pure note
+  // (（不同渠道和方式公开相同信息计1条） | 条 | 12054), or the rest of its label's bracket.
+  const { waiting } = reading;
+  if (waiting && s.figures.length && (!label || !labelKey(label) || continuesLabel(waiting.label, label, knownRow))) {
+    label = waiting.label;
+    tally.after.set(waiting.table, waiting.after);
   }
-  plan.oddColumns = [...odd.values()].map(({ at: _, ...o }) => o);
-  if (!sawAnything) plan.mode = 'values';
+  const headerHits = s.labels.filter((c) => idx.headerWords.has(labelKey(cells[c]))).length;
+  if (isHeaderRow(s, headerHits, label, knownRow)) {
+    tally.sawAnything = true;
+    reading.recognised ||= headerHits > 0;
+    // A header row right after another extends the context; after data rows it starts anew.
+    reading.ctx = extendHeader(reading.inHeader ? reading.ctx : null, cells, spanned);
+    reading.inHeader = true;
+    return;
+  }
+  const known = Boolean(label) && knownRow(label);
+  reading.inHeader = false;
+  reading.carry = label && !s.figures.length && !known ? label : '';
+  reading.waiting = null;
+  if (known) reading.recognised = true; // a label of the form, even where it cannot say which row
+  const line: Line = { s, labelCol, label, known };
+  const candidates = candidatesFor(idx, layout, line, reading.ctx, tally.after, tally.lastTable);
+  if (!candidates.length) {
+    keepStray(reading, tally, line);
+    return;
+  }
+  tally.sawAnything = true;
+  reading.recognised = true;
+  const best = bestCandidate(candidates, tally.lastTable);
+  if (!s.figures.length) reading.waiting = { table: best.table.id, after: tally.after.get(best.table.id) ?? -1, label };
+  tally.after.set(best.table.id, best.row);
+  tally.lastTable = best.table.id;
+  tally.matchedRows++;
+  if (!tally.tables.includes(best.table.id)) tally.tables.push(best.table.id);
+  if (!tally.blocks.includes(layout.name)) tally.blocks.push(layout.name);
+  placeFigures(idx, tally, best, line, reading.ctx);
+}
 
+/** A row that is no row of the form: its figures are reported, with its label if it has one. */
+function keepStray(reading: Reading, tally: Tally, { s, label }: Line): void {
+  const values = s.figures.map((c) => s.cells[c].trim());
+  if (!values.length) return;
+  tally.sawAnything ||= Boolean(label);
+  if (label) reading.strays.unmatched.push({ text: label.replace(/\s+/g, ' ').trim(), values });
+  else reading.strays.dropped.push({ text: values.join(' '), why: '这一行没有栏目名称，也对不上任何表头' });
+}
+
+/** The figures of a line found as a row: each into its cell, or reported with why it is not taken. */
+function placeFigures(idx: FormIndex, tally: Tally, { table, row: ri, cols, positional }: Candidate, { s, labelCol }: Line, ctx: HeaderContext | null): void {
+  const { cells } = s;
+  const row = table.rows[ri];
+  const leaves = inputColumns(table.columns);
+  if (!hasCell(row)) {
+    for (const c of s.figures) tally.dropped.push({ text: `${row.label}：${cells[c].trim()}`, why: '该行是标题行，不填数' });
+    return;
+  }
+  if (!cols.size) {
+    const values = s.figures.filter((c) => c > labelCol).map((c) => cells[c].trim());
+    if (values.length)
+      tally.dropped.push({ text: `${row.label}：${values.join(' ')}`, why: positional ? `有 ${values.length} 个数字，本表有 ${leaves.length} 栏，又没有表头，无法确定各数字所在的栏` : '表头对不上本表式的任何一栏' });
+  }
+  if (!positional) for (const leaf of cols.values()) tally.namedColumns.add(`${table.id}/${leaves[leaf].id}`);
+  // Figures under a header word that names no column of this table are not taken.
+  if (ctx && !positional)
+    for (const c of s.figures)
+      if (c > labelCol && !cols.has(c) && ctx.chains[c]?.length && !idx.derivedWords.has(ctx.chains[c].at(-1)!)) keepOddFigure(tally.odd, table.id, c, row, ctx.chains[c], cells[c].trim());
+  // A unit printed beside the figures that is not the row's own travels with the figure,
+  // so the figure parser refuses it (251000 | 元 in a 万元 row) rather than reading it as 万元.
+  const unitCell = cells.find((t, c) => c !== labelCol && isUnitText(t, idx.units));
+  const unitDiffers = unitCell && row.unit && unitCell.replace(/\s/g, '') !== row.unit;
+  for (const [c, leaf] of cols) {
+    let raw = (cells[c] ?? '').trim();
+    if (unitDiffers && /\d$/.test(raw)) raw += unitCell!.trim();
+    const key = cellKey({ table: table.id, row: row.id, col: leaves[leaf].id });
+    tally.written.set(key, { key, table: table.id, raw });
+  }
+}
+
+/**
+ * A block whose rows only name rows of the form beside blocks that hold its figures (our own
+ * 校验结果 sheet, a list of contents) is not part of the table: its rows are not counted, its
+ * strays not reported, and the columns only it printed (校验结果's 应为 | 实填) are no odd columns.
+ */
+function setAsideListings(tally: Tally, shares: BlockShare[]): void {
+  if (!shares.some((b) => b.placed > 0)) return;
+  for (const b of shares.filter((x) => x.rows > 0 && x.placed === 0)) {
+    tally.matchedRows -= b.rows;
+    if (!shares.some((y) => y.name === b.name && y.placed > 0)) tally.blocks = tally.blocks.filter((n) => n !== b.name);
+    // Its strays were appended last of their kind when it ended: find them by position.
+    const at = shares.indexOf(b);
+    const unmatchedFrom = shares.slice(0, at).reduce((n, x) => n + x.strays, 0);
+    const droppedFrom = shares.slice(0, at).reduce((n, x) => n + x.dropped, 0);
+    tally.unmatched.splice(unmatchedFrom, b.strays);
+    tally.dropped.splice(droppedFrom, b.dropped);
+    b.strays = 0;
+    b.dropped = 0;
+    for (const k of b.odd) tally.odd.columns.delete(k);
+    for (const h of b.droppedCols) tally.odd.headers.delete(h);
+  }
+}
+
+/** The plan from the tally: tables in form order, odd columns with their suggestions, blank cells, the score. */
+function planOf(idx: FormIndex, tally: Tally): FormPlan {
+  const { template } = idx;
+  const order = (id: string) => template.tables.findIndex((t) => t.id === id);
+  const tables = tally.tables.sort((a, b) => order(a) - order(b));
+  const { matchedRows, unmatched, dropped } = tally;
+  const matchedColumns = tally.namedColumns.size;
+  const droppedColumns = [...tally.odd.headers];
+  return {
+    template, mode: tally.sawAnything ? 'labels' : 'values', writes: [...tally.written.values()], tables, blocks: tally.blocks,
+    matchedRows, matchedColumns, unmatched, droppedColumns, oddColumns: suggestOddColumns(idx, tally.odd, tally.namedColumns), dropped,
+    missing: missingCells(template, tables, tally.written), ...weigh({ matchedRows, matchedColumns, unmatched, droppedColumns, dropped })
+  };
+}
+
+/** Cells of the tables touched that the blocks left without a figure. */
+function missingCells(template: Template, tables: string[], written: ReadonlyMap<CellKey, unknown>): CellKey[] {
   const names = compile(template).names;
-  for (const tableId of plan.tables) {
-    const table = tableById.get(tableId)!;
+  const missing: CellKey[] = [];
+  for (const tableId of tables) {
+    const table = template.tables.find((t) => t.id === tableId)!;
     for (const row of table.rows)
       if (hasCell(row))
         for (const col of inputColumns(table.columns)) {
           const key = cellKey({ table: table.id, row: row.id, col: col.id });
-          if (!written.has(key) && names.has(key)) plan.missing.push(key);
+          if (!written.has(key) && names.has(key)) missing.push(key);
         }
   }
-  const strays = plan.unmatched.length;
-  plan.score = plan.matchedRows + plan.matchedColumns - strays - 2 * plan.droppedColumns.length - plan.dropped.length;
-  // A column the form lacks does not sink the rest: where the form's own columns are twice as
-  // many as the odd ones, the rest is written and the odd ones reported with their figures.
-  plan.fits = plan.matchedRows > 0 && plan.matchedColumns >= 2 * plan.droppedColumns.length && strays <= Math.max(1, plan.matchedRows * 0.2);
-  return plan;
+  return missing;
 }
 
-/** The form's unit words, longest first (人次 before 次). */
-const unitWordCache = new WeakMap<object, string[]>();
-function unitWords(idx: { units: ReadonlySet<string> }): string[] {
-  let words = unitWordCache.get(idx);
-  if (!words) unitWordCache.set(idx, (words = [...idx.units].filter(Boolean).sort((a, b) => b.length - a.length)));
-  return words;
+/** Evidence that the blocks are this form (rows and columns recognised, less what does not fit), and whether they are. */
+function weigh(p: Pick<FormPlan, 'matchedRows' | 'matchedColumns' | 'unmatched' | 'droppedColumns' | 'dropped'>): Pick<FormPlan, 'score' | 'fits'> {
+  const strays = p.unmatched.length;
+  return {
+    score: p.matchedRows + p.matchedColumns - strays - 2 * p.droppedColumns.length - p.dropped.length,
+    // A column the form lacks does not sink the rest: where the form's own columns are twice as
+    // many as the odd ones, the rest is written and the odd ones reported with their figures.
+    fits: p.matchedRows > 0 && p.matchedColumns >= 2 * p.droppedColumns.length && strays <= Math.max(1, p.matchedRows * 0.2)
+  };
 }
 
 export interface FormChoice {

@@ -1,0 +1,83 @@
+// Reading one row of a source block: PDF lines put back together, the row's own label (mended
+// where PDF text or Word broke it), and whether it is a header row.
+import { startsRow } from '../outline';
+import type { RowShape } from './cells';
+import { unitWords, type FormIndex } from './form-index';
+
+/** How a block is read, the same for each of its rows. */
+export interface BlockLayout {
+  name: string;
+  /** PDF text: header words do not line up with the figures, and a line break may cut a label off. */
+  text: boolean;
+  width: number;
+  unitCol: number;
+  knownRow: (label: string) => boolean;
+}
+
+/** A row as read: its shape and its own label. */
+export interface Line {
+  s: RowShape;
+  labelCol: number;
+  label: string;
+  /** The label names a row of the form. */
+  known: boolean;
+}
+
+/**
+ * PDF viewers copy a row's figures onto lines of their own, one or several per line, below its
+ * label: a known label without figures takes the figure-only lines that follow it, and a run of
+ * figure-only lines under no label (表四 below its headers) is one row.
+ */
+export function joinFigureLines(rows: string[][], known: (label: string) => boolean): string[][] {
+  const out: string[][] = [];
+  const figuresOnly = (row: string[] | undefined) => row !== undefined && !row[0] && row.length > 1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if ((row.length === 1 && row[0] && known(row[0])) || figuresOnly(row)) {
+      const joined = [...row];
+      while (figuresOnly(rows[i + 1])) joined.push(...rows[++i].slice(1));
+      out.push(joined);
+    } else out.push(row);
+  }
+  return out;
+}
+
+/**
+ * The row's own label: the last known label left of the figures (a web page puts a group label
+ * spanning its rows beside it), else the last label there; mended where PDF text ran the unit into
+ * it, or Word or PDF wrapped it after `carry`.
+ */
+export function ownLabel(idx: FormIndex, s: RowShape, carry: string, knownRow: (label: string) => boolean): { labelCol: number; label: string } {
+  const leftLabels = s.labels.filter((c) => !s.figures.length || c < s.figures[0]);
+  const labelCol = leftLabels.filter((c) => knownRow(s.cells[c])).at(-1) ?? leftLabels.at(-1) ?? -1;
+  let label = labelCol >= 0 ? s.cells[labelCol] : '';
+  // PDF text runs the 计量单位 cell into the label (主动公开信息数条): a unit word at the end
+  // of an unknown label, whose removal leaves a known one, is the unit.
+  if (label && !knownRow(label)) {
+    const bare = label.trim();
+    const unit = unitWords(idx).find((u) => bare.endsWith(u) && bare.length > u.length && knownRow(bare.slice(0, -u.length)));
+    if (unit) label = bare.slice(0, -unit.length);
+  }
+  // Word and PDF wrap long labels: the line above (`carry`: no figures, no row of the form) may
+  // be this label's start.
+  if (carry && label && !knownRow(label) && knownRow(carry + label)) label = carry + label;
+  return { labelCol, label };
+}
+
+/**
+ * The figures' line of a row whose label (or note) wrapped takes that row's label when its own is
+ * the rest of a bracket the label left open (…（不包括…维 / 护等方面的经费）). Any other row with a
+ * label of its own is its own row, never the blank row above it.
+ */
+export function continuesLabel(waiting: string, label: string, knownRow: (label: string) => boolean): boolean {
+  return /[（(][^）)]*$/.test(waiting) && /[）)]/.test(label) && !knownRow(label) && !startsRow(label);
+}
+
+/**
+ * A header row names columns: known header words (`headerHits`), or (a layout of its own: 指标名称 |
+ * 计量单位 | 本年度 | 历年累计) three or more words that name no row. Its unknown words then keep
+ * the figures below them from being read into this form's columns.
+ */
+export function isHeaderRow(s: RowShape, headerHits: number, label: string, knownRow: (label: string) => boolean): boolean {
+  return !s.figures.length && ((headerHits > 0 && (headerHits >= 2 || !knownRow(label))) || (s.labels.length >= 3 && !s.labels.some((c) => knownRow(s.cells[c]))));
+}

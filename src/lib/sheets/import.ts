@@ -7,6 +7,7 @@ import { readMeta } from './blocks';
 import { MAX_BYTES } from './read';
 import { isPdf } from './read-pdf';
 import type { ReadSource } from './read-source';
+import { readInWorker } from './worker-run';
 // Inlined (a blob URL), so the one-file build can start it from file:// too.
 import ImportWorker from './import.worker?worker&inline';
 
@@ -21,24 +22,7 @@ export async function readFileInWorker(file: File, timeLimit = TIME_LIMIT_MS): P
     const { readPdfInWorker } = await import('./pdf-import');
     return readPdfInWorker(data, file.name);
   }
-  const worker = new ImportWorker();
-  try {
-    return await new Promise<ReadSource>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`文件处理超过 ${timeLimit / 1000} 秒，已停止：文件可能过大或已损坏`)), timeLimit);
-      worker.onmessage = (e: MessageEvent<{ ok: boolean; source?: ReadSource; error?: string }>) => {
-        clearTimeout(timer);
-        if (e.data.ok) resolve(e.data.source!);
-        else reject(new Error(e.data.error));
-      };
-      worker.onerror = (e) => {
-        clearTimeout(timer);
-        reject(new Error(`无法读取这个文件：${e.message || '解析出错'}`));
-      };
-      worker.postMessage({ name: file.name, data }, [data]);
-    });
-  } finally {
-    worker.terminate();
-  }
+  return readInWorker<ReadSource>(new ImportWorker(), { name: file.name, data }, { timeLimit, what: '文件' });
 }
 
 export interface FoundTable {

@@ -137,7 +137,7 @@ function readBlock(idx: FormIndex, block: SourceBlock, tally: Tally): BlockShare
   };
   const text = block.kind === 'text';
   const knownRow = (label: string) => idx.template.tables.some((t) => idx.matchers.get(t.id)!.known(label, text));
-  const rows = text ? joinFigureLines(block.rows, knownRow) : block.rows;
+  const rows = text ? joinFigureLines(block.rows, knownRow, (label) => !/^\s*[（(]?[一二三四五六七八九十\d]+[）).、．]/.test(label) && idx.headerWords.has(labelKey(label))) : block.rows;
   let width = 0;
   for (const r of rows) width = Math.max(width, r.length); // no spread: a paste may hold 100,000 rows
   const layout: BlockLayout = { name: block.name, text, width, unitCol: unitColumn(rows, width, idx.units), knownRow };

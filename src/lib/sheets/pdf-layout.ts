@@ -108,6 +108,22 @@ function linesOf(words: PdfWord[]): Line[] {
   });
 }
 
+/**
+ * A line of one lone number holds no figure (a page number) — unless it is a table's: set between
+ * two lines of its row's wrapped label ((二)部分公开… / 3 / 情形，不计其他情形）) and standing
+ * where a figure column of the page stands.
+ */
+function loneFigures(lines: Line[]): Line[] {
+  const placed = lines.filter((l) => l.figures.length >= 2).flatMap((l) => l.figures);
+  return lines.map((l, i) => {
+    const w = l.words[0];
+    if (l.figures.length || l.words.length !== 1 || !isFigureLike(w.str)) return l;
+    const near = (o: Line | undefined) => o !== undefined && Math.abs(o.y - l.y) < 1.6 * Math.max(o.size, l.size);
+    const aligned = placed.some((f) => Math.abs(centre(f) - centre(w)) < 0.6 * w.size || Math.abs(right(f) - right(w)) < 0.3 * w.size || Math.abs(f.x - w.x) < 0.3 * w.size);
+    return near(lines[i - 1]) && near(lines[i + 1]) && aligned ? { ...l, figures: [w] } : l;
+  });
+}
+
 /** A table's figure columns: where each stands (its figures' left and right edges, and centre). */
 interface Column {
   centre: number;
@@ -229,6 +245,20 @@ function regionsOf(pages: Line[][]): Region[] {
 function headerAbove(lines: Line[], first: number, figureLeft: number, previousEnd?: Line): { header: Line[]; labels: Line[] } {
   const header: Line[] = [];
   const labels: Line[] = [];
+  // A table continued on a new page under its repeated header may start with rows printed without
+  // figures (2.申请人逾期… wrapped over three lines, 3.其他, then （七）总计 with its figures): the
+  // label-only lines right above the first figure line, from the topmost numbered one down, are
+  // rows, whatever their indent.
+  const run: Line[] = [];
+  for (let i = first - 1, b = lines[first]; i >= 0 && run.length < 8; i--) {
+    const l = lines[i];
+    if ((previousEnd && l.y <= previousEnd.y) || isHeading(l, lines[first].size)) break;
+    if (!l.words.every((w) => right(w) < figureLeft - l.size) || b.y - l.y >= 1.6 * Math.max(l.size, b.size)) break;
+    run.unshift(l);
+    b = l;
+  }
+  const top = run.findIndex((l) => NUMBERED.test(l.words[0].str));
+  const rows = new Set(top >= 0 ? run.slice(top) : []);
   let below = lines[first];
   for (let i = first - 1; i >= 0 && header.length < 12; i--) {
     const l = lines[i];
@@ -242,7 +272,7 @@ function headerAbove(lines: Line[], first: number, figureLeft: number, previousE
     const rowLabel = lines[first].words.find((w) => !lines[first].figures.includes(w));
     const leftOfFigures = l.words.every((w) => right(w) < figureLeft - l.size);
     const labelOnly = leftOfFigures && (rowLabel ? l.words.every((w) => Math.abs(w.x - rowLabel.x) < 2 * l.size) : lines[first].y - l.y < l.size);
-    if (!header.length && labelOnly && below.y - l.y < 1.6 * Math.max(l.size, below.size) && labels.length < 3) labels.unshift(l);
+    if (rows.has(l) || (!header.length && labelOnly && below.y - l.y < 1.6 * Math.max(l.size, below.size) && labels.length < 3)) labels.unshift(l);
     else header.unshift(l);
     below = l;
   }
@@ -295,10 +325,18 @@ function rowsOf(region: Region): { row: Line | null; y: number; labels: PdfWord[
     if (start > 0 && previous && lines.slice(0, start).every((l) => Math.abs(l.words[0].x - (previous.labels.at(-1)?.x ?? l.words[0].x)) < 4 * l.words[0].size))
       for (const l of lines.splice(0, start)) previous.labels.push(...l.words);
     const numbered = lines.filter((l) => NUMBERED.test(l.words[0].str));
+    // The row's own label numbered on its baseline ((七)总计): every other numbered line is a
+    // row of its own, whatever its indent (3.其他 above it, the last item of the group before).
+    const onBaseline = (l: { y: number; words: PdfWord[] }) => Math.abs(l.y - row.y) <= 0.5 * l.words[0].size;
+    const own = numbered.find(onBaseline);
+    // (A group label in a column of its own left of the row's label, （三）不予公开 beside its
+    // items, stays the group's label.)
+    const besideLeft = (l: { words: PdfWord[] }) => own !== undefined && right(l.words.at(-1)!) <= own.words[0].x;
     // Two numbered lines in one column: the one nearest the figures is the row's label; one
     // farther off is a row of its own (with the unnumbered lines under it, its wrapped rest).
     const apart = new Set(
       numbered.filter((l) => {
+        if (own && !besideLeft(l)) return !onBaseline(l);
         const peers = numbered.filter((o) => o !== l && Math.abs(o.words[0].x - l.words[0].x) < 1.5 * l.words[0].size);
         return peers.length > 0 && peers.some((o) => Math.abs(o.y - row.y) < Math.abs(l.y - row.y)) && Math.abs(l.y - row.y) > 0.9 * l.words[0].size;
       })
@@ -379,7 +417,7 @@ function labelText(words: PdfWord[]): string {
  * [label, unit, figure slot per column] — so an empty cell stays empty in its own column.
  */
 export function pdfBlocks(pages: PdfPage[]): { blocks: SourceBlock[]; texts: string[] } {
-  const linesByPage = dropPageFurniture(pages.map((p) => linesOf(splitRuns(p.words))), pages.map((p) => p.height));
+  const linesByPage = dropPageFurniture(pages.map((p) => loneFigures(linesOf(splitRuns(p.words)))), pages.map((p) => p.height));
   const regions = regionsOf(linesByPage);
   for (const r of regions) addBlankColumns(r);
   const blocks: SourceBlock[] = [];
@@ -481,8 +519,7 @@ function addBlankColumns(region: Region) {
   const cellCentre = (c: Column) => (align === 'right' ? c.right - 0.5 * pitch : align === 'left' ? c.left + 0.5 * pitch : c.centre);
   const mids = region.columns.map(cellCentre);
   const lo = Math.min(...mids) - pitch;
-  const hi = Math.max(...mids) + pitch;
-  const words = region.header.flatMap((l) => l.words).filter((w) => w.w < 1.2 * pitch && centre(w) > lo && centre(w) < hi);
+  const words = region.header.flatMap((l) => l.words).filter((w) => w.w < 1.2 * pitch && centre(w) > lo);
   const centres = words.map(centre).sort((a, b) => a - b);
   const clusters: number[][] = [];
   for (const c of centres) {
@@ -490,8 +527,18 @@ function addBlankColumns(region: Region) {
     if (g && c - g[g.length - 1] < 0.3 * pitch) g.push(c);
     else clusters.push([c]);
   }
-  // Only between figure columns: a word beyond them is no cell of the table's figures.
-  const added = clusters.map(median).filter((c) => c > Math.min(...mids) - 0.5 * pitch && c < Math.max(...mids) + 0.5 * pitch && mids.every((m) => Math.abs(c - m) > 0.6 * pitch));
+  // Between figure columns; and right of the last one, the columns of a block left blank in
+  // every row (复议后起诉 in a table with no such case), each a cell's width from the one before
+  // — a word farther off is no cell of the table's figures.
+  const centresOf = clusters.map(median);
+  const added = centresOf.filter((c) => c > Math.min(...mids) - 0.5 * pitch && c < Math.max(...mids) + 0.5 * pitch && mids.every((m) => Math.abs(c - m) > 0.6 * pitch));
+  let last = Math.max(...mids);
+  for (const c of centresOf.filter((x) => x > last + 0.5 * pitch)) {
+    if (c - last > 1.6 * pitch) break;
+    if (c - last < 0.6 * pitch) continue;
+    added.push(c);
+    last = c;
+  }
   if (!added.length) return;
   for (const c of added) {
     const at = align === 'right' ? c + 0.5 * pitch : align === 'left' ? c - 0.5 * pitch : c;

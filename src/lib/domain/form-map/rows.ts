@@ -28,12 +28,18 @@ export interface Line {
  * label: a known label without figures takes the figure-only lines that follow it, and a run of
  * figure-only lines under no label (表四 below its headers) is one row.
  */
-export function joinFigureLines(rows: string[][], known: (label: string) => boolean): string[][] {
+export function joinFigureLines(rows: string[][], known: (label: string) => boolean, columnWord: (label: string) => boolean = () => false): string[][] {
   const out: string[][] = [];
   const figuresOnly = (row: string[] | undefined) => row !== undefined && !row[0] && row.length > 1;
+  const alone = (row: string[] | undefined) => row !== undefined && row.length === 1 && Boolean(row[0]);
+  // A PDF reader copies a repeated header word by word, and a column's name can be a row's too
+  // (其他 is the applicant column and 3.其他 of （六）): among other column names it is the header's.
+  const inHeader = (i: number) => columnWord(rows[i][0]) && [rows[i - 1], rows[i - 2]].some((r) => alone(r) && columnWord(r![0]));
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
-    if ((row.length === 1 && row[0] && known(row[0])) || figuresOnly(row)) {
+    // Left out (as an empty line), so no figures below take it as their row's label.
+    if (alone(row) && inHeader(i)) out.push([]);
+    else if ((alone(row) && known(row[0])) || figuresOnly(row)) {
       const joined = [...row];
       while (figuresOnly(rows[i + 1])) joined.push(...rows[++i].slice(1));
       out.push(joined);

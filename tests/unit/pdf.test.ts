@@ -10,6 +10,9 @@ import { readPdf, unreadable, type PdfJs } from '../../src/lib/sheets/read-pdf';
 import { pdfBlocks, type PdfPage } from '../../src/lib/sheets/pdf-layout';
 import { ReadError } from '../../src/lib/sheets/read';
 import { templates } from '../../src/lib/templates/index';
+import { clipboardBlocks } from '../../src/lib/sheets/blocks';
+import { decidePaste } from '../../src/lib/domain/mapping';
+import { pasteReport } from '../../src/lib/domain/paste-report';
 import { realTables } from '../fixtures/real/load';
 
 const pdfjs = async () => (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfJs;
@@ -63,6 +66,24 @@ describe('real tables printed to PDF by an office suite', () => {
       const misplaced = [...got].filter(([k, raw]) => raw !== '' && (fx.cells[k] ?? '').trim() !== raw);
       expect(misplaced).toEqual([]);
     }, 30_000);
+});
+
+describe('text copied out of a PDF reader and pasted', () => {
+  // What poppler's pdftotext gives of two printed tables: raw (content order, as Chrome's viewer
+  // copies, one cell a line) and -layout (a reader that keeps the spacing). In both, the
+  // repeated header's words (…总计 / 其他) sit among the rows' labels.
+  for (const id of ['2023-jiangsu-huaian-hongze-district', '2022-fujian-pingtan-market-supervision-bureau'])
+    for (const kind of ['raw', 'layout'] as const)
+      it(`${id}, ${kind}: no figure in a wrong cell${kind === 'layout' ? '; at least 95 % land' : ''}`, () => {
+        const fx = realTables.find((t) => t.id === id)!;
+        const text = readFileSync(new URL(`../fixtures/pdf/copied/${id}.${kind}.txt`, import.meta.url), 'utf8');
+        const decision = decidePaste(templates, templates.find((t) => t.id === fx.form)!, clipboardBlocks(undefined, text));
+        expect(decision.kind).toBe('fill');
+        const got = decision.kind === 'fill' ? pasteReport(decision.plan).entries.filter((e) => e.entry.raw !== '') : [];
+        expect(got.filter((e) => (fx.cells[e.key] ?? '').trim() !== e.entry.raw).map((e) => `${e.key}=${e.entry.raw}`)).toEqual([]);
+        const printed = Object.values(fx.cells).filter((raw) => raw.trim() !== '').length;
+        if (kind === 'layout') expect(got.length / printed).toBeGreaterThanOrEqual(0.95);
+      });
 });
 
 describe('PDFs that hold no table to read', () => {

@@ -102,6 +102,8 @@ export function dress(ws: ExcelJS.Worksheet, shape: SheetShape, data: ReportData
     oddFooter: `&C&9&"${FONT}"第 &P 页，共 &N 页`
   };
   ws.views = [{ state: 'normal', zoomScale: 100 }];
+  const heights = Array.from({ length: shape.lastRow + 1 }, (_, r) => ws.getRow(r + 1).height ?? 15);
+  for (const after of pageBreaks(heights, shape, page.capacity)) ws.getRow(after).addPageBreak();
 }
 
 const ALIGN: Record<SheetColumn['kind'], Partial<ExcelJS.Alignment>> = {
@@ -111,16 +113,64 @@ const ALIGN: Record<SheetColumn['kind'], Partial<ExcelJS.Alignment>> = {
   check: { vertical: 'middle', wrapText: true }
 };
 
+// Points per width unit (a digit of the default 11 pt font, 7 px at 96 dpi), and A4 in points.
+const PT_PER_UNIT = 5.25;
+const A4 = { short: 595.3, long: 841.9 };
 const MARGINS = { left: 0.5, right: 0.5, top: 0.7, bottom: 0.6, header: 0.3, footer: 0.3 };
 
-/** A4 page setup fitted to the sheet's width (landscape when the tables are wide). */
+/**
+ * A4 page setup fitted to the sheet's width (landscape when the tables are wide), and how much
+ * of the sheet's height (in points, as the rows are set) one page takes at that scale — less a
+ * margin, as office suites measure fonts and widths a little differently.
+ */
 export function pageOf(ws: ExcelJS.Worksheet, columns: number) {
   let units = 0;
   for (let c = 1; c <= columns; c++) units += ws.getColumn(c).width ?? 9;
   const landscape = units > 100;
+  const [w, h] = landscape ? [A4.long, A4.short] : [A4.short, A4.long];
+  const scale = Math.min(1, (w - (MARGINS.left + MARGINS.right) * 72) / (units * PT_PER_UNIT));
   return {
-    setup: { paperSize: 9, orientation: landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: MARGINS } satisfies Partial<ExcelJS.PageSetup>
+    setup: { paperSize: 9, orientation: landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: MARGINS } satisfies Partial<ExcelJS.PageSetup>,
+    capacity: ((h - (MARGINS.top + MARGINS.bottom) * 72) / scale) * 0.95
   };
+}
+
+/**
+ * Where pages break (1-based rows a page ends after): a table that fits on a page is not split,
+ * a caption and header rows start the page their table starts on, with at least three rows of it,
+ * and a section row (三、本年度办理结果) stays with the row under it. On a one-table sheet the
+ * header rows repeat on every page and take their room there.
+ */
+export function pageBreaks(heights: number[], shape: SheetShape, capacity: number): number[] {
+  const breaks: number[] = [];
+  const sum = (from: number, to: number) => heights.slice(from, to + 1).reduce((a, b) => a + b, 0);
+  const single = shape.tables.length === 1 ? shape.tables[0] : null;
+  const repeated = single ? sum(single.top, single.firstRow - 1) : 0;
+  let used = 0;
+  let row = 0;
+  const breakBefore = (r: number) => {
+    breaks.push(r); // 0-based r starts the page: the page before ends after 1-based row r
+    used = repeated;
+  };
+  for (const t of shape.tables) {
+    const start = t.caption ?? t.top;
+    const end = t.firstRow + t.rowCount - 1;
+    used += sum(row, start - 1); // the rows before: the title, a blank row
+    const whole = sum(start, end);
+    const keep = whole <= capacity - repeated ? whole : sum(start, t.firstRow + Math.min(3, t.rowCount) - 1);
+    if (used + keep > capacity && used > repeated) breakBefore(start);
+    used += sum(start, t.firstRow - 1);
+    for (let r = t.firstRow; r <= end; r++) {
+      if (used + heights[r] > capacity && r > t.firstRow) {
+        const at = r - 1 > t.firstRow && t.rows[r - 1 - t.firstRow].kind === 'section' ? r - 1 : r;
+        breakBefore(at);
+        used += sum(at, r - 1);
+      }
+      used += heights[r];
+    }
+    row = end + 1;
+  }
+  return breaks;
 }
 
 /**

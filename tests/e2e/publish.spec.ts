@@ -8,6 +8,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seed2017 } from '../fixtures/seed-2017.js';
+import { strandedFeet, pdfPages } from '../fixtures/page-feet';
+import { realTables } from '../fixtures/real/load';
+import { wordClipboard } from '../fixtures/render';
+import { gov2021 } from '../../src/lib/templates/gov-2021';
 import { chooseFile, download } from './pages/files';
 import { seedReport } from './pages/seed-report';
 import { HomePage } from './pages/home';
@@ -103,6 +107,36 @@ test('print: only the official table, its header rows and unit/year on every A4 
     expect(text, `page ${i + 1}`).toContain(`第 ${i + 1} 页`);
     expect(text).not.toContain('全部报表');
   }
+});
+
+test('print of a 2021 report: no heading or header row at a page\'s foot, page by page', async ({ page }) => {
+  // The real table whose print left 三、收到和处理政府信息公开申请情况 alone at page 1's foot.
+  const fx = realTables.find((t) => t.id === '2021-fujian-pingtan-natural-resources-bureau')!;
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('印页县', 2021, 'gov-2021');
+  const report = new ReportPage(page);
+  await report.selectAt('t2a/rules/issued');
+  await report.paste(wordClipboard(fx));
+  await expect(page.getByRole('region', { name: '粘贴结果' })).toContainText('按栏目名称和表头对应');
+  await report.expectSaved();
+  await page.evaluate(() => void (window.print = () => {}));
+  const dialog = await openPublish(page);
+  await dialog.getByRole('button', { name: '打印' }).click();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.print-copy')).toContainText('三、收到和处理政府信息公开申请情况');
+
+  const hasPoppler = spawnSync('sh', ['-c', 'command -v pdftotext']).status === 0;
+  test.skip(!hasPoppler && !process.env.CI, 'pdftotext (poppler-utils) is not installed');
+  const pdf = join(mkdtempSync(join(tmpdir(), 'nianbao-print-')), 'print.pdf');
+  writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true }));
+  const pages = pdfPages(pdf);
+  expect(pages.length).toBeGreaterThanOrEqual(2);
+  expect(strandedFeet(pages, gov2021)).toEqual([]);
+  // Every table printed, a long one with its header rows again on the page it continues on.
+  const text = pages.join('\n');
+  for (const heading of ['二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况']) expect(text).toContain(heading);
+  for (const [i, p] of pages.entries()) expect(p, `page ${i + 1}`).toContain(`第 ${i + 1} 页，共 ${pages.length} 页`);
 });
 
 test('printing another page after a report prints that page, not a blank one', async ({ page }) => {

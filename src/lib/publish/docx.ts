@@ -10,13 +10,16 @@ const BODY = '仿宋';
 const HEAD = '黑体';
 const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const borders = { top: line, bottom: line, left: line, right: line };
+/** A table of at most this many rows is kept on one page (表二's, 表四); a longer one breaks between rows. */
+const SHORT = 12;
 
 const run = (text: string, o: { bold?: boolean; font?: string; size?: number } = {}) =>
   new TextRun({ text, bold: o.bold, font: { name: o.font ?? BODY, eastAsia: o.font ?? BODY }, size: o.size ?? 21 });
 
-function cell(text: string, o: { colspan?: number; rowspan?: number; bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: number; width?: number } = {}) {
+/** keep: the row stays on the page of the row after it (Word's 与下段同页 on its paragraphs). */
+function cell(text: string, o: { colspan?: number; rowspan?: number; bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: number; width?: number; keep?: boolean } = {}) {
   return new TableCell({
-    children: [new Paragraph({ alignment: o.align ?? AlignmentType.LEFT, indent: o.indent ? { left: o.indent * 240 } : undefined, children: [run(text, { bold: o.bold })] })],
+    children: [new Paragraph({ alignment: o.align ?? AlignmentType.LEFT, indent: o.indent ? { left: o.indent * 240 } : undefined, keepNext: o.keep, children: [run(text, { bold: o.bold })] })],
     columnSpan: o.colspan && o.colspan > 1 ? o.colspan : undefined,
     rowSpan: o.rowspan && o.rowspan > 1 ? o.rowspan : undefined,
     verticalAlign: VerticalAlign.CENTER,
@@ -30,12 +33,17 @@ export async function writeDocx(data: PublishData): Promise<Uint8Array> {
   const wide = tables.some((t) => t.layout.columns.length > 3);
   // Text width in twentieths of a point: A4 less 2 cm margins each side.
   const textWidth = wide ? 16838 - 2 * 1134 : 11906 - 2 * 1134;
+  // The title, the unit line and each heading keep with what follows them; in a table the header
+  // rows keep with the first rows under them, and a short table (表二's, 表四) keeps whole, so no
+  // heading or header row is left at a page's foot. Rows never split across pages.
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(titleOf(data), { bold: true, font: '宋体', size: 32 })] }),
-    new Paragraph({ spacing: { after: 120 }, children: [run(`单位名称：${data.unit}　　年度：${data.year}`)] })
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, keepNext: true, children: [run(titleOf(data), { bold: true, font: '宋体', size: 32 })] }),
+    new Paragraph({ spacing: { after: 120 }, keepNext: true, children: [run(`单位名称：${data.unit}　　年度：${data.year}`)] })
   ];
   for (const t of tables) {
-    if (t.heading) children.push(new Paragraph({ spacing: { before: 240, after: 120 }, children: [run(t.heading, { bold: true, font: HEAD, size: 24 })] }));
+    if (t.heading) children.push(new Paragraph({ spacing: { before: 240, after: 120 }, keepNext: true, keepLines: true, children: [run(t.heading, { bold: true, font: HEAD, size: 24 })] }));
+    // Rows kept with the next: all but the last of a short table, else the first two.
+    const kept = t.body.length <= SHORT ? t.body.length - 1 : 2;
     const n = t.layout.columns.length;
     // As in the HTML: the labels take what the figures leave (one figure column: most of the width).
     const labelW = Math.round(textWidth * (n === 1 ? 0.66 : n <= 3 ? 0.5 : n <= 8 ? 0.3 : 0.22));
@@ -43,19 +51,22 @@ export async function writeDocx(data: PublishData): Promise<Uint8Array> {
     const figW = Math.floor((textWidth - labelW - unitW) / n);
     const widths = [labelW, ...(t.layout.hasUnit ? [unitW] : []), ...Array(n).fill(figW)];
     const rows: TableRow[] = [];
-    if (t.banner) rows.push(new TableRow({ tableHeader: true, children: [cell(t.banner, { colspan: t.columns, bold: true, align: AlignmentType.CENTER })] }));
+    if (t.banner) rows.push(new TableRow({ tableHeader: true, cantSplit: true, children: [cell(t.banner, { colspan: t.columns, bold: true, align: AlignmentType.CENTER, keep: true })] }));
     for (const head of t.head)
-      rows.push(new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h) => cell(h.text, { colspan: h.colspan, rowspan: h.rowspan, bold: true, align: AlignmentType.CENTER })) }));
-    for (const r of t.body)
+      rows.push(new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h) => cell(h.text, { colspan: h.colspan, rowspan: h.rowspan, bold: true, align: AlignmentType.CENTER, keep: true })) }));
+    t.body.forEach((r, i) => {
+      // A section row (三、本年度办理结果) keeps with the row under it too.
+      const keep = i < kept || (r.section && i < t.body.length - 1);
       rows.push(new TableRow({
         cantSplit: true,
         height: { value: 340, rule: HeightRule.ATLEAST },
         children: [
-          cell(r.label, { indent: r.indent, bold: r.section, width: labelW }),
-          ...(r.unit === null ? [] : [cell(r.unit, { align: AlignmentType.CENTER, width: unitW })]),
-          ...r.figures.map((f) => cell(f, { align: AlignmentType.RIGHT, width: figW }))
+          cell(r.label, { indent: r.indent, bold: r.section, width: labelW, keep }),
+          ...(r.unit === null ? [] : [cell(r.unit, { align: AlignmentType.CENTER, width: unitW, keep })]),
+          ...r.figures.map((f) => cell(f, { align: AlignmentType.RIGHT, width: figW, keep }))
         ]
       }));
+    });
     children.push(new Table({ rows, columnWidths: widths, layout: TableLayoutType.FIXED, width: { size: textWidth, type: WidthType.DXA } }));
   }
   const doc = new Document({

@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Template } from '$lib/domain/model';
 import { gov2017County } from '$lib/templates/gov-2017-county';
-import { gov2021, richest2021, seedValues } from '../../../tests/fixtures/values';
+import * as XLSX from 'xlsx';
+import { gov2021, richest2021, seedValues, valuesOf } from '../../../tests/fixtures/values';
+import { realTables } from '../../../tests/fixtures/real/load';
 import { convert, officeAvailable, officeRequired, pdfPage, pdfText, pdfWords, workDir, writeTemp } from '../../../tests/fixtures/office';
 import { findTable } from './import';
 import { readSheets } from './read';
@@ -108,6 +110,74 @@ describe('the styled checked workbook', async () => {
     expect(found.report.unmatched).toEqual([]);
     const back = new Map(found.report.entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry]));
     expect(back).toEqual(seedValues());
+  });
+});
+
+describe('2021: every table laid out to fit itself on the one sheet', async () => {
+  // A real table whose 表三 fails two checks in one row (two messages in its 校验 cell).
+  const fx = realTables.find((t) => t.id === '2021-fujian-pingtan-natural-resources-bureau')!;
+  const data = { template: gov2021, unit: fx.source.unit, year: fx.source.year, values: valuesOf(gov2021, fx.cells as Record<string, string>) };
+  const wb = await load(await writeStyledWorkbook(data));
+  const ws = wb.getWorksheet(SHEET_TABLE)!;
+  const width = XLSX.utils.decode_range(ws.pageSetup.printArea!).e.c + 1;
+  const merges = ((ws.model as unknown as { merges: string[] }).merges ?? []).map((m) => XLSX.utils.decode_range(m));
+  /** A table row's cells left to right: the sheet columns (1-based) each spans. */
+  const cellsOf = (r: number) => {
+    const out: { first: number; last: number; width: number }[] = [];
+    for (let c = 1; c <= width; ) {
+      const m = merges.find((x) => x.s.r === r - 1 && x.s.c === c - 1);
+      const last = m ? m.e.c + 1 : c;
+      let w = 0;
+      for (let k = c; k <= last; k++) w += ws.getColumn(k).width!;
+      out.push({ first: c, last, width: Math.round(w * 100) / 100 });
+      c = last + 1;
+    }
+    return out;
+  };
+
+  it('no sheet column is empty: every row of every table spans the sheet\'s width with exactly its own columns', () => {
+    for (const [label, columns] of [['规章', 5], ['行政许可', 3], ['行政事业性收费', 3], ['（一）予以公开', 9], ['件数', 17]] as const) {
+      const r = rowOf(ws, label);
+      const cells = cellsOf(r);
+      expect(cells.length, label).toBe(columns);
+      expect(cells.at(-1)!.last, label).toBe(width);
+      // Nothing merged over a figure but the figure's own cell, and no column without a cell.
+      expect(cells.every((c, i) => i === 0 || c.first === cells[i - 1].last + 1), label).toBe(true);
+    }
+    // The label stays in column A, so the file reads back by label (round trip: workbook.test.ts).
+    expect(String(ws.getCell(rowOf(ws, '件数'), 1).value)).toBe('件数');
+  });
+
+  it('表四\'s fifteen figure columns are even, and so are 表三\'s seven', () => {
+    const even = (label: string, n: number) => {
+      const figures = cellsOf(rowOf(ws, label)).slice(1, -1);
+      expect(figures).toHaveLength(n);
+      expect(new Set(figures.map((c) => c.width)).size, label).toBe(1);
+    };
+    even('件数', 15);
+    even('（一）予以公开', 7);
+  });
+
+  it('the 校验 column wraps, wide enough for a message a line, and its row is as tall as its messages', () => {
+    const r = rowOf(ws, '（七）总计');
+    const check = cellsOf(r).at(-1)!;
+    expect(check.width).toBeGreaterThanOrEqual(28);
+    const cell = ws.getCell(r, check.first);
+    expect(cell.alignment.wrapText).toBe(true);
+    expect((cell.value as ExcelJS.CellFormulaValue).result).toBe('自然人：≠ 明细合计 16（差 +2）；社会公益组织：≠ 明细合计 2（差 -2）');
+    // Two lines: Excel grows neither a merged nor a formula row by itself, so the height is set.
+    expect(ws.getRow(r).height).toBeGreaterThanOrEqual(2 * 14);
+    for (let n = 1; n <= ws.rowCount; n++) expect(ws.getRow(n).height, `row ${n}`).toBeGreaterThan(0);
+  });
+
+  it('校验结果: the notes under the list are merged over the sheet\'s width and wrap, so they print whole', () => {
+    const f = wb.getWorksheet(SHEET_FINDINGS)!;
+    const fm = ((f.model as unknown as { merges: string[] }).merges ?? []);
+    for (const name of ['说明', '表式']) {
+      const r = rowOf(f, name);
+      expect(fm, name).toContain(`B${r}:L${r}`);
+      expect(f.getCell(r, 2).alignment.wrapText).toBe(true);
+    }
   });
 });
 

@@ -6,6 +6,7 @@
 // download is asked for (this module is itself imported lazily).
 import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
+import { textUnits, type SheetColumn } from './sheet-grid';
 import { buildChecked, SHEET_FINDINGS, SHEET_TABLE, TOOL, type ReportData, type SheetShape } from './workbook';
 
 const FONT = '宋体';
@@ -41,32 +42,21 @@ export function copySheet(from: XLSX.WorkSheet, to: ExcelJS.Worksheet) {
   });
 }
 
-/** The official look on sheet 统计表: fonts, borders, headers, widths, fills and print setup. */
+/** The official look on sheet 统计表: fonts, borders, headers, fills, row heights and print setup (widths come from the model's grid). */
 export function dress(ws: ExcelJS.Worksheet, shape: SheetShape, data: ReportData) {
-  const printedCols = shape.width;
-  const widest = Math.max(...shape.tables.map((t) => t.figures));
-  // Widths in characters: the label wraps within its column, figures fit 8–9 digits.
-  const figureWidth = widest > 8 ? 8 : widest > 3 ? 10 : 14;
-  ws.getColumn(1).width = widest > 8 ? 34 : 46;
-  ws.getColumn(2).width = 6;
-  for (let c = 3; c <= printedCols; c++) ws.getColumn(c).width = figureWidth;
-  for (const t of shape.tables) ws.getColumn(t.checkCol + 1).width = Math.max(ws.getColumn(t.checkCol + 1).width ?? 0, widest > 8 ? 24 : 30);
+  const right = shape.width;
+  const cells = (r: number, first: number, last: number) => Array.from({ length: last - first + 1 }, (_, i) => ws.getCell(r, first + i + 1));
 
   const title = ws.getCell(1, 1);
   title.font = { name: FONT, size: 16, bold: true };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 30;
-  for (const c of [1, 3]) ws.getCell(2, c).font = { name: FONT, size: 11 };
+  ws.getRow(2).eachCell((cell) => (cell.font = { name: FONT, size: 11 }));
 
   for (const t of shape.tables) {
-    const right = t.checkCol + 1;
-    if (t.caption !== null) {
-      const cap = ws.getCell(t.caption + 1, 1);
-      cap.font = { name: FONT, size: 12, bold: true };
-    }
+    if (t.caption !== null) ws.getCell(t.caption + 1, 1).font = { name: FONT, size: 12, bold: true };
     for (let r = t.top + 1; r < t.firstRow + 1; r++)
-      for (let c = 1; c <= right; c++) {
-        const cell = ws.getCell(r, c);
+      for (const cell of cells(r, 0, right - 1)) {
         cell.font = { name: FONT, size: 10, bold: true };
         cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
         cell.border = BOX;
@@ -74,24 +64,21 @@ export function dress(ws: ExcelJS.Worksheet, shape: SheetShape, data: ReportData
       }
     t.rows.forEach((row, i) => {
       const r = t.firstRow + i + 1;
-      for (let c = 1; c <= right; c++) {
-        const cell = ws.getCell(r, c);
-        cell.border = BOX;
-        const section = row.kind === 'section';
-        cell.font = { name: FONT, size: 10, bold: section || (c === 1 && row.indent === 0) };
-        if (c === 1) cell.alignment = { vertical: 'middle', wrapText: true };
-        else if (c === 2) cell.alignment = { horizontal: 'center', vertical: 'middle' };
-        else if (c === right) cell.alignment = { vertical: 'middle', wrapText: true };
-        else cell.alignment = { horizontal: 'right', vertical: 'middle' };
-      }
+      const section = row.kind === 'section';
+      for (const col of t.columns)
+        for (const cell of cells(r, col.first, col.last)) {
+          cell.border = BOX;
+          cell.font = { name: FONT, size: 10, bold: section || (col.kind === 'label' && row.indent === 0) };
+          cell.alignment = ALIGN[col.kind];
+        }
     });
   }
 
   // Fills from the 校验 formulas' own helper cells: an error helper with text colours the row
   // red, a warning one yellow. Excel re-evaluates them with the figures.
+  const lastLetter = XLSX.utils.encode_col(right - 1);
   for (const check of shape.checks) {
-    const t = shape.tables.find((x) => check.row >= x.firstRow && check.row < x.firstRow + x.rowCount)!;
-    const ref = `A${check.row + 1}:${XLSX.utils.encode_col(t.checkCol)}${check.row + 1}`;
+    const ref = `A${check.row + 1}:${lastLetter}${check.row + 1}`;
     const rules: ExcelJS.ConditionalFormattingRule[] = [];
     const abs = (a: string) => a.replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2');
     if (check.errors.length) rules.push({ type: 'expression', priority: 1, formulae: [`LEN(${check.errors.map(abs).join('&')})>0`], style: ERROR_STYLE });
@@ -99,18 +86,14 @@ export function dress(ws: ExcelJS.Worksheet, shape: SheetShape, data: ReportData
     if (rules.length) ws.addConditionalFormatting({ ref, rules });
   }
 
+  fitRowHeights(ws, 2, shape.lastRow + 1);
   // A4, the tables' width on one page, header rows repeated on a one-table form, unit and year
   // on every page. The hidden helper columns are outside the print area.
   const single = shape.tables.length === 1 ? shape.tables[0] : null;
+  const page = pageOf(ws, right);
   ws.pageSetup = {
-    paperSize: 9,
-    orientation: widest > 3 ? 'landscape' : 'portrait',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
-    margins: { left: 0.5, right: 0.5, top: 0.7, bottom: 0.6, header: 0.3, footer: 0.3 },
-    printArea: `A1:${XLSX.utils.encode_col(printedCols - 1)}${shape.lastRow + 1}`,
+    ...page.setup,
+    printArea: `A1:${lastLetter}${shape.lastRow + 1}`,
     ...(single ? { printTitlesRow: `${single.top + 1}:${single.firstRow}` } : {})
   };
   ws.headerFooter = {
@@ -119,42 +102,123 @@ export function dress(ws: ExcelJS.Worksheet, shape: SheetShape, data: ReportData
     oddFooter: `&C&9&"${FONT}"第 &P 页，共 &N 页`
   };
   ws.views = [{ state: 'normal', zoomScale: 100 }];
-  fitRowHeights(ws, 3, shape.lastRow + 1);
+  const heights = Array.from({ length: shape.lastRow + 1 }, (_, r) => ws.getRow(r + 1).height ?? 15);
+  for (const after of pageBreaks(heights, shape, page.capacity)) ws.getRow(after).addPageBreak();
+}
+
+const ALIGN: Record<SheetColumn['kind'], Partial<ExcelJS.Alignment>> = {
+  label: { vertical: 'middle', wrapText: true },
+  unit: { horizontal: 'center', vertical: 'middle' },
+  figure: { horizontal: 'right', vertical: 'middle' },
+  check: { vertical: 'middle', wrapText: true }
+};
+
+// Points per width unit (a digit of the default 11 pt font, 7 px at 96 dpi), and A4 in points.
+const PT_PER_UNIT = 5.25;
+const A4 = { short: 595.3, long: 841.9 };
+const MARGINS = { left: 0.5, right: 0.5, top: 0.7, bottom: 0.6, header: 0.3, footer: 0.3 };
+
+/**
+ * A4 page setup fitted to the sheet's width (landscape when the tables are wide), and how much
+ * of the sheet's height (in points, as the rows are set) one page takes at that scale — less a
+ * margin, as office suites measure fonts and widths a little differently.
+ */
+export function pageOf(ws: ExcelJS.Worksheet, columns: number) {
+  let units = 0;
+  for (let c = 1; c <= columns; c++) units += ws.getColumn(c).width ?? 9;
+  const landscape = units > 100;
+  const [w, h] = landscape ? [A4.long, A4.short] : [A4.short, A4.long];
+  const scale = Math.min(1, (w - (MARGINS.left + MARGINS.right) * 72) / (units * PT_PER_UNIT));
+  return {
+    setup: { paperSize: 9, orientation: landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: MARGINS } satisfies Partial<ExcelJS.PageSetup>,
+    capacity: ((h - (MARGINS.top + MARGINS.bottom) * 72) / scale) * 0.95
+  };
 }
 
 /**
- * Row heights for wrapped text. Spreadsheets do not refit a row on opening (LibreOffice printed
- * a wrapped label over the next row), so each row gets the height its longest text needs in its
- * column (or merged span): a CJK character takes about 1.65 widths of a digit at 10 pt.
+ * Where pages break (1-based rows a page ends after): a table that fits on a page is not split,
+ * a caption and header rows start the page their table starts on, with at least three rows of it,
+ * and a section row (三、本年度办理结果) stays with the row under it. On a one-table sheet the
+ * header rows repeat on every page and take their room there.
  */
-function fitRowHeights(ws: ExcelJS.Worksheet, from: number, to: number) {
-  const spans = new Map<string, number>();
-  const merged = (ws.model as unknown as { merges?: string[] }).merges ?? [];
-  for (const m of merged) {
-    const [a, b] = m.split(':');
-    const s = XLSX.utils.decode_cell(a);
-    const e = XLSX.utils.decode_cell(b);
-    if (s.r !== e.r) continue; // spans rows: its height is shared, leave it
-    let w = 0;
-    for (let c = s.c; c <= e.c; c++) w += ws.getColumn(c + 1).width ?? 9;
-    spans.set(a, w);
+export function pageBreaks(heights: number[], shape: SheetShape, capacity: number): number[] {
+  const breaks: number[] = [];
+  const sum = (from: number, to: number) => heights.slice(from, to + 1).reduce((a, b) => a + b, 0);
+  const single = shape.tables.length === 1 ? shape.tables[0] : null;
+  const repeated = single ? sum(single.top, single.firstRow - 1) : 0;
+  let used = 0;
+  let row = 0;
+  const breakBefore = (r: number) => {
+    breaks.push(r); // 0-based r starts the page: the page before ends after 1-based row r
+    used = repeated;
+  };
+  for (const t of shape.tables) {
+    const start = t.caption ?? t.top;
+    const end = t.firstRow + t.rowCount - 1;
+    used += sum(row, start - 1); // the rows before: the title, a blank row
+    const whole = sum(start, end);
+    const keep = whole <= capacity - repeated ? whole : sum(start, t.firstRow + Math.min(3, t.rowCount) - 1);
+    if (used + keep > capacity && used > repeated) breakBefore(start);
+    used += sum(start, t.firstRow - 1);
+    for (let r = t.firstRow; r <= end; r++) {
+      if (used + heights[r] > capacity && r > t.firstRow) {
+        const at = r - 1 > t.firstRow && t.rows[r - 1 - t.firstRow].kind === 'section' ? r - 1 : r;
+        breakBefore(at);
+        used += sum(at, r - 1);
+      }
+      used += heights[r];
+    }
+    row = end + 1;
   }
-  const units = (text: string) => [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 1.65 : 0.9), 0);
+  return breaks;
+}
+
+/**
+ * Row heights for wrapped text. Spreadsheets do not refit a row on opening, and Excel never grows
+ * a merged cell's or a formula's row (LibreOffice printed a wrapped label over the next row), so
+ * each row gets the height its longest text needs in its column or merged span (textUnits: a CJK
+ * character about two digits at 10 pt); a cell merged down several rows shares their heights.
+ */
+export function fitRowHeights(ws: ExcelJS.Worksheet, from: number, to: number) {
+  const spans = new Map<string, { width: number; rows: [number, number] }>();
+  for (const m of (ws.model as unknown as { merges?: string[] }).merges ?? []) {
+    const [s, e] = m.split(':').map((a) => XLSX.utils.decode_cell(a));
+    let width = 0;
+    for (let c = s.c; c <= e.c; c++) width += ws.getColumn(c + 1).width ?? 9;
+    spans.set(XLSX.utils.encode_cell(s), { width, rows: [s.r + 1, e.r + 1] });
+  }
+  const tall: { rows: [number, number]; height: number }[] = [];
   for (let r = from; r <= to; r++) {
     const row = ws.getRow(r);
-    let lines = 1;
+    let height = MIN_ROW;
     row.eachCell((cell, c) => {
-      if (!cell.alignment?.wrapText || ws.getColumn(c).hidden) return;
+      // A merged cell's other cells report its master's value: only the master counts.
+      if (cell.isMerged && cell.master.address !== cell.address) return;
       const text = typeof cell.value === 'object' && cell.value && 'result' in cell.value ? String(cell.value.result ?? '') : String(cell.value ?? '');
-      if (!text) return;
-      const width = spans.get(cell.address) ?? ws.getColumn(c).width ?? 9;
-      lines = Math.max(lines, ...text.split('\n').map((part) => Math.ceil(units(part) / Math.max(1, width - 1))));
+      if (!text || ws.getColumn(c).hidden) return;
+      const span = spans.get(cell.address);
+      const width = span?.width ?? ws.getColumn(c).width ?? 9;
+      const size = cell.font?.size ?? 10;
+      const lines = cell.alignment?.wrapText ? text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil((textUnits(part) * size) / 10 / Math.max(1, width - 1))), 0) : 1;
+      const need = lines > 1 ? lines * size * LINE + 2 : size * 1.5;
+      if (span && span.rows[1] > span.rows[0]) tall.push({ rows: span.rows, height: need });
+      else height = Math.max(height, need);
     });
-    row.height = Math.max(15, lines * 13 + 2);
+    row.height = Math.round(height * 10) / 10;
+  }
+  // A cell over several rows (表三's label header): the last of its rows takes what they lack.
+  for (const { rows: [a, b], height } of tall) {
+    let sum = 0;
+    for (let r = a; r <= b; r++) sum += ws.getRow(r).height ?? MIN_ROW;
+    if (sum < height) ws.getRow(b).height = Math.round((ws.getRow(b).height! + height - sum) * 10) / 10;
   }
 }
 
-/** 校验结果: a header row, wrapped texts, borders on the list. */
+/** A line of text is about 1.45 times its font size (CJK fonts), a row at least 15 points. */
+const LINE = 1.45;
+const MIN_ROW = 15;
+
+/** 校验结果 (and the 汇总's lists): a header row repeated on every page, wrapped texts, each row as tall as its text. */
 export function dressFindings(ws: ExcelJS.Worksheet) {
   ws.eachRow((row, n) => {
     row.eachCell((cell) => {
@@ -166,7 +230,8 @@ export function dressFindings(ws: ExcelJS.Worksheet) {
     cell.fill = HEAD_FILL;
     cell.border = BOX;
   });
-  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  fitRowHeights(ws, 1, ws.rowCount);
+  ws.pageSetup = { ...pageOf(ws, ws.columnCount).setup, printTitlesRow: '1:1' };
 }
 
 export async function writeStyledWorkbook(data: ReportData, now = new Date()): Promise<Uint8Array> {

@@ -9,7 +9,7 @@ import { formatFigure } from '$lib/domain/figures';
 import { compile } from '$lib/domain/relations';
 import { causeCounts, reviewedIds } from '$lib/domain/report-check';
 import { contributionsTo, contributionText, type Summary } from '$lib/domain/summary';
-import { buildChecked, SHEET_TABLE, TOOL, type ReportData, type SheetShape } from './workbook';
+import { buildChecked, mergeNotes, SHEET_TABLE, TOOL, type ReportData, type SheetShape } from './workbook';
 
 export const SHEET_SUMMARY = '汇总表';
 export const SHEET_STATUS = '单位情况';
@@ -79,6 +79,7 @@ export function buildSummaryModel(meta: { name: string; year: number }, summary:
   ];
   status.push([], ['说明', `下载时（${now.toLocaleString('zh-CN', { hour12: false })}）的情况；各单位表中的“校验”列随数字变化。`]);
   const statusSheet = XLSX.utils.aoa_to_sheet(status);
+  mergeNotes(statusSheet, status, status[0].length - 1);
   statusSheet['!cols'] = [{ wch: 30 }, { wch: 10 }, { wch: 8 }, { wch: 8 }, { wch: 8 }, { wch: 10 }, { wch: 20 }];
   XLSX.utils.book_append_sheet(wb, statusSheet, SHEET_STATUS);
 
@@ -104,6 +105,7 @@ export function buildSummaryModel(meta: { name: string; year: number }, summary:
     }
   findings.push([], ['说明', '下载时的校验结果：各单位先列疑似有误的数字（改动最少的数字就能让各项合计都对上）；汇总表的每项问题列出造成它的单位及所占份额。在 Excel 或 WPS 中改动数字后，以各表的“校验”列为准。'], ['工具版本', `${TOOL.name} ${TOOL.version}`]);
   const findingsSheet = XLSX.utils.aoa_to_sheet(findings.map((r) => r.map((v) => v ?? '')));
+  mergeNotes(findingsSheet, findings, findings[0].length - 1);
   findingsSheet['!cols'] = [{ wch: 24 }, { wch: 44 }, { wch: 8 }, { wch: 10 }, { wch: 12 }, { wch: 8 }, { wch: 8 }, { wch: 7 }, { wch: 44 }, { wch: 50 }];
   XLSX.utils.book_append_sheet(wb, findingsSheet, SHEET_ALL_FINDINGS);
 

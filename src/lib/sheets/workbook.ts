@@ -11,6 +11,7 @@ import { rowKeyOf, verdictMarks } from '$lib/domain/marks';
 import { tableLayout, type TableLayout } from '$lib/domain/layout';
 import { cellKey, hasCell, type CellEntry, type CellKey, type ColumnDef, type Template } from '$lib/domain/model';
 import { checkFormulas } from './formulas';
+import { sheetColumns, type SheetColumn } from './sheet-grid';
 import { compile } from '$lib/domain/relations';
 
 export const TOOL = { name: '年报统计表校验', version: '0.1.0' };
@@ -53,7 +54,7 @@ const text = (v: string): XLSX.CellObject => ({ t: 's', v });
 
 /** Where things sit on sheet 统计表 (0-based rows and columns): what the styled writer dresses. */
 export interface SheetShape {
-  /** Columns of the printed tables (label, unit, figures, 校验 of the widest table). */
+  /** Printed columns of the sheet: every table spans all of them (sheet-grid.ts). */
   width: number;
   /** The last used column (hidden helper cells included). */
   lastCol: number;
@@ -65,7 +66,10 @@ export interface SheetShape {
     firstRow: number;
     rowCount: number;
     figures: number;
+    /** The sheet column of the table's 校验 cells. */
     checkCol: number;
+    /** Label, unit (when printed), figures and 校验, left to right. */
+    columns: SheetColumn[];
     /** Per table row: its kind and indent level in the printed outline. */
     rows: { kind: string; indent: number }[];
   }[];
@@ -88,59 +92,79 @@ export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.Wor
   const ws: XLSX.WorkSheet = {};
   const merges: XLSX.Range[] = [];
   const put = (r: number, c: number, cell: XLSX.CellObject) => (ws[XLSX.utils.encode_cell({ r, c })] = cell);
-  let width = 4;
-  let r = 0;
-
-  put(r, 0, text(template.title.replace('{year}', String(data.year))));
-  r++;
-  put(r, 0, text(`单位名称：${data.unit}`));
-  put(r, 2, text(`年度：${data.year}`));
-  r++;
-
   const refusals = new Map(result.findings.filter((f) => f.kind === 'value').map((f) => [f.subjectKey, { raw: values.get(f.subjectKey)!.raw, reason: f.reason ?? '' }]));
 
   // Lay out every table first so formulas can address any cell: caption, header rows (one per
   // level of the column tree, merged as printed), then the rows. Derived subtotals stay out.
-  const address = new Map<CellKey, string>();
   const layout: { table: Template['tables'][number]; top: number; levels: number; firstRow: number; cols: ColumnDef[]; printed: TableLayout }[] = [];
   const many = template.tables.length > 1;
+  let r = 2; // the title and the unit/year line
   for (const table of template.tables) {
     if (many) r++; // a blank row, then the caption
     const printed = tableLayout(table, { derived: false });
-    const cols = printed.columns;
-    const levels = printed.levels;
-    width = Math.max(width, cols.length + 3);
     const top = r + (many ? 1 : 0);
-    const firstRow = top + levels;
-    layout.push({ table, top, levels, firstRow, cols, printed });
-    table.rows.forEach((row, i) => cols.forEach((col, j) => address.set(cellKey({ table: table.id, row: row.id, col: col.id }), XLSX.utils.encode_cell({ r: firstRow + i, c: 2 + j }))));
+    const firstRow = top + printed.levels;
+    layout.push({ table, top, levels: printed.levels, firstRow, cols: printed.columns, printed });
     r = firstRow + table.rows.length;
   }
+  // The columns: each table laid out to fit itself, all as wide as the widest, on one grid.
+  const columns = sheetColumns(layout.map((l) => l.printed));
+  const width = columns.widths.length;
+  const address = new Map<CellKey, string>();
+  layout.forEach((l, t) => {
+    const figs = columns.tables[t].filter((c) => c.kind === 'figure');
+    l.table.rows.forEach((row, i) => l.cols.forEach((col, j) => address.set(cellKey({ table: l.table.id, row: row.id, col: col.id }), XLSX.utils.encode_cell({ r: l.firstRow + i, c: figs[j].first }))));
+  });
+  const merge = (r0: number, c0: number, r1: number, c1: number) => {
+    if (r1 > r0 || c1 > c0) merges.push({ s: { r: r0, c: c0 }, e: { r: r1, c: c1 } });
+  };
+
+  put(0, 0, text(template.title.replace('{year}', String(data.year))));
+  merge(0, 0, 0, width - 1);
+  // 单位名称 over the first table's label (and unit) column, 年度 from its first figure column on.
+  const yearCol = columns.tables[0].find((c) => c.kind === 'figure')!.first;
+  put(1, 0, text(`单位名称：${data.unit}`));
+  merge(1, 0, 1, yearCol - 1);
+  put(1, yearCol, text(`年度：${data.year}`));
+  merge(1, yearCol, 1, width - 1);
+
   const rowOf = new Map<string, number>();
   for (const l of layout) l.table.rows.forEach((row, i) => rowOf.set(`${l.table.id}/${row.id}`, l.firstRow + i));
-  // Helper cells sit right of the widest table, in columns hidden from the reader.
+  // Helper cells sit right of the tables, in columns hidden from the reader.
   const helperAddr = (row: string, i: number) => XLSX.utils.encode_cell({ r: rowOf.get(row)!, c: width + i });
   const formulas = checkFormulas({ template, addr: (k) => address.get(k)!, helper: helperAddr, findings: result.findings, refusals });
   let lastCol = width - 1;
   const shape: SheetShape = { width, lastCol, lastRow: r - 1, tables: [], checks: [], cells: address };
 
-  for (const { table, top, levels, firstRow, cols, printed } of layout) {
-    const checkCol = 2 + cols.length;
-    shape.tables.push({ caption: many ? top - 1 : null, top, levels, firstRow, rowCount: table.rows.length, figures: cols.length, checkCol, rows: table.rows.map((row, i) => ({ kind: row.kind, indent: printed.rows[i].indent })) });
-    if (many) put(top - 1, 0, text(table.caption ?? table.title));
-    put(top, 0, text(printed.labelHeader));
-    if (printed.hasUnit) put(top, 1, text(printed.unitHeader));
-    put(top, checkCol, text('校验'));
-    if (levels > 1) for (const c of [0, 1, checkCol]) merges.push({ s: { r: top, c }, e: { r: top + levels - 1, c } });
-    // Column headers from the printed layout: each at its level, merged over its span.
+  layout.forEach(({ table, top, levels, firstRow, cols, printed }, t) => {
+    const own = columns.tables[t];
+    const label = own[0];
+    const unit = own.find((c) => c.kind === 'unit');
+    const check = own[own.length - 1];
+    const figs = own.filter((c) => c.kind === 'figure');
+    shape.tables.push({ caption: many ? top - 1 : null, top, levels, firstRow, rowCount: table.rows.length, figures: cols.length, checkCol: check.first, columns: own, rows: table.rows.map((row, i) => ({ kind: row.kind, indent: printed.rows[i].indent })) });
+    if (many) {
+      put(top - 1, 0, text(table.caption ?? table.title));
+      merge(top - 1, 0, top - 1, width - 1);
+    }
+    // Label, unit and 校验 headers span every header row; column headers from the printed layout,
+    // each at its level, merged over its span.
+    const head = (c: SheetColumn, value: string) => {
+      put(top, c.first, text(value));
+      merge(top, c.first, top + levels - 1, c.last);
+    };
+    head(label, printed.labelHeader);
+    if (unit) head(unit, printed.unitHeader);
+    head(check, '校验');
     for (const h of printed.headers) {
-      put(top + h.level, 2 + h.col, text(h.text));
-      if (h.colspan > 1 || h.rowspan > 1) merges.push({ s: { r: top + h.level, c: 2 + h.col }, e: { r: top + h.level + h.rowspan - 1, c: 2 + h.col + h.colspan - 1 } });
+      put(top + h.level, figs[h.col].first, text(h.text));
+      merge(top + h.level, figs[h.col].first, top + h.level + h.rowspan - 1, figs[h.col + h.colspan - 1].last);
     }
     table.rows.forEach((row, i) => {
       const rr = firstRow + i;
-      put(rr, 0, text('\u3000'.repeat(printed.rows[i].indent) + printed.rows[i].label));
-      if (row.unit) put(rr, 1, text(row.unit));
+      for (const c of own) merge(rr, c.first, rr, c.last);
+      put(rr, label.first, text('\u3000'.repeat(printed.rows[i].indent) + printed.rows[i].label));
+      if (unit && row.unit) put(rr, unit.first, text(row.unit));
       if (hasCell(row))
         cols.forEach((col, j) => {
           const key = cellKey({ table: table.id, row: row.id, col: col.id });
@@ -157,26 +181,23 @@ export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.Wor
             cell.c = [{ a: AUTHOR, t: comment.join('\n') }];
             cell.c.hidden = true;
           }
-          put(rr, 2 + j, cell);
+          put(rr, figs[j].first, cell);
         });
       const status = marks.rows.get(`${table.id}/${row.id}`);
       const f = formulas.get(`${table.id}/${row.id}`);
       if (!f) return;
-      put(rr, checkCol, { t: 's', v: status?.text ?? '', f: f.formula });
+      put(rr, check.first, { t: 's', v: status?.text ?? '', f: f.formula });
       f.helpers.forEach((h, i) => put(rr, width + i, { t: 's', v: h.value, f: h.formula }));
       const at = (sev: string) => f.helpers.map((h, i) => (h.severity === sev ? XLSX.utils.encode_cell({ r: rr, c: width + i }) : '')).filter(Boolean);
       shape.checks.push({ row: rr, errors: at('error'), warnings: at('warning') });
       lastCol = Math.max(lastCol, width + f.helpers.length - 1);
     });
-  }
+  });
   shape.lastCol = lastCol;
-  merges.push({ s: { r: 0, c: 0 }, e: { r: 0, c: width - 1 } });
-  merges.push({ s: { r: 1, c: 0 }, e: { r: 1, c: 1 } });
   ws['!merges'] = merges;
   ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: r - 1, c: lastCol } });
-  // Label, unit, figures, 校验; the helper cells right of 校验 stay hidden.
-  ws['!cols'] = Array.from({ length: lastCol + 1 }, (_, c) => (c === 0 ? { wch: 60 } : c === 1 ? { wch: 6 } : c < width ? { wch: 12 } : { wch: 10, hidden: true }));
-  for (const l of layout) ws['!cols'][2 + l.cols.length] = { wch: 40 };
+  // The grid's columns; the helper cells right of them stay hidden.
+  ws['!cols'] = Array.from({ length: lastCol + 1 }, (_, c) => (c < width ? { wch: columns.widths[c] } : { wch: 10, hidden: true }));
 
   // 校验结果 lists the findings by cause, as the app does: each likely wrong figure with what it
   // probably should be (or the alternatives), then the relations it breaks under it (row,
@@ -239,13 +260,22 @@ export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.Wor
     const v = rows[i][LIVE];
     if (v && typeof v === 'object') findings[XLSX.utils.encode_cell({ r: i, c: LIVE })] = v;
   }
-  findings['!cols'] = [{ wch: 6 }, { wch: 40 }, { wch: 10 }, { wch: 10 }, { wch: 14 }, { wch: 6 }, { wch: 8 }, { wch: 8 }, { wch: 7 }, { wch: 48 }, { wch: 20 }, { wch: 30 }];
+  mergeNotes(findings, rows, HEAD.length - 1);
+  findings['!cols'] = [{ wch: 9 }, { wch: 40 }, { wch: 10 }, { wch: 10 }, { wch: 14 }, { wch: 6 }, { wch: 8 }, { wch: 8 }, { wch: 7 }, { wch: 48 }, { wch: 20 }, { wch: 30 }];
 
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, SHEET_TABLE);
   XLSX.utils.book_append_sheet(wb, findings, SHEET_FINDINGS);
   wb.Props = { Title: template.title.replace('{year}', String(data.year)), Author: TOOL.name };
   return { wb, shape, result, causes };
+}
+
+/**
+ * The closing lines of a list sheet (说明, 校验时间, 表式 …: a name and a text): each text merged
+ * over the rest of the sheet's width, so that it wraps there and prints whole.
+ */
+export function mergeNotes(sheet: XLSX.WorkSheet, rows: unknown[][], lastCol: number) {
+  sheet['!merges'] = rows.flatMap((row, r) => (row.length === 2 && row[1] !== '' && row[1] !== null ? [{ s: { r, c: 1 }, e: { r, c: lastCol } }] : []));
 }
 
 export function writeWorkbook(data: ReportData): Uint8Array {

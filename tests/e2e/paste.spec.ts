@@ -123,3 +123,26 @@ test('pasted markup never runs and never lands in read-only cells', async ({ pag
   // Labels and units are untouched.
   await expect(page.getByRole('gridcell', { name: '四、行政复议数量', exact: true })).toBeVisible();
 });
+
+test('a paste of 150,000 values lists 30 of what it could not place, says how many more, and shows the rest in pages', async ({ page }) => {
+  const report = await open(page, '巨量粘贴县');
+  await report.select('1.1');
+  // 5,000 rows × 30 figures: one column fills down the form, the rest has nowhere to go.
+  const text = Array.from({ length: 5000 }, (_, r) => Array.from({ length: 30 }, (_, c) => String((r + c) % 97)).join('\t')).join('\n');
+  await report.paste({ text });
+  const pasted = page.getByRole('region', { name: '粘贴结果' });
+  const dropped = pasted.getByRole('list', { name: '未粘贴的值' });
+  await expect(dropped.locator('li')).toHaveCount(30);
+  const more = pasted.getByText(/另有 [\d,]+ 个值未粘贴/);
+  await expect(more).toBeVisible();
+  const total = Number((await pasted.innerText()).match(/([\d,]+) 个值未粘贴/)![1].replaceAll(',', ''));
+  expect(total).toBeGreaterThan(140_000);
+  await pasted.getByRole('button', { name: '下一页' }).click();
+  await expect(pasted).toContainText(`第 31–60 项，共 ${total.toLocaleString('zh-CN')} 项`);
+  await expect(dropped.locator('li')).toHaveCount(30);
+  // Ctrl+Z takes the paste back, and its report with it.
+  await report.select('1.1');
+  await page.keyboard.press('Control+z');
+  await expect(pasted).toBeHidden();
+  await expect(report.cell('1.1')).toHaveText('');
+});

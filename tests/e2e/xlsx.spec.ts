@@ -91,11 +91,12 @@ test('import an xlsx built elsewhere into the open report, asking before overwri
   await chooseFile(page, '导入文件', path);
   const dialog = page.getByRole('dialog', { name: '导入文件' });
   await expect(dialog).toContainText('（Sheet2）');
-  await expect(dialog).toContainText('会覆盖 2 个已填的格子');
-  await dialog.getByRole('button', { name: '填入当前报表' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('2 个已填的格子会被覆盖');
-  await dialog.getByRole('button', { name: '覆盖并导入' }).click();
-  await expect(page.getByRole('region', { name: '导入结果' })).toContainText('按栏目名称和表头对应');
+  // Asked once: the button names what it overwrites, and the result lists each figure replaced.
+  await dialog.getByRole('button', { name: '填入当前报表（覆盖 2 个已填的格子）' }).click();
+  await expect(dialog).toBeHidden();
+  const result = page.getByRole('region', { name: '导入结果' });
+  await expect(result).toContainText('按栏目名称和表头对应');
+  await expect(result.getByRole('list', { name: '原有数字被替换' })).toContainText('原为「99」，现为「7」');
   await expect(report.cell('4')).toHaveText('7');
   await expect(report.cell('12.3')).toHaveText('61');
   await expect(report.findingItems()).toHaveCount(4);

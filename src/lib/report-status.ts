@@ -1,4 +1,5 @@
 import { compile } from '$lib/domain/relations';
+import { proseStatements } from '$lib/domain/prose/statements';
 import { findingKey } from '$lib/domain/summary';
 import { causeCounts, checkReport, reviewedIds, type ReportCheck, type Review } from '$lib/domain/report-check';
 import type { CellEntry, CellKey, Template, Values } from '$lib/domain/model';
@@ -30,9 +31,10 @@ export function summaryOf(template: Template, values: ReadonlyMap<CellKey, CellE
  * by a 汇总's batch): checked once here, by the same rules as the session's own summary. Opening
  * the report puts its session in charge, and it corrects the stored summary if it differs.
  */
-export function summarise(template: Template, values: Values, opts: { previous?: Values; reviews?: Iterable<Review> } = {}) {
+export function summarise(template: Template, values: Values, opts: { previous?: Values; reviews?: Iterable<Review>; text?: string } = {}) {
   const check = checkReport(template, values, opts.previous);
-  return summaryOf(template, values, check, reviewedIds(check.causes, opts.reviews ?? [], values));
+  const summary = summaryOf(template, values, check, reviewedIds(check.causes, opts.reviews ?? [], values));
+  return opts.text ? { ...summary, prose: proseStatements(template, values, opts.text).filter((s) => s.verdict === 'disagrees').length } : summary;
 }
 
 // The one wording of a report's check state, for the list and the report page.

@@ -40,6 +40,44 @@ test('a county report PDF as published becomes a report: every figure in its cel
   await expect(report.findingItems().filter({ hasText: '提示' })).toContainText('有 21 个格子未填');
 });
 
+test('a report PDF comes with its text: the prose is checked against the tables (正文与表格), and a figure corrected in the table settles it', async ({ page }) => {
+  test.setTimeout(90_000);
+  const home = new HomePage(page);
+  await home.goto();
+  await chooseFile(page, '导入文件', fixture('2024-jiangsu-huaian-hongze-district.pdf'));
+  const dialog = page.getByRole('dialog', { name: '导入文件' });
+  await expect(dialog).toBeVisible({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: '导入为新报表' }).click();
+  const report = new ReportPage(page, 't3', 'total');
+  const prose = page.getByRole('region', { name: '正文与表格' });
+  // The report says 17 applications; its 表三 says 95.
+  const disagree = prose.getByRole('list', { name: '正文与表格不一致' });
+  await expect(disagree).toContainText('区政府办代表区政府受理政府信息公开申请17件');
+  await expect(disagree).toContainText('正文为 17，表中本年新收政府信息公开申请数量为 95');
+  await disagree.getByRole('button', { name: '95' }).click();
+  await expect(report.at('t3/1/total')).toHaveClass(/current|highlight/);
+  // The table's figure changed to the text's: they agree (the clause moves to 一致).
+  await report.typeAt('t3/1/total', '17');
+  await expect(prose).toContainText('与表格一致');
+  // Kept with the report.
+  await page.reload();
+  await expect(page.getByRole('region', { name: '正文与表格' })).toContainText('正文来自');
+});
+
+test('the report text pasted by hand is checked too, and can be removed', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('正文县', 2022, 'gov-2021');
+  const report = new ReportPage(page, 't3', 'total');
+  await report.typeAt('t3/1/total', '74');
+  const prose = page.getByRole('region', { name: '正文与表格' });
+  await prose.getByRole('textbox', { name: '报告正文' }).fill('2022年，全区收到政府信息公开申请75件，均在法定期限内予以答复。');
+  await prose.getByRole('button', { name: '核对正文' }).click();
+  await expect(prose.getByRole('list', { name: '正文与表格不一致' })).toContainText('正文为 75，表中本年新收政府信息公开申请数量为 74');
+  await prose.getByRole('button', { name: '删除正文' }).click();
+  await expect(prose.getByRole('textbox', { name: '报告正文' })).toBeVisible();
+});
+
 test('a PDF without a table is refused with the reason, and the open report is untouched', async ({ page }) => {
   const home = new HomePage(page);
   await home.goto();

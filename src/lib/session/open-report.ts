@@ -27,7 +27,8 @@ export async function openReport(store: ReportStore, id: string, journal: Journa
     const session = new ReportSession(template, meta, await store.cellRecords(id, true), store, journal, await findPrevious(store, meta), await store.notes(id), {
       tabs: browserTabs,
       ...options,
-      reviews: (await store.reviews(id)).map(({ reportId: _, ...r }) => r)
+      reviews: (await store.reviews(id)).map(({ reportId: _, ...r }) => r),
+      text: await store.text(id)
     });
     // Figures shown before a reload that IndexedDB had not committed yet come back from the journal.
     session.replayJournal();

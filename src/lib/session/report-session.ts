@@ -11,8 +11,9 @@ import { blendCauses, causeMarks, rowKeyOf, type Marks } from '$lib/domain/marks
 import { causesFor, readsOf, reviewedIds, reviewHolds, type Review } from '$lib/domain/report-check';
 import { parseCellKey, type CellChange, type CellEntry, type CellKey, type Template, type WrittenCell } from '$lib/domain/model';
 import { compile } from '$lib/domain/relations';
+import { proseStatements, type Statement } from '$lib/domain/prose/statements';
 import { summaryOf } from '$lib/report-status';
-import type { CellRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord } from '$lib/storage/db';
+import type { CellRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, TextRecord } from '$lib/storage/db';
 import type { CellsChanged, NoteWritten, TabChannel } from './tab-sync';
 import type { OddColumnReport, PasteReport } from '$lib/domain/paste-report';
 import type { FoundTable } from '$lib/sheets/import';
@@ -30,7 +31,7 @@ export interface SessionDelta {
    * 'note': a cell's note was set or deleted (no figure changed); 'localise': the localisation
    * (which figures are wrong) ran after an edit, or a cause was reviewed.
    */
-  origin: Origin | 'note' | 'localise';
+  origin: Origin | 'note' | 'localise' | 'text';
   /** Cells whose content changed. */
   keys: CellKey[];
   /** Rows (table/row) to repaint: changed cells' rows and every row whose marks or 校验 text changed. */
@@ -53,6 +54,8 @@ export interface SessionStore {
   setNote(reportId: string, key: CellKey, text: string): Promise<NoteRecord | null>;
   /** Keeps a review (已核实) of a cause, or deletes it (null), with the report's summary as it now stands. */
   setReview(reportId: string, id: string, review: Review | null, summary: ReportRecord['summary']): Promise<void>;
+  /** Keeps the report's whole text ('' forgets it), with the summary as it then stands. */
+  setText(reportId: string, text: string, source: string, summary: ReportRecord['summary']): Promise<TextRecord | null>;
 }
 
 export interface SessionOptions {
@@ -70,6 +73,8 @@ export interface SessionOptions {
   tabs?: TabChannel;
   /** Milliseconds since the epoch (Date.now); tests pass a clock they move. */
   now?: () => number;
+  /** The report's whole text as published, as stored. */
+  text?: Pick<TextRecord, 'text' | 'source' | 'at'>;
 }
 
 /**
@@ -175,6 +180,9 @@ export class ReportSession {
   private readonly tabs: TabChannel | undefined;
   private readonly now: () => number;
   private readonly unlink: (() => void)[] = [];
+  /** The report's whole text (its prose is checked against the tables), or null. */
+  text: Pick<TextRecord, 'text' | 'source' | 'at'> | null;
+  private statementsCache: Statement[] | null = null;
 
   constructor(
     readonly template: Template,
@@ -203,6 +211,32 @@ export class ReportSession {
     for (const r of this.reviews.values()) if (!reviewHolds(r, this.values)) this.lapsed.add(r.id);
     this.tabs = options.tabs;
     this.now = options.now ?? Date.now;
+    this.text = options.text ?? null;
+  }
+
+  /** The text's clauses that state a figure of the tables, each judged against them (正文与表格). */
+  get statements(): readonly Statement[] {
+    return (this.statementsCache ??= this.text ? proseStatements(this.template, this.values, this.text.text) : []);
+  }
+
+  /**
+   * Keeps the report's whole text ('' forgets it): stored with the summary it makes, then shown.
+   * A failed write throws and changes nothing here.
+   */
+  async setText(text: string, source: string): Promise<void> {
+    const next = text.trim() ? { text, source, at: this.now() } : null;
+    const before = { text: this.text, cache: this.statementsCache };
+    this.text = next;
+    this.statementsCache = null;
+    try {
+      await this.store.setText(this.meta.id, next?.text ?? '', source, this.summary);
+    } catch (e) {
+      this.text = before.text;
+      this.statementsCache = before.cache;
+      throw e;
+    }
+    const delta: SessionDelta = { origin: 'text', keys: [], rows: new Set() };
+    for (const l of this.listeners) l(delta);
   }
 
   /**
@@ -259,7 +293,8 @@ export class ReportSession {
 
   /** Derived, never trusted from storage: counts from this check of these cells, by cause. */
   get summary(): ReportRecord['summary'] {
-    return summaryOf(this.template, this.values, { result: this.result, causes: this.located }, this.reviewed);
+    const summary = summaryOf(this.template, this.values, { result: this.result, causes: this.located }, this.reviewed);
+    return this.text ? { ...summary, prose: this.statements.filter((s) => s.verdict === 'disagrees').length } : summary;
   }
 
   get canUndo() {
@@ -604,6 +639,7 @@ export class ReportSession {
       if (entry.raw === '') this.values.delete(key);
       else this.values.set(key, entry);
     }
+    this.statementsCache = null;
     const keys = cells.map((c) => c.key);
     // The rows whose findings changed (the changed cells' rows included)…
     const { rows } = this.checks.apply(keys);

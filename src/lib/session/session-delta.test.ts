@@ -16,7 +16,7 @@ function rng(seed: number) {
   return () => ((x = (x * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-const store = { saveCells: async () => [], cellRecords: async () => [], history: async () => [], notes: async () => [], setNote: async () => null, setReview: async () => {} };
+const store = { saveCells: async () => [], cellRecords: async () => [], history: async () => [], notes: async () => [], setNote: async () => null, setReview: async () => {}, setText: async () => null };
 
 describe('the session delta', () => {
   for (const table of realTables.filter((_, i) => i % 4 === 0)) {

@@ -5,6 +5,7 @@ import type { CheckResult } from '$lib/domain/checks';
 import type { Cause } from '$lib/domain/locate/causes';
 import type { Marks } from '$lib/domain/marks';
 import type { Review } from '$lib/domain/report-check';
+import type { Statement } from '$lib/domain/prose/statements';
 import type { ReportRecord } from '$lib/storage/db';
 import type { ReportSession, SaveStatus, SessionDelta } from './report-session';
 
@@ -23,12 +24,16 @@ export class SessionView {
   canRedo = $state(false);
   /** Each cell's note text (批注), replaced when a note changes. */
   notes: ReadonlyMap<string, string> = $state.raw(new Map());
+  /** The report's text (正文) and its clauses judged against the tables; taken after the localisation, not per keystroke. */
+  text: { text: string; source: string } | null = $state.raw(null);
+  statements: readonly Statement[] = $state.raw([]);
   private readonly stop: (() => void)[];
 
   constructor(readonly session: ReportSession) {
     this.takeCauses();
     this.summary = session.summary;
     this.takeNotes();
+    this.takeText();
     this.saveStatus = session.saveStatus;
     this.stop = [session.subscribe((d) => this.update(d)), session.watchStatus((s) => (this.saveStatus = s))];
   }
@@ -49,6 +54,11 @@ export class SessionView {
       case 'localise': // the causes worked out after an edit, or a cause reviewed
         this.takeCauses();
         this.summary = this.session.summary;
+        if (this.text) this.statements = this.session.statements;
+        return;
+      case 'text':
+        this.takeText();
+        this.summary = this.session.summary;
         return;
       default: {
         // Figures changed: the failing relations as they now stand (until the localisation), the
@@ -60,9 +70,18 @@ export class SessionView {
         if (filled !== this.summary.filled) this.summary = { ...this.summary, filled };
         this.canUndo = this.session.canUndo;
         this.canRedo = this.session.canRedo;
+        // The text's clauses judged again after the keystroke's frame, not in it.
+        if (this.text && !this.proseQueued) {
+          this.proseQueued = true;
+          setTimeout(() => {
+            this.proseQueued = false;
+            this.statements = this.session.statements;
+          }, 0);
+        }
       }
     }
   }
+  private proseQueued = false;
 
   private takeCauses() {
     this.causes = this.session.causes;
@@ -74,6 +93,12 @@ export class SessionView {
   private reviewedNow(): ReadonlyMap<string, Review> {
     const ids = this.session.reviewed;
     return new Map([...this.session.reviews].filter(([id]) => ids.has(id)));
+  }
+
+  private takeText() {
+    const t = this.session.text;
+    this.text = t ? { text: t.text, source: t.source } : null;
+    this.statements = this.session.statements;
   }
 
   private takeNotes() {

@@ -32,10 +32,12 @@ export interface FoundTable {
   /** The sheets or tables the figures came from. */
   sheet: string;
   meta: { unit?: string; year?: number };
+  /** The report's text outside its tables, where the file is a published report (a PDF). */
+  prose?: string;
 }
 
 function found(plan: FormPlan, source: ReadSource, current?: Values): FoundTable {
-  return { template: plan.template, plan, report: pasteReport(plan, current), sheet: plan.blocks.join('、'), meta: readMeta(source.texts) };
+  return { template: plan.template, plan, report: pasteReport(plan, current), sheet: plan.blocks.join('、'), meta: readMeta(source.texts), ...(source.prose ? { prose: source.prose } : {}) };
 }
 
 /** The file's tables mapped into one given form (the open report's), whether or not it fits. */

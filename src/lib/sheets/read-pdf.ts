@@ -85,5 +85,6 @@ export async function readPdf(pdfjs: PdfJs, data: Uint8Array, fileName = '', par
   if (!blocks.length) throw new ReadError(`「${name}」中没有找到表格（没有成行成列的数字）`);
   // A title set over two lines (the unit, then "2024年政府信息公开工作年度报告") read as one.
   const title = texts.length > 1 ? [texts[0] + texts[1]] : [];
-  return { blocks, texts: [...title, ...texts.slice(0, 40), fileName] };
+  // The prose as one run: a PDF breaks lines inside sentences (Chinese needs no space to join them).
+  return { blocks, texts: [...title, ...texts.slice(0, 40), fileName], prose: texts.join('') };
 }

@@ -11,6 +11,8 @@ export interface ReadSource {
   blocks: SourceBlock[];
   /** Text outside the tables (titles, sheet names, the file name), for 单位名称 and 年度. */
   texts: string[];
+  /** A published report's whole text outside its tables (a PDF's), kept with the report: its prose is checked against the tables. */
+  prose?: string;
 }
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b;

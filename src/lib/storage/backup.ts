@@ -1,8 +1,8 @@
 // 备份全部 / 恢复: every report in one versioned JSON file, and back. Restoring merges: new
 // reports are added, identical ones skipped, and for a report that differs the user chooses.
 // The file is untrusted input: it is validated field by field, and only known fields are copied.
-import type { CellRecord, CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord } from './db';
-import { newId, NOTE_MAX, type ReportStore } from './reports';
+import type { CellRecord, CollectionRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord, TextRecord } from './db';
+import { newId, NOTE_MAX, TEXT_MAX, type ReportStore } from './reports';
 import type { WrittenCell } from '$lib/domain/model';
 import { summarise } from '$lib/report-status';
 import { findTemplate, isBuiltin, loadOwnForms } from '$lib/templates';
@@ -12,11 +12,12 @@ import type { Template } from '$lib/domain/model';
 export const BACKUP_FORMAT = 'nianbao-jiaoyan-backup';
 /**
  * The newest backup version this tool reads. 2 adds each report's notes (批注) and cell history;
- * 3, forms with links between tables (see formFileVersion); 4, reviews (已核实) of findings.
+ * 3, forms with links between tables (see formFileVersion); 4, reviews (已核实) of findings;
+ * 5, the report's whole text (checked against its tables).
  * A file is written with the lowest version that holds what it carries, so an older tool still
  * reads it where it can; version-1 files still restore.
  */
-export const BACKUP_VERSION = 4;
+export const BACKUP_VERSION = 5;
 
 export interface BackupReport {
   meta: ReportRecord;
@@ -26,6 +27,8 @@ export interface BackupReport {
   history?: Omit<HistoryRecord, 'reportId' | 'seq'>[];
   /** Reviews (已核实) of the report's findings (version 4). */
   reviews?: Omit<ReviewRecord, 'reportId'>[];
+  /** The report's whole text as published (version 5). */
+  text?: Omit<TextRecord, 'reportId'>;
 }
 
 export interface Backup {
@@ -57,10 +60,11 @@ export async function makeBackup(store: ReportStore): Promise<BackupFile> {
       cells: (await store.cellRecords(meta.id)).map(filed),
       notes: (await store.notes(meta.id)).map(filed),
       history: (await store.historyRecords(meta.id)).map(({ reportId: _, seq: __, ...h }) => h),
-      reviews: (await store.reviews(meta.id)).map(({ reportId: _, ...v }) => v)
+      reviews: (await store.reviews(meta.id)).map(({ reportId: _, ...v }) => v),
+      ...(await store.text(meta.id).then((t) => (t ? { text: { text: t.text, source: t.source, at: t.at } } : {})))
     });
   const forms = (await store.forms()).map((r) => r.form);
-  const version = reports.some((r) => r.reviews?.length) ? 4 : forms.some((f) => f.links?.length) ? 3 : 2;
+  const version = reports.some((r) => r.text) ? 5 : reports.some((r) => r.reviews?.length) ? 4 : forms.some((f) => f.links?.length) ? 3 : 2;
   return { format: BACKUP_FORMAT, version, exportedAt: new Date().toISOString(), reports, collections: (await store.collections()).map(({ cache: _, ...c }) => c), forms };
 }
 
@@ -137,7 +141,13 @@ export function parseBackup(text: string): { ok: true; backup: Backup } | { ok: 
       if (!isObj(v) || !str(v.id, 20_000) || !str(v.reason, 500) || int(v.at) === null || !reads) return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的核实记录）` };
       reviews.push({ id: v.id as string, reason: v.reason as string, at: v.at as number, reads: reads.map(([k, raw]) => [k, raw]) });
     }
-    reports.push({ meta, cells, ...(rec.notes !== undefined ? { notes } : {}), ...(rec.history !== undefined ? { history } : {}), ...(rec.reviews !== undefined ? { reviews } : {}) });
+    let text: BackupReport['text'];
+    if (rec.text !== undefined) {
+      const t = rec.text;
+      if (!isObj(t) || str(t.text, TEXT_MAX) === null || str(t.source) === null || int(t.at) === null) return { ok: false, reason: `备份文件已损坏（${meta.unit} ${meta.year} 的正文）` };
+      text = { text: t.text as string, source: t.source as string, at: t.at as number };
+    }
+    reports.push({ meta, cells, ...(rec.notes !== undefined ? { notes } : {}), ...(rec.history !== undefined ? { history } : {}), ...(rec.reviews !== undefined ? { reviews } : {}), ...(text ? { text } : {}) });
   }
   let collections: CollectionRecord[] | undefined;
   if (data.collections !== undefined) {
@@ -206,11 +216,11 @@ export async function planRestore(store: ReportStore, backup: Backup): Promise<R
 }
 
 /** A backup's summary is a cache from another time and app version: work it out again from the cells (and the reviews restored with them). */
-function freshSummary(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[], reviews: BackupReport['reviews'] = []): ReportRecord {
+function freshSummary(meta: ReportRecord, cells: Omit<CellRecord, 'reportId'>[], reviews: BackupReport['reviews'] = [], text?: string): ReportRecord {
   const template = findTemplate(meta.templateId, meta.templateVersion);
   if (!template) return meta;
   const values = new Map(cells.map((c) => [c.key, { raw: c.raw, value: c.value }]));
-  return { ...meta, summary: summarise(template, values, { reviews }) };
+  return { ...meta, summary: summarise(template, values, { reviews, text }) };
 }
 
 /**
@@ -223,11 +233,11 @@ export async function applyRestore(store: ReportStore, plan: RestorePlan, choice
   let written = 0;
   const replaced: string[] = [];
   const replacedCells: { reportId: string; cells: WrittenCell[] }[] = [];
-  const asIs = (r: BackupReport) => ({ notes: r.notes, history: r.history, reviews: r.reviews, origin: r.history?.length ? undefined : ('restore' as const) });
+  const asIs = (r: BackupReport) => ({ notes: r.notes, history: r.history, reviews: r.reviews, text: r.text, origin: r.history?.length ? undefined : ('restore' as const) });
   // Forms first: the reports made with them are checked with them.
   for (const f of plan.forms) await store.mergeForm(f);
   if (plan.forms.length) await loadOwnForms(store);
-  for (const r of plan.added) written += (await store.putReport(freshSummary(r.meta, r.cells, r.reviews), r.cells, asIs(r)), 1);
+  for (const r of plan.added) written += (await store.putReport(freshSummary(r.meta, r.cells, r.reviews, r.text?.text), r.cells, asIs(r)), 1);
   for (const { mine, theirs } of plan.conflicts) {
     if (choice === 'take-backup') {
       const kept = new Set(theirs.cells.map((c) => c.key));
@@ -237,13 +247,13 @@ export async function applyRestore(store: ReportStore, plan: RestorePlan, choice
       // it shows), and a write it still had queued cannot win over them.
       const now = Math.max(Date.now(), ...held.map((c) => c.at + 1));
       const cells = theirs.cells.map((c) => ({ ...c, at: now }));
-      written += (await store.putReport(freshSummary({ ...theirs.meta, updatedAt: now }, cells, theirs.reviews), cells, { replace: true, notes: theirs.notes, reviews: theirs.reviews ?? [], origin: 'restore', cleared }), 1);
+      written += (await store.putReport(freshSummary({ ...theirs.meta, updatedAt: now }, cells, theirs.reviews, theirs.text?.text), cells, { replace: true, notes: theirs.notes, reviews: theirs.reviews ?? [], text: theirs.text, origin: 'restore', cleared }), 1);
       replacedCells.push({ reportId: mine.id, cells: [...cells, ...cleared.map((key) => ({ key, raw: '', value: null, at: now }))] });
       replaced.push(mine.id);
     }
     if (choice === 'keep-both') {
       // Another name, so its own unit (not the original's: two reports of one unit and year).
-      const copy = { ...freshSummary(theirs.meta, theirs.cells, theirs.reviews), id: newId(), unit: `${theirs.meta.unit}（备份）`, unitId: undefined };
+      const copy = { ...freshSummary(theirs.meta, theirs.cells, theirs.reviews, theirs.text?.text), id: newId(), unit: `${theirs.meta.unit}（备份）`, unitId: undefined };
       written += (await store.putReport(copy, theirs.cells, asIs(theirs)), 1);
     }
   }

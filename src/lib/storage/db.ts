@@ -38,6 +38,8 @@ export interface ReportRecord {
     blank?: number;
     /** Each finding as rule|cell, so a 汇总 names the units causing its findings without checking them again. */
     findings?: string[];
+    /** Clauses of the report's text that disagree with its tables (正文与表格, schema v7). */
+    prose?: number;
     /** The likely wrong figures (and blanks that need one) as cell|probable value, for the 汇总 (schema v6). */
     likely?: string[];
   };
@@ -152,6 +154,18 @@ export interface ReviewRecord {
   reads: [string, string][];
 }
 
+/**
+ * The report's whole text as published (schema v7): its prose states the tables' figures again,
+ * and is checked against them. One per report; `source` says where it came from (a PDF's name,
+ * 粘贴的文字).
+ */
+export interface TextRecord {
+  reportId: string;
+  text: string;
+  source: string;
+  at: number;
+}
+
 export interface Schema extends DBSchema {
   reports: { key: string; value: ReportRecord; indexes: { byUpdated: number } };
   cells: { key: [string, string]; value: CellRecord; indexes: { byReport: string } };
@@ -162,6 +176,7 @@ export interface Schema extends DBSchema {
   packs: { key: string; value: PackRecord };
   forms: { key: [string, number]; value: FormRecord };
   reviews: { key: [string, string]; value: ReviewRecord; indexes: { byReport: string } };
+  texts: { key: string; value: TextRecord };
 }
 
 export type DB = IDBPDatabase<Schema>;
@@ -209,7 +224,9 @@ const MIGRATIONS: ((db: IDBPDatabase<Schema>, tx: UpgradeTx) => void | Promise<v
   (db) => {
     db.createObjectStore('reviews', { keyPath: ['reportId', 'id'] }).createIndex('byReport', 'reportId');
   },
-  async (_db, tx) => {
+  async (db, tx) => {
+    // The report's text, checked against its tables.
+    db.createObjectStore('texts', { keyPath: 'reportId' });
     // One name for a write's time, as everywhere else: `at`.
     for (const name of ['cells', 'notes'] as const)
       for (let cur = await tx.objectStore(name).openCursor(); cur; cur = await cur.continue()) {

@@ -2,9 +2,12 @@
 // Writes resolve only once their transaction has committed ("write before you acknowledge").
 import { unwrap } from 'idb';
 import type { CellChange, CellEntry, Template, WrittenCell } from '$lib/domain/model';
-import { newUnitId, openDatabase, storageProblem, trimHistories, type CellRecord, type CollectionRecord, type DB, type FormRecord, type HistoryOrigin, type HistoryRecord, type NoteRecord, type PackRecord, type ReportRecord, type ReviewRecord, type UnitRecord } from './db';
+import { newUnitId, openDatabase, storageProblem, trimHistories, type CellRecord, type CollectionRecord, type DB, type FormRecord, type HistoryOrigin, type HistoryRecord, type NoteRecord, type PackRecord, type ReportRecord, type ReviewRecord, type TextRecord, type UnitRecord } from './db';
 
-export type { CollectionRecord, FormRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord, UnitRecord } from './db';
+export type { CollectionRecord, FormRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord, TextRecord, UnitRecord } from './db';
+
+/** The longest report text kept (a report runs to ~20,000 characters; a whole book is not one). */
+export const TEXT_MAX = 300_000;
 
 /** The longest note kept (a few sentences explaining a figure, not a document). */
 export const NOTE_MAX = 1000;
@@ -169,9 +172,9 @@ export class ReportStore {
   async putReport(
     meta: ReportRecord,
     cells: Omit<CellRecord, 'reportId'>[],
-    opts: { replace?: boolean; origin?: HistoryOrigin; cleared?: string[]; history?: Omit<HistoryRecord, 'reportId' | 'seq'>[]; notes?: Omit<NoteRecord, 'reportId'>[]; reviews?: Omit<ReviewRecord, 'reportId'>[] } = {}
+    opts: { replace?: boolean; origin?: HistoryOrigin; cleared?: string[]; history?: Omit<HistoryRecord, 'reportId' | 'seq'>[]; notes?: Omit<NoteRecord, 'reportId'>[]; reviews?: Omit<ReviewRecord, 'reportId'>[]; text?: Omit<TextRecord, 'reportId'> } = {}
   ): Promise<void> {
-    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes', 'packs', 'units', 'reviews'], 'readwrite');
+    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes', 'packs', 'units', 'reviews', 'texts'], 'readwrite');
     const now = this.now();
     meta = { ...meta, unitId: await unitFor(tx.objectStore('units'), meta.unit, meta.unitId, this.now()) };
     // A report restored into a unit known here under another name (renamed here, or there) shows
@@ -204,6 +207,7 @@ export class ReportStore {
     for (const c of cells) tx.objectStore('cells').put({ ...c, reportId: meta.id });
     for (const n of opts.notes ?? []) tx.objectStore('notes').put({ ...n, reportId: meta.id });
     for (const r of opts.reviews ?? []) tx.objectStore('reviews').put({ ...r, reportId: meta.id });
+    if (opts.text) tx.objectStore('texts').put({ ...opts.text, reportId: meta.id });
     logHistory(tx.objectStore('history'), meta.id, opts.history ?? []);
     if (opts.origin) {
       // Logged at the time of this write (a restored cell keeps its own older time).
@@ -324,6 +328,31 @@ export class ReportStore {
     return note;
   }
 
+  async text(reportId: string): Promise<TextRecord | undefined> {
+    return (await this.db).get('texts', reportId);
+  }
+
+  /**
+   * Keeps the report's whole text ('' forgets it), with the report's summary as it now stands (the
+   * text's statements count in it). Resolves once committed.
+   */
+  async setText(reportId: string, text: string, source: string, summary?: ReportRecord['summary'], at = this.now()): Promise<TextRecord | null> {
+    if (text.length > TEXT_MAX) throw new Error(`正文太长（${text.length.toLocaleString('zh-CN')} 字，最多 ${TEXT_MAX.toLocaleString('zh-CN')} 字）`);
+    const tx = (await this.db).transaction(['reports', 'texts'], 'readwrite');
+    const meta = await tx.objectStore('reports').get(reportId);
+    if (!meta) {
+      tx.abort();
+      await tx.done.catch(() => {});
+      throw new Error('报表已被删除');
+    }
+    const record: TextRecord | null = text.trim() ? { reportId, text, source: source.slice(0, 200), at } : null;
+    if (record) tx.objectStore('texts').put(record);
+    else tx.objectStore('texts').delete(reportId);
+    tx.objectStore('reports').put({ ...meta, updatedAt: Math.max(at, meta.updatedAt), summary: summary ?? meta.summary });
+    await tx.done;
+    return record;
+  }
+
   /** `touch`: the change is the user's (it moves the report up the list); a corrected summary is not. */
   async update(id: string, patch: Partial<Pick<ReportRecord, 'unit' | 'year' | 'summary'>>, touch = true): Promise<void> {
     const tx = (await this.db).transaction('reports', 'readwrite');
@@ -358,11 +387,12 @@ export class ReportStore {
     return record;
   }
 
-  /** Deletes a report with its cells, history, notes and reviews. */
+  /** Deletes a report with its cells, history, notes, reviews and text. */
   async remove(id: string): Promise<void> {
-    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes', 'packs', 'reviews'], 'readwrite');
+    const tx = (await this.db).transaction(['reports', 'cells', 'history', 'notes', 'packs', 'reviews', 'texts'], 'readwrite');
     tx.objectStore('reports').delete(id);
     tx.objectStore('packs').delete(id);
+    tx.objectStore('texts').delete(id);
     await dropAll(tx.objectStore('cells'), id);
     await dropAll(tx.objectStore('history'), id);
     await dropAll(tx.objectStore('notes'), id);

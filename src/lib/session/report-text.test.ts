@@ -1,0 +1,60 @@
+// The report's whole text kept with it (正文与表格): set, judged against the figures as they change,
+// counted in the summary, kept across reopening and in a backup, forgotten on ''.
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ReportStore } from '$lib/storage/reports';
+import { makeBackup, parseBackup, planRestore, applyRestore } from '$lib/storage/backup';
+import { memoryJournal } from './journal';
+import { openReport } from './open-report';
+
+let clock = 1_700_000_000_000;
+const now = () => clock;
+let store: ReportStore;
+let n = 0;
+beforeEach(() => {
+  store = new ReportStore(`report-text-${n++}`, now);
+});
+afterEach(() => store.close());
+
+const TEXT = readFileSync(new URL('../../../tests/fixtures/prose/2024-jiangsu-huaian-hongze-district.txt', import.meta.url), 'utf8');
+
+async function open(id: string) {
+  const r = await openReport(store, id, memoryJournal(), { schedule: queueMicrotask, now });
+  if ('reason' in r) throw new Error(r.reason);
+  return r.session;
+}
+
+describe('the report text', () => {
+  it('is judged against the figures as they stand, counted in the summary, and kept', async () => {
+    const { id } = await store.create({ unit: '洪泽区', year: 2024, templateId: 'gov-2021', templateVersion: 1 }, [{ key: 't3/1/total', entry: { raw: '95', value: 95 } }]);
+    const s = await open(id);
+    expect(s.statements).toEqual([]);
+    await s.setText(TEXT, '洪泽区2024年报.pdf');
+    const received = s.statements.find((x) => x.measure === 'receive')!;
+    expect(received).toMatchObject({ figure: 17, table: 95, verdict: 'disagrees', cells: ['t3/1/total'] });
+    expect(s.summary.prose).toBe(1);
+    expect((await store.get(id))!.summary.prose).toBe(1);
+    // The table corrected to what the text says: they agree.
+    s.applyRaw([{ key: 't3/1/total', raw: '17' }], 'typed');
+    expect(s.statements.find((x) => x.measure === 'receive')!.verdict).toBe('agrees');
+    await s.flushed();
+    s.close();
+    const again = await open(id);
+    expect(again.text).toMatchObject({ source: '洪泽区2024年报.pdf' });
+    expect(again.summary.prose).toBe(0);
+    // In a backup, and back.
+    const backup = parseBackup(JSON.stringify(await makeBackup(store)));
+    if (!backup.ok) throw new Error(backup.reason);
+    expect(backup.backup.version).toBe(5);
+    expect(backup.backup.reports[0].text?.text).toBe(TEXT);
+    const other = new ReportStore(`report-text-${n++}`, now);
+    await applyRestore(other, await planRestore(other, backup.backup), 'keep-mine');
+    expect((await other.text(id))?.text).toBe(TEXT);
+    await other.close();
+    // Forgotten on ''.
+    await again.setText('', '');
+    expect(again.statements).toEqual([]);
+    expect(await store.text(id)).toBeUndefined();
+  });
+});

@@ -108,6 +108,16 @@ describe('the checked workbook', () => {
     expect(aoa.find((r) => r[1] === '十、查阅点接待人数' && r[0] === 4)![10]).toBe('已核实：查阅点未统计人数');
   });
 
+  it('lists the clauses of the report text that disagree with its tables (正文与表格), the figures in words', () => {
+    const t2021 = templates.find((t) => t.id === 'gov-2021')!;
+    const v = new Map<string, CellEntry>([['t3/1/total', { raw: '74', value: 74 }]]);
+    const wb = buildWorkbook({ template: t2021, unit: '平潭', year: 2022, values: v, text: '2022年，全区收到政府信息公开申请75件，均按时答复。' });
+    const aoa = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[SHEET_FINDINGS], { header: 1 });
+    const at = aoa.findIndex((r) => r[0] === '正文与表格');
+    expect(at).toBeGreaterThan(0);
+    expect(aoa[at + 1].slice(0, 6)).toEqual([1, '全区收到政府信息公开申请75件', '正文为 75', '表中为 74', '正文与表格不一致', '错误']);
+  });
+
   it('never turns user text into a formula', () => {
     const v = values({ '4.1': '=1+1', '4.2': '+2', '4.3': '@SUM(A1)', '5.1': '-1' });
     const sheet = buildWorkbook(data(v, '=HYPERLINK("http://x")')).Sheets[SHEET_TABLE];

@@ -13,6 +13,7 @@ import { cellKey, hasCell, type CellEntry, type CellKey, type ColumnDef, type Te
 import { checkFormulas } from './formulas';
 import { sheetColumns, type SheetColumn } from './sheet-grid';
 import { compile } from '$lib/domain/relations';
+import { proseStatements } from '$lib/domain/prose/statements';
 
 export const TOOL = { name: '年报统计表校验', version: '0.1.0' };
 export const SHEET_TABLE = '统计表';
@@ -31,6 +32,8 @@ export interface ReportData {
   notes?: ReadonlyMap<CellKey, string>;
   /** The report's reviews (已核实): a reviewed cause is listed with its reason, and not counted. */
   reviews?: readonly Review[];
+  /** The report's whole text: its clauses that disagree with the tables (or cannot be judged) are listed in 校验结果. */
+  text?: string;
 }
 
 const SEVERITY = { error: '错误', warning: '提示' };
@@ -247,6 +250,16 @@ export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.Wor
   if (noted.length) {
     rows.push([], ['批注', '格子', '', '', '', '', null, null, null, '批注内容']);
     noted.forEach(([k, t], i) => rows.push([i + 1, names.get(k)!, '', '', '', '', null, null, null, t]));
+  }
+  // 正文与表格: what the report's text states against what its tables hold (the figures in words,
+  // like the findings above: no row of this sheet may read as a row of the table).
+  const stated = data.text ? proseStatements(template, values, data.text).filter((s) => s.verdict !== 'agrees') : [];
+  if (stated.length) {
+    rows.push([], ['正文与表格', '正文中的说法', '', '', '类型', '严重程度', null, null, null, '说明']);
+    stated.forEach((s, i) => {
+      const fig = (n: number | null) => (n === null ? '未填' : s.op === 'percent' ? `${n}%` : formatFigure(n));
+      rows.push([i + 1, s.quote, `正文为 ${fig(s.figure)}`, `表中为 ${fig(s.table)}`, s.verdict === 'disagrees' ? '正文与表格不一致' : '无法判断', s.verdict === 'disagrees' ? SEVERITY.error : SEVERITY.warning, null, null, null, `${s.name}：正文为 ${fig(s.figure)}，表中为 ${fig(s.table)}`, '', '']);
+    });
   }
   rows.push(
     [],

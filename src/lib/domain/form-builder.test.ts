@@ -502,3 +502,22 @@ describe('form builder: never adds across units', () => {
     expect(none.relations).toEqual([]);
   });
 });
+
+// Issue 24 (8): a one-column list (labels only, no header, no figures) lost its first lines to
+// title detection: every line of it is one piece of text, so that says nothing of a title.
+describe('form builder: a one-column list', () => {
+  const labels = (text: string) => proposeForm([grid(text)]).template.tables[0].rows.map((r) => r.label);
+
+  it('keeps every line as a row', () => {
+    const lines = ['主动公开信息数', '政府网站', '政务微博', '申请总数', '答复总数'];
+    expect(labels(lines.join('\n'))).toEqual(lines);
+    // Also copied from a spreadsheet with its empty figure column.
+    expect(proposeForm([grid(lines.map((l) => `${l} |`).join('\n'))]).template.tables[0].rows.map((r) => r.label)).toEqual(lines);
+  });
+
+  it('a line that reads as a title (…统计表, 附件, a year, a bracketed line under it) is still the title', () => {
+    const { template } = proposeForm([grid('附件2\n某县2023年政府信息公开情况统计表\n（各乡镇）\n主动公开信息数\n申请总数\n答复总数')]);
+    expect(template.tables[0].rows.map((r) => r.label)).toEqual(['主动公开信息数', '申请总数', '答复总数']);
+    expect(labels('政府信息公开情况统计表\n主动公开信息数\n申请总数\n答复总数')).toEqual(['主动公开信息数', '申请总数', '答复总数']);
+  });
+});

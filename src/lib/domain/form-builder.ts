@@ -207,8 +207,9 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
 /**
  * Title rows: one piece of text each, before anything else. Where such rows lead to a header
  * row within a few rows, every one of them is a title or caption (二、主动公开… / 该部分以表格形式
- * 报告。/ 第二十条第（一）项 over 信息内容 | 本年制发件数 …); else unnumbered ones only. None at or
- * after `bodyAt`, where a person said the figures' rows begin.
+ * 报告。/ 第二十条第（一）项 over 信息内容 | 本年制发件数 …); else unnumbered ones only — in a list
+ * of labels only, those worded as titles. None at or after `bodyAt`, where a person said the
+ * figures' rows begin.
  */
 function titleRows(block: SourceBlock, rows: SourceRow[], width: number, bodyAt?: number): string[] {
   const words = (r: SourceRow) => rowWords(block, r.i, width);
@@ -218,10 +219,16 @@ function titleRows(block: SourceBlock, rows: SourceRow[], width: number, bodyAt?
   const toHeader = lead > 0 && lead < rows.length - 1 && (bodyAt === undefined || lead <= bodyAt) && isHeaderLike(block, rows[lead].i);
   const titles: string[] = [];
   let at = 0;
+  // In a list of one piece a line (labels only: one column, or its figure columns empty) that
+  // says nothing: only lines worded as titles are titles there.
+  const list = rows.every(onePiece);
+  const isTitle = (text: string) => !list || TITLE.test(text) || (at > 0 && /^[（(].*[)）]$/.test(text));
   if (toHeader) while (at < lead) titles.push(words(rows[at++])[0]);
-  else while (at < rows.length && (bodyAt === undefined || at < bodyAt) && onePiece(rows[at]) && !leadingNumbering(words(rows[at])[0]) && rows.length - at > 2) titles.push(words(rows[at++])[0]);
+  else while (at < rows.length && (bodyAt === undefined || at < bodyAt) && onePiece(rows[at]) && !leadingNumbering(words(rows[at])[0]) && isTitle(words(rows[at])[0]) && rows.length - at > 2) titles.push(words(rows[at++])[0]);
   return titles;
 }
+/** Wording of a title: …统计表 / …年度报告 (a note in brackets after it), 附件2, a year. */
+const TITLE = /(表|报告)\s*([（(][^）)]*[）)])?$|^附[件表]\s*\d*[:：]?$|(19|20)\d\d\s*年/;
 
 /**
  * Header rows from row `from` on (the block indices of those with header words), and `at`, the

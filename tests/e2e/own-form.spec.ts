@@ -355,3 +355,45 @@ test('nothing typed into a new form is lost: a moved header boundary can be undo
   await editor.openNew();
   await expect(page.getByRole('status').filter({ hasText: '未保存的表式' })).toHaveCount(0);
 });
+
+test('issue 24: a heading without a unit over 条, 条 and 次 is proposed as a heading — no cell, so Tab copies the paper form row by row, and nothing adds 条 and 次; the person can make it a sum', async ({ page }) => {
+  const rows = [
+    ['指标名称', '单位', '数量'], ['一、主动公开情况', '', ''], ['（一）主动公开政府信息数', '条', ''], ['（二）公开渠道', '', ''], ['1.政府网站', '条', ''],
+    ['2.政务微博', '条', ''], ['3.新闻发布会', '次', ''], ['二、依申请公开情况', '', ''], ['（一）收到申请数', '件', '']
+  ];
+  const home = new HomePage(page);
+  await home.goto();
+  const editor = new FormEditorPage(page);
+  await editor.openNew();
+  await editor.pasteBlank({ html: excelHtml(rows), text: tsv(rows) });
+  await expect(page.getByText('单位不同的数字不相加')).toContainText('「（二）公开渠道」下的条、次不相加，本行作栏目标题（无格）');
+  const kind = editor.rows().getByRole('combobox', { name: `第 ${await editor.rowIndex('（二）公开渠道')} 行 类型` });
+  await expect(kind).toHaveValue('section');
+  const preview = page.getByRole('complementary', { name: '校验预览' });
+  await expect(preview.getByRole('textbox', { name: '样例 （二）公开渠道 数量' })).toHaveCount(0);
+
+  // The person says otherwise (标题行（=子项和）): the row takes a figure, and it must be the sum.
+  await editor.setKind('（二）公开渠道', '标题行（=子项和）');
+  for (const [label, raw] of [['（二）公开渠道', '12'], ['1.政府网站', '10'], ['2.政务微博', '2'], ['3.新闻发布会', '3']])
+    await preview.getByRole('textbox', { name: `样例 ${label} 数量` }).fill(raw);
+  await expect(preview.getByRole('list', { name: '预览校验结果' })).toContainText('≠ 子项合计 15（差 -3）');
+  // As proposed again: a heading.
+  await editor.setKind('（二）公开渠道', '栏目标题（无格）');
+  await expect(preview.getByRole('status')).toContainText('样例数字全部通过');
+  await editor.setName('某县公开统计表');
+  await editor.save();
+  await editor.newReport('某县', 2024);
+
+  // A paper form copied row by row with Tab: each figure in its own row, none in the heading.
+  const report = new ReportPage(page, 't1', 'c1');
+  await report.select('r2');
+  for (const raw of ['12', '10', '2', '3']) {
+    await page.keyboard.type(raw);
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  for (const [row, raw] of [['r2', '12'], ['r4', '10'], ['r5', '2'], ['r6', '3'], ['r8', '5']]) await expect(report.cell(row)).toHaveText(raw);
+  await expect(report.cell('r3')).toHaveCount(0);
+  await expect(report.findings()).toContainText('0 个错误');
+});

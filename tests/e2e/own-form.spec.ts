@@ -19,6 +19,8 @@ import { excelClipboard, webPage, xlsx } from '../fixtures/render';
 
 /** The seed's four errors (its audit): the channels, 二（二）, the exhaustive 其中 list and 十. */
 const SEED_ERRORS = ['渠道合计 12052 < 总数 12054', '≠ 子项合计 14（差 -13）', '≠ 其中各项合计 0（差 +3）', '未填（子项合计 1500）'];
+/** 二（二）'s children, in 次 and 篇: the 2017 form adds them; the builder leaves that to the person. */
+const SEED_22 = ['1.参加或举办新闻发布会总次数', '2.政府网站在线访谈次数', '3.政策解读稿件发布数', '4.微博微信回应事件数', '5.其他方式回应事件数'];
 
 test('the seed\'s county form built from its table through the editor finds the audited errors, in a report too; the form file travels', async ({ page, browser }) => {
   const rows = [['统　计　指　标', '单位', '统计数'], ...seedTable()];
@@ -31,10 +33,16 @@ test('the seed\'s county form built from its table through the editor finds the 
   // The proposal: levels from the numbering, 其中 lists as parts, the header row without a unit.
   expect(await editor.level('一、主动公开情况')).toBe(0);
   expect(await editor.level('1.政府公报公开政府信息数')).toBe(2);
+  // 二（二） prints a figure over children in 次 and 篇: it keeps its cell, but figures of
+  // different units are not added up, and the note says how to say otherwise.
   const preview = page.getByRole('complementary', { name: '校验预览' });
-  await expect(preview.getByRole('status')).toContainText('样例数字下：2 个错误');
+  await expect(preview.getByRole('status')).toContainText('样例数字下：1 个错误');
+  await expect(page.getByText('单位不同的数字不相加')).toContainText('「（二）通过不同渠道和方式回应解读的情况」印有数字');
 
-  // What the outline cannot say, corrected by hand.
+  // What the outline cannot say, corrected by hand. This form adds 二（二）'s 次 and 篇 (its audit
+  // blames 二（二）): the person says so, turning its children back to addends.
+  for (const label of SEED_22) await editor.setRole(label, '子项（相加）');
+  await expect(preview.getByRole('status')).toContainText('样例数字下：2 个错误');
   await editor.setName('2017年度政府信息公开工作情况统计表（某县）');
   await editor.setRole('制发规范性文件总数', '单列（不相加）');
   const refused = await editor.rowIndex('4.不同意公开答复数');
@@ -97,6 +105,8 @@ test('an own form imported from its file serves a 汇总: units\' files of that 
   const { makeFormFile } = await import('../../src/lib/domain/form-file');
   const rows = [['统　计　指　标', '单位', '统计数'], ...seedTable()];
   const { template } = proposeForm([{ name: '附件1', rows }], '某市县级统计表');
+  // As the person says in the editor: 二（二） adds its children in 次 and 篇 on this form.
+  for (const r of template.tables[0].rows) if (SEED_22.includes(r.label)) delete r.role;
   const formFile = test.info().outputPath('form.json');
   writeFileSync(formFile, makeFormFile(template));
   const home = new HomePage(page);
@@ -344,4 +354,46 @@ test('nothing typed into a new form is lost: a moved header boundary can be undo
   await page.getByRole('link', { name: '← 全部报表' }).click();
   await editor.openNew();
   await expect(page.getByRole('status').filter({ hasText: '未保存的表式' })).toHaveCount(0);
+});
+
+test('issue 24: a heading without a unit over 条, 条 and 次 is proposed as a heading — no cell, so Tab copies the paper form row by row, and nothing adds 条 and 次; the person can make it a sum', async ({ page }) => {
+  const rows = [
+    ['指标名称', '单位', '数量'], ['一、主动公开情况', '', ''], ['（一）主动公开政府信息数', '条', ''], ['（二）公开渠道', '', ''], ['1.政府网站', '条', ''],
+    ['2.政务微博', '条', ''], ['3.新闻发布会', '次', ''], ['二、依申请公开情况', '', ''], ['（一）收到申请数', '件', '']
+  ];
+  const home = new HomePage(page);
+  await home.goto();
+  const editor = new FormEditorPage(page);
+  await editor.openNew();
+  await editor.pasteBlank({ html: excelHtml(rows), text: tsv(rows) });
+  await expect(page.getByText('单位不同的数字不相加')).toContainText('「（二）公开渠道」下的条、次不相加，本行作栏目标题（无格）');
+  const kind = editor.rows().getByRole('combobox', { name: `第 ${await editor.rowIndex('（二）公开渠道')} 行 类型` });
+  await expect(kind).toHaveValue('section');
+  const preview = page.getByRole('complementary', { name: '校验预览' });
+  await expect(preview.getByRole('textbox', { name: '样例 （二）公开渠道 数量' })).toHaveCount(0);
+
+  // The person says otherwise (标题行（=子项和）): the row takes a figure, and it must be the sum.
+  await editor.setKind('（二）公开渠道', '标题行（=子项和）');
+  for (const [label, raw] of [['（二）公开渠道', '12'], ['1.政府网站', '10'], ['2.政务微博', '2'], ['3.新闻发布会', '3']])
+    await preview.getByRole('textbox', { name: `样例 ${label} 数量` }).fill(raw);
+  await expect(preview.getByRole('list', { name: '预览校验结果' })).toContainText('≠ 子项合计 15（差 -3）');
+  // As proposed again: a heading.
+  await editor.setKind('（二）公开渠道', '栏目标题（无格）');
+  await expect(preview.getByRole('status')).toContainText('样例数字全部通过');
+  await editor.setName('某县公开统计表');
+  await editor.save();
+  await editor.newReport('某县', 2024);
+
+  // A paper form copied row by row with Tab: each figure in its own row, none in the heading.
+  const report = new ReportPage(page, 't1', 'c1');
+  await report.select('r2');
+  for (const raw of ['12', '10', '2', '3']) {
+    await page.keyboard.type(raw);
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  for (const [row, raw] of [['r2', '12'], ['r4', '10'], ['r5', '2'], ['r6', '3'], ['r8', '5']]) await expect(report.cell(row)).toHaveText(raw);
+  await expect(report.cell('r3')).toHaveCount(0);
+  await expect(report.findings()).toContainText('0 个错误');
 });

@@ -32,6 +32,14 @@ describe('parseFigure accepts', () => {
   });
 });
 
+describe('a unit that is not the row\'s', () => {
+  it('asks for a conversion only where there is one (元 and 万元); between counting words (件, 个) or a count and money, to check the row', () => {
+    expect(parseFigure('251000元', 'money', '万元')).toEqual({ kind: 'invalid', reason: '单位「元」与本行单位「万元」不符，请换算后填写' });
+    for (const [raw, unit] of [['12件', '个'], ['12条', '件'], ['12件', '万元'], ['3万元', '件']])
+      expect(parseFigure(raw, unit === '万元' ? 'money' : 'count', unit)).toEqual({ kind: 'invalid', reason: `单位「${raw.replace(/^\d+/, '')}」与本行单位「${unit}」不符：请核对是否填在了本行（是本行的数就只填数字）` });
+  });
+});
+
 describe('parseFigure refuses with a reason', () => {
   it.each([
     ['abc', 'count', '条', '不是数字'],

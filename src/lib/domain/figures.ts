@@ -16,6 +16,10 @@ const RULES: Record<ValueRule, { integer: boolean; signed: boolean; decimals: nu
 };
 
 const UNITS = ['人次', '万元', '条', '件', '次', '篇', '个', '人', '元', '项', '家', '份'];
+const MONEY = /^(元|万元|千元|亿元)$/;
+/** Counting words: a figure in one is the same figure in another (件 for 个); nothing converts. */
+const COUNTING = /^(条|件|次|篇|个|项|家|份|期|场|户|人|人次|个次|件次|批次)$/;
+export const sameKindOfCount = (a: string, b: string) => COUNTING.test(a) && COUNTING.test(b);
 const DASHES = /^[-－—–―‐_/／\\、·.。无]+$|^(无|空|不适用|n\/?a)$/i;
 
 /** Longest text we keep as raw: enough for any note a user might paste into a cell. */
@@ -40,7 +44,9 @@ export function parseFigure(raw: string, rule: ValueRule = 'count', unit?: strin
   if (unitMatch) {
     const [, num, u] = unitMatch;
     if (!UNITS.includes(u)) return { kind: 'invalid', reason: `「${u}」不是数字` };
-    if (unit && u !== unit) return { kind: 'invalid', reason: `单位「${u}」与本行单位「${unit}」不符，请换算后填写` };
+    // Only money converts (元 → 万元); a count in another counting word, or in money, is checked, not converted.
+    if (unit && u !== unit)
+      return { kind: 'invalid', reason: MONEY.test(u) && MONEY.test(unit) ? `单位「${u}」与本行单位「${unit}」不符，请换算后填写` : `单位「${u}」与本行单位「${unit}」不符：请核对是否填在了本行（是本行的数就只填数字）` };
     if (!unit) return { kind: 'invalid', reason: `本行没有单位，不能带「${u}」` };
     s = num.trim();
     notes.push(`去掉单位「${u}」`);

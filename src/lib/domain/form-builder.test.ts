@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { check } from './checks';
 import { proposeForm } from './form-builder';
 import type { SourceBlock } from './form-map';
-import { inputColumns } from './model';
+import { inputColumns, type CellEntry, type Template } from './model';
+import { compile } from './relations';
 import { makeEntry } from './entry';
 
 const grid = (text: string): SourceBlock => ({ name: '粘贴的表格', rows: text.trim().split('\n').map((l) => l.split('|').map((c) => c.trim())) });
@@ -31,7 +32,8 @@ describe('form builder', () => {
 （二）答复数 | 件 | |
 `)
     ]);
-    expect(notes).toEqual([]);
+    // （二）公开途径 heads 条 and 个: not added up, and the person is told how to say otherwise.
+    expect(notes).toEqual([expect.stringContaining('「（二）公开途径」下的条、个不相加，本行作栏目标题（无格）')]);
     expect(template.title).toBe('某省{year}年政府信息公开情况统计表');
     const [t] = template.tables;
     expect(t.labelHeader).toBe('指标名称');
@@ -41,7 +43,7 @@ describe('form builder', () => {
       ['一、主动公开情况', 0, 'section', '', ''],
       ['（一）主动公开政府信息数', 1, 'value', '', '条'],
       ['其中：主动公开规范性文件数', 2, 'value', 'part', '件'],
-      ['（二）公开途径', 1, 'header', '', ''],
+      ['（二）公开途径', 1, 'section', '', ''],
       ['1.政府网站', 2, 'value', '', '条'],
       ['2.政务微博', 2, 'value', '', '条'],
       ['（1）省级', 3, 'value', '', '条'],
@@ -130,7 +132,18 @@ describe('form builder on the seed report\'s real table (附件1, filled)', () =
     const shape = (r: { level: number; kind: string; role?: string }) => `${r.level} ${r.kind} ${r.role ?? 'child'}`;
     const differ = t.rows.map((r, i) => (shape(r) === shape(built[i]) ? null : `${built[i].label}: ${shape(r)} ≠ ${shape(built[i])}`)).filter(Boolean);
     // 制发规范性文件总数 measures something else (the builder takes it for the 其中 list going on).
-    expect(differ).toEqual(['制发规范性文件总数: 2 value part ≠ 2 value measure']);
+    // 二（二） prints a figure over children in 次 and 篇: the builder keeps its cell but adds
+    // nothing across units; the 2017 form's makers do add them (its audit blames 二（二）), which
+    // the person says in the editor — then the outline is the built-in one's again.
+    const apart = ['1.参加或举办新闻发布会总次数', '2.政府网站在线访谈次数', '3.政策解读稿件发布数', '4.微博微信回应事件数', '5.其他方式回应事件数'];
+    expect(differ).toEqual([
+      '制发规范性文件总数: 2 value part ≠ 2 value measure',
+      '（二）通过不同渠道和方式回应解读的情况: 1 value child ≠ 1 header child',
+      ...apart.map((l) => `${l}: 2 value measure ≠ 2 value child`)
+    ]);
+    for (const r of t.rows) if (apart.includes(r.label)) delete r.role;
+    t.rows.find((r) => r.label === '（二）通过不同渠道和方式回应解读的情况')!.kind = 'header';
+    expect(t.rows.filter((r, i) => shape(r) !== shape(built[i])).map((r) => r.label)).toEqual(['制发规范性文件总数']);
     expect(t.rows.map((r) => r.unit ?? '')).toEqual(built.map((r) => r.unit ?? ''));
     expect(samples.get('t1/r2/c1')).toEqual({ raw: '12054', value: 12054 });
     expect(samples.size).toBe(seedTable().filter((r: string[]) => r[2] !== '').length);
@@ -400,5 +413,111 @@ describe('form builder: no false alarm from a plausible rule', () => {
     const r = template.tables[0].relations.find((x) => x.kind === 'sum')!;
     expect(r).toMatchObject({ parts: ['r2', 'r4', 'r5'] });
     expect(check(template, proposeForm([grid('指标名称 | 单位 | 数量\n三、办理结果 | |\n（一）予以公开 | 件 | 2\n（二）不予公开 | |\n1.国家秘密 | 件 | 1\n2.其他 | 件 | 1\n（三）总计 | 件 | 4')]).samples).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+// Issue 24 (2): a heading without a unit over 条, 条 and 次 was proposed as a sum of its children
+// with input cells: the report then added 条 and 次, and Tab stopped on a row the paper form
+// leaves blank. Only figures of one unit add up; the person may say otherwise in the editor.
+describe('form builder: never adds across units', () => {
+  const CHANNELS = `
+指标名称 | 单位 | 数量
+一、主动公开情况 | |
+（一）主动公开政府信息数 | 条 | 12
+（二）公开渠道 | | $
+1.政府网站 | 条 | 10
+2.政务微博 | 条 | 2
+3.新闻发布会 | 次 | 3
+二、依申请公开情况 | |
+（一）收到申请数 | 件 | 5
+`;
+  const shape = (t: { rows: { label: string; kind: string; role?: string }[] }) => t.rows.map((r) => `${r.label} ${r.kind}${r.role ? ` ${r.role}` : ''}`);
+  const errors = (template: Template, samples: Map<string, CellEntry>) => check(template, samples).findings.filter((f) => f.severity === 'error').map((f) => `${f.subjectKey} ${f.short}`);
+
+  it('a heading without a unit over children in 条 and 次 is a heading: no cell (no Tab stop), no sum', () => {
+    const { template, samples, notes } = proposeForm([grid(CHANNELS.replace('$', ''))]);
+    const [t] = template.tables;
+    expect(shape(t)).toEqual([
+      '一、主动公开情况 section', '（一）主动公开政府信息数 value', '（二）公开渠道 section',
+      '1.政府网站 value', '2.政务微博 value', '3.新闻发布会 value', '二、依申请公开情况 section', '（一）收到申请数 value'
+    ]);
+    expect([...compile(template).order.keys()]).not.toContain('t1/r3/c1');
+    expect(compile(template).checks).toEqual([]);
+    expect(errors(template, samples)).toEqual([]);
+    expect(notes.join('\n')).toContain('（二）公开渠道');
+    // The person says otherwise: 标题行（=子项和） adds them up again.
+    t.rows[2].kind = 'header';
+    expect(errors(structuredClone(template), new Map([...samples, ['t1/r3/c1', { raw: '12', value: 12 }]]))).toEqual(['t1/r3/c1 ≠ 子项合计 15（差 -3）']);
+  });
+
+  it('where the source prints a figure in that row, it keeps its cell (the figure is not lost, Tab follows the paper) but adds nothing up', () => {
+    const { template, samples } = proposeForm([grid(CHANNELS.replace('$', '1'))]);
+    const [t] = template.tables;
+    expect(shape(t).slice(2, 6)).toEqual(['（二）公开渠道 value', '1.政府网站 value measure', '2.政务微博 value measure', '3.新闻发布会 value measure']);
+    expect(samples.get('t1/r3/c1')).toEqual({ raw: '1', value: 1 });
+    expect([...compile(template).order.keys()]).toContain('t1/r3/c1');
+    expect(errors(template, samples)).toEqual([]);
+    // The person says otherwise: the children back to 子项（相加）.
+    for (const r of t.rows.slice(3, 6)) delete r.role;
+    expect(errors(structuredClone(template), samples)).toEqual(['t1/r3/c1 ≠ 子项合计 15（差 -14）']);
+  });
+
+  it('children that share a unit still add up as before', () => {
+    const { template, samples } = proposeForm([grid(CHANNELS.replace('$', '13').replace('新闻发布会 | 次', '新闻发布会 | 条'))]);
+    const [t] = template.tables;
+    expect(shape(t).slice(2, 6)).toEqual(['（二）公开渠道 header', '1.政府网站 value', '2.政务微博 value', '3.新闻发布会 value']);
+    expect(errors(template, samples)).toEqual(['t1/r3/c1 ≠ 子项合计 15（差 -2）']);
+  });
+
+  it('a row with a unit adds its children of that unit only; one in another unit is a measure of its own', () => {
+    const { template, samples } = proposeForm([grid(`
+指标名称 | 单位 | 数量
+（一）收到申请数 | 件 | 10
+1.当面申请 | 件 | 4
+2.网络申请 | 件 | 6
+3.现场接待 | 人次 | 30
+`)]);
+    expect(shape(template.tables[0])).toEqual(['（一）收到申请数 value', '1.当面申请 value', '2.网络申请 value', '3.现场接待 value measure']);
+    expect(errors(template, samples)).toEqual([]);
+    expect(errors(template, new Map([...samples, ['t1/r2/c1', { raw: '5', value: 5 }]]))).toEqual(['t1/r1/c1 ≠ 子项合计 11（差 -1）']);
+  });
+
+  it('a heading printed left of its rows over children of different units shows no subtotal (a heading, not a group)', () => {
+    const { template } = proposeForm([grid(`
+项目 | | | 单位 | 数量
+一、公开情况 | （一）公开渠道 | 1.政府网站 | 条 | 10
+ | | 2.新闻发布会 | 次 | 3
+ | （二）依申请 | 1.收到申请 | 件 | 4
+ | | 2.办结 | 件 | 4
+`)]);
+    expect(shape(template.tables[0])).toEqual([
+      '一、公开情况 section', '（一）公开渠道 section', '1.政府网站 value', '2.新闻发布会 value', '（二）依申请 group', '1.收到申请 value', '2.办结 value'
+    ]);
+  });
+
+  it('a 合计 row adds its siblings of its own unit only, and none where they print several units and it none', () => {
+    const own = proposeForm([grid('指标名称 | 单位 | 数量\n1.政府网站 | 条 | 10\n2.政务微博 | 条 | 2\n3.新闻发布会 | 次 | 3\n合计 | 条 | 12')]).template.tables[0];
+    expect(own.relations).toEqual([{ kind: 'sum', id: 'total-r4', total: 'r4', parts: ['r1', 'r2'], what: '各项合计' }]);
+    const none = proposeForm([grid('指标名称 | 单位 | 数量\n1.政府网站 | 条 | 10\n2.新闻发布会 | 次 | 3\n合计 | | 13')]).template.tables[0];
+    expect(none.relations).toEqual([]);
+  });
+});
+
+// Issue 24 (8): a one-column list (labels only, no header, no figures) lost its first lines to
+// title detection: every line of it is one piece of text, so that says nothing of a title.
+describe('form builder: a one-column list', () => {
+  const labels = (text: string) => proposeForm([grid(text)]).template.tables[0].rows.map((r) => r.label);
+
+  it('keeps every line as a row', () => {
+    const lines = ['主动公开信息数', '政府网站', '政务微博', '申请总数', '答复总数'];
+    expect(labels(lines.join('\n'))).toEqual(lines);
+    // Also copied from a spreadsheet with its empty figure column.
+    expect(proposeForm([grid(lines.map((l) => `${l} |`).join('\n'))]).template.tables[0].rows.map((r) => r.label)).toEqual(lines);
+  });
+
+  it('a line that reads as a title (…统计表, 附件, a year, a bracketed line under it) is still the title', () => {
+    const { template } = proposeForm([grid('附件2\n某县2023年政府信息公开情况统计表\n（各乡镇）\n主动公开信息数\n申请总数\n答复总数')]);
+    expect(template.tables[0].rows.map((r) => r.label)).toEqual(['主动公开信息数', '申请总数', '答复总数']);
+    expect(labels('政府信息公开情况统计表\n主动公开信息数\n申请总数\n答复总数')).toEqual(['主动公开信息数', '申请总数', '答复总数']);
   });
 });

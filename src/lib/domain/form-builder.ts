@@ -2,7 +2,8 @@
 // WPS, Word or a web page, or read from a file — for the person to correct in the form editor.
 // Per table: title rows, header rows (merged headers become a column tree), the label column,
 // a unit column (by its header or its unit words), value columns, and each row's level from its
-// printed numbering (outline.ts), 其中 rows as parts, headings without a unit as sections. What
+// printed numbering (outline.ts), 其中 rows as parts, headings without a unit as sections, and
+// only figures of one unit adding up (a row over 条 and 次 sums neither). What
 // the outline cannot say is proposed from the headers: 本年度 ≤ 历年累计 in every row, and
 // 历年累计 = 去年历年累计 + 本年度 across years. Figures found in a filled table are kept as
 // sample figures for the editor's preview. Pure: no DOM.
@@ -168,7 +169,16 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
   const unitsPrinted = unitCol >= 0 && defs.some((d) => d.unit);
   if (unitCol >= 0 && !unitsPrinted) notes.push(`${block.name}：计量单位一栏是空的：各行都当作有格子的行，请在下面核对各行的单位和类型。`);
   markExhaustive(defs);
-  markHeadings(defs, unitsPrinted);
+  // Rows in which the source prints a figure (not a dash): a heading there keeps its cell.
+  const withFigures = new Set([...figures].filter(([, raw]) => /\d/.test(raw)).map(([key]) => key.split('/')[1]));
+  const splits = markHeadings(defs, unitsPrinted, withFigures);
+  // Said row by row, with what the person changes where they do add up.
+  const apart = splits.map(({ row, units, kept }) =>
+    !kept
+      ? `「${row.label}」下的${units.join('、')}不相加，本行作栏目标题（无格）；如本行确是它们之和，把它的类型改为“标题行（=子项和）”`
+      : `「${row.label}」${row.unit ? `（${row.unit}）不加下面以${units.join('、')}计的各项` : `印有数字，保留格子，但下面的${units.join('、')}不相加`}（它们的角色为“单列（不相加）”）；如确应相加，把它们的角色改为“子项（相加）”`
+  );
+  if (apart.length) notes.push(`${block.name}：单位不同的数字不相加。${apart.join('；')}。`);
   // A relation the form prints in words (表三's corner: 第一项加第二项之和，等于第三项加第四项之和).
   const printed = [...titles, ...headerRows.flatMap((r) => Array.from({ length: width }, (_, c) => textAt(block, r, c)))].join(' ');
   const { relations, yearly } = proposeRelations(defs, columns, printed);
@@ -197,8 +207,9 @@ function proposeTable(block: SourceBlock, id: string, samples: Map<CellKey, stri
 /**
  * Title rows: one piece of text each, before anything else. Where such rows lead to a header
  * row within a few rows, every one of them is a title or caption (二、主动公开… / 该部分以表格形式
- * 报告。/ 第二十条第（一）项 over 信息内容 | 本年制发件数 …); else unnumbered ones only. None at or
- * after `bodyAt`, where a person said the figures' rows begin.
+ * 报告。/ 第二十条第（一）项 over 信息内容 | 本年制发件数 …); else unnumbered ones only — in a list
+ * of labels only, those worded as titles. None at or after `bodyAt`, where a person said the
+ * figures' rows begin.
  */
 function titleRows(block: SourceBlock, rows: SourceRow[], width: number, bodyAt?: number): string[] {
   const words = (r: SourceRow) => rowWords(block, r.i, width);
@@ -208,10 +219,16 @@ function titleRows(block: SourceBlock, rows: SourceRow[], width: number, bodyAt?
   const toHeader = lead > 0 && lead < rows.length - 1 && (bodyAt === undefined || lead <= bodyAt) && isHeaderLike(block, rows[lead].i);
   const titles: string[] = [];
   let at = 0;
+  // In a list of one piece a line (labels only: one column, or its figure columns empty) that
+  // says nothing: only lines worded as titles are titles there.
+  const list = rows.every(onePiece);
+  const isTitle = (text: string) => !list || TITLE.test(text) || (at > 0 && /^[（(].*[)）]$/.test(text));
   if (toHeader) while (at < lead) titles.push(words(rows[at++])[0]);
-  else while (at < rows.length && (bodyAt === undefined || at < bodyAt) && onePiece(rows[at]) && !leadingNumbering(words(rows[at])[0]) && rows.length - at > 2) titles.push(words(rows[at++])[0]);
+  else while (at < rows.length && (bodyAt === undefined || at < bodyAt) && onePiece(rows[at]) && !leadingNumbering(words(rows[at])[0]) && isTitle(words(rows[at])[0]) && rows.length - at > 2) titles.push(words(rows[at++])[0]);
   return titles;
 }
+/** Wording of a title: …统计表 / …年度报告 (a note in brackets after it), 附件2, a year. */
+const TITLE = /(表|报告)\s*([（(][^）)]*[）)])?$|^附[件表]\s*\d*[:：]?$|(19|20)\d\d\s*年/;
 
 /**
  * Header rows from row `from` on (the block indices of those with header words), and `at`, the

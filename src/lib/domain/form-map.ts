@@ -4,6 +4,7 @@
 // row goes — never the selected cell — and header words decide which column a figure is in.
 // A figure goes by position only where no header names its column at all (PDF text), and then
 // only when the row has exactly as many figures as the table has columns.
+import { sameKindOfCount } from './figures';
 import { isUnitText, labelKey } from './labels';
 import { cellKey, hasCell, inputColumns, type CellKey, type Template } from './model';
 import { compile } from './relations';
@@ -40,6 +41,8 @@ export interface MapWrite {
   key: CellKey;
   table: string;
   raw: string;
+  /** What the paste report says of the figure beside what the parser says (another counting word). */
+  note?: string;
 }
 
 export interface FormPlan {
@@ -237,13 +240,20 @@ function placeFigures(idx: FormIndex, tally: Tally, { table, row: ri, cols, posi
       if (c > labelCol && !cols.has(c) && ctx.chains[c]?.length && !idx.derivedWords.has(ctx.chains[c].at(-1)!)) keepOddFigure(tally.odd, table.id, c, row, ctx.chains[c], cells[c].trim());
   // A unit printed beside the figures that is not the row's own travels with the figure,
   // so the figure parser refuses it (251000 | 元 in a 万元 row) rather than reading it as 万元.
-  const unitCell = cells.find((t, c) => c !== labelCol && isUnitText(t, idx.units));
-  const unitDiffers = unitCell && row.unit && unitCell.replace(/\s/g, '') !== row.unit;
+  // Another counting word (件 where the form, its unit changed, counts in 个) is the same count:
+  // the figure lands as printed, and the paste report says so.
+  const unitCell = cells.find((t, c) => c !== labelCol && isUnitText(t, idx.units))?.replace(/\s/g, '');
+  const unitDiffers = unitCell && row.unit && unitCell !== row.unit;
+  const sameCount = unitDiffers && sameKindOfCount(unitCell, row.unit!);
   for (const [c, leaf] of cols) {
     let raw = (cells[c] ?? '').trim();
-    if (unitDiffers && /\d$/.test(raw)) raw += unitCell!.trim();
+    let note: string | undefined;
+    if (unitDiffers && /\d$/.test(raw)) {
+      if (sameCount) note = `表中单位为「${unitCell}」，本行单位为「${row.unit}」，照填数字`;
+      else raw += unitCell;
+    }
     const key = cellKey({ table: table.id, row: row.id, col: leaves[leaf].id });
-    tally.written.set(key, { key, table: table.id, raw });
+    tally.written.set(key, { key, table: table.id, raw, ...(note ? { note } : {}) });
   }
 }
 

@@ -77,6 +77,20 @@ describe('labelled blocks map by label', () => {
     expect(report.refused[0]).toMatchObject({ raw: '251000元', reason: expect.stringContaining('单位「元」与本行单位「万元」不符') });
   });
 
+  // Issue 24 (8): a form whose row counts in 个 where the table pasted prints 件 (its maker changed
+  // the unit) refused every figure of the row with 「…不符，请换算后填写」: 件 and 个 count the same.
+  it('a unit column naming another counting word (件 for a 个 row) lands the figure and says so; 元 for 万元 is still refused', () => {
+    const own = structuredClone(tpl);
+    own.id = 'own-units';
+    own.tables[0].rows.find((r) => r.id === '4')!.unit = '个';
+    const report = pasteReport(mapToForm(own, [{ name: '粘贴', rows: [['四、行政复议数量', '件', '7'], ['（一）维持具体行政行为数', '件', '1'], ['（四）政府信息公开专项经费', '元', '251000']] }]));
+    const values = new Map(report.entries.map((e) => [e.key, e.entry]));
+    expect(values.get('t1/4/v')).toEqual({ raw: '7', value: 7 });
+    expect(values.get('t1/4.1/v')).toEqual({ raw: '1', value: 1 });
+    expect(report.adjusted).toEqual([{ key: 't1/4/v', name: '四、行政复议数量', raw: '7', shown: '7', note: '表中单位为「件」，本行单位为「个」，照填数字' }]);
+    expect(report.refused).toEqual([expect.objectContaining({ raw: '251000元', reason: '单位「元」与本行单位「万元」不符，请换算后填写' })]);
+  });
+
   it('counts adjusted and refused figures', () => {
     const { report } = valuesOf([['四、行政复议数量', '件', '１２'], ['五、行政诉讼数量', '件', '1,234'], ['六、被举报投诉数量', '件', 'abc'], ['七、向图书馆、档案馆等查阅场所报送信息数', '条', '12条']]);
     expect(report.adjusted.map((a) => [a.raw, a.shown])).toEqual([['１２', '12'], ['1,234', '1234'], ['12条', '12']]);

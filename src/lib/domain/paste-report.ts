@@ -71,7 +71,7 @@ export function pasteReport(plan: FormPlan, current?: Values): PasteReport {
       const old = current?.get(w.key)?.raw ?? '';
       if (old.trim() !== '') report.cleared.push({ key: w.key, name, old });
     } else if (f.kind === 'invalid') report.refused.push({ key: w.key, name, raw: w.raw, reason: f.reason });
-    else if (f.adjusted) report.adjusted.push({ key: w.key, name, raw: w.raw, shown: formatFigure(f.value), note: f.adjusted });
+    else if (f.adjusted || w.note) report.adjusted.push({ key: w.key, name, raw: w.raw, shown: formatFigure(f.value), note: [w.note, f.adjusted].filter(Boolean).join('，') });
     else report.filled++;
   }
   return report;

@@ -149,7 +149,7 @@ describe('表三 and 表四 count in 件', () => {
       expect(makeEntry(template, { table: 't4', row: 'n', col: 'r.keep' }, '3 件')!.entry.value).toBe(3);
       const wrong = makeEntry(template, { table: 't3', row: '1', col: 'natural' }, '12条')!;
       expect(wrong.entry.value).toBeNull();
-      expect(wrong.figure).toMatchObject({ kind: 'invalid', reason: '单位「条」与本行单位「件」不符，请换算后填写' });
+      expect(wrong.figure).toMatchObject({ kind: 'invalid', reason: '单位「条」与本行单位「件」不符：请核对是否填在了本行（是本行的数就只填数字）' });
     }
   });
 });

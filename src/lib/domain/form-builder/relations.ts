@@ -21,7 +21,7 @@ function period(label: string): number | null {
 /**
  * A 总计 / 合计 row printed after its siblings (（七）总计 after （一）…（六）) is their sum, not
  * one more addend: it becomes a separate measure with a sum relation over the siblings before it
- * (a sibling without a cell of its own counts by its rows that have one).
+ * (a sibling without a cell of its own counts by its rows that have one) — those of its unit.
  */
 function totalRows(defs: RowDef[]): Relation[] {
   const parents = parentIndex(defs);
@@ -33,7 +33,12 @@ function totalRows(defs: RowDef[]): Relation[] {
       if (hasCell(defs[j]) && defs[j].kind !== 'header') return defs[j].role === 'part' || defs[j].role === 'measure' ? [] : [defs[j].id];
       return defs.flatMap((_, k) => (parents[k] === j ? cells(k) : []));
     };
-    const parts = defs.flatMap((_, j) => (j < i && parents[j] === parents[i] && !TOTAL.test(bare(defs[j].label)) ? cells(j) : []));
+    let parts = defs.flatMap((_, j) => (j < i && parents[j] === parents[i] && !TOTAL.test(bare(defs[j].label)) ? cells(j) : []));
+    // Only figures of one unit add up: a total with a unit adds those of its unit, one without
+    // a unit nothing where they print several.
+    const unitOf = (id: string) => defs.find((r) => r.id === id)?.unit;
+    if (d.unit) parts = parts.filter((p) => (unitOf(p) ?? d.unit) === d.unit);
+    else if (new Set(parts.map(unitOf).filter(Boolean)).size > 1) return;
     if (parts.length < 2) return;
     d.role = 'measure';
     out.push({ kind: 'sum', id: `total-${d.id}`, total: d.id, parts, what: '各项合计' });

@@ -4,7 +4,7 @@
 // without cells of their own, and which 其中 lists name every case.
 import type { SourceBlock } from '../form-map';
 import { isFigureLike } from '../labels';
-import { parentIndex, type CellKey, type RowDef } from '../model';
+import { hasCell, parentIndex, type CellKey, type RowDef } from '../model';
 import { isPartLabel, leadingNumbering, type NumberStyle } from '../outline';
 import type { LabelColumns } from './columns';
 import { bare, isWord, textAt, TOTAL, type SourceRow } from './words';
@@ -170,17 +170,59 @@ export function markExhaustive(defs: RowDef[]): void {
   });
 }
 
+/** A row over children of different units, as markHeadings left it. */
+export interface UnitSplit {
+  row: RowDef;
+  /** The units of the children that do not add up to it. */
+  units: string[];
+  /** It keeps its cell: it carries a unit of its own, or the source prints a figure in it. */
+  kept: boolean;
+}
+
 /**
  * Rows over others that have no cell of their own. A heading printed left of its rows' labels: a
  * section at the top, else a group (the grid shows its children's subtotal). A heading with no unit
  * in a table that prints units (`unitsPrinted`), and rows under it: a section, or a header row
  * below the top. (A unit column left empty in every row says nothing: the headings keep their cells.)
+ *
+ * Only figures of one unit add up (条 and 次 do not): a row without a unit over children of
+ * different units is a heading without a cell — unless the source prints a figure in it (`printed`:
+ * ids of rows that carry one), which keeps its cell, its children then measures of their own
+ * (单列, not added). A row with a unit adds only its children of that unit. Returns the rows
+ * whose proposal this changed.
  */
-export function markHeadings(defs: RowDef[], unitsPrinted: boolean): void {
+export function markHeadings(defs: RowDef[], unitsPrinted: boolean, printed: ReadonlySet<string> = new Set()): UnitSplit[] {
   defs.forEach((d, i) => {
     const next = defs[i + 1];
     if (d.kind === 'section') {
       if (d.level > 0 && next && next.level > d.level) d.kind = 'group';
     } else if (unitsPrinted && !d.unit && next && next.level > d.level) d.kind = d.level === 0 ? 'section' : 'header';
   });
+  const parents = parentIndex(defs);
+  const addends = defs.map(() => [] as number[]);
+  parents.forEach((p, j) => p !== null && (defs[j].role ?? 'child') === 'child' && addends[p].push(j));
+  // Each row's unit for adding: its own; else the one its addends share (null: several; undefined: none).
+  const units: (string | null | undefined)[] = defs.map((d) => d.unit);
+  for (let i = defs.length - 1; i >= 0; i--) {
+    if (defs[i].unit) continue;
+    const found = new Set(addends[i].map((j) => units[j]).filter((u) => u !== undefined));
+    units[i] = found.size === 0 ? undefined : found.size === 1 ? [...found][0] : null;
+  }
+  // The units a row adds from: its own, or its addends'.
+  const unitsUnder = (j: number): string[] => (units[j] ? [units[j]!] : units[j] === null ? addends[j].flatMap(unitsUnder) : []);
+  const apart = defs.map((d, i) => (d.unit ? addends[i].filter((j) => units[j] !== undefined && units[j] !== d.unit) : units[i] === null ? addends[i] : []));
+  const splits: UnitSplit[] = [];
+  defs.forEach((d, i) => {
+    if (!apart[i].length) return;
+    const kept = Boolean(d.unit) || printed.has(d.id);
+    // (A section without a figure stays as it was: nothing to say.)
+    if (!kept && d.kind === 'section') return;
+    d.kind = kept ? 'value' : 'section';
+    splits.push({ row: d, units: [...new Set(apart[i].flatMap(unitsUnder))], kept });
+  });
+  // A kept row's children of other units are measures of their own (those with a cell).
+  defs.forEach((d, i) => {
+    if (hasCell(d)) for (const j of apart[i]) if (hasCell(defs[j])) defs[j].role = 'measure';
+  });
+  return splits;
 }

@@ -12,14 +12,15 @@ import { engineFigures } from './engine';
 import { localiseFigures } from './localise';
 import { isComplete, machine, machineShort, type Figure } from './figures';
 import { xlsxFigures } from './xlsx';
+import { pdfFigures } from './pdf';
 
 const quick = process.argv.includes('--quick');
 // --only=engine,xlsx,browser or one browser part (--only=zero-loss): a partial run prints its
 // figures and writes bench/results-partial.json, and never rewrites BENCHMARKS.md.
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
-const unknown = only?.filter((o) => !['engine', 'localise', 'xlsx', 'browser', ...BROWSER_PARTS].includes(o));
+const unknown = only?.filter((o) => !['engine', 'localise', 'xlsx', 'pdf', 'browser', ...BROWSER_PARTS].includes(o));
 if (unknown?.length) {
-  console.error(`unknown --only: ${unknown.join(', ')} (known: engine, localise, xlsx, browser, ${BROWSER_PARTS.join(', ')})`);
+  console.error(`unknown --only: ${unknown.join(', ')} (known: engine, localise, xlsx, pdf, browser, ${BROWSER_PARTS.join(', ')})`);
   process.exit(2);
 }
 const started = performance.now();
@@ -49,6 +50,7 @@ const sections: [name: string, run: () => Figure[] | Promise<Figure[]>][] = [
   ['engine', () => engineFigures(quick)],
   ['localise', () => localiseFigures(quick)],
   ['xlsx', () => xlsxFigures(quick)],
+  ['pdf', () => pdfFigures(quick)],
   ['browser', async () => (ensureBuild(), browserFigures(quick, only ?? undefined))]
 ];
 const wanted = (name: string) => !only || only.includes(name) || (name === 'browser' && only.some((o) => (BROWSER_PARTS as readonly string[]).includes(o)));

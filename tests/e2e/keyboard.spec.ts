@@ -20,9 +20,10 @@ test('Excel keys: Enter, arrows, Tab, F2, Delete, Ctrl+Z / Ctrl+Y', async ({ pag
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp'); // 8
-  // Handsontable (imeFastEdit) re-selects its input 1 ms after a move; a key sent within that
-  // millisecond (only automation is that fast) would be selected and overtyped.
-  await page.waitForTimeout(30);
+  // Handsontable (imeFastEdit) re-selects its input in a 1 ms timer after a move; a key sent
+  // before it ran (only automation is that fast) would be selected and overtyped: a timer queued
+  // now runs after it.
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 1)));
   await page.keyboard.type('61');
   await page.keyboard.press('Tab');
   await expect(report.cell('8')).toHaveText('61');

@@ -52,10 +52,10 @@ export class ReportPage {
     await this.at(key).click();
     this.lastClick = { row: key, at: Date.now() };
     await this.waitForGridFocus();
-    // Handsontable (imeFastEdit) re-selects its input 1 ms after a selection; a key sent inside
-    // that millisecond (only automation is that fast, and a loaded CI machine stretches it) is
-    // overtyped by the next one.
-    await this.page.waitForTimeout(20);
+    // Handsontable (imeFastEdit) re-selects its input in a 1 ms timer after a selection; a key
+    // sent before that timer ran (only automation is that fast) is overtyped by the next one. A
+    // timer queued now in the page runs after it: once it has, the grid is ready for keys.
+    await this.page.evaluate(() => new Promise((done) => setTimeout(done, 1)));
   }
 
   async typeAt(key: string, text: string) {

@@ -1,5 +1,6 @@
 // A 1366 × 768 office laptop first: every form's figure columns and its 校验 column in view
-// without sideways scrolling, the findings beside the tables (never above them), headers whole.
+// without sideways scrolling, the findings beside the tables (never above them), labels and
+// headers whole.
 import { expect, test } from '@playwright/test';
 import { HomePage } from './pages/home';
 
@@ -41,4 +42,40 @@ test('a header cut by the column width reads whole on hover; the side panel fold
   await expect(panel).toBeHidden();
   await page.getByRole('button', { name: /« 校验结果/ }).click();
   await expect(panel).toBeVisible();
+});
+
+test('表三 at 1366 px: every label in three lines or fewer beside a narrower, wrapping 校验 column; the corner note read without hovering', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('窄屏县', 2022, 'gov-2021');
+  const t3 = page.getByRole('group', { name: '表三（表格）' });
+  await t3.locator('td[data-cell]').first().waitFor();
+  const m = await t3.evaluate((grid) => {
+    const master = grid.querySelector('.ht_master')!;
+    // A label's lines: the distinct line boxes of its text.
+    const lines = (td: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    };
+    const labels = [...master.querySelectorAll('td.cell-label')].filter((td) => td.textContent!.trim());
+    const check = master.querySelector('td[data-check-row]')!;
+    return {
+      worst: Math.max(...labels.map(lines)),
+      wrapped: labels.filter((td) => /^[12]\.申请人/.test(td.textContent!)).map(lines),
+      label: labels[0].getBoundingClientRect().width,
+      check: check.getBoundingClientRect().width,
+      checkWraps: getComputedStyle(check).whiteSpace
+    };
+  });
+  expect(m.worst).toBeLessThanOrEqual(3);
+  // （六）1. and 2., the longest labels, were 7–8 lines in a 140 px column.
+  expect(m.wrapped).toHaveLength(2);
+  for (const n of m.wrapped) expect(n).toBeLessThanOrEqual(3);
+  expect(m.check).toBeLessThan(m.label);
+  expect(m.checkWraps).toBe('normal');
+  // The 勾稽关系 note of the form's corner cell, whole on screen above the grid.
+  const note = page.getByText('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', { exact: true });
+  await note.scrollIntoViewIfNeeded();
+  await expect(note).toBeInViewport({ ratio: 1 });
 });

@@ -1,8 +1,9 @@
 // A 1366 × 768 office laptop first: every form's figure columns and its 校验 column in view
 // without sideways scrolling, the findings beside the tables (never above them), labels and
 // headers whole.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { HomePage } from './pages/home';
+import { ReportPage } from './pages/report';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -78,4 +79,31 @@ test('表三 at 1366 px: every label in three lines or fewer beside a narrower, 
   const note = page.getByText('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', { exact: true });
   await note.scrollIntoViewIfNeeded();
   await expect(note).toBeInViewport({ ratio: 1 });
+});
+
+/** The boxes around these elements that scroll sideways (their scrollWidth is over their width), described. */
+const scrollingAround = (page: Page, selector: string) =>
+  page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => [e.getAttribute('aria-label'), e.parentElement!] as const)
+    .filter(([, box]) => box.scrollWidth > box.clientWidth).map(([name, box]) => `${name}: ${box.scrollWidth} > ${box.clientWidth}`), selector);
+
+test('the 汇总 with its drill-down open: 表四 and its 校验 column without a sideways scroll', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('窄屏局', 2022, 'gov-2021');
+  await new ReportPage(page).typeAt('t4/n/r.keep', '3');
+  await home.goto();
+  await home.createCollection('窄屏县', 2022, 'gov-2021');
+  await page.getByRole('button', { name: '从已有报表添加' }).click();
+  const pick = page.getByRole('dialog', { name: '从已有报表添加' });
+  await pick.getByRole('checkbox', { name: '窄屏局' }).check();
+  await pick.getByRole('button', { name: /^添加 1 份$/ }).click();
+  await page.locator('button[data-cell="t4/n/r.keep"]').click();
+  const drill = page.getByRole('complementary', { name: '各单位数字' });
+  await expect(drill).toContainText('窄屏局：3');
+  // Was 表四: 1178 > 1106.
+  expect(await scrollingAround(page, 'table[aria-label^="汇总："]')).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  // 表四's 校验 cell ends before the drill-down panel starts.
+  const check = await page.getByRole('table', { name: '汇总：表四' }).getByRole('cell').last().boundingBox();
+  expect(check!.x + check!.width).toBeLessThanOrEqual((await drill.boundingBox())!.x);
 });

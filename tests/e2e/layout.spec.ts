@@ -1,9 +1,10 @@
 // A 1366 × 768 office laptop first: every form's figure columns and its 校验 column in view
 // without sideways scrolling, the findings beside the tables (never above them), labels and
-// headers whole.
+// headers whole; the 汇总 with its drill-down and the form editor without sideways scrolling.
 import { expect, test, type Page } from '@playwright/test';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
+import { FormEditorPage } from './pages/form-editor';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -106,4 +107,22 @@ test('the 汇总 with its drill-down open: 表四 and its 校验 column without 
   // 表四's 校验 cell ends before the drill-down panel starts.
   const check = await page.getByRole('table', { name: '汇总：表四' }).getByRole('cell').last().boundingBox();
   expect(check!.x + check!.width).toBeLessThanOrEqual((await drill.boundingBox())!.x);
+});
+
+test('the form editor at 1366 px: the rows table\'s 删除 buttons in view without a sideways scroll; the preview\'s labels in two lines', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const home = new HomePage(page);
+  await home.goto();
+  const editor = new FormEditorPage(page);
+  await editor.openNew();
+  await editor.pasteBlank({ text: ['某省政府信息公开情况统计表', '指标名称\t计量单位\t本年度\t历年累计', '一、主动公开政府信息数量（含政府网站、政务微博等）\t条\t5\t3', '1.政府网站\t条\t2\t', '2.政务微博\t条\t2\t'].join('\n') });
+  const rows = editor.rows();
+  // Was 916 > 866.
+  expect(await scrollingAround(page, 'table[aria-label$=" 的行"]')).toEqual([]);
+  await expect(rows.getByRole('button', { name: '删除第 1 行' })).toBeInViewport({ ratio: 1 });
+  const preview = page.getByRole('table', { name: '某省政府信息公开情况统计表 样例数字' });
+  const label = preview.getByRole('rowheader', { name: /^一、主动公开/ });
+  const box = (await label.boundingBox())!;
+  // Two lines of the preview's 0.85 rem text, and the padding: was three in a 156 px column.
+  expect(box.height).toBeLessThan(50);
 });

@@ -8,20 +8,25 @@ import { FormEditorPage } from './pages/form-editor';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
+/** Where a report page's grids end against the window and the side panel. */
+async function fit(page: Page) {
+  await page.locator('td[data-cell]').first().waitFor();
+  return page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: document.documentElement.clientWidth,
+    checks: Math.max(...[...document.querySelectorAll('td[data-check-row]')].map((td) => td.getBoundingClientRect().right)),
+    cells: Math.max(...[...document.querySelectorAll('td[data-cell]')].map((td) => td.getBoundingClientRect().right)),
+    aside: document.querySelector('aside')!.getBoundingClientRect().left,
+    firstGridTop: document.querySelector('.grid')!.getBoundingClientRect().top
+  }));
+}
+
 for (const template of ['gov-2021', 'gov-2019', 'gov-2017-county']) {
   test(`${template} fits 1366 px: no sideways page scroll, every 校验 cell inside the window, findings beside the grid`, async ({ page }) => {
     const home = new HomePage(page);
     await home.goto();
     await home.createReport('窄屏县', 2022, template);
-    await page.locator('td[data-cell]').first().waitFor();
-    const m = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      width: document.documentElement.clientWidth,
-      checks: Math.max(...[...document.querySelectorAll('td[data-check-row]')].map((td) => td.getBoundingClientRect().right)),
-      cells: Math.max(...[...document.querySelectorAll('td[data-cell]')].map((td) => td.getBoundingClientRect().right)),
-      aside: document.querySelector('aside')!.getBoundingClientRect().left,
-      firstGridTop: document.querySelector('.grid')!.getBoundingClientRect().top
-    }));
+    const m = await fit(page);
     expect(m.scroll).toBeLessThanOrEqual(m.width);
     expect(m.checks).toBeLessThanOrEqual(m.width);
     expect(m.cells).toBeLessThanOrEqual(m.checks);
@@ -125,4 +130,16 @@ test('the form editor at 1366 px: the rows table\'s 删除 buttons in view witho
   const box = (await label.boundingBox())!;
   // Two lines of the preview's 0.85 rem text, and the padding: was three in a 156 px column.
   expect(box.height).toBeLessThan(50);
+});
+
+test('a 1366 px laptop at 125 % (1093 px wide): the findings stay beside the tables, nothing scrolls sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 1093, height: 614 });
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('缩放县', 2022, 'gov-2021');
+  const m = await fit(page);
+  expect(m.scroll).toBeLessThanOrEqual(m.width);
+  expect(m.checks).toBeLessThanOrEqual(m.aside);
+  expect(m.firstGridTop).toBeLessThan(330);
+  await expect(page.getByRole('region', { name: '校验结果' })).toBeInViewport();
 });

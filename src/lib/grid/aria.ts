@@ -80,10 +80,23 @@ export function accessible(hot: Handsontable, container: HTMLElement): () => voi
     e.stopPropagation();
     container.focus();
   };
+  // Handsontable gives its input the focus a moment after a selection, and stops listening when
+  // the focus goes outside its grid. Going from table to table (Ctrl+Shift+PgDn, Tab past the last
+  // figure), the table left may take the focus back late — on a busy machine after the next table
+  // has it — and then the next table's own refocus lands with that table no longer listening: the
+  // keys would run past it into the page. Focus coming from another table's input to the input of
+  // a table with a selected cell is that table's keyboard (not focus coming back from a menu).
+  const isInput = (el: EventTarget | null): el is HTMLElement => el instanceof HTMLElement && el.classList.contains('handsontableInput');
+  const onInput = (e: FocusEvent) => {
+    const from = e.relatedTarget;
+    if (isInput(e.target) && isInput(from) && !from.closest('.htMenu') && !container.contains(from) && !hot.isListening() && hot.getSelectedRangeLast()) hot.listen();
+  };
   container.addEventListener('keydown', onHostKey);
   container.addEventListener('focusin', onCatcher, true);
+  container.addEventListener('focusin', onInput);
   return () => {
     container.removeEventListener('keydown', onHostKey);
     container.removeEventListener('focusin', onCatcher, true);
+    container.removeEventListener('focusin', onInput);
   };
 }

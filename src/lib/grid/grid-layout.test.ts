@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { gov2017County } from '$lib/templates/gov-2017-county';
 import { gov2021 } from '$lib/templates/gov-2021';
-import { columnWidths, gridLayout, headerRows } from './grid-layout';
+import { columnWidths, cornerNote, gridLayout, headerRows, labelIndent, textWidth } from './grid-layout';
 
 const table = (id: string) => gov2021.tables.find((t) => t.id === id)!;
 
@@ -55,7 +55,10 @@ describe('columnWidths', () => {
     ['t3', 1000],
     ['t4', 1000],
     ['t4', 1366],
-    ['t3', 1366]
+    ['t3', 1366],
+    // A 1366 px laptop at 125 % (1093 px) leaves ~810 px beside the findings.
+    ['t4', 810],
+    ['t3', 810]
   ])('%s in %i px: one width per grid column, and the table fits the room', (id, room) => {
     const g = gridLayout(table(id));
     const w = columnWidths(g, room);
@@ -75,5 +78,30 @@ describe('columnWidths', () => {
     const w = columnWidths(g, 1000);
     expect(w[1]).toBe(52); // 单位
     expect(w[2]).toBeGreaterThanOrEqual(g.printed.headers[0].text.length * 14 + 18);
+  });
+
+  // A label's lines at a column width, as the grid wraps Chinese (between any two characters).
+  const lines = (label: string, level: number, width: number) => Math.ceil(textWidth(label) / (width - labelIndent(level) - 9));
+
+  it.each([['t3', 1000], ['t3', 998], ['t4', 1000]])('%s in %i px (1366 px with the findings beside): every label in three lines or fewer, the 校验 column narrower than the labels', (id, room) => {
+    const g = gridLayout(table(id));
+    const w = columnWidths(g, room);
+    for (const r of g.rows) expect(lines(r.label, r.level, w[0]), r.label).toBeLessThanOrEqual(3);
+    expect(w.at(-1)!).toBeGreaterThanOrEqual(120);
+    if (id === 't3') expect(w.at(-1)!).toBeLessThan(w[0]);
+  });
+
+  it('表三\'s labels fit in two lines when the room allows; 表四\'s one-word label column stays narrow', () => {
+    const t3 = gridLayout(table('t3'));
+    const w = columnWidths(t3, 1000);
+    expect(Math.max(...t3.rows.map((r) => lines(r.label, r.level, w[0])))).toBe(2);
+    expect(columnWidths(gridLayout(table('t4')), 1000)[0]).toBeLessThan(100);
+  });
+});
+
+describe('cornerNote', () => {
+  it('is 表三\'s 勾稽关系 note, and nothing for a plain header', () => {
+    expect(cornerNote(table('t3'))).toBe('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）');
+    expect(cornerNote(table('t2a'))).toBeNull();
   });
 });

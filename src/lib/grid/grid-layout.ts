@@ -65,10 +65,13 @@ export function gridLayout(table: TableDef): GridLayout {
 export type HeaderCell = string | { label: string; colspan: number };
 
 /**
- * Handsontable widens a column to its header's unwrapped text: a long corner note (表三's
- * 勾稽关系) would take half the width. The grid shows its start; the whole note is its tooltip.
+ * A long note in the label column's header (表三's 勾稽关系): shown whole above the grid, as
+ * Handsontable would widen the column to the header's unwrapped text. Null for a plain header.
  */
-export const shortLabelHeader = (g: GridLayout) => (g.printed.labelHeader.length > 8 ? `${g.printed.labelHeader.slice(0, 6)}…` : g.printed.labelHeader);
+export const cornerNote = (table: TableDef) => (table.labelHeader.length > 8 ? table.labelHeader : null);
+
+/** The label column's header in the grid: a note's start (the whole note is above the grid and its tooltip). */
+export const shortLabelHeader = (g: GridLayout) => (cornerNote(g.table) ? `${g.table.labelHeader.slice(0, 6)}…` : g.table.labelHeader);
 
 /**
  * Nested headers (申请人情况 › 法人或其他组织 › 商业企业…) from the printed layout: one header row
@@ -92,24 +95,69 @@ export function headerRows(g: GridLayout): HeaderCell[][] {
 }
 
 /**
+ * A text's width in the grid's 14 px font: a Chinese character or full-width punctuation 14 px,
+ * a digit or Latin letter at most 8.
+ */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.codePointAt(0)! >= 0x2000 ? 14 : 8;
+  return w;
+}
+
+/** A label cell's left padding in px: indented 1.5 em a level (the grid's font is 14 px). */
+export const labelIndent = (level: number) => Math.round(5.6 + level * 21);
+
+/**
+ * The width a label column needs for every label to fit in `lines` lines: Chinese wraps between
+ * any two characters, with one character of slack a line (a line may not start with 、 or ）),
+ * the indent, the right padding and the border.
+ */
+function labelNeed(g: GridLayout, lines: number): number {
+  return Math.max(...g.rows.map((r) => Math.ceil(textWidth(r.label.trim()) / lines) + 14 + labelIndent(r.level) + 9));
+}
+
+/**
+ * A header's width when it wraps onto two balanced lines (the grid's header rows hold two; grid.css
+ * balances them): half its text, a character more where a bracket may not end or start a line
+ * (小计 / （自动）), the cell's padding and border.
+ */
+const headerNeed = (text: string) => Math.ceil(textWidth(text) / 2) + (/[（）()]/.test(text) ? 14 : 0) + 10;
+
+/**
  * Column widths that fit the room the page gives the table (a 1366 px laptop with the findings
- * beside it leaves ~1,000 px): the figures and 校验 stay in view, the label column takes what is
- * left and wraps. 表三 has eight figure columns, 表四 fifteen under two levels of headers.
+ * beside it leaves ~1,000 px), sized from what the columns hold: the label column from its
+ * labels — every label in three lines at least, two when there is room, one when there is more —
+ * the figures from their headers (wrapping onto two lines), 校验 narrower than the labels and
+ * wrapping. Room is handed out in that order; what is left widens the label column as printed
+ * (at most 40 % of the room). 表三 has eight figure columns, 表四 fifteen under two levels.
  */
 export function columnWidths(g: GridLayout, space: number): number[] {
-  const n = g.cols.length;
-  const wide = n > 3;
-  const many = n > 10;
-  // Handsontable widens a column to its header's unwrapped text (about 14 px a character plus
-  // padding); our widths count that in (表四's headers wrap instead).
-  const headerMin = g.cols.map((_, i) => Math.max(0, ...g.printed.headers.filter((h) => h.col === i && h.colspan === 1).map((h) => h.text.length * 14 + 18)));
-  const avail = Math.max(space || 1000, 640);
+  const avail = Math.max(space || 1000, 640) - 2;
+  const many = g.cols.length > 10;
   const unit = g.hasUnit ? 52 : 0;
-  const check = Math.round(Math.min(300, Math.max(many ? 120 : wide ? 130 : 150, avail * (many || wide ? 0.14 : 0.2))));
-  const label = Math.round(Math.min(460, Math.max(many ? 90 : 170, avail * (many ? 0.1 : wide ? 0.2 : 0.4))));
-  const figure = Math.floor(Math.min(150, Math.max(many ? 44 : 58, (avail - label - check - unit - 2) / n)));
-  const figures = g.cols.map((_, i) => (many ? figure : Math.max(figure, headerMin[i])));
-  const rest = avail - check - unit - 2 - figures.reduce((a, b) => a + b, 0);
-  const fitted = Math.round(Math.min(label, Math.max(many ? 90 : 140, rest)));
-  return [fitted, ...(g.hasUnit ? [unit] : []), ...figures, check];
+  const floor = Math.max(56, headerNeed(shortLabelHeader(g)));
+  const labelAt = (lines: number) => Math.min(460, Math.max(floor, labelNeed(g, lines)));
+  // A figure cell holds four digits at 42 px, six at 58.
+  const figures = g.cols.map((_, i) => Math.max(many ? 42 : 58, ...g.printed.headers.filter((h) => h.col === i && h.colspan === 1).map((h) => headerNeed(h.text))));
+  let label = labelAt(3);
+  let check = many ? 100 : 120;
+  const left = () => avail - label - unit - check - figures.reduce((a, b) => a + b, 0);
+  // Too little room even so: the labels wrap further.
+  if (left() < 0) label = Math.max(floor, label + left());
+  const widenLabel = (to: number) => (label = Math.max(label, Math.min(to, label + left())));
+  const widenCheck = (to: number) => (check = Math.max(check, Math.min(to, check + left())));
+  const widenFigures = (to: number) => {
+    for (let grown = true; grown && left() > 0; ) {
+      grown = false;
+      for (let i = 0; i < figures.length && left() > 0; i++) if (figures[i] < to) (figures[i]++, (grown = true));
+    }
+  };
+  widenLabel(labelAt(2));
+  widenCheck(180);
+  widenFigures(72);
+  widenLabel(labelAt(1));
+  widenCheck(240);
+  widenFigures(150);
+  widenLabel(Math.min(460, Math.round(avail * 0.4)));
+  return [label, ...(g.hasUnit ? [unit] : []), ...figures, check];
 }

@@ -9,7 +9,7 @@ import { formatFigure } from '$lib/domain/figures';
 import type { Marks } from '$lib/domain/marks';
 import { derivedValue, isDerivedCell } from '$lib/domain/derived';
 import { cellKey, type CellEntry, type CellKey, type ColumnDef, type Values } from '$lib/domain/model';
-import type { GridLayout } from './grid-layout';
+import { labelIndent, type GridLayout } from './grid-layout';
 import { paintPlan } from './paint-plan';
 import type { RowHeights } from './row-heights';
 
@@ -48,7 +48,7 @@ export function renderers(g: GridLayout, src: PaintSource): { label: Renderer; u
     label(hot, td, r, c, prop, value, props) {
       textRenderer(hot, td, r, c, prop, value, props);
       td.className = ['cell-label', ...rowClass(r)].join(' ');
-      td.style.paddingLeft = `${0.4 + g.rows[r].level * 1.5}em`;
+      td.style.paddingLeft = `${labelIndent(g.rows[r].level)}px`;
     },
     unit(hot, td, r, c, prop, value, props) {
       textRenderer(hot, td, r, c, prop, value, props);

@@ -21,6 +21,7 @@ import './grid.css';
 export type { LeaveTo } from './keys';
 export type { RawCell } from './input';
 export { sanitizeHtml } from './sanitize';
+export { cornerNote } from './grid-layout';
 
 export interface TableGridOptions {
   template: Template;

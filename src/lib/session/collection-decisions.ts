@@ -21,7 +21,8 @@ export async function writeDecisions(store: ReportStore, journal: Journal, colle
       return {
         meta: { unit, year: collection.year, templateId: template.id, templateVersion: template.version, summary: d.read.summary },
         cells: d.read.entries.map(([key, entry]) => ({ key, entry })),
-        replace: d.choice === 'replace' ? existing.get(d.unit)?.id : undefined
+        replace: d.choice === 'replace' ? existing.get(d.unit)?.id : undefined,
+        ...(d.read.prose ? { text: { text: d.read.prose, source: d.read.name } } : {})
       };
     });
   const replaced = new Set(items.flatMap((i) => (i.replace ? [i.replace] : [])));

@@ -24,7 +24,7 @@ export async function createFromImport(store: ReportStore, found: FoundTable, un
   const summary = summarise(template, values, { text: found.prose });
   if (replace) {
     const written = await store.replaceCells(replace.id, cells, summary);
-    if (found.prose) await store.setText(replace.id, found.prose, found.sheet || 'PDF', summary);
+    if (found.prose) await store.setText(replace.id, found.prose, found.file || found.sheet || '导入的文件', summary);
     // A tab with the report open shows the file's figures at once.
     announceCells(replace.id, written);
     // Unsaved edits of the replaced report must not come back over the import.
@@ -34,7 +34,7 @@ export async function createFromImport(store: ReportStore, found: FoundTable, un
   const record = await store.create({ unit, year, templateId: template.id, templateVersion: template.version }, cells);
   await store.update(record.id, { summary });
   // A published report's text comes with it: its prose is checked against these tables.
-  if (found.prose) await store.setText(record.id, found.prose, found.sheet || 'PDF', summary);
+  if (found.prose) await store.setText(record.id, found.prose, found.file || found.sheet || '导入的文件', summary);
   return record;
 }
 

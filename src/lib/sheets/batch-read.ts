@@ -7,6 +7,7 @@ import { builtinForms } from '$lib/templates';
 import type { CellEntry, CellKey, Template } from '$lib/domain/model';
 import { summarise } from '$lib/report-status';
 import type { ReportRecord } from '$lib/storage/db';
+import { TEXT_MAX } from '$lib/storage/limits';
 
 export interface BatchFile {
   name: string;
@@ -20,7 +21,7 @@ export interface BatchFile {
 }
 
 export type BatchRead =
-  | { ok: true; name: string; unit: string; unitFrom: 'file' | 'name'; year?: number; entries: [CellKey, CellEntry][]; summary: ReportRecord['summary'] }
+  | { ok: true; name: string; unit: string; unitFrom: 'file' | 'name'; year?: number; entries: [CellKey, CellEntry][]; summary: ReportRecord['summary']; prose?: string }
   | { ok: false; name: string; reason: string };
 
 /** The file name without extension and the usual report words: "XX局2023年政府信息公开年度报告.xlsx" → "XX局". */
@@ -41,8 +42,11 @@ export async function readBatchFile(file: BatchFile): Promise<BatchRead> {
     const unit = fits.meta.unit?.trim();
     // Checked here, off the main thread: the report keeps its check, the 汇总 reads it.
     const values = new Map(entries);
-    const summary = summarise(fits.template, values);
-    return { ok: true, name: file.name, unit: unit || unitFromFileName(file.name), unitFrom: unit ? 'file' : 'name', year: fits.meta.year, entries, summary };
+    // A published report's prose (a PDF, a Word report, a web page) is kept and checked with it,
+    // so the 汇总 counts its 正文不一致; a text past what a report keeps is left out, not cut.
+    const prose = source.prose && source.prose.length <= TEXT_MAX ? source.prose : undefined;
+    const summary = summarise(fits.template, values, { text: prose });
+    return { ok: true, name: file.name, unit: unit || unitFromFileName(file.name), unitFrom: unit ? 'file' : 'name', year: fits.meta.year, entries, summary, ...(prose ? { prose } : {}) };
   } catch (e) {
     return { ok: false, name: file.name, reason: e instanceof ReadError ? e.message : `无法读取：${e instanceof Error ? e.message : String(e)}` };
   }

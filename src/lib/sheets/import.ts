@@ -20,9 +20,9 @@ export async function readFileInWorker(file: File, timeLimit = TIME_LIMIT_MS): P
   const data = await file.arrayBuffer();
   if (isPdf(new Uint8Array(data, 0, Math.min(5, data.byteLength)))) {
     const { readPdfInWorker } = await import('./pdf-import');
-    return readPdfInWorker(data, file.name);
+    return { ...(await readPdfInWorker(data, file.name)), file: file.name };
   }
-  return readInWorker<ReadSource>(new ImportWorker(), { name: file.name, data }, { timeLimit, what: '文件' });
+  return { ...(await readInWorker<ReadSource>(new ImportWorker(), { name: file.name, data }, { timeLimit, what: '文件' })), file: file.name };
 }
 
 export interface FoundTable {
@@ -32,12 +32,14 @@ export interface FoundTable {
   /** The sheets or tables the figures came from. */
   sheet: string;
   meta: { unit?: string; year?: number };
-  /** The report's text outside its tables, where the file is a published report (a PDF). */
+  /** The report's text outside its tables, where the file is a published report (a PDF, a Word document, a web page). */
   prose?: string;
+  /** The file's name, where it came from a file. */
+  file?: string;
 }
 
 function found(plan: FormPlan, source: ReadSource, current?: Values): FoundTable {
-  return { template: plan.template, plan, report: pasteReport(plan, current), sheet: plan.blocks.join('、'), meta: readMeta(source.texts), ...(source.prose ? { prose: source.prose } : {}) };
+  return { template: plan.template, plan, report: pasteReport(plan, current), sheet: plan.blocks.join('、'), meta: readMeta(source.texts), ...(source.prose ? { prose: source.prose } : {}), ...(source.file ? { file: source.file } : {}) };
 }
 
 /** The file's tables mapped into one given form (the open report's), whether or not it fits. */

@@ -11,9 +11,32 @@ export interface ReadSource {
   blocks: SourceBlock[];
   /** Text outside the tables (titles, sheet names, the file name), for 单位名称 and 年度. */
   texts: string[];
-  /** A published report's whole text outside its tables (a PDF's), kept with the report: its prose is checked against the tables. */
+  /** A published report's whole text outside its tables, kept with the report: its prose is checked against the tables. */
   prose?: string;
+  /** The file it was read from (set by the caller that has the file). */
+  file?: string;
 }
+
+/**
+ * The text around a document's tables is the report's prose when it has sentences (a Word report,
+ * a saved report page); a title and the tables' headings alone, or a page's menu, have none.
+ */
+export function proseOf(text: string): string | undefined {
+  const sentences = text.match(/[\u4e00-\u9fff][^。\n]{9,}。/g)?.length ?? 0;
+  if (!sentences) return undefined;
+  return text
+    .replace(/[ \t\u00a0]*\n[ \t\u00a0]*/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    // A web page's source breaks lines inside sentences; as HTML they become spaces, which Chinese
+    // does not have between its words ("受理 政府信息公开申请").
+    .replace(/([\u4e00-\u9fff，。、；：（）])[ \u00a0\u3000]+(?=[\u4e00-\u9fff，。、；：（）])/g, '$1')
+    .trim();
+}
+
+const withProse = (source: ReadSource, text: string): ReadSource => {
+  const prose = proseOf(text);
+  return prose ? { ...source, prose } : source;
+};
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b;
 /** A zip is a Word document when it holds word/document.xml (its name sits in the zip's directory). */
@@ -40,7 +63,7 @@ export async function readSource(data: ArrayBuffer | Uint8Array, fileName = ''):
     }
     const { blocks, text } = htmlBlocks(html, base || 'Word 表格');
     if (!blocks.length) throw new ReadError(`「${fileName}」中没有表格`);
-    return { blocks, texts: [...text.split('\n'), fileName] };
+    return withProse({ blocks, texts: [...text.split('\n'), fileName] }, text);
   }
   if (/\.(doc|wps)$/i.test(fileName)) throw new ReadError(`「${fileName}」是旧版 Word/WPS 文档：请在 Word 或 WPS 中另存为 .docx 后再导入`);
   if (!isZip(bytes) && !(bytes[0] === 0xd0 && bytes[1] === 0xcf)) {
@@ -48,10 +71,11 @@ export async function readSource(data: ArrayBuffer | Uint8Array, fileName = ''):
     if (looksHtml(text)) {
       const { blocks, text: loose } = htmlBlocks(text, base || '网页表格');
       if (!blocks.length) throw new ReadError(`「${fileName}」中没有表格`);
-      return { blocks, texts: [...loose.split('\n'), fileName] };
+      return withProse({ blocks, texts: [...loose.split('\n'), fileName] }, loose);
     }
     // Text without tabs or commas between figures: copied out of a PDF.
-    if (/\.txt$/i.test(fileName) && !text.includes('\t')) return { blocks: [pdfTextBlock(text, base)], texts: [...text.split('\n').slice(0, 8), fileName] };
+    // Its table lines state no figure with a unit, so the whole text is kept as the prose.
+    if (/\.txt$/i.test(fileName) && !text.includes('\t')) return withProse({ blocks: [pdfTextBlock(text, base)], texts: [...text.split('\n').slice(0, 8), fileName] }, text);
   }
   return sourceOfSheets(readSheets(bytes, fileName), fileName);
 }

@@ -128,6 +128,16 @@ describe('ReportStore', () => {
     expect((await store.history(old.id, 't1/1.1/v')).map((h) => h.raw)).toEqual(['5', '9']);
   });
 
+  it('a 汇总 file\'s prose is kept with its report; a replacing file without prose leaves the text as it was', async () => {
+    const summary = { errors: 0, warnings: 0, filled: 1, prose: 1 };
+    const [r] = await store.createMany([{ meta: { ...meta, unit: '乙局', summary }, cells: [{ key: 't1/1.1/v', entry: { raw: '1', value: 1 } }], text: { text: '本年度共受理申请 5 件。', source: '乙局.pdf' } }]);
+    expect(await store.text(r.id)).toMatchObject({ text: '本年度共受理申请 5 件。', source: '乙局.pdf' });
+    await store.createMany([{ meta: { ...meta, unit: '乙局', summary }, cells: [], replace: r.id }]);
+    expect((await store.text(r.id))?.text).toBe('本年度共受理申请 5 件。');
+    await store.createMany([{ meta: { ...meta, unit: '乙局', summary }, cells: [], replace: r.id, text: { text: '本年度共受理申请 6 件。', source: '乙局（新）.docx' } }]);
+    expect(await store.text(r.id)).toMatchObject({ text: '本年度共受理申请 6 件。', source: '乙局（新）.docx' });
+  });
+
   it('a 汇总 file\'s figures are one pack: edits after it win, an older queued write loses, history and backup see them, a second replace keeps the first in the history', async () => {
     const summary = { errors: 0, warnings: 0, filled: 2 };
     const [r] = await store.createMany([{ meta: { ...meta, unit: '甲局', summary }, cells: [{ key: 't1/1.1/v', entry: { raw: '10', value: 10 } }, { key: 't1/2.1/v', entry: { raw: '3', value: 3 } }] }]);

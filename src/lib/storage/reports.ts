@@ -6,11 +6,8 @@ import { newUnitId, openDatabase, storageProblem, trimHistories, type CellRecord
 
 export type { CollectionRecord, FormRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, ReviewRecord, TextRecord, UnitRecord } from './db';
 
-/** The longest report text kept (a report runs to ~20,000 characters; a whole book is not one). */
-export const TEXT_MAX = 300_000;
-
-/** The longest note kept (a few sentences explaining a figure, not a document). */
-export const NOTE_MAX = 1000;
+export { NOTE_MAX, TEXT_MAX } from './limits';
+import { NOTE_MAX, TEXT_MAX } from './limits';
 
 /** One history record per written cell, in the transaction that writes the cells. */
 function logHistory(history: { add(v: HistoryRecord): unknown }, reportId: string, entries: { key: string; raw: string; value: number | null; at: number; origin: HistoryOrigin }[]) {
@@ -428,7 +425,7 @@ export class ReportStore {
    * unit of its name (a new unit when there is none).
    */
   async createMany(
-    items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; cells: CellChange[]; replace?: string }[],
+    items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; cells: CellChange[]; replace?: string; text?: Pick<TextRecord, 'text' | 'source'> }[],
     /** After each committed chunk: its reports, and the cells written and cleared in the replaced ones (for the other tabs). */
     onChunk?: (written: ReportRecord[], replacedCells: { reportId: string; cells: WrittenCell[] }[]) => Promise<void> | void,
     CHUNK = 50
@@ -442,7 +439,7 @@ export class ReportStore {
       // the units named, then writes: a cell another tab saves meanwhile cannot fall between the
       // read and the write. The reads go through idb's promises; the writes, issued in the same
       // microtask turn, through the raw API (the transaction stays active).
-      const wrapped = db.transaction(['reports', 'cells', 'history', 'packs', 'units'], 'readwrite');
+      const wrapped = db.transaction(['reports', 'cells', 'history', 'packs', 'units', 'texts'], 'readwrite');
       const olds = await Promise.all(
         part.map(async (item) => {
           if (!item.replace) return null;
@@ -490,6 +487,9 @@ export class ReportStore {
         }
         reports.put(record);
         packs.put({ reportId: record.id, at: now, origin: 'import', cells: item.cells.map((c) => [c.key, c.entry.raw, c.entry.value]) } satisfies PackRecord);
+        // The file's prose replaces the report's (its summary was worked out with it); a file
+        // without prose leaves a replaced report's text as it was.
+        if (item.text) tx.objectStore('texts').put({ reportId: record.id, text: item.text.text, source: item.text.source.slice(0, 200), at: now } satisfies TextRecord);
         written.push(record);
       });
       await new Promise<void>((resolve, reject) => {

@@ -14,7 +14,7 @@ import { compile } from '$lib/domain/relations';
 import { proseStatements, type Statement } from '$lib/domain/prose/statements';
 import { summaryOf } from '$lib/report-status';
 import type { CellRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, TextRecord } from '$lib/storage/db';
-import type { CellsChanged, NoteWritten, TabChannel } from './tab-sync';
+import type { CellsChanged, NoteWritten, TabChannel, TextWritten } from './tab-sync';
 import type { OddColumnReport, PasteReport } from '$lib/domain/paste-report';
 import type { FoundTable } from '$lib/sheets/import';
 import { allForms } from '$lib/templates';
@@ -56,6 +56,8 @@ export interface SessionStore {
   setReview(reportId: string, id: string, review: Review | null, summary: ReportRecord['summary']): Promise<void>;
   /** Keeps the report's whole text ('' forgets it), with the summary as it then stands. */
   setText(reportId: string, text: string, source: string, summary: ReportRecord['summary']): Promise<TextRecord | null>;
+  /** The report's kept text (optional: a store without texts has none). */
+  text?(reportId: string): Promise<TextRecord | undefined>;
 }
 
 export interface SessionOptions {
@@ -224,17 +226,37 @@ export class ReportSession {
    * A failed write throws and changes nothing here.
    */
   async setText(text: string, source: string): Promise<void> {
-    const next = text.trim() ? { text, source, at: this.now() } : null;
-    const before = { text: this.text, cache: this.statementsCache };
+    const at = this.now();
+    const next = text.trim() ? { text, source, at } : null;
+    const before = { text: this.text, cache: this.statementsCache, at: this.textAt };
     this.text = next;
+    this.textAt = at;
     this.statementsCache = null;
     try {
       await this.store.setText(this.meta.id, next?.text ?? '', source, this.summary);
     } catch (e) {
       this.text = before.text;
+      this.textAt = before.at;
       this.statementsCache = before.cache;
       throw e;
     }
+    this.tabs?.announce({ reportId: this.meta.id, entries: [], text: { text: next?.text ?? '', source, at } });
+    this.showText();
+  }
+
+  /** When the text shown was kept or forgotten (a forgotten text has no record to carry its time). */
+  private textAt = 0;
+
+  /** The text another tab kept or forgot, or storage holds: the newer wins. */
+  receiveText(written: TextWritten) {
+    if (written.at <= Math.max(this.textAt, this.text?.at ?? 0)) return;
+    this.text = written.text.trim() ? { text: written.text, source: written.source, at: written.at } : null;
+    this.textAt = written.at;
+    this.statementsCache = null;
+    this.showText();
+  }
+
+  private showText() {
     const delta: SessionDelta = { origin: 'text', keys: [], rows: new Set() };
     for (const l of this.listeners) l(delta);
   }
@@ -258,6 +280,7 @@ export class ReportSession {
     if (msg.entries.length) this.receive(msg.entries);
     if (msg.notes?.length) this.receiveNotes(msg.notes);
     if (msg.reviews?.length) this.receiveReviews(msg.reviews);
+    if (msg.text) this.receiveText(msg.text);
   }
 
   get result(): CheckResult {
@@ -387,6 +410,9 @@ export class ReportSession {
     for (const [key, n] of notes) if (n.at > (this.notes.get(key)?.at ?? 0) && n.text !== this.notes.get(key)?.text) changedNotes.push(n);
     for (const key of this.notes.keys()) if (!notes.has(key)) changedNotes.push({ key, text: '', at: this.now() });
     this.takeNotes(changedNotes);
+    // The text kept elsewhere meanwhile (a text forgotten elsewhere shows once this page reopens).
+    const text = await this.store.text?.(this.meta.id);
+    if (text) this.receiveText(text);
     return delta;
   }
 

@@ -7,6 +7,7 @@ import { ReportStore } from '$lib/storage/reports';
 import { makeBackup, parseBackup, planRestore, applyRestore } from '$lib/storage/backup';
 import { memoryJournal } from './journal';
 import { openReport } from './open-report';
+import type { CellsChanged, TabChannel } from './tab-sync';
 
 let clock = 1_700_000_000_000;
 const now = () => clock;
@@ -19,8 +20,8 @@ afterEach(() => store.close());
 
 const TEXT = readFileSync(new URL('../../../tests/fixtures/prose/2024-jiangsu-huaian-hongze-district.txt', import.meta.url), 'utf8');
 
-async function open(id: string) {
-  const r = await openReport(store, id, memoryJournal(), { schedule: queueMicrotask, now });
+async function open(id: string, tabs?: TabChannel) {
+  const r = await openReport(store, id, memoryJournal(), { schedule: queueMicrotask, now, tabs });
   if ('reason' in r) throw new Error(r.reason);
   return r.session;
 }
@@ -56,5 +57,42 @@ describe('the report text', () => {
     await again.setText('', '');
     expect(again.statements).toEqual([]);
     expect(await store.text(id)).toBeUndefined();
+  });
+
+  it('kept or forgotten in one tab shows in the other at once, and in a hidden tab when it is shown again', async () => {
+    const heard: ((m: CellsChanged) => void)[][] = [[], []];
+    const shown: (() => void)[][] = [[], []];
+    let deaf = false;
+    const tab = (i: number): TabChannel => ({
+      announce: (msg) => void (!deaf && heard[1 - i].forEach((l) => l({ ...msg, from: `tab${i}` }))),
+      listen: (cb) => (heard[i].push(cb), () => {}),
+      onShown: (cb) => (shown[i].push(cb), () => {})
+    });
+    const { id } = await store.create({ unit: '洪泽区', year: 2024, templateId: 'gov-2021', templateVersion: 1 }, [{ key: 't3/1/total', entry: { raw: '95', value: 95 } }]);
+    const a = await open(id, tab(0));
+    const b = await open(id, tab(1));
+    a.linkTabs();
+    b.linkTabs();
+    const origins: string[] = [];
+    b.subscribe((d) => origins.push(d.origin));
+    clock += 10;
+    await a.setText(TEXT, '洪泽区2024年报.pdf');
+    expect(b.text).toMatchObject({ source: '洪泽区2024年报.pdf' });
+    expect(b.summary.prose).toBe(1);
+    expect(origins).toContain('text');
+    clock += 10;
+    await a.setText('', '');
+    expect(b.text).toBeNull();
+    // A message missed (a hidden tab): storage tells it when the tab is shown again.
+    deaf = true;
+    clock += 10;
+    await a.setText('本年度共受理政府信息公开申请 95 件。', '粘贴的文字');
+    expect(b.text).toBeNull();
+    shown[1].forEach((f) => f());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(b.text?.text).toBe('本年度共受理政府信息公开申请 95 件。');
+    // An older text never replaces a newer one.
+    b.receiveText({ text: TEXT, source: 'old.pdf', at: clock - 5 });
+    expect(b.text?.source).toBe('粘贴的文字');
   });
 });

@@ -17,11 +17,19 @@ export interface ReviewWritten {
   review: { id: string; reason: string; at: number; reads: [string, string][] } | null;
 }
 
+/** The report's whole text kept (`text` '' when forgotten), at its time. */
+export interface TextWritten {
+  text: string;
+  source: string;
+  at: number;
+}
+
 export interface CellsChanged {
   reportId: string;
   entries: WrittenCell[];
   notes?: NoteWritten[];
   reviews?: ReviewWritten[];
+  text?: TextWritten;
   /** The tab that wrote them; a tab ignores its own messages. */
   from: string;
 }
@@ -48,7 +56,7 @@ export interface TabChannel {
 /** The browser's channel between tabs (BroadcastChannel; none in very old browsers: no sync). */
 export const browserTabs: TabChannel = {
   announce(msg) {
-    if (msg.entries.length || msg.notes?.length || msg.reviews?.length) open()?.postMessage({ ...msg, from: TAB_ID } satisfies CellsChanged);
+    if (msg.entries.length || msg.notes?.length || msg.reviews?.length || msg.text) open()?.postMessage({ ...msg, from: TAB_ID } satisfies CellsChanged);
   },
   listen(callback) {
     const ch = open();

@@ -1,5 +1,6 @@
 import { compile } from '$lib/domain/relations';
 import { proseStatements } from '$lib/domain/prose/statements';
+import { reviewedStatements, statementId } from '$lib/domain/prose/reviews';
 import { findingKey } from '$lib/domain/summary';
 import { causeCounts, checkReport, reviewedIds, type ReportCheck, type Review } from '$lib/domain/report-check';
 import type { CellEntry, CellKey, Template, Values } from '$lib/domain/model';
@@ -34,7 +35,10 @@ export function summaryOf(template: Template, values: ReadonlyMap<CellKey, CellE
 export function summarise(template: Template, values: Values, opts: { previous?: Values; reviews?: Iterable<Review>; text?: string } = {}) {
   const check = checkReport(template, values, opts.previous);
   const summary = summaryOf(template, values, check, reviewedIds(check.causes, opts.reviews ?? [], values));
-  return opts.text ? { ...summary, prose: proseStatements(template, values, opts.text).filter((s) => s.verdict === 'disagrees').length } : summary;
+  if (!opts.text) return summary;
+  const statements = proseStatements(template, values, opts.text);
+  const reviewed = reviewedStatements(statements, opts.reviews ?? [], values);
+  return { ...summary, prose: statements.filter((s) => s.verdict === 'disagrees' && !reviewed.has(statementId(s))).length };
 }
 
 // The one wording of a report's check state, for the list and the report page.

@@ -12,6 +12,7 @@ import { causesFor, readsOf, reviewedIds, reviewHolds, type Review } from '$lib/
 import { parseCellKey, type CellChange, type CellEntry, type CellKey, type Template, type WrittenCell } from '$lib/domain/model';
 import { compile } from '$lib/domain/relations';
 import { proseStatements, type Statement } from '$lib/domain/prose/statements';
+import { isStatementId, reviewedStatements, statementId, statementReads } from '$lib/domain/prose/reviews';
 import { summaryOf } from '$lib/report-status';
 import type { CellRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, TextRecord } from '$lib/storage/db';
 import type { CellsChanged, NoteWritten, TabChannel, TextWritten } from './tab-sync';
@@ -317,7 +318,14 @@ export class ReportSession {
   /** Derived, never trusted from storage: counts from this check of these cells, by cause. */
   get summary(): ReportRecord['summary'] {
     const summary = summaryOf(this.template, this.values, { result: this.result, causes: this.located }, this.reviewed);
-    return this.text ? { ...summary, prose: this.statements.filter((s) => s.verdict === 'disagrees').length } : summary;
+    if (!this.text) return summary;
+    const reviewed = this.reviewedStatements;
+    return { ...summary, prose: this.statements.filter((s) => s.verdict === 'disagrees' && !reviewed.has(statementId(s))).length };
+  }
+
+  /** The ids of the text's disagreeing clauses reviewed (已核实) by a review that still holds. */
+  get reviewedStatements(): Set<string> {
+    return reviewedStatements(this.statements, [...this.reviews.values()].filter((r) => !this.lapsed.has(r.id)), this.values);
   }
 
   get canUndo() {
@@ -489,6 +497,7 @@ export class ReportSession {
     }
     this.marksCache = null;
     this.announce(changedRows(before, this.marks));
+    if (reviews.some((r) => isStatementId(r.id))) this.showText();
   }
 
   /** Notes another tab set: the newer wins. */
@@ -563,12 +572,21 @@ export class ReportSession {
    * until a cell it reads changes. Resolves once stored; a failed write throws and changes nothing.
    */
   async review(causeId: string, reason: string): Promise<void> {
-    this.localise();
-    const cause = this.located.find((c) => c.id === causeId);
-    if (!cause) throw new Error('这条校验结果已不存在（数字已改动）');
+    let reads: [CellKey, string][];
+    if (isStatementId(causeId)) {
+      // A clause of the text that disagrees with the tables (正文与表格).
+      const statement = this.statements.find((s) => s.verdict === 'disagrees' && statementId(s) === causeId);
+      if (!statement) throw new Error('正文中的这一处已与表格一致，或已不在正文中');
+      reads = statementReads(statement, this.values);
+    } else {
+      this.localise();
+      const cause = this.located.find((c) => c.id === causeId);
+      if (!cause) throw new Error('这条校验结果已不存在（数字已改动）');
+      reads = readsOf(cause, this.values);
+    }
     const text = reason.trim();
     if (!text) throw new Error('请写明核实的理由');
-    const review: Review = { id: causeId, reason: text.slice(0, 500), at: this.now(), reads: readsOf(cause, this.values) };
+    const review: Review = { id: causeId, reason: text.slice(0, 500), at: this.now(), reads };
     const before = this.marks;
     this.reviews.set(causeId, review);
     this.lapsed.delete(causeId);
@@ -582,6 +600,7 @@ export class ReportSession {
     }
     this.tabs?.announce({ reportId: this.meta.id, entries: [], reviews: [{ id: causeId, review }] });
     this.announce(changedRows(before, this.marks));
+    if (isStatementId(causeId)) this.showText();
   }
 
   /** Takes a review back: the cause counts as an error (or warning) again. */
@@ -600,6 +619,7 @@ export class ReportSession {
     }
     this.tabs?.announce({ reportId: this.meta.id, entries: [], reviews: [{ id: causeId, review: null }] });
     this.announce(changedRows(before, this.marks));
+    if (isStatementId(causeId)) this.showText();
   }
 
   private announce(rows: Set<string>) {

@@ -7,6 +7,7 @@ import { ReportStore } from '$lib/storage/reports';
 import { makeBackup, parseBackup, planRestore, applyRestore } from '$lib/storage/backup';
 import { memoryJournal } from './journal';
 import { openReport } from './open-report';
+import { statementId } from '$lib/domain/prose/reviews';
 import type { CellsChanged, TabChannel } from './tab-sync';
 
 let clock = 1_700_000_000_000;
@@ -94,5 +95,33 @@ describe('the report text', () => {
     // An older text never replaces a newer one.
     b.receiveText({ text: TEXT, source: 'old.pdf', at: clock - 5 });
     expect(b.text?.source).toBe('粘贴的文字');
+  });
+
+  it('a disagreement can be reviewed (已核实): counted apart until a cell it is judged against changes; taken back', async () => {
+    const { id } = await store.create({ unit: '洪泽区', year: 2024, templateId: 'gov-2021', templateVersion: 1 }, [{ key: 't3/1/total', entry: { raw: '95', value: 95 } }]);
+    const s = await open(id);
+    await s.setText(TEXT, '洪泽区2024年报.pdf');
+    const received = s.statements.find((x) => x.measure === 'receive')!;
+    const sid = statementId(received);
+    await expect(s.review(sid, '  ')).rejects.toThrow('请写明核实的理由');
+    await s.review(sid, '正文按受理口径，表格无误');
+    expect(s.reviewedStatements).toEqual(new Set([sid]));
+    expect(s.summary.prose).toBe(0);
+    expect((await store.get(id))!.summary.prose).toBe(0);
+    // Kept: reopened, still reviewed.
+    s.close();
+    const again = await open(id);
+    expect(again.reviewedStatements.has(sid)).toBe(true);
+    // The cell it was judged against changes: the review lapses, the disagreement counts again.
+    again.applyRaw([{ key: 't3/1/total', raw: '96' }], 'typed');
+    expect(again.reviewedStatements.size).toBe(0);
+    expect(again.summary.prose).toBe(1);
+    again.applyRaw([{ key: 't3/1/total', raw: '95' }], 'typed');
+    await again.flushed();
+    // A clause no longer in the text (or agreeing now) cannot be reviewed; a review taken back counts again.
+    await expect(again.review('prose:receive:正文中没有的话', '理由')).rejects.toThrow(/已与表格一致/);
+    await again.review(sid, '理由');
+    await again.unreview(sid);
+    expect(again.summary.prose).toBe(1);
   });
 });

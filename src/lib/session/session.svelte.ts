@@ -27,6 +27,8 @@ export class SessionView {
   /** The report's text (正文) and its clauses judged against the tables; taken after the localisation, not per keystroke. */
   text: { text: string; source: string } | null = $state.raw(null);
   statements: readonly Statement[] = $state.raw([]);
+  /** The disagreeing clauses reviewed (已核实), by statement id, with their reviews. */
+  proseReviewed: ReadonlyMap<string, Review> = $state.raw(new Map());
   private readonly stop: (() => void)[];
 
   constructor(readonly session: ReportSession) {
@@ -54,7 +56,7 @@ export class SessionView {
       case 'localise': // the causes worked out after an edit, or a cause reviewed
         this.takeCauses();
         this.summary = this.session.summary;
-        if (this.text) this.statements = this.session.statements;
+        if (this.text) this.takeStatements();
         return;
       case 'text':
         this.takeText();
@@ -75,7 +77,7 @@ export class SessionView {
           this.proseQueued = true;
           setTimeout(() => {
             this.proseQueued = false;
-            this.statements = this.session.statements;
+            this.takeStatements();
           }, 0);
         }
       }
@@ -98,7 +100,13 @@ export class SessionView {
   private takeText() {
     const t = this.session.text;
     this.text = t ? { text: t.text, source: t.source } : null;
+    this.takeStatements();
+  }
+
+  private takeStatements() {
     this.statements = this.session.statements;
+    const ids = this.session.reviewedStatements;
+    this.proseReviewed = ids.size ? new Map([...this.session.reviews].filter(([id]) => ids.has(id))) : new Map();
   }
 
   private takeNotes() {

@@ -116,6 +116,11 @@ describe('the checked workbook', () => {
     const at = aoa.findIndex((r) => r[0] === '正文与表格');
     expect(at).toBeGreaterThan(0);
     expect(aoa[at + 1].slice(0, 6)).toEqual([1, '全区收到政府信息公开申请75件', '正文为 75', '表中为 74', '正文与表格不一致', '错误']);
+    // Reviewed (已核实): listed with the reason in 核实, as a reviewed finding is.
+    const id = 'prose:receive:全区收到政府信息公开申请75件';
+    const reviewed = buildWorkbook({ template: t2021, unit: '平潭', year: 2022, values: v, text: '2022年，全区收到政府信息公开申请75件，均按时答复。', reviews: [{ id, reason: '正文含上年结转 1 件', at: 1, reads: [['t3/1/total', '74']] }] });
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(reviewed.Sheets[SHEET_FINDINGS], { header: 1 });
+    expect(rows[rows.findIndex((r) => r[0] === '正文与表格') + 1][10]).toBe('已核实：正文含上年结转 1 件');
   });
 
   it('never turns user text into a formula', () => {

@@ -14,6 +14,7 @@ import { checkFormulas } from './formulas';
 import { sheetColumns, type SheetColumn } from './sheet-grid';
 import { compile } from '$lib/domain/relations';
 import { proseStatements } from '$lib/domain/prose/statements';
+import { reviewedStatements, statementId } from '$lib/domain/prose/reviews';
 
 export const TOOL = { name: '年报统计表校验', version: '0.1.0' };
 export const SHEET_TABLE = '统计表';
@@ -253,12 +254,17 @@ export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.Wor
   }
   // 正文与表格: what the report's text states against what its tables hold (the figures in words,
   // like the findings above: no row of this sheet may read as a row of the table).
-  const stated = data.text ? proseStatements(template, values, data.text).filter((s) => s.verdict !== 'agrees') : [];
+  const judged = data.text ? proseStatements(template, values, data.text) : [];
+  const stated = judged.filter((s) => s.verdict !== 'agrees');
   if (stated.length) {
-    rows.push([], ['正文与表格', '正文中的说法', '', '', '类型', '严重程度', null, null, null, '说明']);
+    // A disagreement reviewed (已核实) is listed with its reason, as a reviewed finding is.
+    const proseReviewed = reviewedStatements(judged, data.reviews ?? [], values);
+    rows.push([], ['正文与表格', '正文中的说法', '', '', '类型', '严重程度', null, null, null, '说明', '核实']);
     stated.forEach((s, i) => {
       const fig = (n: number | null) => (n === null ? '未填' : s.op === 'percent' ? `${n}%` : formatFigure(n));
-      rows.push([i + 1, s.quote, `正文为 ${fig(s.figure)}`, `表中为 ${fig(s.table)}`, s.verdict === 'disagrees' ? '正文与表格不一致' : '无法判断', s.verdict === 'disagrees' ? SEVERITY.error : SEVERITY.warning, null, null, null, `${s.name}：正文为 ${fig(s.figure)}，表中为 ${fig(s.table)}`, '', '']);
+      const id = statementId(s);
+      const review = proseReviewed.has(id) ? `已核实：${data.reviews!.find((x) => x.id === id)!.reason}` : '';
+      rows.push([i + 1, s.quote, `正文为 ${fig(s.figure)}`, `表中为 ${fig(s.table)}`, s.verdict === 'disagrees' ? '正文与表格不一致' : '无法判断', s.verdict === 'disagrees' ? SEVERITY.error : SEVERITY.warning, null, null, null, `${s.name}：正文为 ${fig(s.figure)}，表中为 ${fig(s.table)}`, review, '']);
     });
   }
   rows.push(

@@ -64,7 +64,7 @@ test('a report PDF comes with its text: the prose is checked against the tables 
   await expect(page.getByRole('region', { name: '正文与表格' })).toContainText('正文来自');
 });
 
-test('the report text pasted by hand is checked too, and can be removed', async ({ page }) => {
+test('the report text pasted by hand is checked too, a disagreement reviewed (已核实) and taken back, and the text removed', async ({ page }) => {
   const home = new HomePage(page);
   await home.goto();
   await home.createReport('正文县', 2022, 'gov-2021');
@@ -74,8 +74,20 @@ test('the report text pasted by hand is checked too, and can be removed', async 
   await prose.getByRole('textbox', { name: '报告正文' }).fill('2022年，全区收到政府信息公开申请75件，均在法定期限内予以答复。');
   await prose.getByRole('button', { name: '核对正文' }).click();
   await expect(prose.getByRole('list', { name: '正文与表格不一致' })).toContainText('正文为 75，表中本年新收政府信息公开申请数量为 74');
-  await prose.getByRole('button', { name: '删除正文' }).click();
-  await expect(prose.getByRole('textbox', { name: '报告正文' })).toBeVisible();
+  // Reviewed with a reason: it counts apart, and stays so after a reload.
+  await prose.getByRole('button', { name: '已核实…' }).click();
+  await prose.getByRole('textbox', { name: '核实理由' }).fill('正文含上年结转的 1 件');
+  await prose.getByRole('textbox', { name: '核实理由' }).press('Enter');
+  await expect(prose).toContainText('与表格一致，1 处已核实');
+  await page.reload();
+  const again = page.getByRole('region', { name: '正文与表格' });
+  await expect(again).toContainText('与表格一致，1 处已核实');
+  await again.getByText('已核实（1）').click();
+  await expect(again.getByRole('list', { name: '正文与表格：已核实' })).toContainText('理由：正文含上年结转的 1 件');
+  await again.getByRole('button', { name: '撤销核实' }).click();
+  await expect(again.getByRole('list', { name: '正文与表格不一致' })).toContainText('正文为 75');
+  await again.getByRole('button', { name: '删除正文' }).click();
+  await expect(again.getByRole('textbox', { name: '报告正文' })).toBeVisible();
 });
 
 test('a PDF without a table is refused with the reason, and the open report is untouched', async ({ page }) => {

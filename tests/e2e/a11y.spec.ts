@@ -114,6 +114,24 @@ test('a 汇总 page with units, its summary and a drill-down; the new-collection
   await expectNoSeriousViolations(page, '汇总 page');
 });
 
+test('a 2021 汇总 (表二 to 表四) with a 表四 drill-down open', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('无障碍乙局', 2022, 'gov-2021');
+  const report = new ReportPage(page, 't3', 'total');
+  await report.typeAt('t3/1/total', '12');
+  await report.typeAt('t4/n/r.total', '2');
+  await home.goto();
+  await home.createCollection('无障碍市', 2022, 'gov-2021');
+  await page.getByRole('button', { name: '从已有报表添加' }).click();
+  const pick = page.getByRole('dialog', { name: '从已有报表添加' });
+  await pick.getByRole('checkbox', { name: '无障碍乙局' }).check();
+  await pick.getByRole('button', { name: /^添加 1 份$/ }).click();
+  await page.locator('button[data-cell="t4/n/r.total"]').click();
+  await expect(page.getByRole('complementary', { name: '各单位数字' })).toBeVisible();
+  await expectNoSeriousViolations(page, '2021 汇总 page with a drill-down');
+});
+
 test('the form editor with a proposed form, its preview and findings', async ({ page }) => {
   const home = new HomePage(page);
   await home.goto();

@@ -9,6 +9,18 @@ export type { CollectionRecord, FormRecord, HistoryOrigin, HistoryRecord, NoteRe
 export { NOTE_MAX, TEXT_MAX } from './limits';
 import { NOTE_MAX, TEXT_MAX } from './limits';
 
+/**
+ * The report a write goes into, read inside the write's transaction: a report deleted meanwhile
+ * (in another tab) aborts the whole write, which then says so.
+ */
+async function reportOrAbort(tx: { objectStore(name: 'reports'): { get(id: string): Promise<ReportRecord | undefined> }; abort(): void; done: Promise<void> }, reportId: string): Promise<ReportRecord> {
+  const meta = await tx.objectStore('reports').get(reportId);
+  if (meta) return meta;
+  tx.abort();
+  await tx.done.catch(() => {});
+  throw new Error('报表已被删除');
+}
+
 /** One history record per written cell, in the transaction that writes the cells. */
 function logHistory(history: { add(v: HistoryRecord): unknown }, reportId: string, entries: { key: string; raw: string; value: number | null; at: number; origin: HistoryOrigin }[]) {
   for (const e of entries) history.add({ reportId, key: e.key, raw: e.raw, value: e.value, at: e.at, origin: e.origin });
@@ -238,12 +250,7 @@ export class ReportStore {
       written.push({ key: c.key, raw: c.entry.raw, value: c.entry.value, at: when });
       logHistory(tx.objectStore('history'), reportId, [{ key: c.key, raw: c.entry.raw, value: c.entry.value, at: when, origin: c.origin ?? 'typed' }]);
     });
-    const meta = await reports.get(reportId);
-    if (!meta) {
-      tx.abort();
-      await tx.done.catch(() => {});
-      throw new Error('报表已被删除');
-    }
+    const meta = await reportOrAbort(tx, reportId);
     reports.put({ ...meta, updatedAt: Math.max(at, meta.updatedAt), rev: (meta.rev ?? 0) + 1, summary: summary ?? meta.summary });
     // Reviews whose cells these figures changed no longer hold: they go with the figures.
     for (const id of dropReviews) tx.objectStore('reviews').delete([reportId, id]);
@@ -271,12 +278,7 @@ export class ReportStore {
    */
   async setReview(reportId: string, id: string, review: Omit<ReviewRecord, 'reportId'> | null, summary: ReportRecord['summary']): Promise<void> {
     const tx = (await this.db).transaction(['reports', 'reviews'], 'readwrite');
-    const meta = await tx.objectStore('reports').get(reportId);
-    if (!meta) {
-      tx.abort();
-      await tx.done.catch(() => {});
-      throw new Error('报表已被删除');
-    }
+    const meta = await reportOrAbort(tx, reportId);
     if (review) tx.objectStore('reviews').put({ ...review, reportId, id });
     else tx.objectStore('reviews').delete([reportId, id]);
     tx.objectStore('reports').put({ ...meta, summary });
@@ -311,12 +313,7 @@ export class ReportStore {
     const clean = text.trim();
     if (clean.length > NOTE_MAX) throw new Error(`批注太长（${clean.length} 字，最多 ${NOTE_MAX} 字）`);
     const tx = (await this.db).transaction(['reports', 'notes'], 'readwrite');
-    const meta = await tx.objectStore('reports').get(reportId);
-    if (!meta) {
-      tx.abort();
-      await tx.done.catch(() => {});
-      throw new Error('报表已被删除');
-    }
+    const meta = await reportOrAbort(tx, reportId);
     const note: NoteRecord | null = clean ? { reportId, key, text: clean, at } : null;
     if (note) tx.objectStore('notes').put(note);
     else tx.objectStore('notes').delete([reportId, key]);
@@ -336,12 +333,7 @@ export class ReportStore {
   async setText(reportId: string, text: string, source: string, summary?: ReportRecord['summary'], at = this.now()): Promise<TextRecord | null> {
     if (text.length > TEXT_MAX) throw new Error(`正文太长（${text.length.toLocaleString('zh-CN')} 字，最多 ${TEXT_MAX.toLocaleString('zh-CN')} 字）`);
     const tx = (await this.db).transaction(['reports', 'texts'], 'readwrite');
-    const meta = await tx.objectStore('reports').get(reportId);
-    if (!meta) {
-      tx.abort();
-      await tx.done.catch(() => {});
-      throw new Error('报表已被删除');
-    }
+    const meta = await reportOrAbort(tx, reportId);
     const record: TextRecord | null = text.trim() ? { reportId, text, source: source.slice(0, 200), at } : null;
     if (record) tx.objectStore('texts').put(record);
     else tx.objectStore('texts').delete(reportId);

@@ -109,4 +109,10 @@ describe('PDFs that hold no table to read', () => {
     const broken = new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF');
     await expect(readPdf(await pdfjs(), broken, '坏的.pdf')).rejects.toThrow(ReadError);
   });
+
+  it('an encrypted PDF (a password to open it) is refused with that reason', async () => {
+    // Made by LibreOffice: soffice --convert-to 'pdf:writer_pdf_Export:{"EncryptFile":…,"DocumentOpenPassword":…}'
+    const bytes = new Uint8Array(readFileSync(new URL('../fixtures/pdf/encrypted.pdf', import.meta.url)));
+    await expect(readPdf(await pdfjs(), bytes, '加密的年报.pdf')).rejects.toThrow(/「加密的年报.pdf」有密码保护，无法读取/);
+  });
 });

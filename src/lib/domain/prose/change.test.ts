@@ -117,6 +117,9 @@ describe('comparisons left alone or not told', () => {
     none('召开新闻发布会8场，受理咨询30件，比上年增加5件。');
     // No word of last year: 增长 alone is not read.
     none('受理政府信息公开申请58件，增长26.1%。');
+    // …nor read as a count (行政复议 2).
+    expect(proseStatements(gov2021, now, '发生政府信息公开行政复议案件降低2件。', then)).toEqual([]);
+    expect(proseStatements(gov2021, now, '发生政府信息公开行政复议案件回落2件。')).toEqual([]);
     // Estimates, percentage points, 环比, 倍.
     none('受理政府信息公开申请58件，比上年增加约12件。');
     none('受理政府信息公开申请58件，比上年增加12件左右。');

@@ -194,9 +194,10 @@ export function proseStatements(template: Template, values: Values, text: string
         compared = { m: measure, cells, end, kind: words.kind === 'change' ? 'change' : words.kind };
         continue;
       }
-      // A change, or last year's figure, whose subject is not plain: never read as a count. (增至 58 件
-      // without last year's figure before it is this year's: read as usual.)
-      if (words.kind === 'was' || (words.kind === 'change' && (words.explicit || chained))) continue;
+      // A change (with or without 比上年) or last year's figure whose subject is not plain: never read
+      // as a count (行政复议案件降低 2 件 is no count of 2). 增至 58 件 without last year's figure
+      // before it is this year's: read as usual.
+      if (words.kind !== 'to') continue;
     }
     if (unit === '%') {
       // A share: of the measure just stated in this sentence (占 33.9%), or a 办结率.

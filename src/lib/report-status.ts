@@ -36,7 +36,7 @@ export function summarise(template: Template, values: Values, opts: { previous?:
   const check = checkReport(template, values, opts.previous);
   const summary = summaryOf(template, values, check, reviewedIds(check.causes, opts.reviews ?? [], values));
   if (!opts.text) return summary;
-  const statements = proseStatements(template, values, opts.text);
+  const statements = proseStatements(template, values, opts.text, opts.previous);
   const reviewed = reviewedStatements(statements, opts.reviews ?? [], values);
   return { ...summary, prose: statements.filter((s) => s.verdict === 'disagrees' && !reviewed.has(statementId(s))).length };
 }

@@ -90,6 +90,19 @@ test('the report text pasted by hand is checked too, a disagreement reviewed (�
   await expect(again.getByRole('textbox', { name: '报告正文' })).toBeVisible();
 });
 
+test('a whole report text pasted: its parts against the national template come as hints (提示)', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('结构县', 2023, 'gov-2021');
+  const prose = page.getByRole('region', { name: '正文与表格' });
+  const text = ['一、总体情况', '本年度共受理政府信息公开申请3件。', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '六、其他需要报告的事项', '无。'].join('\n');
+  await prose.getByRole('textbox', { name: '报告正文' }).fill(text);
+  await prose.getByRole('button', { name: '核对正文' }).click();
+  const hints = prose.getByRole('list', { name: '报告结构提示' });
+  await expect(hints).toContainText('五、存在的主要问题及改进情况');
+  await expect(hints).toContainText('信息处理费');
+});
+
 test('a PDF without a table is refused with the reason, and the open report is untouched', async ({ page }) => {
   const home = new HomePage(page);
   await home.goto();

@@ -13,6 +13,7 @@ import { parseCellKey, type CellChange, type CellEntry, type CellKey, type Templ
 import { compile } from '$lib/domain/relations';
 import { proseStatements, type Statement } from '$lib/domain/prose/statements';
 import { isStatementId, reviewedStatements, statementId, statementReads } from '$lib/domain/prose/reviews';
+import { reportParts, type PartNote } from '$lib/domain/prose/parts';
 import { summaryOf } from '$lib/report-status';
 import type { CellRecord, HistoryOrigin, HistoryRecord, NoteRecord, ReportRecord, TextRecord } from '$lib/storage/db';
 import type { CellsChanged, NoteWritten, TabChannel, TextWritten } from './tab-sync';
@@ -219,8 +220,16 @@ export class ReportSession {
 
   /** The text's clauses that state a figure of the tables, each judged against them (正文与表格). */
   get statements(): readonly Statement[] {
-    return (this.statementsCache ??= this.text ? proseStatements(this.template, this.values, this.text.text) : []);
+    return (this.statementsCache ??= this.text ? proseStatements(this.template, this.values, this.text.text, this.previous?.values) : []);
   }
+
+  /** The text's parts against the national template (2021 on): 提示 only, never errors. */
+  get parts(): readonly PartNote[] {
+    if (!this.text) return [];
+    if (this.partsOf?.text !== this.text.text) this.partsOf = { text: this.text.text, notes: reportParts(this.text.text, this.meta.year) };
+    return this.partsOf.notes;
+  }
+  private partsOf: { text: string; notes: PartNote[] } | null = null;
 
   /**
    * Keeps the report's whole text ('' forgets it): stored with the summary it makes, then shown.

@@ -124,4 +124,21 @@ describe('the report text', () => {
     await again.unreview(sid);
     expect(again.summary.prose).toBe(1);
   });
+
+  it('compares "比上年" with last year\'s report of the unit when it is held, and gives the parts of the report as hints', async () => {
+    await store.create({ unit: '洪泽区', year: 2023, templateId: 'gov-2021', templateVersion: 1 }, [{ key: 't3/1/total', entry: { raw: '46', value: 46 } }]);
+    const { id } = await store.create({ unit: '洪泽区', year: 2024, templateId: 'gov-2021', templateVersion: 1 }, [{ key: 't3/1/total', entry: { raw: '58', value: 58 } }]);
+    const s = await open(id);
+    await s.setText('一、总体情况\n本年度共受理政府信息公开申请58件，比上年增加10件。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n六、其他需要报告的事项\n无。', '粘贴的文字');
+    const change = s.statements.find((x) => x.op === 'change')!;
+    expect(change).toMatchObject({ raw: '10', verdict: 'disagrees', change: { previous: 46, current: 58, difference: 12 } });
+    expect(s.summary.prose).toBe(1);
+    expect(s.parts.map((p) => p.kind).sort()).toEqual(['fee', 'missing']);
+    // Without last year's report the comparison is not judged (nor listed).
+    const other = await store.create({ unit: '金湖县', year: 2024, templateId: 'gov-2021', templateVersion: 1 }, [{ key: 't3/1/total', entry: { raw: '58', value: 58 } }]);
+    const t = await open(other.id);
+    await t.setText('本年度共受理政府信息公开申请58件，比上年增加10件。', '粘贴的文字');
+    expect(t.statements.filter((x) => x.op === 'change')).toEqual([]);
+    expect(t.parts).toEqual([]);
+  });
 });

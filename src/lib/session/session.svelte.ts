@@ -6,6 +6,7 @@ import type { Cause } from '$lib/domain/locate/causes';
 import type { Marks } from '$lib/domain/marks';
 import type { Review } from '$lib/domain/report-check';
 import type { Statement } from '$lib/domain/prose/statements';
+import type { PartNote } from '$lib/domain/prose/parts';
 import type { ReportRecord } from '$lib/storage/db';
 import type { ReportSession, SaveStatus, SessionDelta } from './report-session';
 
@@ -27,6 +28,8 @@ export class SessionView {
   /** The report's text (正文) and its clauses judged against the tables; taken after the localisation, not per keystroke. */
   text: { text: string; source: string } | null = $state.raw(null);
   statements: readonly Statement[] = $state.raw([]);
+  /** The text's parts against the national template (提示). */
+  parts: readonly PartNote[] = $state.raw([]);
   /** The disagreeing clauses reviewed (已核实), by statement id, with their reviews. */
   proseReviewed: ReadonlyMap<string, Review> = $state.raw(new Map());
   private readonly stop: (() => void)[];
@@ -100,6 +103,7 @@ export class SessionView {
   private takeText() {
     const t = this.session.text;
     this.text = t ? { text: t.text, source: t.source } : null;
+    this.parts = this.session.parts;
     this.takeStatements();
   }
 

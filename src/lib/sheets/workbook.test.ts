@@ -123,6 +123,21 @@ describe('the checked workbook', () => {
     expect(rows[rows.findIndex((r) => r[0] === '正文与表格') + 1][10]).toBe('已核实：正文含上年结转 1 件');
   });
 
+  it('lists a comparison with last year with its figures, and the parts of the report as hints (提示)', () => {
+    const t2021 = templates.find((t) => t.id === 'gov-2021')!;
+    const now = new Map<string, CellEntry>([['t3/1/total', { raw: '58', value: 58 }]]);
+    const previous = new Map<string, CellEntry>([['t3/1/total', { raw: '46', value: 46 }]]);
+    const text = '一、总体情况\n本年度共受理政府信息公开申请58件，比上年增加10件。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无。';
+    const wb = buildWorkbook({ template: t2021, unit: '洪泽区', year: 2024, values: now, previous, text });
+    const aoa = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[SHEET_FINDINGS], { header: 1 });
+    const change = aoa.find((r) => r[1] === '比上年增加10件')!;
+    expect(change.slice(2, 6)).toEqual(['正文为 10', '表中为 12', '正文与表格不一致', '错误']);
+    expect(String(change[9])).toContain('上年 46 件，本年 58 件');
+    const part = aoa.find((r) => r[1] === '报告结构')!;
+    expect(part[5]).toBe('提示');
+    expect(String(part[9])).toContain('信息处理费');
+  });
+
   it('never turns user text into a formula', () => {
     const v = values({ '4.1': '=1+1', '4.2': '+2', '4.3': '@SUM(A1)', '5.1': '-1' });
     const sheet = buildWorkbook(data(v, '=HYPERLINK("http://x")')).Sheets[SHEET_TABLE];

@@ -15,6 +15,7 @@ import { sheetColumns, type SheetColumn } from './sheet-grid';
 import { compile } from '$lib/domain/relations';
 import { proseStatements } from '$lib/domain/prose/statements';
 import { reviewedStatements, statementId } from '$lib/domain/prose/reviews';
+import { reportParts } from '$lib/domain/prose/parts';
 
 export const TOOL = { name: '年报统计表校验', version: '0.1.0' };
 export const SHEET_TABLE = '统计表';
@@ -254,18 +255,21 @@ export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.Wor
   }
   // 正文与表格: what the report's text states against what its tables hold (the figures in words,
   // like the findings above: no row of this sheet may read as a row of the table).
-  const judged = data.text ? proseStatements(template, values, data.text) : [];
+  const judged = data.text ? proseStatements(template, values, data.text, data.previous) : [];
   const stated = judged.filter((s) => s.verdict !== 'agrees');
-  if (stated.length) {
+  const parts = data.text ? reportParts(data.text, data.year) : [];
+  if (stated.length || parts.length) {
     // A disagreement reviewed (已核实) is listed with its reason, as a reviewed finding is.
     const proseReviewed = reviewedStatements(judged, data.reviews ?? [], values);
     rows.push([], ['正文与表格', '正文中的说法', '', '', '类型', '严重程度', null, null, null, '说明', '核实']);
     stated.forEach((s, i) => {
-      const fig = (n: number | null) => (n === null ? '未填' : s.op === 'percent' ? `${n}%` : formatFigure(n));
+      const fig = (n: number | null) => (n === null ? '未填' : s.op === 'percent' || s.change?.percent ? `${n}%` : formatFigure(n));
       const id = statementId(s);
       const review = proseReviewed.has(id) ? `已核实：${data.reviews!.find((x) => x.id === id)!.reason}` : '';
-      rows.push([i + 1, s.quote, `正文为 ${fig(s.figure)}`, `表中为 ${fig(s.table)}`, s.verdict === 'disagrees' ? '正文与表格不一致' : '无法判断', s.verdict === 'disagrees' ? SEVERITY.error : SEVERITY.warning, null, null, null, `${s.name}：正文为 ${fig(s.figure)}，表中为 ${fig(s.table)}`, review, '']);
+      rows.push([i + 1, s.quote, `正文为 ${fig(s.figure)}`, `表中为 ${fig(s.table)}`, s.verdict === 'disagrees' ? '正文与表格不一致' : '无法判断', s.verdict === 'disagrees' ? SEVERITY.error : SEVERITY.warning, null, null, null, `${s.name}：正文为 ${fig(s.figure)}，表中为 ${fig(s.table)}${s.change ? `（${s.change.detail}）` : ''}`, review, '']);
     });
+    // The report's parts against the national template: hints, never errors.
+    parts.forEach((p, i) => rows.push([stated.length + i + 1, '报告结构', '', '', '报告结构', SEVERITY.warning, null, null, null, p.message, '', '']));
   }
   rows.push(
     [],

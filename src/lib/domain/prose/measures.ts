@@ -24,6 +24,8 @@ export type Form = '2021' | '2019';
 const APPLICANTS = ['natural', 'biz', 'sci', 'pub', 'law', 'other'] as const;
 const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `t3/${prefix}.${i + 1}/total`);
 const COUNT = /^[件个]$/;
+/** Cases of 行政复议 and 行政诉讼 are also counted in 起 (行政复议1起). */
+const CASES = /^[件个起]$/;
 /** Applications are sometimes counted in 条 (受理…申请4条): only where the words say 申请. */
 const APPLICATIONS = /^[件个条]$/;
 /** Words between a measure and its figure that make it something else (信息 items, a comparison, a rate). */
@@ -35,8 +37,10 @@ export const MEASURES: Measure[] = [
   // Order matters only for equal matches: the match nearest the figure wins.
   { id: 'carry-out', name: '结转下年度继续办理', before: /(结转|转入|顺延)(到|至)?下一?年度?(继续)?(办理|答复)?[^，。；\d]{0,4}$/, after: /^[^，。；\d]{0,16}(结转|转入|顺延)(到|至)?下一?年度?/, cells: () => ['t3/4/total'], units: APPLICATIONS },
   { id: 'carry-in', name: '上年结转政府信息公开申请数量', before: /上一?年度?(结转|遗留|转来)[^，。；\d]{0,8}$/, cells: () => ['t3/2/total'], units: APPLICATIONS },
-  { id: 'receive', name: '本年新收政府信息公开申请数量', before: /(受理|收到|新收|接收|接到)[^，。；\d]{0,16}申请[^，。；\d]{0,3}$|办理依申请公开$/, cells: () => ['t3/1/total'], units: APPLICATIONS },
-  { id: 'done', name: '办理结果总计', before: /(办结|答复|办理完毕)[^，。；\d]{0,12}(申请)?[^，。；\d]{0,3}$/, cells: () => ['t3/3.7/total'], units: APPLICATIONS },
+  // A channel's list between the verb and 申请 (接收通过邮寄、网络提交的各类政府信息公开申请) runs to ~20 characters.
+  { id: 'receive', name: '本年新收政府信息公开申请数量', before: /(受理|收到|新收|接收|接到)[^，。；\d]{0,22}申请[^，。；\d]{0,3}$|办理依申请公开$/, cells: () => ['t3/1/total'], units: APPLICATIONS },
+  // "21件公开申请均在法定时限内办理": all of them handled, so the figure is the results' total.
+  { id: 'done', name: '办理结果总计', before: /(办结|答复|办理完毕)[^，。；\d]{0,12}(申请)?[^，。；\d]{0,3}$/, after: /^[^，。；\d]{0,10}申请[^，。；\d]{0,2}(均|全部|都|皆)(已|按时|依法|在)?[^，。；\d]{0,8}(办结|答复|办理|处理)/, cells: () => ['t3/3.7/total'], units: APPLICATIONS },
   ...APPLICANTS.map((col, i): Measure => ({
     id: `receive-${col}`,
     name: `本年新收申请（${['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'][i]}）`,
@@ -52,14 +56,14 @@ export const MEASURES: Measure[] = [
   results('unable', '无法提供', /无法提供[^，。；\d]{0,4}$/, () => rows('3.4', 3)),
   results('not-handled', '不予处理', /不予处理[^，。；\d]{0,4}$/, () => rows('3.5', 5)),
   results('other-handling', '其他处理', /其他处理[^，。；\d]{0,4}$/, (f) => (f === '2019' ? ['t3/3.6/total'] : rows('3.6', 3))),
-  { id: 'review', name: '行政复议', before: /行政复议(案件|申请)?[^，。；\d]{0,3}$/, cells: () => ['t4/n/r.total'], units: COUNT },
-  { id: 'suit', name: '行政诉讼', before: /(行政)?诉讼(案件)?[^，。；\d]{0,3}$/, cells: () => ['t4/n/d.total', 't4/n/a.total'], units: COUNT },
+  { id: 'review', name: '行政复议', before: /行政复议(案件|申请)?[^，。；\d]{0,3}$/, cells: () => ['t4/n/r.total'], units: CASES },
+  { id: 'suit', name: '行政诉讼', before: /(行政)?诉讼(案件)?[^，。；\d]{0,3}$/, cells: () => ['t4/n/d.total', 't4/n/a.total'], units: CASES },
   ...(['keep', 'fix', 'other', 'pending'] as const).flatMap((col, i): Measure[] => {
     const words = [/(结果)?维持[^，。；\d]{0,3}$/, /(结果)?纠正[^，。；\d]{0,3}$/, /其他结果[^，。；\d]{0,3}$/, /尚未审结[^，。；\d]{0,3}$/][i];
     const said = ['结果维持', '结果纠正', '其他结果', '尚未审结'][i];
     return [
-      { id: `review-${col}`, name: `行政复议${said}`, before: words, cells: () => [`t4/n/r.${col}`], units: COUNT, topic: 'review' },
-      { id: `suit-${col}`, name: `行政诉讼${said}`, before: words, cells: () => [`t4/n/d.${col}`, `t4/n/a.${col}`], units: COUNT, topic: 'suit' }
+      { id: `review-${col}`, name: `行政复议${said}`, before: words, cells: () => [`t4/n/r.${col}`], units: CASES, topic: 'review' },
+      { id: `suit-${col}`, name: `行政诉讼${said}`, before: words, cells: () => [`t4/n/d.${col}`, `t4/n/a.${col}`], units: CASES, topic: 'suit' }
     ];
   }),
   // 表二: documents in 件 (a count in 条 is of information items on a website).

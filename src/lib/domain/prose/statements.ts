@@ -55,7 +55,7 @@ export interface Change {
 }
 
 /** A figure with its unit: 1,234 件, 12.5%, ３ 件 (full-width digits are read as digits). */
-const FIGURE = /(\d[\d,，]*(?:\.\d+)?)\s*(件|个|条|%|％)/g;
+const FIGURE = /(\d[\d,，]*(?:\.\d+)?)\s*(件|个|条|起|%|％)/g;
 const SENTENCE_END = /[。！？!?\n]/;
 const CLAUSE_START = /[，,；;：:。！？!?\n（(）)]/;
 
@@ -329,7 +329,13 @@ function changeStatement(direction: Change['direction'], unit: string, raw: stri
  * "没有…申请行政复议或行政诉讼的事项", "未发生…行政复议、行政诉讼": a count of none, stated in words. A
  * sentence about an outcome (未被纠错, 无败诉) says nothing of how many there were: left alone.
  */
-const NONE = /(没有|未发生|未出现|未收到|无)(?!被)[^，。；\d]{0,30}?(行政复议|行政诉讼)([或、和及与]?(行政复议|行政诉讼))?[^，。；\d]{0,12}/g;
+const NONE = /(没有|未发生|未出现|未收到|无)(?!被)[^，。；\d]{0,30}?(行政复议|行政诉讼)([或、和及与]?(?:提起)?(行政复议|行政诉讼))?[^，。；\d]{0,12}/g;
+/**
+ * "未收到过信息公开申请", "没有接到政府信息公开申请": no application received. Not where the clause
+ * goes on to something the applications led to or came with (…申请引起的行政复议, 咨询, 投诉).
+ */
+const NO_APPLICATION = /(没有|未|无)(收到|接到|受理|接收)(过|到)?(任何)?[^，。；\d复诉]{0,8}?信息公开(的)?申请/g;
+const NOT_ONLY_APPLICATIONS = /复议|诉讼|投诉|举报|咨询|答复|办结|转/;
 const OUTCOME = /纠错|纠正|败诉|撤销|维持|确认违法|被诉/;
 
 function noneStated(template: Template, values: Values, text: string): Statement[] {
@@ -346,6 +352,16 @@ function noneStated(template: Template, values: Values, text: string): Statement
       verdict: table === null || table === 0 ? 'agrees' : 'disagrees'
     });
   }
+  if (refs.has('t3/1/total'))
+    for (const m of text.matchAll(NO_APPLICATION)) {
+      const rest = text.slice(m.index! + m[0].length, nextIndexOf(text, /[，,；;。！？!?\n]/, m.index! + m[0].length));
+      if (NOT_ONLY_APPLICATIONS.test(rest)) continue;
+      const table = tableValue(values, ['t3/1/total']);
+      out.push({
+        quote: m[0], at: m.index!, raw: '0', figure: 0, unit: '件', measure: 'none-receive', name: '本年新收政府信息公开申请数量', op: 'equals', cells: ['t3/1/total'], table,
+        verdict: table === null || table === 0 ? 'agrees' : 'disagrees'
+      });
+    }
   return out;
 }
 

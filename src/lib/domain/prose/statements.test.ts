@@ -1,0 +1,35 @@
+// Wordings the real reports taught (tests/fixtures/unseen): cases in 起, a figure before its words,
+// no application said in words — and what each rule must leave alone.
+import { describe, expect, it } from 'vitest';
+import { proseStatements } from './statements';
+import { gov2021, valuesOf } from '../../../../tests/fixtures/values';
+
+const values = valuesOf(gov2021, { 't3/1/total': '21', 't3/3.7/total': '21', 't4/n/r.total': '0', 't4/n/d.total': '1', 't4/n/a.total': '0' });
+const said = (text: string) => proseStatements(gov2021, values, text).map((s) => `${s.measure} ${s.raw} ${s.verdict}`);
+
+describe('wordings of real reports', () => {
+  it('cases of 行政复议 and 行政诉讼 counted in 起; nothing else is', () => {
+    expect(said('因依申请公开引发行政复议1起，行政诉讼1起。')).toEqual(['review 1 disagrees', 'suit 1 agrees']);
+    expect(said('自2024年1月1日起施行，受理申请1起。')).toEqual([]);
+  });
+
+  it('"21件公开申请均在法定时限内办理": all of them handled, the results\' total', () => {
+    expect(said('21件公开申请均在法定时限内办理。')).toEqual(['done 21 agrees']);
+    // Not all of them, or not handled: left alone.
+    expect(said('其中21件公开申请通过网络提交。')).toEqual([]);
+  });
+
+  it('a channel list between 接收 and 申请', () => {
+    expect(said('2023年接收通过邮寄、网络提交的各类政府信息公开申请21件。')).toEqual(['receive 21 agrees']);
+  });
+
+  it('no application received, said in words; not when the clause is about what came of applications', () => {
+    expect(said('我局未收到过信息公开申请。')).toEqual(['none-receive 0 disagrees']);
+    expect(said('本年度未收到政府信息公开申请引起的行政复议。')).toEqual(['none 0 agrees']); // of 行政复议, not of applications
+    expect(said('未收到信息公开申请方面的投诉。')).toEqual([]);
+  });
+
+  it('none of 行政复议 and 行政诉讼 with 提起 between them', () => {
+    expect(said('无因政府信息公开申请行政复议、提起行政诉讼的案件。')).toEqual(['none 0 disagrees']);
+  });
+});

@@ -5,11 +5,11 @@
 import ExcelJS from 'exceljs';
 import type { Summary } from '$lib/domain/summary';
 import { copySheet, dress, dressFindings } from './styled-workbook';
-import { buildSummaryModel, SHEET_ALL_FINDINGS, SHEET_STATUS } from './summary-workbook';
+import { buildSummaryModel, SHEET_ALL_FINDINGS, SHEET_STATUS, type KeptByReport } from './summary-workbook';
 import { TOOL } from './workbook';
 
-export async function writeStyledSummary(meta: { name: string; year: number }, summary: Summary, updatedAt?: Map<string, number>, now = new Date()): Promise<Uint8Array> {
-  const { wb: model, tables } = buildSummaryModel(meta, summary, updatedAt, now);
+export async function writeStyledSummary(meta: { name: string; year: number }, summary: Summary, kept?: KeptByReport, now = new Date()): Promise<Uint8Array> {
+  const { wb: model, tables } = buildSummaryModel(meta, summary, kept, now);
   const wb = new ExcelJS.Workbook();
   wb.creator = TOOL.name;
   wb.title = model.Props?.Title ?? '';

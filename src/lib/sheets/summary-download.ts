@@ -5,7 +5,7 @@ import { saveFile } from './download';
 import { writeStyledSummary } from './styled-summary';
 
 export async function downloadSummaryWorkbook(collection: CollectionRecord, summary: Summary, reports: ReportRecord[]): Promise<string> {
-  const bytes = await writeStyledSummary({ name: collection.name, year: collection.year }, summary, new Map(reports.map((r) => [r.id, r.updatedAt])));
+  const bytes = await writeStyledSummary({ name: collection.name, year: collection.year }, summary, new Map(reports.map((r) => [r.id, { updatedAt: r.updatedAt, prose: r.summary.prose }])));
   const name = `${collection.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '汇总'}_${collection.year}_汇总_已校验.xlsx`;
   saveFile(bytes, name, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   return name;

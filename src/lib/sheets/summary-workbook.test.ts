@@ -66,7 +66,11 @@ describe('the 汇总 workbook from kept checks not yet verified', () => {
     expect(status[1][0]).toBe('商河县人民政府办公室');
     expect(status[1][2]).toBe(listed.filter((r) => r[2] === '错误').length);
     expect(status[1][3]).toBe(listed.filter((r) => r[2] === '提示').length);
-    expect(status[0]).toEqual(['单位', '已填格数', '错误', '提示', '已核实', '合计未填', '最后修改']);
+    expect(status[0]).toEqual(['单位', '已填格数', '错误', '提示', '已核实', '正文不一致', '合计未填', '最后修改']);
+    // 正文不一致 as the report keeps it; a report without text says so.
+    expect(status[1][5]).toBe('无正文');
+    const withProse = XLSX.utils.sheet_to_json<unknown[]>(buildSummaryWorkbook({ name: '某县', year: 2017 }, stale, new Map(stale.units.map((u) => [u.id, { updatedAt: 1, prose: 2 }]))).Sheets[SHEET_STATUS], { header: 1 });
+    expect(withProse[1][5]).toBe(2);
   });
 });
 

@@ -28,12 +28,15 @@ export function sheetName(unit: string, taken: Set<string>): string {
 export const MARK_FIRST = '单位表开始';
 export const MARK_LAST = '单位表结束';
 
-export function buildSummaryWorkbook(meta: { name: string; year: number }, summary: Summary, updatedAt: Map<string, number> = new Map(), now = new Date()): XLSX.WorkBook {
-  return buildSummaryModel(meta, summary, updatedAt, now).wb;
+/** What the reports keep that the 单位情况 sheet shows: when each was last changed, and its prose's disagreements (正文不一致; none kept: no text). */
+export type KeptByReport = Map<string, { updatedAt: number; prose?: number }>;
+
+export function buildSummaryWorkbook(meta: { name: string; year: number }, summary: Summary, kept: KeptByReport = new Map(), now = new Date()): XLSX.WorkBook {
+  return buildSummaryModel(meta, summary, kept, now).wb;
 }
 
 /** The workbook, and for each sheet in the official layout its shape and data (the styled writer dresses those). */
-export function buildSummaryModel(meta: { name: string; year: number }, summary: Summary, updatedAt: Map<string, number> = new Map(), now = new Date()) {
+export function buildSummaryModel(meta: { name: string; year: number }, summary: Summary, kept: KeptByReport = new Map(), now = new Date()) {
   const { template } = summary;
   const wb = XLSX.utils.book_new();
   const tables = new Map<string, { shape: SheetShape; data: ReportData }>();
@@ -71,10 +74,11 @@ export function buildSummaryModel(meta: { name: string; year: number }, summary:
   // background pass may not have corrected yet): the three sheets agree. By cause, as the app counts.
   const blankTotals = (cs: Cause[], done: Set<string>) => cs.filter((c) => c.kind === 'blank' && !done.has(c.id)).reduce((n, c) => n + c.options[0].length, 0);
   const status: (string | number)[][] = [
-    ['单位', '已填格数', '错误', '提示', '已核实', '合计未填', '最后修改'],
+    ['单位', '已填格数', '错误', '提示', '已核实', '正文不一致', '合计未填', '最后修改'],
     ...summary.units.map((u, i) => {
       const k = causeCounts(unitSheets[i].causes, unitSheets[i].reviewed);
-      return [u.unit, u.filled, k.errors, k.warnings, k.reviewed, blankTotals(unitSheets[i].causes, unitSheets[i].reviewed), when(updatedAt.get(u.id))];
+      const prose = kept.get(u.id)?.prose;
+      return [u.unit, u.filled, k.errors, k.warnings, k.reviewed, prose ?? '无正文', blankTotals(unitSheets[i].causes, unitSheets[i].reviewed), when(kept.get(u.id)?.updatedAt)];
     })
   ];
   status.push([], ['说明', `下载时（${now.toLocaleString('zh-CN', { hour12: false })}）的情况；各单位表中的“校验”列随数字变化。`]);
@@ -115,8 +119,4 @@ export function buildSummaryModel(meta: { name: string; year: number }, summary:
   XLSX.utils.book_append_sheet(wb, marker(`此表之前、“${MARK_FIRST}”之后的各单位工作表计入汇总表。`), MARK_LAST);
   wb.Props = { Title: `${meta.name} ${meta.year}年度汇总`, Author: TOOL.name };
   return { wb, tables };
-}
-
-export function writeSummaryWorkbook(meta: { name: string; year: number }, summary: Summary, updatedAt?: Map<string, number>): Uint8Array {
-  return new Uint8Array(XLSX.write(buildSummaryWorkbook(meta, summary, updatedAt), { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
 }

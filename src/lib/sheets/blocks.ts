@@ -1,6 +1,7 @@
 // Everything that comes in — a clipboard, a workbook's sheets, a web page, a Word file's HTML,
 // PDF text — becomes the domain's SourceBlocks here, so paste and import share one mapper.
 import type { SourceBlock } from '$lib/domain/form-map';
+import { tabLedRows } from './cell-lines';
 import { isFigureLike } from '$lib/domain/labels';
 import { parseHtmlTables, parseTsv, type Cell } from './html-table';
 
@@ -41,7 +42,7 @@ export function clipboardBlocks(html: string | undefined, text: string | undefin
     if (blocks.length) return blocks;
   }
   const plain = text ?? '';
-  if (plain.includes('\t') || !/\S\s+\S/.test(plain)) return [{ name: '粘贴的内容', rows: parseTsv(plain) }];
+  if (plain.includes('\t') || !/\S\s+\S/.test(plain)) return [{ name: '粘贴的内容', rows: tabLedRows(plain) ?? parseTsv(plain) }];
   return [pdfTextBlock(plain, '粘贴的文本')];
 }
 

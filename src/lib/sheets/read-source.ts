@@ -4,6 +4,7 @@
 // Runs in the import worker.
 import type { SourceBlock } from '$lib/domain/form-map';
 import { htmlBlocks, pdfTextBlock } from './blocks';
+import { tabLedRows } from './cell-lines';
 import { decodeText, MAX_BYTES, ReadError, readSheets, type SheetRows } from './read';
 import { isPdf } from './read-pdf';
 
@@ -74,6 +75,9 @@ export async function readSource(data: ArrayBuffer | Uint8Array, fileName = ''):
       return withProse({ blocks, texts: [...loose.split('\n'), fileName] }, loose);
     }
     // Text without tabs or commas between figures: copied out of a PDF.
+    // A Word table saved as text with a cell a line (cell-lines.ts), in the report's text.
+    const led = /\.txt$/i.test(fileName) ? tabLedRows(text) : null;
+    if (led) return withProse({ blocks: [{ name: base || '文本', rows: led }], texts: [...text.split('\n').slice(0, 8), fileName] }, text.replace(/\t/g, ''));
     // Its table lines state no figure with a unit, so the whole text is kept as the prose.
     if (/\.txt$/i.test(fileName) && !text.includes('\t')) return withProse({ blocks: [pdfTextBlock(text, base)], texts: [...text.split('\n').slice(0, 8), fileName] }, text);
   }

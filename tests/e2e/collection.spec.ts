@@ -46,6 +46,8 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
   const status = page.getByRole('table', { name: '单位情况' });
   await expect(status.locator('tbody tr')).toHaveCount(4);
   for (const u of [...units, web]) await expect(status).toContainText(u.source.unit);
+  // 已填格数 against the form's cells, so a half-empty table does not pass for a checked one.
+  for (const row of await status.locator('tbody tr').all()) await expect(row.locator('td').nth(1)).toHaveText(/^\d+\/200/);
 
   // A summary cell is the sum of the units' figures; choosing it lists each unit's share.
   const key = 't3/1/total';

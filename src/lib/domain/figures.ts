@@ -34,6 +34,9 @@ export function parseFigure(raw: string, rule: ValueRule = 'count', unit?: strin
   let s = raw.normalize('NFKC').replace(/[\u00a0\u2000-\u200b\u3000\ufeff]/g, ' ').trim();
   if (s === '') return { kind: 'empty' };
   if (s.length > 40) return { kind: 'invalid', reason: /[\u4e00-\u9fff]/.test(s) ? `内容过长（${s.length} 字），是一段文字，不是数字` : '内容过长，不是数字' };
+  // A sentence (a clause of the report's text pasted onto a cell): said as such, before its
+  // full-width comma, folded to ",", reads as a misplaced thousands separator.
+  if (/[\u4e00-\u9fff]{4,}/.test(s) && /[，。；：,;:]/.test(raw)) return { kind: 'invalid', reason: '是一段文字，不是数字；报告正文请粘贴到“正文与表格”中核对' };
   if (s !== raw.trim() && /[０-９，．－＋]/.test(raw)) notes.push('全角字符已转为半角');
 
   if (/^[=+@]/.test(s) && !/^\+\s*\d/.test(s)) return { kind: 'invalid', reason: '公式不会计算，请填写数值' };

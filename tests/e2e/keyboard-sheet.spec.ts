@@ -113,6 +113,8 @@ test.describe('on a 1366 × 768 laptop', () => {
     await pressUntil(page, 'F6', 'BUTTON 导入文件', 3);
     await pressUntil(page, 'Tab', 'BUTTON 下载 xlsx', 3);
     const [download] = await Promise.all([page.waitForEvent('download'), key.press('Enter')]);
+    // The focus stays on the button (a disabled button while busy would drop it to the page).
+    await expect(page.getByRole('button', { name: '下载 xlsx' })).toBeFocused();
     const path = test.info().outputPath(download.suggestedFilename());
     await download.saveAs(path);
     const plan = mapToForm(gov2021, (await readSource(readFileSync(path), download.suggestedFilename())).blocks);

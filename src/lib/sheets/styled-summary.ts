@@ -19,7 +19,7 @@ export async function writeStyledSummary(meta: { name: string; year: number }, s
     copySheet(model.Sheets[name], ws);
     const table = tables.get(name);
     if (table) dress(ws, table.shape, table.data);
-    else if (name === SHEET_STATUS || name === SHEET_ALL_FINDINGS) dressFindings(ws);
+    else if (name === SHEET_STATUS || name === SHEET_ALL_FINDINGS) dressFindings(ws, { left: `${meta.name}（汇总） ${name}`, right: `${meta.year}年度` });
   }
   // Excel, WPS and LibreOffice recalculate every formula (the 3D sums too) on opening.
   wb.calcProperties = { fullCalcOnLoad: true };

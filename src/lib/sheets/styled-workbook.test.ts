@@ -72,6 +72,10 @@ describe('the styled checked workbook', async () => {
     expect(ws.pageSetup.printArea).toMatch(/^A1:D\d+$/);
     expect(ws.headerFooter.oddHeader).toContain('商河县人民政府办公室');
     expect(ws.headerFooter.oddHeader).toContain('2017年度');
+    // 校验结果 printed says whose it is and numbers its pages too.
+    const list = wb.getWorksheet(SHEET_FINDINGS)!;
+    expect(list.headerFooter.oddHeader).toContain('商河县人民政府办公室 校验结果');
+    expect(list.headerFooter.oddFooter).toContain('第 &P 页，共 &N 页');
   });
 
   it('keeps only the person\'s note in comments; findings live in the 校验 column', () => {
@@ -194,7 +198,8 @@ describe.runIf(officeAvailable || officeRequired)('printed and recalculated by L
   }
 
   /** The sheet's pages in the PDF: those whose footer says 共 N 页 (校验结果 has none). */
-  const tablePages = (pdf: string) => pdfText(pdf).filter((p) => /第 \d+ 页，共 \d+ 页/.test(p)).length;
+  // The table's pages: numbered in their footer, and not 校验结果's (numbered too, its header row repeated on each).
+  const tablePages = (pdf: string) => pdfText(pdf).filter((p) => /第 \d+ 页，共 \d+ 页/.test(p) && !(/序号/.test(p) && /可能应为/.test(p))).length;
 
   it('2017: the table prints on at most 2 A4 pages with every figure beside its label; the failing rows are filled', { timeout: 180_000 }, async () => {
     const dir = workDir();

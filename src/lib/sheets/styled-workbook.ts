@@ -219,7 +219,7 @@ const LINE = 1.45;
 const MIN_ROW = 15;
 
 /** 校验结果 (and the 汇总's lists): a header row repeated on every page, wrapped texts, each row as tall as its text. */
-export function dressFindings(ws: ExcelJS.Worksheet) {
+export function dressFindings(ws: ExcelJS.Worksheet, title?: { left: string; right: string }) {
   ws.eachRow((row, n) => {
     row.eachCell((cell) => {
       cell.font = { name: FONT, size: 10, bold: n === 1 };
@@ -232,6 +232,12 @@ export function dressFindings(ws: ExcelJS.Worksheet) {
   });
   fitRowHeights(ws, 1, ws.rowCount);
   ws.pageSetup = { ...pageOf(ws, ws.columnCount).setup, printTitlesRow: '1:1' };
+  // Printed, each page says whose list it is and which page of how many.
+  if (title)
+    ws.headerFooter = {
+      oddHeader: `&L&9&"${FONT}"${headerText(title.left)}&R&9&"${FONT}"${headerText(title.right)}`,
+      oddFooter: `&C&9&"${FONT}"第 &P 页，共 &N 页`
+    };
 }
 
 export async function writeStyledWorkbook(data: ReportData, now = new Date()): Promise<Uint8Array> {
@@ -245,7 +251,7 @@ export async function writeStyledWorkbook(data: ReportData, now = new Date()): P
   dress(table, shape, data);
   const findings = wb.addWorksheet(SHEET_FINDINGS);
   copySheet(model.Sheets[SHEET_FINDINGS], findings);
-  dressFindings(findings);
+  dressFindings(findings, { left: `${data.unit} ${SHEET_FINDINGS}`, right: `${data.year}年度` });
   // Excel, WPS and LibreOffice recalculate every formula on opening.
   wb.calcProperties = { fullCalcOnLoad: true };
   return new Uint8Array(await wb.xlsx.writeBuffer());

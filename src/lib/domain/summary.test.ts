@@ -66,6 +66,9 @@ describe('汇总', () => {
     expect(shares[0].likely).toEqual([{ key: 't3/3.7/total', value: 189 }]);
     expect(shares[1].likely).toEqual([{ key: 't3/3.7/total', value: 189 }]);
     expect(contributionText(shares, compile(gov2021).names)).toBe('由 2 个单位造成：甲县 -189（98.4%，三（七）总计 × 总计 疑为 189）、乙县 -3（1.6%，三（七）总计 × 总计 疑为 189）');
+    // Units erring both ways: no shares past 100 % or below 0, the amounts only.
+    const both = [{ ...shares[0], amount: -4, share: 4 / 3, likely: [] }, { ...shares[1], amount: 1, share: -1 / 3, likely: [] }];
+    expect(contributionText(both, compile(gov2021).names)).toBe('由 2 个单位造成：甲县 -4、乙县 +1');
     // While the units' figures are read (from the cache): not yet.
     expect(contributionsTo({ ...s, complete: false }, f)).toBeNull();
   });

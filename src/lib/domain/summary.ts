@@ -231,9 +231,11 @@ export function contributionText(list: Contribution[], names: ReadonlyMap<CellKe
   if (!list.length) return '各单位自身未见此错误（由各单位空格或不同填法相加所致）';
   const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
   const signed = (x: number) => (x > 0 ? `+${formatFigure(x)}` : formatFigure(x));
+  // Units erring both ways give shares past 100 % and below 0: the amounts alone say it plainer.
+  const mixed = list.some((c) => c.share < 0 || c.share > 1);
   const item = (c: Contribution) => {
     const own = c.likely.map((l) => `${(names.get(l.key) ?? l.key).replace(/^表[^·]*· /, '')}${l.value !== null ? ` 疑为 ${formatFigure(l.value)}` : ' 疑有误'}`);
-    const notes = [c.share ? pct(c.share) : '', c.unread ? '含无法识别的数字' : '', ...own].filter(Boolean);
+    const notes = [c.share && !mixed ? pct(c.share) : '', c.unread ? '含无法识别的数字' : '', ...own].filter(Boolean);
     return `${c.unit} ${signed(c.amount)}${notes.length ? `（${notes.join('，')}）` : ''}`;
   };
   return `由 ${list.length} 个单位造成：${list.slice(0, most).map(item).join('、')}${list.length > most ? ` 等` : ''}`;

@@ -26,6 +26,9 @@ test('a county report PDF as published becomes a report: every figure in its cel
   await expect(dialog).toContainText('（第2页、第3页、第4页）');
   await expect(dialog).toContainText('填入 179 格');
   await expect(dialog).toContainText('7 个值未粘贴');
+  // Which ones, and why, before anything is written.
+  await dialog.getByText('未导入的值（7）').click();
+  await expect(dialog.getByRole('list', { name: '未导入的值' }).getByRole('listitem')).toHaveCount(7);
   await dialog.getByRole('button', { name: '导入为新报表' }).click();
   const report = new ReportPage(page, 't3', 'natural');
   const cells = published.find((p) => p.id === '2023-jiangsu-huaian-hongze-district')!.cells;

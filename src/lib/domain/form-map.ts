@@ -207,7 +207,7 @@ function readRow(idx: FormIndex, layout: BlockLayout, reading: Reading, tally: T
   tally.matchedRows++;
   if (!tally.tables.includes(best.table.id)) tally.tables.push(best.table.id);
   if (!tally.blocks.includes(layout.name)) tally.blocks.push(layout.name);
-  placeFigures(idx, tally, best, line, reading.ctx);
+  placeFigures(idx, tally, best, line, reading.ctx, layout.text);
 }
 
 /** A row that is no row of the form: its figures are reported, with its label if it has one. */
@@ -219,8 +219,12 @@ function keepStray(reading: Reading, tally: Tally, { s, label }: Line): void {
   else reading.strays.dropped.push({ text: values.join(' '), why: '这一行没有栏目名称，也对不上任何表头' });
 }
 
-/** The figures of a line found as a row: each into its cell, or reported with why it is not taken. */
-function placeFigures(idx: FormIndex, tally: Tally, { table, row: ri, cols, positional }: Candidate, { s, labelCol }: Line, ctx: HeaderContext | null): void {
+/**
+ * The figures of a line found as a row: each into its cell, or reported with why it is not taken.
+ * In PDF text (`text`) a row's line without a figure says nothing of its cells (its figures may
+ * come on other lines, or be left out by the reader): it blanks none.
+ */
+function placeFigures(idx: FormIndex, tally: Tally, { table, row: ri, cols, positional }: Candidate, { s, labelCol }: Line, ctx: HeaderContext | null, text: boolean): void {
   const { cells } = s;
   const row = table.rows[ri];
   const leaves = inputColumns(table.columns);
@@ -247,6 +251,7 @@ function placeFigures(idx: FormIndex, tally: Tally, { table, row: ri, cols, posi
   const sameCount = unitDiffers && sameKindOfCount(unitCell, row.unit!);
   for (const [c, leaf] of cols) {
     let raw = (cells[c] ?? '').trim();
+    if (text && blank(raw)) continue;
     let note: string | undefined;
     if (unitDiffers && /\d$/.test(raw)) {
       if (sameCount) note = `表中单位为「${unitCell}」，本行单位为「${row.unit}」，照填数字`;

@@ -1,7 +1,7 @@
 // Everything that comes in — a clipboard, a workbook's sheets, a web page, a Word file's HTML,
 // PDF text — becomes the domain's SourceBlocks here, so paste and import share one mapper.
 import type { SourceBlock } from '$lib/domain/form-map';
-import { isFigureLike } from '$lib/domain/labels';
+import { isFigureLike, isUnitText } from '$lib/domain/labels';
 import { parseHtmlTables, parseTsv, type Cell } from './html-table';
 
 const gridBlock = (name: string, cells: Cell[][]): SourceBlock => ({
@@ -19,20 +19,44 @@ export function htmlBlocks(html: string, name = '表格'): { blocks: SourceBlock
 /**
  * Text copied from a PDF has no tabs: each line is a label followed by figures separated by
  * spaces ("四、结转下年度继续办理 0 0 0 0 0 0 0"). The trailing figure-like words are the
- * figures; the words before them, joined, the label.
+ * figures; the words before them, joined, the label. A viewer that copies cell by cell puts each
+ * on a line of its own: an outline number alone on its line ("1." above "属于国家秘密") starts the
+ * next line's label, never a figure; a unit word right after a figure ("251000" then "元", on the
+ * same line or the next) is that figure's unit, so the figure parser judges it (元 is no 万元).
  */
 export function pdfTextBlock(text: string, name = '文本'): SourceBlock {
   const rows: string[][] = [];
+  let number = '';
   for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
     const words = line.replace(/[\u00a0\u3000]/g, ' ').trim().split(/\s+/).filter(Boolean);
     if (!words.length) continue;
+    for (let i = words.length - 1; i > 0; i--)
+      if (isUnitText(words[i]) && /\d$/.test(words[i - 1]) && isFigureLike(words[i - 1])) words.splice(i - 1, 2, words[i - 1] + words[i]);
+    const last = rows.at(-1);
+    if (!number && words.length === 1 && isUnitText(words[0]) && last && last.length > 1 && /\d$/.test(last[last.length - 1])) {
+      last[last.length - 1] += words[0];
+      continue;
+    }
+    if (words.length === 1 && OUTLINE_NUMBER.test(words[0])) {
+      number += words[0];
+      continue;
+    }
+    if (number) {
+      if (isFigureLike(words[0])) rows.push([number]);
+      else words[0] = number + words[0];
+      number = '';
+    }
     let cut = words.length;
     while (cut > 0 && isFigureLike(words[cut - 1])) cut--;
     const label = words.slice(0, cut).join('');
     rows.push([label, ...words.slice(cut)]);
   }
+  if (number) rows.push([number]);
   return { name, rows, kind: 'text' };
 }
+
+/** An outline number on its own: 1. 2、 （三） (四) 五、 — the start of a row's label. */
+const OUTLINE_NUMBER = /^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)$/;
 
 /** What a paste carries: the tables of text/html when it has any, else tab-separated or PDF text. */
 export function clipboardBlocks(html: string | undefined, text: string | undefined): SourceBlock[] {

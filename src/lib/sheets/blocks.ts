@@ -23,13 +23,24 @@ export function htmlBlocks(html: string, name = '表格'): { blocks: SourceBlock
  * on a line of its own: an outline number alone on its line ("1." above "属于国家秘密") starts the
  * next line's label, never a figure; a unit word right after a figure ("251000" then "元", on the
  * same line or the next) is that figure's unit, so the figure parser judges it (元 is no 万元).
+ * A page number at a page's foot (- 3 -) is left out.
  */
 export function pdfTextBlock(text: string, name = '文本'): SourceBlock {
   const rows: string[][] = [];
   let number = '';
-  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const words = line.replace(/[\u00a0\u3000]/g, ' ').trim().split(/\s+/).filter(Boolean);
-    if (!words.length) continue;
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[\u00a0\u3000]/g, ' ').trim().split(/\s+/).filter(Boolean))
+    .filter((words) => words.length);
+  for (let l = 0; l < lines.length; l++) {
+    const words = lines[l];
+    // A page number (- 3 -), on one line or a word a line, is no figure of the table.
+    if (PAGE_NUMBER.test(words.join(''))) continue;
+    if (words.length === 1 && PAGE_NUMBER.test(lines.slice(l, l + 3).map((w) => w.join('')).join(''))) {
+      l += 2;
+      continue;
+    }
     for (let i = words.length - 1; i > 0; i--)
       if (isUnitText(words[i]) && /\d$/.test(words[i - 1]) && isFigureLike(words[i - 1])) words.splice(i - 1, 2, words[i - 1] + words[i]);
     const last = rows.at(-1);
@@ -54,6 +65,9 @@ export function pdfTextBlock(text: string, name = '文本'): SourceBlock {
   if (number) rows.push([number]);
   return { name, rows, kind: 'text' };
 }
+
+/** A page number as reports print it at the foot of a page: - 3 -, — 12 —. */
+const PAGE_NUMBER = /^[-－—–]\d{1,3}[-－—–]$/;
 
 /** An outline number on its own: 1. 2、 （三） (四) 五、 — the start of a row's label. */
 const OUTLINE_NUMBER = /^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)$/;

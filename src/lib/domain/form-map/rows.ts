@@ -29,7 +29,7 @@ export interface Line {
  * figure-only lines under no label (表四 below its headers) is one row. A label the table cell
  * wrapped comes on several lines (（二）部分公开（区分处理的，只计这一 / 情形，不计其他情形）): a
  * line that is no row by itself, starts none and no header word, continues the label above it
- * where together they name a row.
+ * where together they name a row (and not a header word: 总 / 计 of 表四's header stays apart).
  */
 export function joinFigureLines(rows: string[][], known: (label: string) => boolean, columnWord: (label: string) => boolean = () => false): string[][] {
   const out: string[][] = [];
@@ -39,7 +39,7 @@ export function joinFigureLines(rows: string[][], known: (label: string) => bool
   // (其他 is the applicant column and 3.其他 of （六）): among other column names it is the header's.
   const inHeader = (i: number) => columnWord(rows[i][0]) && [rows[i - 1], rows[i - 2]].some((r) => alone(r) && columnWord(r![0]));
   const continues = (label: string, next: string[] | undefined) =>
-    alone(next) && !known(next![0]) && !startsRow(next![0]) && !columnWord(next![0]) && known(label + next![0]);
+    alone(next) && !known(next![0]) && !startsRow(next![0]) && !columnWord(next![0]) && !columnWord(label + next![0]) && known(label + next![0]);
   for (let i = 0; i < rows.length; i++) {
     let row = rows[i];
     // Left out (as an empty line), so no figures below take it as their row's label.

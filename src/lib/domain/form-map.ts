@@ -214,18 +214,23 @@ function readRow(idx: FormIndex, layout: BlockLayout, reading: Reading, tally: T
   }
   tally.sawAnything = true;
   reading.recognised = true;
-  const best = bestCandidate(candidates, tally.lastTable);
+  let best = bestCandidate(candidates, tally.lastTable);
   // PDF text: a column's name standing alone (总计 among the header words of 表四) that would
-  // take a row back up its table is the header's word, not that row: its figures are left over.
+  // take a row back up its table is the header's word, not that row: its figures are read as a
+  // line without a label (表四's fifteen), else left over.
   const columnWord = layout.text && !startsRow(label) && idx.headerWords.has(labelKey(label));
   if (columnWord && best.row <= (tally.after.get(best.table.id) ?? -1)) {
-    const values = s.figures.filter((c) => c > labelCol).map((c) => cells[c].trim());
-    if (values.length) {
-      const drop = { text: values.join(' '), why: `夹在表头文字「${label.trim()}」旁的数字，无法确定所在的行和栏` };
-      reading.strays.dropped.push(drop);
-      leftOver(reading, line, at, drop);
+    const bare = candidatesFor(idx, layout, { ...line, label: '', known: false }, reading.ctx, tally.after, tally.lastTable);
+    if (!bare.length) {
+      const values = s.figures.filter((c) => c > labelCol).map((c) => cells[c].trim());
+      if (values.length) {
+        const drop = { text: values.join(' '), why: `夹在表头文字「${label.trim()}」旁的数字，无法确定所在的行和栏` };
+        reading.strays.dropped.push(drop);
+        leftOver(reading, line, at, drop);
+      }
+      return;
     }
-    return;
+    best = bestCandidate(bare, tally.lastTable);
   }
   if (!s.figures.length) reading.waiting = { table: best.table.id, after: tally.after.get(best.table.id) ?? -1, label };
   tally.after.set(best.table.id, best.row);

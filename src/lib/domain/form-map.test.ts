@@ -255,6 +255,9 @@ describe('text copied out of a PDF reader, cell by cell', () => {
     const cells = written([pdfTextBlock(lines('（四）无法提供', '1.', '本机关不掌握相关政府信息', seven('31', '0', '0', '0', '0', '0', '31'), '-', '4', '-', '2.', '没有现成信息需要另行制作', seven('1', '0', '0', '0', '0', '0', '1')))]);
     expect(cells.get('t3/3.4.1/total')).toBe('31');
     expect(cells.get('t3/3.4.2/total')).toBe('1');
+    // Right under a label waiting for its figures, - / 3 / - are its cells (none, 3, none).
+    const marks = written([pdfTextBlock(lines('第二十条第（五）项', '信息内容 上一年项目数量 本年增/减 处理决定数量', '行政许可', '-', '3', '-'))], gov2019);
+    expect(['prev', 'delta', 'decisions'].map((c) => marks.get(`t2b/permit/${c}`))).toEqual(['-', '3', '-']);
   });
 
   it('a unit word after a figure is that figure\'s, on its line or the next: 元 is refused where 万元 is meant', () => {

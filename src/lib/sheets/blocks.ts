@@ -35,9 +35,11 @@ export function pdfTextBlock(text: string, name = '文本'): SourceBlock {
     .filter((words) => words.length);
   for (let l = 0; l < lines.length; l++) {
     const words = lines[l];
-    // A page number (- 3 -), on one line or a word a line, is no figure of the table.
-    if (PAGE_NUMBER.test(words.join(''))) continue;
-    if (words.length === 1 && PAGE_NUMBER.test(lines.slice(l, l + 3).map((w) => w.join('')).join(''))) {
+    // A page number (- 3 -), on one line or a word a line, is no figure of the table; but right
+    // under a label waiting for its figures it may be them (行政许可 / - / 3 / -: none, 3, none).
+    const waiting = rows.length > 0 && rows[rows.length - 1].length === 1;
+    if (!waiting && PAGE_NUMBER.test(words.join(''))) continue;
+    if (!waiting && words.length === 1 && PAGE_NUMBER.test(lines.slice(l, l + 3).map((w) => w.join('')).join(''))) {
       l += 2;
       continue;
     }

@@ -221,3 +221,94 @@ describe('variants seen in published tables', () => {
     expect(got.get('t4/n/a.total')).toBe('0');
   });
 });
+
+// What PDF readers copy of a table (tests/unit/pdf.test.ts has whole tables): in the content's
+// order a line a cell (pdf.js, as a viewer built on it copies), or rows of cells (poppler's
+// pdftotext -raw); poppler's own reading order moves figures before, after and among the labels.
+describe('text copied out of a PDF reader, cell by cell', () => {
+  const lines = (...ls: (string | string[])[]) => ls.flat().join('\n');
+  const seven = (...f: string[]) => (f.length === 1 ? Array(7).fill(f[0]) : f);
+
+  it('an outline number alone on its line, and a label the cell wrapped over lines, are one label', () => {
+    const got = written([
+      pdfTextBlock(
+        lines(
+          '（二）部分公开（区分处理的，只计这一', '情形，不计其他情形）', seven('1', '0', '0', '0', '0', '0', '1'),
+          '（三）不予公开', '1.', '属于国家秘密', seven('0'),
+          '3.', '危及', '“', '三安全一稳定', '”', seven('2', '0', '0', '0', '0', '0', '2'),
+          '（五）不予处理', '5.要求行政机关确认或重新出具已获取', '信息', seven('3', '0', '0', '0', '0', '0', '3')
+        )
+      )
+    ]);
+    expect(got.get('t3/3.2/natural')).toBe('1');
+    expect(got.get('t3/3.3.1/total')).toBe('0');
+    expect(got.get('t3/3.3.3/total')).toBe('2');
+    expect(got.get('t3/3.5.5/total')).toBe('3');
+  });
+
+  it('a group label run into its first row\'s label gives way to it; a page number is no figure', () => {
+    const row = ['（四）无法提供 1.本机关不掌握相关政府信息 31 0 0 0 0 0 31', '- 4 -', '2.没有现成信息需要另行制作 1 0 0 0 0 0 1'];
+    const got = written([pdfTextBlock(lines(row))]);
+    expect(got.get('t3/3.4.1/total')).toBe('31');
+    expect(got.get('t3/3.4.2/total')).toBe('1');
+    // A cell a line: the page number's three lines do not join the row's figures.
+    const cells = written([pdfTextBlock(lines('（四）无法提供', '1.', '本机关不掌握相关政府信息', seven('31', '0', '0', '0', '0', '0', '31'), '-', '4', '-', '2.', '没有现成信息需要另行制作', seven('1', '0', '0', '0', '0', '0', '1')))]);
+    expect(cells.get('t3/3.4.1/total')).toBe('31');
+    expect(cells.get('t3/3.4.2/total')).toBe('1');
+    // Right under a label waiting for its figures, - / 3 / - are its cells (none, 3, none).
+    const marks = written([pdfTextBlock(lines('第二十条第（五）项', '信息内容 上一年项目数量 本年增/减 处理决定数量', '行政许可', '-', '3', '-'))], gov2019);
+    expect(['prev', 'delta', 'decisions'].map((c) => marks.get(`t2b/permit/${c}`))).toEqual(['-', '3', '-']);
+  });
+
+  it('a unit word after a figure is that figure\'s, on its line or the next: 元 is refused where 万元 is meant', () => {
+    const head = ['第二十条第（九）项', '信息内容 采购项目数量 采购总金额'];
+    expect(written([pdfTextBlock(lines(head, '政府集中采购 6 251000 元'))], gov2019).get('t2e/procurement/amount')).toBe('251000元');
+    expect(written([pdfTextBlock(lines(head, '政府集中采购', '6', '251000', '元'))], gov2019).get('t2e/procurement/amount')).toBe('251000元');
+  });
+
+  it('a line with fewer figures than the columns is reported even beside a line with all of them', () => {
+    const plan = mapToForm(gov2021, [pdfTextBlock(lines('一、本年新收政府信息公开申请数量 1 2 3 4 5 6 21', '二、上年结转政府信息公开申请数量 18 18'))]);
+    expect(plan.writes.map((w) => w.key).filter((k) => k.startsWith('t3/2/'))).toEqual([]);
+    expect(plan.dropped.map((d) => d.text)).toContain('二、上年结转政府信息公开申请数量：18 18');
+  });
+
+  it('a row found without figures blanks no cell: its figures may come elsewhere', () => {
+    const plan = mapToForm(gov2021, [pdfTextBlock(lines('三、本年度办理结果', '（一）予以公开', '（二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1'))]);
+    expect(plan.writes.filter((w) => w.raw === '')).toEqual([]);
+  });
+
+  it('表四\'s figures after its header\'s 总 / 计 (or 总计) are its row', () => {
+    const head = ['行政复议 行政诉讼', '结果', '维持', '结果', '纠正', '其他', '结果', '尚未', '审结'];
+    const figures = '10 1 0 0 11 0 0 0 0 0 5 0 0 0 5';
+    for (const total of [['总', '计'], ['总 计']]) {
+      const got = written([pdfTextBlock(lines('四、结转下年度继续办理 0 0 0 0 0 0 0', '四、政府信息公开行政复议、行政诉讼情况', head, total, figures))]);
+      expect([got.get('t4/n/r.keep'), got.get('t4/n/r.total'), got.get('t4/n/a.keep')]).toEqual(['10', '11', '5']);
+    }
+  });
+
+  describe('in a reading order that moves figures away from their labels', () => {
+    it('left-over figures fill the rows that found none where they are as many and all one figure', () => {
+      const got = written([pdfTextBlock(lines('3.其他 1 0 0 0 0 0 1', '（七）总计', seven('0'), seven('0'), '四、结转下年度继续办理', '四、政府信息公开行政复议、行政诉讼情况'))]);
+      for (const row of ['3.7', '4']) for (const col of ['natural', 'law', 'total']) expect(got.get(`t3/${row}/${col}`)).toBe('0');
+    });
+
+    it('a figure before the label of a table of one row is that row\'s', () => {
+      const got = written([pdfTextBlock(lines('第二十条第（五）项', '信息内容', '本年处理决定数量', '27', '行政许可', '第二十条第（六）项', '信息内容', '本年处理决定数量', '行政处罚', '0', '行政强制', '0'))]);
+      expect(got.get('t2b/permit/decisions')).toBe('27');
+      expect(got.get('t2c/penalty/decisions')).toBe('0');
+    });
+
+    it('figures that differ are never spread by count: their order is unknown', () => {
+      const plan = mapToForm(gov2021, [pdfTextBlock(lines('3.其他 1 0 0 0 0 0 1', '（七）总计', '5 0 0 0 0 3 8 0 0 0 0 0 0 0', '四、结转下年度继续办理'))]);
+      expect(plan.writes.filter((w) => /^t3\/(3\.7|4)\//.test(w.key))).toEqual([]);
+      expect(plan.dropped.map((d) => d.text).join('\n')).toContain('5 0 0 0 0 3 8');
+    });
+
+    it('nor when they are not exactly as many as the cells, nor a page header\'s year', () => {
+      const short = mapToForm(gov2021, [pdfTextBlock(lines('3.其他 1 0 0 0 0 0 1', '（七）总计', seven('0'), '0 0 0 0 0 0', '四、结转下年度继续办理'))]);
+      expect(short.writes.filter((w) => /^t3\/(3\.7|4)\//.test(w.key))).toEqual([]);
+      const year = written([pdfTextBlock(lines('第二十条第（五）项', '信息内容', '本年处理决定数量', '行政许可', '平潭综合实验区财政金融局', '2021', '年度', '第二十条第（六）项', '信息内容', '本年处理决定数量', '行政处罚', '0'))]);
+      expect(year.get('t2b/permit/decisions')).toBeUndefined();
+    });
+  });
+});

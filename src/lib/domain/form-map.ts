@@ -14,6 +14,8 @@ import { extendHeader, unitColumn, type HeaderContext } from './form-map/columns
 import { formIndex, type FormIndex } from './form-map/form-index';
 import { keepOddFigure, noOddFigures, suggestOddColumns, type OddFigures } from './form-map/odd-columns';
 import { continuesLabel, isHeaderRow, joinFigureLines, ownLabel, type BlockLayout, type Line } from './form-map/rows';
+import { newStretch, settleStretch, type Stretch } from './form-map/stretch';
+import { startsRow } from './outline';
 
 export { blank };
 
@@ -119,6 +121,10 @@ interface Reading {
   /** Something of the form was seen in the block: only then are its strays reported. */
   recognised: boolean;
   strays: Pick<FormPlan, 'unmatched' | 'dropped'>;
+  /** PDF text: what the lines since the last row that found its figures left over (form-map/stretch.ts). */
+  stretch: Stretch;
+  /** PDF text: a line of figures alone between lines that are no part of the form (a page header's year). */
+  foreign: (at: number) => boolean;
 }
 
 /** What one block added to the tally. */
@@ -144,8 +150,12 @@ function readBlock(idx: FormIndex, block: SourceBlock, tally: Tally): BlockShare
   let width = 0;
   for (const r of rows) width = Math.max(width, r.length); // no spread: a paste may hold 100,000 rows
   const layout: BlockLayout = { name: block.name, text, width, unitCol: unitColumn(rows, width, idx.units), knownRow };
-  const reading: Reading = { ctx: null, inHeader: false, carry: '', waiting: null, recognised: false, strays: { unmatched: [], dropped: [] } };
-  rows.forEach((cells, r) => readRow(idx, layout, reading, tally, cells, block.spanned?.[r]));
+  const reading: Reading = {
+    ctx: null, inHeader: false, carry: '', waiting: null, recognised: false, strays: { unmatched: [], dropped: [] },
+    stretch: newStretch(), foreign: text ? foreignFigures(idx, rows, knownRow) : () => true
+  };
+  rows.forEach((cells, r) => readRow(idx, layout, reading, tally, cells, block.spanned?.[r], r));
+  if (text) settle(reading, tally);
   // Rows that fit nowhere are reported only from a block where something of the form was
   // recognised: a sheet of notes or a 校验结果 sheet beside the table is another table.
   if (reading.recognised) {
@@ -164,7 +174,7 @@ function readBlock(idx: FormIndex, block: SourceBlock, tally: Tally): BlockShare
  * One row: a header row adds to the context of the rows below it; any other row is found by its
  * label (or, without one, as a table of one row) and its figures placed, or kept as a stray.
  */
-function readRow(idx: FormIndex, layout: BlockLayout, reading: Reading, tally: Tally, cells: string[], spanned: string[] | undefined): void {
+function readRow(idx: FormIndex, layout: BlockLayout, reading: Reading, tally: Tally, cells: string[], spanned: string[] | undefined, at: number): void {
   const { knownRow } = layout;
   const s = shape(cells, idx.units);
   if (!s.labels.length && !s.figures.length) return;
@@ -195,43 +205,121 @@ function readRow(idx: FormIndex, layout: BlockLayout, reading: Reading, tally: T
   const line: Line = { s, labelCol, label, known };
   const candidates = candidatesFor(idx, layout, line, reading.ctx, tally.after, tally.lastTable);
   if (!candidates.length) {
-    keepStray(reading, tally, line);
+    const drop = keepStray(reading, tally, line);
+    if (layout.text && s.figures.length) {
+      if (label) reading.stretch.spoiled = true;
+      else if (drop && !reading.foreign(at)) leftOver(reading, line, at, drop);
+    }
     return;
   }
   tally.sawAnything = true;
   reading.recognised = true;
-  const best = bestCandidate(candidates, tally.lastTable);
+  let best = bestCandidate(candidates, tally.lastTable);
+  // PDF text: a column's name standing alone (总计 among the header words of 表四) that would
+  // take a row back up its table is the header's word, not that row: its figures are read as a
+  // line without a label (表四's fifteen), else left over.
+  const columnWord = layout.text && !startsRow(label) && idx.headerWords.has(labelKey(label));
+  if (columnWord && best.row <= (tally.after.get(best.table.id) ?? -1)) {
+    const bare = candidatesFor(idx, layout, { ...line, label: '', known: false }, reading.ctx, tally.after, tally.lastTable);
+    if (!bare.length) {
+      const values = s.figures.filter((c) => c > labelCol).map((c) => cells[c].trim());
+      if (values.length) {
+        const drop = { text: values.join(' '), why: `夹在表头文字「${label.trim()}」旁的数字，无法确定所在的行和栏` };
+        reading.strays.dropped.push(drop);
+        leftOver(reading, line, at, drop);
+      }
+      return;
+    }
+    best = bestCandidate(bare, tally.lastTable);
+  }
   if (!s.figures.length) reading.waiting = { table: best.table.id, after: tally.after.get(best.table.id) ?? -1, label };
   tally.after.set(best.table.id, best.row);
   tally.lastTable = best.table.id;
   tally.matchedRows++;
   if (!tally.tables.includes(best.table.id)) tally.tables.push(best.table.id);
   if (!tally.blocks.includes(layout.name)) tally.blocks.push(layout.name);
-  placeFigures(idx, tally, best, line, reading.ctx);
+  const placed = placeFigures(idx, tally, best, line, reading.ctx, layout.text);
+  if (!layout.text) return;
+  if (placed.wrote) {
+    settle(reading, tally);
+    return;
+  }
+  // A column's name standing alone (总计 among the header words a reader copied out of order)
+  // is no row's label here either: its figures are left over, it wants none.
+  if (hasCell(best.table.rows[best.row]) && !columnWord) reading.stretch.rows.push({ at, table: best.table, row: best.row });
+  leftOver(reading, line, at, ...placed.drops);
+}
+
+/** Figures of a PDF line that no row took, kept with their reports for the stretch. */
+function leftOver(reading: Reading, { s, labelCol }: Line, at: number, ...drops: object[]): void {
+  for (const c of s.figures) if (c > labelCol) reading.stretch.figures.push({ at, raw: s.cells[c].trim() });
+  for (const d of drops) reading.stretch.drops.add(d);
+}
+
+/** The stretch of PDF text since the last row that found its figures, settled where it can be, and begun anew. */
+function settle(reading: Reading, tally: Tally): void {
+  const { stretch } = reading;
+  reading.stretch = newStretch();
+  const fills = settleStretch(stretch, tally.written);
+  if (!fills) return;
+  for (const f of fills) tally.written.set(f.key, f);
+  reading.strays.dropped = reading.strays.dropped.filter((d) => !stretch.drops.has(d));
+  tally.dropped = tally.dropped.filter((d) => !stretch.drops.has(d));
+}
+
+/**
+ * Lines of figures alone whose neighbours (the nearest lines with anything on them) are both text
+ * that is no row, no header word and no figure: a page header's year (平潭…局 / 2021 / 年度), never
+ * a figure left over from the table.
+ */
+function foreignFigures(idx: FormIndex, rows: string[][], knownRow: (label: string) => boolean): (at: number) => boolean {
+  const filled = (r: string[]) => r.some((t) => !blank(t));
+  const other = (r: string[] | undefined) => !r || (r.length === 1 && !knownRow(r[0]) && !idx.headerWords.has(labelKey(r[0])));
+  return (at) => {
+    let p = at - 1;
+    while (p >= 0 && !filled(rows[p])) p--;
+    let n = at + 1;
+    while (n < rows.length && !filled(rows[n])) n++;
+    return other(rows[p]) && other(rows[n]);
+  };
 }
 
 /** A row that is no row of the form: its figures are reported, with its label if it has one. */
-function keepStray(reading: Reading, tally: Tally, { s, label }: Line): void {
+function keepStray(reading: Reading, tally: Tally, { s, label }: Line): object | null {
   const values = s.figures.map((c) => s.cells[c].trim());
-  if (!values.length) return;
+  if (!values.length) return null;
   tally.sawAnything ||= Boolean(label);
-  if (label) reading.strays.unmatched.push({ text: label.replace(/\s+/g, ' ').trim(), values });
-  else reading.strays.dropped.push({ text: values.join(' '), why: '这一行没有栏目名称，也对不上任何表头' });
+  if (label) {
+    reading.strays.unmatched.push({ text: label.replace(/\s+/g, ' ').trim(), values });
+    return null;
+  }
+  const drop = { text: values.join(' '), why: '这一行没有栏目名称，也对不上任何表头' };
+  reading.strays.dropped.push(drop);
+  return drop;
 }
 
-/** The figures of a line found as a row: each into its cell, or reported with why it is not taken. */
-function placeFigures(idx: FormIndex, tally: Tally, { table, row: ri, cols, positional }: Candidate, { s, labelCol }: Line, ctx: HeaderContext | null): void {
+/**
+ * The figures of a line found as a row: each into its cell, or reported with why it is not taken.
+ * In PDF text (`text`) a row's line without a figure says nothing of its cells (its figures may
+ * come on other lines, or be left out by the reader): it blanks none.
+ */
+function placeFigures(idx: FormIndex, tally: Tally, { table, row: ri, cols, positional }: Candidate, { s, labelCol }: Line, ctx: HeaderContext | null, text: boolean): { wrote: number; drops: object[] } {
   const { cells } = s;
   const row = table.rows[ri];
   const leaves = inputColumns(table.columns);
+  const drops: object[] = [];
+  const drop = (d: FormPlan['dropped'][number]) => {
+    tally.dropped.push(d);
+    drops.push(d);
+  };
   if (!hasCell(row)) {
-    for (const c of s.figures) tally.dropped.push({ text: `${row.label}：${cells[c].trim()}`, why: '该行是标题行，不填数' });
-    return;
+    for (const c of s.figures) drop({ text: `${row.label}：${cells[c].trim()}`, why: '该行是标题行，不填数' });
+    return { wrote: 0, drops };
   }
   if (!cols.size) {
     const values = s.figures.filter((c) => c > labelCol).map((c) => cells[c].trim());
     if (values.length)
-      tally.dropped.push({ text: `${row.label}：${values.join(' ')}`, why: positional ? `有 ${values.length} 个数字，本表有 ${leaves.length} 栏，又没有表头，无法确定各数字所在的栏` : '表头对不上本表式的任何一栏' });
+      drop({ text: `${row.label}：${values.join(' ')}`, why: positional ? `有 ${values.length} 个数字，本表有 ${leaves.length} 栏，又没有表头，无法确定各数字所在的栏` : '表头对不上本表式的任何一栏' });
   }
   if (!positional) for (const leaf of cols.values()) tally.namedColumns.add(`${table.id}/${leaves[leaf].id}`);
   // Figures under a header word that names no column of this table are not taken.
@@ -245,8 +333,10 @@ function placeFigures(idx: FormIndex, tally: Tally, { table, row: ri, cols, posi
   const unitCell = cells.find((t, c) => c !== labelCol && isUnitText(t, idx.units))?.replace(/\s/g, '');
   const unitDiffers = unitCell && row.unit && unitCell !== row.unit;
   const sameCount = unitDiffers && sameKindOfCount(unitCell, row.unit!);
+  let wrote = 0;
   for (const [c, leaf] of cols) {
     let raw = (cells[c] ?? '').trim();
+    if (text && blank(raw)) continue;
     let note: string | undefined;
     if (unitDiffers && /\d$/.test(raw)) {
       if (sameCount) note = `表中单位为「${unitCell}」，本行单位为「${row.unit}」，照填数字`;
@@ -254,7 +344,9 @@ function placeFigures(idx: FormIndex, tally: Tally, { table, row: ri, cols, posi
     }
     const key = cellKey({ table: table.id, row: row.id, col: leaves[leaf].id });
     tally.written.set(key, { key, table: table.id, raw, ...(note ? { note } : {}) });
+    wrote++;
   }
+  return { wrote, drops };
 }
 
 /**

@@ -2,7 +2,7 @@
 // PDF text — becomes the domain's SourceBlocks here, so paste and import share one mapper.
 import type { SourceBlock } from '$lib/domain/form-map';
 import { tabLedRows } from './cell-lines';
-import { isFigureLike } from '$lib/domain/labels';
+import { isFigureLike, isUnitText } from '$lib/domain/labels';
 import { parseHtmlTables, parseTsv, type Cell } from './html-table';
 
 const gridBlock = (name: string, cells: Cell[][]): SourceBlock => ({
@@ -20,20 +20,60 @@ export function htmlBlocks(html: string, name = '表格'): { blocks: SourceBlock
 /**
  * Text copied from a PDF has no tabs: each line is a label followed by figures separated by
  * spaces ("四、结转下年度继续办理 0 0 0 0 0 0 0"). The trailing figure-like words are the
- * figures; the words before them, joined, the label.
+ * figures; the words before them, joined, the label. A viewer that copies cell by cell puts each
+ * on a line of its own: an outline number alone on its line ("1." above "属于国家秘密") starts the
+ * next line's label, never a figure; a unit word right after a figure ("251000" then "元", on the
+ * same line or the next) is that figure's unit, so the figure parser judges it (元 is no 万元).
+ * A page number at a page's foot (- 3 -) is left out.
  */
 export function pdfTextBlock(text: string, name = '文本'): SourceBlock {
   const rows: string[][] = [];
-  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const words = line.replace(/[\u00a0\u3000]/g, ' ').trim().split(/\s+/).filter(Boolean);
-    if (!words.length) continue;
+  let number = '';
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[\u00a0\u3000]/g, ' ').trim().split(/\s+/).filter(Boolean))
+    .filter((words) => words.length);
+  for (let l = 0; l < lines.length; l++) {
+    const words = lines[l];
+    // A page number (- 3 -), on one line or a word a line, is no figure of the table; but right
+    // under a label waiting for its figures it may be them (行政许可 / - / 3 / -: none, 3, none).
+    const waiting = rows.length > 0 && rows[rows.length - 1].length === 1;
+    if (!waiting && PAGE_NUMBER.test(words.join(''))) continue;
+    if (!waiting && words.length === 1 && PAGE_NUMBER.test(lines.slice(l, l + 3).map((w) => w.join('')).join(''))) {
+      l += 2;
+      continue;
+    }
+    for (let i = words.length - 1; i > 0; i--)
+      if (isUnitText(words[i]) && /\d$/.test(words[i - 1]) && isFigureLike(words[i - 1])) words.splice(i - 1, 2, words[i - 1] + words[i]);
+    const last = rows.at(-1);
+    if (!number && words.length === 1 && isUnitText(words[0]) && last && last.length > 1 && /\d$/.test(last[last.length - 1])) {
+      last[last.length - 1] += words[0];
+      continue;
+    }
+    if (words.length === 1 && OUTLINE_NUMBER.test(words[0])) {
+      number += words[0];
+      continue;
+    }
+    if (number) {
+      if (isFigureLike(words[0])) rows.push([number]);
+      else words[0] = number + words[0];
+      number = '';
+    }
     let cut = words.length;
     while (cut > 0 && isFigureLike(words[cut - 1])) cut--;
     const label = words.slice(0, cut).join('');
     rows.push([label, ...words.slice(cut)]);
   }
+  if (number) rows.push([number]);
   return { name, rows, kind: 'text' };
 }
+
+/** A page number as reports print it at the foot of a page: - 3 -, — 12 —. */
+const PAGE_NUMBER = /^[-－—–]\d{1,3}[-－—–]$/;
+
+/** An outline number on its own: 1. 2、 （三） (四) 五、 — the start of a row's label. */
+const OUTLINE_NUMBER = /^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)$/;
 
 /** What a paste carries: the tables of text/html when it has any, else tab-separated or PDF text. */
 export function clipboardBlocks(html: string | undefined, text: string | undefined): SourceBlock[] {

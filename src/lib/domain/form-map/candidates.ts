@@ -57,7 +57,10 @@ function columnsFor(idx: FormIndex, layout: BlockLayout, line: Line, ctx: Header
   // No header word over the figures: by position, only when the count is exact.
   const headerOverFigures = ctx && !layout.text && line.s.figures.some((c) => (ctx.chains[c]?.length ?? 0) > 0);
   if (headerOverFigures) return { cols: header, positional: false };
-  return { cols: positionalColumns(line.s.cells, line.labelCol, layout.unitCol, layout.width, inputColumns(table.columns).length, idx.units), positional: true };
+  // PDF text has no empty cells: a line's figures are all it has (18 18 under seven columns is
+  // two figures, not the first two columns), whatever the widest line of the block.
+  const width = layout.text ? line.s.cells.length : layout.width;
+  return { cols: positionalColumns(line.s.cells, line.labelCol, layout.unitCol, width, inputColumns(table.columns).length, idx.units), positional: true };
 }
 
 /** The candidate placing most figures; on a tie, one in the table of the row before. */

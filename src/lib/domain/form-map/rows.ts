@@ -26,7 +26,10 @@ export interface Line {
 /**
  * PDF viewers copy a row's figures onto lines of their own, one or several per line, below its
  * label: a known label without figures takes the figure-only lines that follow it, and a run of
- * figure-only lines under no label (表四 below its headers) is one row.
+ * figure-only lines under no label (表四 below its headers) is one row. A label the table cell
+ * wrapped comes on several lines (（二）部分公开（区分处理的，只计这一 / 情形，不计其他情形）): a
+ * line that is no row by itself, starts none and no header word, continues the label above it
+ * where together they name a row (and not a header word: 总 / 计 of 表四's header stays apart).
  */
 export function joinFigureLines(rows: string[][], known: (label: string) => boolean, columnWord: (label: string) => boolean = () => false): string[][] {
   const out: string[][] = [];
@@ -35,11 +38,29 @@ export function joinFigureLines(rows: string[][], known: (label: string) => bool
   // A PDF reader copies a repeated header word by word, and a column's name can be a row's too
   // (其他 is the applicant column and 3.其他 of （六）): among other column names it is the header's.
   const inHeader = (i: number) => columnWord(rows[i][0]) && [rows[i - 1], rows[i - 2]].some((r) => alone(r) && columnWord(r![0]));
+  const piece = (next: string[] | undefined) => alone(next) && !known(next![0]) && !startsRow(next![0]) && !columnWord(next![0]);
+  // How many of the lines after `at` continue `label`: the fewest (up to four: 危及 / “ / 三安全一稳定 / ”) that name a row with it.
+  const continuation = (label: string, at: number) => {
+    let joined = label;
+    for (let k = 1; k <= 4 && piece(rows[at + k]); k++) {
+      joined += rows[at + k][0];
+      if (!columnWord(joined) && known(joined)) return k;
+    }
+    return 0;
+  };
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
+    let row = rows[i];
     // Left out (as an empty line), so no figures below take it as their row's label.
-    if (alone(row) && inHeader(i)) out.push([]);
-    else if ((alone(row) && known(row[0])) || figuresOnly(row)) {
+    if (alone(row) && inHeader(i)) {
+      out.push([]);
+      continue;
+    }
+    if (alone(row) && !columnWord(row[0])) {
+      let label = row[0];
+      for (let k = continuation(label, i); k > 0; k = continuation(label, i)) for (const end = i + k; i < end; ) label += rows[++i][0];
+      row = [label];
+    }
+    if ((alone(row) && known(row[0])) || figuresOnly(row)) {
       const joined = [...row];
       while (figuresOnly(rows[i + 1])) joined.push(...rows[++i].slice(1));
       out.push(joined);
@@ -64,6 +85,14 @@ export function ownLabel(idx: FormIndex, s: RowShape, carry: string, knownRow: (
     const unit = unitWords(idx).find((u) => bare.endsWith(u) && bare.length > u.length && knownRow(bare.slice(0, -u.length)));
     if (unit) label = bare.slice(0, -unit.length);
   }
+  // PDF text runs a group's label into its first row's (（四）无法提供 1.本机关不掌握相关政府信息):
+  // where both are labels of the form, the row's own is the one that starts with its numbering.
+  if (label && !knownRow(label))
+    for (let i = 1; i < label.length; i++)
+      if (startsRow(label.slice(i)) && knownRow(label.slice(i)) && knownRow(label.slice(0, i))) {
+        label = label.slice(i);
+        break;
+      }
   // Word and PDF wrap long labels: the line above (`carry`: no figures, no row of the form) may
   // be this label's start.
   if (carry && label && !knownRow(label) && knownRow(carry + label)) label = carry + label;

@@ -239,6 +239,22 @@ export class CollectionSession {
     return all.filter((r) => !inside.has(r.id) && !existing.has(r.unit) && r.templateId === c.templateId && r.year === c.year);
   }
 
+  /**
+   * Reports of this 汇总's form and year outside it, by every name their unit is known by (names
+   * the 汇总 has left out; the latest report when a name has several): a file of such a unit is
+   * asked about in 添加单位文件 (keep it and join, replace it, both), not written beside it.
+   */
+  async others(): Promise<Map<string, ReportRecord>> {
+    const c = this.collection!;
+    const [all, names] = await Promise.all([this.store.list(), this.store.unitNames()]);
+    const inside = new Set(c.reportIds);
+    const existing = this.existing;
+    const out = new Map<string, ReportRecord>();
+    const outside = all.filter((r) => !inside.has(r.id) && r.templateId === c.templateId && r.year === c.year).sort((a, b) => a.updatedAt - b.updatedAt);
+    for (const r of outside) for (const n of r.unitId ? (names.get(r.unitId) ?? [r.unit]) : [r.unit]) if (!existing.has(n)) out.set(n, r);
+    return out;
+  }
+
   async addMembers(reportIds: string[]): Promise<void> {
     await this.store.updateCollection(this.id, (c) => ({ ...c, reportIds: [...new Set([...c.reportIds, ...reportIds])] }));
     await this.load();

@@ -280,7 +280,9 @@ export class ReportSession {
     if (!tabs || this.unlink.length) return;
     this.unlink.push(
       tabs.listen((msg) => this.take(msg)),
-      tabs.onShown(() => void this.refreshFromStore())
+      // Best effort: what another tab wrote while this one was hidden. A read that fails (storage
+      // closing with the page) leaves what is shown; the next showing tries again.
+      tabs.onShown(() => void this.refreshFromStore().catch(() => {}))
     );
   }
 

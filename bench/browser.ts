@@ -388,6 +388,13 @@ async function zeroLoss(browser: Browser, reloads: number, closes: number): Prom
   const cycles = async (n: number, first: number, away: () => Promise<void>) => {
     let lost = 0;
     let shown = 0;
+    // Not shown within 3 s of the cell appearing, but within 30 s on the same page: late, not lost.
+    let late = 0;
+    // Not shown on the reopened page, but after the page went away once more: the figure was kept,
+    // and the first reopened page did not show it (counted against the target with the lost).
+    let later = 0;
+    const showsIt = (row: string, text: string, timeout: number) =>
+      page.waitForFunction(([r, t]) => document.querySelector(`td[data-cell="t1/${r}/v"]`)?.textContent === t, [row, text], { timeout }).then(() => true, () => false);
     for (let i = 0; i < n; i++) {
       const row = rows[i % rows.length];
       const text = String(first + i);
@@ -395,10 +402,22 @@ async function zeroLoss(browser: Browser, reloads: number, closes: number): Prom
       shown++;
       await away();
       await cell(page, row).waitFor({ timeout: 60_000 });
-      if (i % 100 === 99) console.error(`zero loss: ${i + 1} of ${n} cycles, ${lost} lost`);
-      await page.waitForFunction(([r, t]) => document.querySelector(`td[data-cell="t1/${r}/v"]`)?.textContent === t, [row, text], { timeout: 3000 }).catch(() => lost++);
+      if (!(await showsIt(row, text, 3000))) {
+        const seen = await cell(page, row).textContent();
+        if (await showsIt(row, text, 30_000)) {
+          late++;
+          console.error(`cycle ${i + 1}: ${row} = ${text} shown late (the cell showed "${seen}" for 3 s)`);
+        } else {
+          await away();
+          await cell(page, row).waitFor({ timeout: 60_000 });
+          if (await showsIt(row, text, 30_000)) later++;
+          else lost++;
+          console.error(`cycle ${i + 1}: ${row} = ${text} not shown (the cell showed "${seen}"); after the page went away again: ${(await cell(page, row).textContent()) === text ? 'shown' : 'still not shown: lost'}`);
+        }
+      }
+      if (i % 100 === 99) console.error(`zero loss: ${i + 1} of ${n} cycles, ${lost} lost, ${later} shown only after another reload, ${late} late`);
     }
-    return { lost, shown };
+    return { lost: lost + later, shown, late };
   };
   // A reload can abort on a loaded machine (net::ERR_ABORTED, seen once in 1,000): the page is then
   // opened again by address. The figure is still judged on what the reopened page shows.
@@ -410,8 +429,8 @@ async function zeroLoss(browser: Browser, reloads: number, closes: number): Prom
       await page.goto(`${BASE}#/report/${id}`);
     }
   };
-  const { lost: lostOnReload, shown: shownReload } = await cycles(reloads, 1000, reopen);
-  const { lost: lostOnClose, shown: shownClose } = await cycles(closes, 5000, async () => {
+  const { lost: lostOnReload, shown: shownReload, late: lateReload } = await cycles(reloads, 1000, reopen);
+  const { lost: lostOnClose, shown: shownClose, late: lateClose } = await cycles(closes, 5000, async () => {
     await page.close();
     page = await context.newPage();
     await throttle(page);
@@ -420,8 +439,8 @@ async function zeroLoss(browser: Browser, reloads: number, closes: number): Prom
   await context.close();
   const g = 'Zero loss (built app, CPU throttled ×4)';
   return [
-    { id: 'loss.reload', group: g, name: `type → Enter → reload at once: figures lost of ${shownReload} shown (${reloads - shownReload} keystrokes never shown)`, unit: 'lost', median: lostOnReload, runs: shownReload, target: { text: '0', met: lostOnReload === 0 } },
-    { id: 'loss.close', group: g, name: `type → Enter → close the tab at once: figures lost of ${shownClose} shown (${closes - shownClose} never shown)`, unit: 'lost', median: lostOnClose, runs: shownClose, target: { text: '0', met: lostOnClose === 0 } }
+    { id: 'loss.reload', group: g, name: `type → Enter → reload at once: figures lost of ${shownReload} shown (${reloads - shownReload} keystrokes never shown; ${lateReload} shown only after 3 s)`, unit: 'lost', median: lostOnReload, runs: shownReload, target: { text: '0', met: lostOnReload === 0 } },
+    { id: 'loss.close', group: g, name: `type → Enter → close the tab at once: figures lost of ${shownClose} shown (${closes - shownClose} never shown; ${lateClose} shown only after 3 s)`, unit: 'lost', median: lostOnClose, runs: shownClose, target: { text: '0', met: lostOnClose === 0 } }
   ];
 }
 

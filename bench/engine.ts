@@ -133,7 +133,7 @@ export function engineFigures(quick: boolean): Figure[] {
     // The same edit through the whole report session, as a keystroke runs it: also the synchronous
     // journal write (localStorage here a Map), the undo step and queueing the IndexedDB write.
     const session = new ReportSession(template, { id: 'bench', unit: '', year: 2024, templateId: template.id, templateVersion: 1, createdAt: 0, updatedAt: 0, summary: { errors: 0, warnings: 0, filled: 0 } },
-      [...c.values].map(([key, e]) => ({ key, raw: e.raw, value: e.value, at: 0 })), { saveCells: async () => {}, cellRecords: async () => [], history: async () => [], notes: async () => [], setNote: async () => null, setReview: async () => {}, setText: async () => null }, memoryJournal());
+      [...c.values].map(([key, e]) => ({ key, raw: e.raw, value: e.value, at: 0 })), { saveCells: async () => [], cellRecords: async () => [], history: async () => [], notes: async () => [], setNote: async () => null, setReview: async () => {}, setText: async () => null }, memoryJournal());
     const whole = timeSync((i) => {
       session.apply([{ key: edit.key, entry: makeEntry(template, ref, edit.raws[i % 2])!.entry }], 'typed');
     }, c.runs.edit);

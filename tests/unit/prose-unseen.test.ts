@@ -13,8 +13,8 @@ import { proseStatements, type Statement } from '../../src/lib/domain/prose/stat
 import { findTemplate } from '../../src/lib/templates';
 import type { CellEntry } from '../../src/lib/domain/model';
 import type { RealTable } from '../fixtures/real/load';
+import { match, type Audited } from '../fixtures/prose-audit';
 
-interface Audited { quote: string; figure: number; cells: string[]; op: 'equals' | 'sum' | 'percent'; of?: string[]; table: number | null; verdict: 'agrees' | 'disagrees' | 'cannot-tell' }
 const dir = new URL('../fixtures/unseen/', import.meta.url);
 const fixtures = readdirSync(dir).filter((f) => f.endsWith('.audit.json')).sort().map((f) => {
   const audit = JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { id: string; statements: Audited[] };
@@ -43,19 +43,6 @@ function valuesOf(table: RealTable): Map<string, CellEntry> {
 
 function judged(table: RealTable, text: string): Statement[] {
   return proseStatements(findTemplate(table.form, 1)!, valuesOf(table), text);
-}
-
-/** Our statement for an audited clause: its figure inside the clause, about the same cells (as in prose.test.ts). */
-function match(a: Audited, text: string, ours: Statement[]): Statement | undefined {
-  const at = text.indexOf(a.quote);
-  const cells = new Set(a.op === 'percent' ? a.of ?? a.cells : a.cells);
-  return ours.find((s) => s.at >= at && s.at < at + a.quote.length && (s.op === 'percent') === (a.op === 'percent') && sameCells(s, cells, a));
-}
-
-/** The audit lists the filled cells of a sum; we name the measure's cells (blank ones included). */
-function sameCells(s: Statement, cells: Set<string>, a: Audited): boolean {
-  if (a.op === 'sum' && s.table !== null && a.table !== null) return s.table === a.table || [...cells].every((c) => s.cells.some((k) => k.split('/')[1] === c.split('/')[1]));
-  return s.cells.length === cells.size && s.cells.every((k) => cells.has(k)) || [...cells].every((c) => s.cells.some((k) => k.split('/').slice(0, 2).join('/') === c.split('/').slice(0, 2).join('/')));
 }
 
 const known = (id: string, kind: string) => KNOWN.filter((k) => k.id === id && k.kind === kind).map((k) => k.quote);

@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { realTables } from '../fixtures/real/load';
 import { xlsx } from '../fixtures/render';
+import { CollectionPage } from './pages/collection';
 import { HomePage } from './pages/home';
 
 const fx = (id: string) => realTables.find((t) => t.id === id)!;
@@ -31,24 +32,23 @@ test('a file of another year is left out unless chosen; a unit with a report out
   await home.goto();
   await home.createCollection('平潭各单位', 2022, 'gov-2021');
 
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
-  await chooser.setFiles(files);
-  const dialog = page.getByRole('dialog', { name: '添加单位文件' });
-  const table = dialog.getByRole('table', { name: '文件读取结果' });
-  await expect(table).toBeVisible({ timeout: 20_000 });
+  const collection = new CollectionPage(page);
+  await collection.addFiles(files);
+  const dialog = collection.dialog();
+  const table = collection.results();
   await expect(dialog).toContainText('其中 1 个不是 2022 年度的报表，默认不导入');
 
   // The 2021 file: left out by default, and its row says why and how to include it.
-  const financeChoice = dialog.getByRole('combobox', { name: 'finance.xlsx 的处理' });
+  const financeChoice = collection.choice('finance.xlsx');
   await expect(financeChoice).toHaveValue('skip');
   await expect(financeChoice).toHaveAccessibleDescription('是 2021 年度的报表，本汇总为 2022 年度：默认不导入；如确属本年度（标题年份写错），可选择“导入”。');
   await expect(table.locator('tr', { hasText: 'finance.xlsx' })).not.toContainText('可以导入');
   // The unit with a report outside the 汇总: asked, its report kept and joining by default.
-  const marketChoice = dialog.getByRole('combobox', { name: 'market.xlsx 的处理' });
+  const marketChoice = collection.choice('market.xlsx');
   await expect(marketChoice).toHaveValue('keep');
   await expect(table.locator('tr', { hasText: 'market.xlsx' })).toContainText('本汇总外已有该单位的 2022 年度报表');
   await expect(marketChoice.locator('option')).toHaveText(['用已有报表（加入本汇总），不导入此文件', '用此文件替换已有报表（加入本汇总）', '都保留（此文件另建一份加入本汇总）', '不导入（已有报表也不加入）']);
-  await expect(dialog.getByRole('combobox', { name: 'social.xlsx 的处理' })).toHaveValue('new');
+  await expect(collection.choice('social.xlsx')).toHaveValue('new');
   await expect(dialog.getByRole('button', { name: '写入 1 份，加入已有 1 份' })).toBeVisible();
 
   // Included: the row says it is written as 2022, and the button counts it; left out again.
@@ -57,23 +57,22 @@ test('a file of another year is left out unless chosen; a unit with a report out
   await expect(dialog.getByRole('button', { name: '写入 2 份，加入已有 1 份' })).toBeVisible();
   await financeChoice.selectOption('skip');
   // Any file can be left out, by keyboard too (a native select).
-  const socialChoice = dialog.getByRole('combobox', { name: 'social.xlsx 的处理' });
+  const socialChoice = collection.choice('social.xlsx');
   await socialChoice.focus();
   await page.keyboard.press('ArrowDown');
   await expect(socialChoice).toHaveValue('skip');
   await expect(dialog.getByRole('button', { name: '写入 0 份，加入已有 1 份' })).toBeVisible();
   await socialChoice.selectOption('new');
-  await dialog.getByRole('button', { name: '写入 1 份，加入已有 1 份' }).click();
-  await expect(dialog).toBeHidden();
+  await collection.write('写入 1 份，加入已有 1 份');
   await expect(page.getByRole('status').filter({ hasText: '已写入' })).toHaveText('已写入 1 份单位报表，已有的 1 份报表加入本汇总。');
 
   // Two units: the social bureau's file, and the market bureau's own (empty) report; no 2021 figures.
-  const status = page.getByRole('table', { name: '单位情况' });
+  const status = collection.status();
   await expect(status.locator('tbody tr')).toHaveCount(2);
   await expect(status).toContainText(market.source.unit);
   await expect(status).toContainText(social.source.unit);
   await expect(status).not.toContainText(finance.source.unit);
-  const cell = page.locator(`button[data-cell="${key}"]`);
+  const cell = collection.cell(key);
   await expect(cell.locator('.sum')).toHaveText(String(figure(social)));
   // One report of the market bureau in the list, not two; none of the finance bureau.
   await home.goto();
@@ -82,14 +81,11 @@ test('a file of another year is left out unless chosen; a unit with a report out
 
   // The person judges the 2021 title a mistake: included, it is written as 2022, into the sum.
   await page.getByRole('link', { name: '平潭各单位 · 2022年度' }).click();
-  const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
-  await again.setFiles(files[2]);
-  await expect(table).toBeVisible({ timeout: 20_000 });
-  await expect(dialog.getByRole('combobox', { name: 'finance.xlsx 的处理' })).toHaveValue('skip');
+  await collection.addFiles(files[2]);
+  await expect(collection.choice('finance.xlsx')).toHaveValue('skip');
   await expect(dialog.getByRole('button', { name: '写入 0 份' })).toBeDisabled();
-  await dialog.getByRole('combobox', { name: 'finance.xlsx 的处理' }).selectOption('new');
-  await dialog.getByRole('button', { name: '写入 1 份' }).click();
-  await expect(dialog).toBeHidden();
+  await collection.choice('finance.xlsx').selectOption('new');
+  await collection.write('写入 1 份');
   await expect(status.locator('tbody tr')).toHaveCount(3);
   await expect(cell.locator('.sum')).toHaveText(String(figure(social) + figure(finance)));
   await home.goto();

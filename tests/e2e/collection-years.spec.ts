@@ -7,18 +7,17 @@ import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { realTables } from '../fixtures/real/load';
 import { webPage, xlsx } from '../fixtures/render';
+import { CollectionPage } from './pages/collection';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 
 const fx = (id: string) => realTables.find((t) => t.id === id)!;
 
 async function addFiles(page: import('@playwright/test').Page, files: string[], count: number) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
-  await chooser.setFiles(files);
-  const dialog = page.getByRole('dialog', { name: '添加单位文件' });
-  await dialog.getByRole('button', { name: `写入 ${count} 份` }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('table', { name: '单位情况' }).locator('tbody tr')).toHaveCount(count);
+  const collection = new CollectionPage(page);
+  await collection.addFiles(files);
+  await collection.write(`写入 ${count} 份`);
+  await expect(collection.status().locator('tbody tr')).toHaveCount(count);
 }
 
 test('two years of a 汇总: a renamed unit stays one unit; units added and dropped; carry-over checked per unit and like for like', async ({ page }) => {

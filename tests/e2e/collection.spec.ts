@@ -7,6 +7,7 @@ import * as XLSX from 'xlsx';
 import { realTables } from '../fixtures/real/load';
 import { webPage, xlsx } from '../fixtures/render';
 import { download } from './pages/files';
+import { CollectionPage } from './pages/collection';
 import { HomePage } from './pages/home';
 
 const fx = (id: string) => realTables.find((t) => t.id === id)!;
@@ -30,20 +31,18 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
   await home.goto();
   await home.createCollection('平潭各单位', 2022, 'gov-2021');
 
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
-  await chooser.setFiles(files);
-  const dialog = page.getByRole('dialog', { name: '添加单位文件' });
-  const table = dialog.getByRole('table', { name: '文件读取结果' });
-  await expect(table).toBeVisible({ timeout: 20_000 });
+  const collection = new CollectionPage(page);
+  await collection.addFiles(files);
+  const dialog = collection.dialog();
+  const table = collection.results();
   // Units from the files' titles, for confirmation; the other form and the broken file refused.
   for (const [i, u] of units.entries()) await expect(dialog.getByRole('textbox', { name: `unit${i}.xlsx 的单位名称` })).toHaveValue(u.source.unit);
   await expect(dialog.getByRole('textbox', { name: 'zone.html 的单位名称' })).toHaveValue(web.source.unit);
   await expect(table.locator('tr', { hasText: 'haitan.xlsx' })).toContainText('不是本汇总的表式');
   await expect(table.locator('tr', { hasText: 'broken.xlsx' })).toContainText('不能导入');
-  await dialog.getByRole('button', { name: '写入 4 份' }).click();
-  await expect(dialog).toBeHidden();
+  await collection.write('写入 4 份');
 
-  const status = page.getByRole('table', { name: '单位情况' });
+  const status = collection.status();
   await expect(status.locator('tbody tr')).toHaveCount(4);
   for (const u of [...units, web]) await expect(status).toContainText(u.source.unit);
   // 已填格数 against the form's cells, so a half-empty table does not pass for a checked one.
@@ -52,7 +51,7 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
   // A summary cell is the sum of the units' figures; choosing it lists each unit's share.
   const key = 't3/1/total';
   const figures = [...units, web].map((u) => Number(u.cells[key] || 0));
-  const cell = page.locator(`button[data-cell="${key}"]`);
+  const cell = collection.cell(key);
   await expect(cell.locator('.sum')).toHaveText(String(figures.reduce((a, b) => a + b, 0)));
   await cell.click();
   const drill = page.getByRole('complementary', { name: '各单位数字' });
@@ -80,14 +79,11 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
   expect(formulas.length).toBeGreaterThan(100);
 
   // The same unit's file again: the dialog asks what to do with the unit already there.
-  const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
-  await again.setFiles(files[0]);
-  const againDialog = page.getByRole('dialog', { name: '添加单位文件' });
-  await expect(againDialog.getByRole('combobox', { name: 'unit0.xlsx 的处理' })).toHaveValue('keep');
+  await collection.addFiles(files[0]);
+  await expect(collection.choice('unit0.xlsx')).toHaveValue('keep');
   // Replaced (read and written in one transaction): still four units, the same sums.
-  await againDialog.getByRole('combobox', { name: 'unit0.xlsx 的处理' }).selectOption('replace');
-  await againDialog.getByRole('button', { name: '写入 1 份' }).click();
-  await expect(againDialog).toBeHidden();
+  await collection.choice('unit0.xlsx').selectOption('replace');
+  await collection.write('写入 1 份');
   await page.getByRole('checkbox', { name: '只看有错误的' }).uncheck();
   await expect(status.locator('tbody tr')).toHaveCount(4);
   await expect(cell.locator('.sum')).toHaveText(String(figures.reduce((a, b) => a + b, 0)));

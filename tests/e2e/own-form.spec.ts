@@ -11,6 +11,7 @@ import * as XLSX from 'xlsx';
 import { excelHtml, tsv, wordHtml, wordText } from '../fixtures/clipboard';
 import { seedTable } from '../fixtures/seed-table.js';
 import { download } from './pages/files';
+import { CollectionPage } from './pages/collection';
 import { FormEditorPage } from './pages/form-editor';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
@@ -128,14 +129,12 @@ test('an own form imported from its file serves a 汇总: units\' files of that 
   writeFileSync(national, xlsx(realTables.find((t) => t.id === '2022-fujian-pingtan-zone')!, 'one-sheet'));
   const files = [book('甲县', rows), book('乙县', fixed), national];
   await home.createCollection('某市各县', 2017, { label: '某市县级统计表' });
-  const [picker] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
-  await picker.setFiles(files);
-  const batch = page.getByRole('dialog', { name: '添加单位文件' });
-  await expect(batch.getByRole('textbox', { name: '甲县.xlsx 的单位名称' })).toHaveValue('甲县');
-  await expect(batch.getByRole('table', { name: '文件读取结果' }).locator('tr', { hasText: 'national.xlsx' })).toContainText('不是本汇总的表式');
-  await batch.getByRole('button', { name: '写入 2 份' }).click();
-  await expect(batch).toBeHidden();
-  await expect(page.getByRole('table', { name: '单位情况' }).locator('tbody tr')).toHaveCount(2);
+  const collection = new CollectionPage(page);
+  await collection.addFiles(files);
+  await expect(collection.dialog().getByRole('textbox', { name: '甲县.xlsx 的单位名称' })).toHaveValue('甲县');
+  await expect(collection.results().locator('tr', { hasText: 'national.xlsx' })).toContainText('不是本汇总的表式');
+  await collection.write('写入 2 份');
+  await expect(collection.status().locator('tbody tr')).toHaveCount(2);
   // 一（一） summed: 2 × 12054. 十 is blank in 甲县 and 1500 in 乙县, its parts 1500 in each: the
   // summary's 十 (1500) ≠ its parts (3000), caused by 甲县's own blank total; 二（二） by both.
   await expect(page.locator('button[data-cell="t1/r2/c1"] .sum')).toHaveText('24108');

@@ -177,6 +177,23 @@ describe('a table that fits no form', () => {
     expect(decision.kind).toBe('fill');
     expect(decision.kind === 'fill' && decision.plan.writes.map((w) => [w.key, w.raw])).toEqual([['t3/1/natural', '3'], ['t3/2/natural', '4']]);
   });
+
+  it('a column of figures as plain text (Notepad, a web page, a chat) fills down the selected column, not the one beside it', () => {
+    // Read as a text of labels and figures, its empty label column took the selected column
+    // (clearing it) and the figures went one column right; in the last column they were refused.
+    for (const text of ['10\n2\n', '10\r\n2\r\n', '10 \n2 ', '10\n\n2']) {
+      for (const [col, next] of [['natural', 'biz'], ['total', null]] as const) {
+        const decision = decidePaste(templates, gov2021, clipboardBlocks('', text), { table: 't3', row: '1', col });
+        expect(decision.kind).toBe('fill');
+        const writes = decision.kind === 'fill' ? decision.plan.writes.filter((w) => w.raw !== '') : [];
+        expect(writes.map((w) => [w.key, w.raw]), JSON.stringify(text)).toEqual([[`t3/1/${col}`, '10'], [`t3/2/${col}`, '2']]);
+        if (next) expect(decision.kind === 'fill' && decision.plan.writes.some((w) => w.key.endsWith(`/${next}`))).toBe(false);
+      }
+    }
+    // Two figures a line, separated by spaces: a block of two columns from the selected cell.
+    const two = decidePaste(templates, gov2021, clipboardBlocks('', '5 6\n7 8\n'), { table: 't3', row: '1', col: 'natural' });
+    expect(two.kind === 'fill' && two.plan.writes.map((w) => [w.key, w.raw])).toEqual([['t3/1/natural', '5'], ['t3/1/biz', '6'], ['t3/2/natural', '7'], ['t3/2/biz', '8']]);
+  });
 });
 
 describe('rows that are not what they seem', () => {

@@ -83,7 +83,12 @@ export function clipboardBlocks(html: string | undefined, text: string | undefin
   }
   const plain = text ?? '';
   if (plain.includes('\t') || !/\S\s+\S/.test(plain)) return [{ name: '粘贴的内容', rows: tabLedRows(plain) ?? parseTsv(plain) }];
-  return [pdfTextBlock(plain, '粘贴的文本')];
+  const block = pdfTextBlock(plain, '粘贴的文本');
+  // Figures alone, one or more a line (copied from Notepad, a web page, a chat): no label to map
+  // them by, so they are bare figures, placed from the selected cell — not a text whose empty
+  // label column would take the selected column and push the figures one column right.
+  if (block.rows.length && block.rows.every((r) => (r[0] ?? '').trim() === '')) return [{ name: '粘贴的内容', rows: block.rows.map((r) => r.slice(1)) }];
+  return [block];
 }
 
 /** 单位名称 and 年度 of a report, from its title ("XX县2023年政府信息公开工作年度报告"), "单位名称：…" lines, or a name. */

@@ -7,6 +7,7 @@ import { MAX_BYTES } from './read';
 import { isPdf } from './read-pdf';
 import type { ReadSource } from './read-source';
 import { TIME_LIMIT_MS } from './import';
+import { STARTUP_LIMIT_MS } from './worker-run';
 // Inlined (a blob URL), so the one-file build can start it from file:// too.
 import BatchWorker from './batch.worker?worker&inline';
 
@@ -64,11 +65,18 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
         }
         const id = ++seq;
         const read = await new Promise<BatchRead | null>((resolve) => {
-          const timer = setTimeout(() => resolve(null), limit);
+          // A fresh worker first loads its code (seconds on a slow or busy PC): the file's time
+          // counts from its "started" (worker-run.ts).
+          let timer = setTimeout(() => resolve(null), STARTUP_LIMIT_MS);
           const stop = () => (clearTimeout(timer), resolve({ ok: false, name: file.name, reason: '已取消' }));
           opts.signal?.addEventListener('abort', stop, { once: true });
-          worker.onmessage = (e: MessageEvent<{ seq: number; read: BatchRead }>) => {
+          worker.onmessage = (e: MessageEvent<{ seq: number; read: BatchRead; started?: true }>) => {
             if (e.data.seq !== id) return;
+            if (e.data.started) {
+              clearTimeout(timer);
+              timer = setTimeout(() => resolve(null), limit);
+              return;
+            }
             clearTimeout(timer);
             opts.signal?.removeEventListener('abort', stop);
             resolve(e.data.read);

@@ -3,5 +3,7 @@ import { readBatchFile, type BatchFile } from './batch-read';
 
 self.onmessage = async (e: MessageEvent<BatchFile & { seq: number }>) => {
   const { seq, ...file } = e.data;
+  // The time limit counts from here, not from loading this worker's code (batch.ts).
+  self.postMessage({ seq, started: true });
   self.postMessage({ seq, read: await readBatchFile(file) });
 };

@@ -22,7 +22,7 @@ export async function readFileInWorker(file: File, timeLimit = TIME_LIMIT_MS): P
     const { readPdfInWorker } = await import('./pdf-import');
     return { ...(await readPdfInWorker(data, file.name)), file: file.name };
   }
-  return { ...(await readInWorker<ReadSource>(new ImportWorker(), { name: file.name, data }, { timeLimit, what: '文件' })), file: file.name };
+  return { ...(await readInWorker<ReadSource>(new ImportWorker(), { name: file.name, data }, { timeLimit, what: '文件', acks: true })), file: file.name };
 }
 
 export interface FoundTable {

@@ -3,6 +3,8 @@ import { ReadError } from './read';
 import { readSource } from './read-source';
 
 self.onmessage = async (e: MessageEvent<{ name: string; data: ArrayBuffer }>) => {
+  // The time limit counts from here, not from loading this worker's code (worker-run.ts).
+  self.postMessage({ started: true });
   try {
     self.postMessage({ ok: true, source: await readSource(e.data.data, e.data.name) });
   } catch (err) {

@@ -8,15 +8,38 @@ export interface WorkerReply<T> {
   error?: string;
 }
 
+/**
+ * A worker that says `{ started: true }` when it begins on the file is timed from then: loading
+ * its own code (SheetJS, the mapper: seconds on a slow or busy PC) is not the file's time. Until
+ * then it has this long, or it could not start at all.
+ */
+export const STARTUP_LIMIT_MS = 30_000;
+
+/** The message a worker posts as it begins on a file. */
+export const isStarted = (d: unknown) => Boolean((d as { started?: true } | null)?.started);
+
 export async function readInWorker<T>(
   worker: Worker,
   message: { name: string; data: ArrayBuffer },
-  opts: { timeLimit: number; /** What is read, as the messages name it: 文件, PDF. */ what: '文件' | 'PDF'; ours?: (data: unknown) => boolean }
+  opts: {
+    timeLimit: number;
+    /** What is read, as the messages name it: 文件, PDF. */
+    what: '文件' | 'PDF';
+    ours?: (data: unknown) => boolean;
+    /** The worker posts `{ started: true }` as it begins: the time limit counts from then. */
+    acks?: boolean;
+  }
 ): Promise<T> {
   try {
     return await new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${opts.what === 'PDF' ? 'PDF ' : opts.what}处理超过 ${opts.timeLimit / 1000} 秒，已停止：文件可能过大或已损坏`)), opts.timeLimit);
+      const over = (limit: number) => () => reject(new Error(`${opts.what === 'PDF' ? 'PDF ' : opts.what}处理超过 ${limit / 1000} 秒，已停止：文件可能过大或已损坏`));
+      let timer = setTimeout(over(opts.acks ? STARTUP_LIMIT_MS : opts.timeLimit), opts.acks ? STARTUP_LIMIT_MS : opts.timeLimit);
       worker.onmessage = (e: MessageEvent<WorkerReply<T>>) => {
+        if (opts.acks && isStarted(e.data)) {
+          clearTimeout(timer);
+          timer = setTimeout(over(opts.timeLimit), opts.timeLimit);
+          return;
+        }
         if (opts.ours && !opts.ours(e.data)) return;
         clearTimeout(timer);
         if (e.data.ok) resolve(e.data.source!);

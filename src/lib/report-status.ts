@@ -43,10 +43,13 @@ export function summarise(template: Template, values: Values, opts: { previous?:
 
 // The one wording of a report's check state, for the list and the report page.
 // "全部通过" only for a complete table: a report with three figures in has no errors yet, not passed.
-export function statusText(s: { errors: number; warnings: number; reviewed?: number; filled: number; cells?: number }) {
+// A report whose text disagrees with its tables (正文与表格) has not passed either.
+export function statusText(s: { errors: number; warnings: number; reviewed?: number; filled: number; cells?: number; prose?: number }) {
   const done = s.reviewed ? `，${s.reviewed} 个已核实` : '';
+  const prose = s.prose ? `正文 ${s.prose} 处与表格不一致` : '';
   if (s.filled === 0) return { text: '未填写', className: '' };
-  if (s.errors) return { text: `${s.errors} 个错误${s.warnings ? `，${s.warnings} 个提示` : ''}${done}`, className: 'status-error' };
+  if (s.errors) return { text: `${s.errors} 个错误${s.warnings ? `，${s.warnings} 个提示` : ''}${done}${prose ? `，${prose}` : ''}`, className: 'status-error' };
+  if (prose) return { text: `${prose}${s.warnings ? `，${s.warnings} 个提示` : ''}${done}`, className: 'status-error' };
   if (s.warnings) return { text: `${s.warnings} 个提示${done}`, className: 'status-warning' };
   if (s.reviewed) return { text: `未发现问题${done}`, className: 'status-ok' };
   if (s.cells && s.filled < s.cells) return { text: `未发现问题（已填 ${s.filled}/${s.cells} 格）`, className: '' };

@@ -1,7 +1,7 @@
 // What a report's prose states that its tables also hold: each measure, the words that name it
 // right before (or, for a few, right after) a figure, and the cells it is. The national forms
 // (2021 and the 2019–2020 trial) share their 表三 and 表四 keys; 表二 differs by column.
-import type { CellKey } from '../model';
+import type { CellKey, MeasureId } from '../model';
 
 export interface Measure {
   id: string;
@@ -20,6 +20,25 @@ export interface Measure {
 }
 
 export type Form = '2021' | '2019';
+
+/**
+ * Another form (the 2017 county table, an own form): the figures it shares with the national ones
+ * through its measures for 历年对比 (`Template.measures`, ids common to every form). Only the
+ * prose measures that mean exactly one of those are linked; the rest are not read.
+ */
+export interface OtherForm {
+  own: ReadonlyMap<MeasureId, CellKey[]>;
+}
+
+/** The prose measures that are exactly a cross-year measure of every form. */
+const COMMON: Partial<Record<string, MeasureId>> = { receive: 'received', review: 'review', suit: 'litigation', 'norms-issued': 'normsIssued', 'norms-valid': 'normsValid' };
+
+/** A measure's cells in a form. */
+export function cellsFor(m: Measure, form: Form | OtherForm): CellKey[] {
+  if (typeof form === 'string') return m.cells(form);
+  const id = COMMON[m.id];
+  return id ? (form.own.get(id) ?? []) : [];
+}
 
 const APPLICANTS = ['natural', 'biz', 'sci', 'pub', 'law', 'other'] as const;
 const rows = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `t3/${prefix}.${i + 1}/total`);

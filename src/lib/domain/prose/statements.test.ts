@@ -2,7 +2,10 @@
 // no application said in words — and what each rule must leave alone.
 import { describe, expect, it } from 'vitest';
 import { proseStatements } from './statements';
-import { gov2021, valuesOf } from '../../../../tests/fixtures/values';
+import { readFileSync } from 'node:fs';
+import { gov2017County } from '$lib/templates/gov-2017-county';
+import { gov2021, seedValues, valuesOf } from '../../../../tests/fixtures/values';
+import { SEED_FILE } from '../../../../tests/fixtures/seed-table.js';
 
 const values = valuesOf(gov2021, { 't3/1/total': '21', 't3/3.7/total': '21', 't4/n/r.total': '0', 't4/n/d.total': '1', 't4/n/a.total': '0' });
 const said = (text: string) => proseStatements(gov2021, values, text).map((s) => `${s.measure} ${s.raw} ${s.verdict}`);
@@ -31,5 +34,27 @@ describe('wordings of real reports', () => {
 
   it('none of 行政复议 and 行政诉讼 with 提起 between them', () => {
     expect(said('无因政府信息公开申请行政复议、提起行政诉讼的案件。')).toEqual(['none 0 disagrees']);
+  });
+});
+
+describe('forms other than the national ones, through their measures for 历年对比', () => {
+  // The seed report (2017 county form): its prose repeats 依申请 10 件, 行政复议 7 件, 行政诉讼 1 件,
+  // all as its table holds them (domain.md); the text before its 附件 is the prose.
+  const text = readFileSync(SEED_FILE, 'utf8');
+  const prose = text.slice(0, text.indexOf('附件'));
+
+  it('the seed report: its three figures linked and agreeing, nothing else read', () => {
+    const judged = proseStatements(gov2017County, seedValues(), prose);
+    expect(judged.map((s) => `${s.measure} ${s.raw} ${s.verdict}`)).toEqual(['receive 10 agrees', 'review 7 agrees', 'suit 1 agrees']);
+    expect(judged.map((s) => s.cells)).toEqual([['t1/3.1/v'], ['t1/4/v'], ['t1/5/v']]);
+  });
+
+  it('a figure the 2017 table does not hold as stated is a disagreement', () => {
+    const judged = proseStatements(gov2017County, seedValues({ '4': '6' }), prose);
+    expect(judged.find((s) => s.measure === 'review')).toMatchObject({ figure: 7, table: 6, verdict: 'disagrees' });
+  });
+
+  it('a form without measures is not read (nothing said about it, rather than a false 一致)', () => {
+    expect(proseStatements({ ...gov2017County, measures: undefined }, seedValues(), prose)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@
 import { hasCell, type CellKey, type Template, type Values } from '../model';
 import { compile } from '../relations';
 import { judgeChange, readComparison, reportYear, SAME, type ChangeWords } from './change';
-import { MEASURES, NOT_THE_COUNT, TOPICS, type Form, type Measure } from './measures';
+import { cellsFor, MEASURES, NOT_THE_COUNT, TOPICS, type Form, type Measure, type OtherForm } from './measures';
 
 export type Verdict = 'agrees' | 'disagrees' | 'cannot-tell';
 
@@ -59,10 +59,14 @@ const FIGURE = /(\d[\d,，]*(?:\.\d+)?)\s*(件|个|条|起|%|％)/g;
 const SENTENCE_END = /[。！？!?\n]/;
 const CLAUSE_START = /[，,；;：:。！？!?\n（(）)]/;
 
-function formOf(template: Template): Form | null {
+function formOf(template: Template): Form | OtherForm | null {
   const refs = compile(template).refs;
-  if (!refs.has('t3/1/total') || !refs.has('t4/n/r.total')) return null;
-  return refs.has('t2a/rules/valid') ? '2021' : refs.has('t2a/rules/total') ? '2019' : null;
+  if (refs.has('t3/1/total') && refs.has('t4/n/r.total')) {
+    if (refs.has('t2a/rules/valid')) return '2021';
+    if (refs.has('t2a/rules/total')) return '2019';
+  }
+  const own = new Map((template.measures ?? []).map((m) => [m.id, m.cells.filter((k) => refs.has(k))] as const).filter(([, cells]) => cells.length));
+  return own.size ? { own } : null;
 }
 
 /** A row of 表三 as the table states it: its 总计, else (a table that leaves totals blank) its applicants' sum. */
@@ -88,16 +92,16 @@ function samePercent(printed: string, share: number): boolean {
 }
 
 /** The measure whose words end nearest the figure (before it), or the first that follows it. */
-function measureOf(before: string, after: string, topics: Set<string>, form: Form): Measure | null {
+function measureOf(before: string, after: string, topics: Set<string>, form: Form | OtherForm): Measure | null {
   return measureAt(before, after, topics, form)?.m ?? null;
 }
 
 /** measureOf, with where its words start in `before` (-1: they follow the figure). */
-function measureAt(before: string, after: string, topics: Set<string>, form: Form): { m: Measure; start: number } | null {
+function measureAt(before: string, after: string, topics: Set<string>, form: Form | OtherForm): { m: Measure; start: number } | null {
   let best: { m: Measure; end: number; start: number } | null = null;
   for (const m of MEASURES) {
     if (m.topic && !topics.has(m.topic)) continue;
-    if (!m.cells(form).length) continue;
+    if (!cellsFor(m, form).length) continue;
     const hit = m.before?.exec(before);
     // Nearest the figure wins; of two ending alike, the one starting later (the narrower words:
     // 现行有效行政规范性文件, not 公开…规范性文件).
@@ -105,7 +109,7 @@ function measureAt(before: string, after: string, topics: Set<string>, form: For
       best = { m, end: hit.index + hit[0].length, start: hit.index };
   }
   if (best) return best;
-  const m = MEASURES.find((m) => m.after?.test(after) && m.cells(form).length);
+  const m = MEASURES.find((m) => m.after?.test(after) && cellsFor(m, form).length);
   return m ? { m, start: -1 } : null;
 }
 
@@ -139,6 +143,9 @@ interface Compared { m: Measure; cells: CellKey[]; end: number; kind: 'was' | 't
  * given but its cells blank (or this year's), the comparison is listed as 'cannot-tell': the user
  * asked for it to be checked, and it could not be.
  */
+/** Whether a form's figures can be found in prose at all (the national forms, or a form with measures for 历年对比). */
+export const proseReadable = (template: Template) => formOf(template) !== null;
+
 export function proseStatements(template: Template, values: Values, text: string, previous?: Values): Statement[] {
   const form = formOf(template);
   if (!form) return [];
@@ -147,7 +154,7 @@ export function proseStatements(template: Template, values: Values, text: string
   const normal = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
   const year = reportYear(normal);
   const lastYear = year === null ? null : year - 1;
-  const cellsOf = (measure: Measure) => measure.cells(form).filter((k) => refs.has(k) && hasCell(refFor(template, k)));
+  const cellsOf = (measure: Measure) => cellsFor(measure, form).filter((k) => refs.has(k) && hasCell(refFor(template, k)));
   /** Where each plain statement's figure ends: what 比上年… right after it refers to. */
   const ends = new Map<Statement, number>();
   let sentenceStart = 0;

@@ -102,15 +102,24 @@ export function causeMarks(result: CheckResult, causes: readonly Cause[], review
         say(rowKeyOf(c.key), sev, done ? inColumn(c.name, `已核实：${c.short}`) : inColumn(c.name, c.short));
         own.add(rowKeyOf(c.key));
         break;
-      case 'choice':
-        c.options.forEach((o) =>
-          o.forEach((d) => {
+      case 'choice': {
+        // One text a row: a row holding several of the figures (seven columns of one 表三 row)
+        // names the first and counts the rest, instead of seven texts making the row tall.
+        const byRow = new Map<string, typeof c.options[number]>();
+        for (const o of c.options)
+          for (const d of o) {
             mark(d.key, done ? 'reviewed' : 'suspect');
-            say(rowKeyOf(d.key), sev, inColumn(d.name, `可能有误：${correctionText(d)}（共 ${c.options.length} 种改法，见校验结果）`));
-            own.add(rowKeyOf(d.key));
-          })
-        );
+            const rk = rowKeyOf(d.key);
+            const list = byRow.get(rk) ?? byRow.set(rk, []).get(rk)!;
+            if (!list.some((x) => x.key === d.key)) list.push(d);
+          }
+        for (const [rk, ds] of byRow) {
+          const more = ds.length > 1 ? `等 ${ds.length} 个数字之一，` : '';
+          say(rk, sev, inColumn(ds[0].name, `可能有误：${correctionText(ds[0])}（${more}共 ${c.options.length} 种改法，见校验结果）`));
+          own.add(rk);
+        }
         break;
+      }
       case 'shift':
         for (const m of c.shift?.moves ?? []) {
           mark(m.from, done ? 'reviewed' : 'suspect');

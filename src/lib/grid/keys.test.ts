@@ -11,6 +11,16 @@ const row = (g: typeof t3, id: string) => g.rows.findIndex((r) => r.id === id);
 const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key, shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, ...mods });
 const at = (r: number, c: number, more: Partial<KeyContext> = {}): KeyContext => ({ at: [r, c], single: true, editing: false, canLeave: true, ...more });
 
+describe('Ctrl+Home and Ctrl+End', () => {
+  it('go to the table\'s first and last figure, not its label corner; with Shift or while editing, Handsontable\'s own', () => {
+    const somewhere = at(row(t3, '3.2'), t3.first + 2);
+    expect(keyAction(t3, press('Home', { ctrlKey: true }), somewhere)).toEqual({ kind: 'move', to: firstInput(t3) });
+    expect(keyAction(t3, press('End', { ctrlKey: true }), somewhere)).toEqual({ kind: 'move', to: lastInput(t3) });
+    expect(keyAction(t3, press('Home', { ctrlKey: true, shiftKey: true }), somewhere)).toEqual({ kind: 'default' });
+    expect(keyAction(t3, press('Home', { ctrlKey: true }), at(row(t3, '3.2'), t3.first, { editing: true }))).toEqual({ kind: 'default' });
+  });
+});
+
 describe('nextInput', () => {
   it('Tab walks a 表三 row over 小计 to 总计, then on to the next row\'s first figure', () => {
     const r = row(t3, '3.1');

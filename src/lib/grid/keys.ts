@@ -61,6 +61,12 @@ export function keyAction(g: GridLayout, e: KeyPress, ctx: KeyContext): KeyActio
     return { kind: 'stay' };
   }
   if (e.key === 'Escape' && !ctx.editing && plain(e)) return ctx.canLeave ? { kind: 'leave', to: 'out' } : { kind: 'default' };
+  // Ctrl+Home / Ctrl+End: the table's first and last figure (its corner is a label, where a figure
+  // typed or pasted would not go). With Shift, Handsontable's own: the selection grows.
+  if ((e.key === 'Home' || e.key === 'End') && e.ctrlKey && !e.shiftKey && !e.altKey && !ctx.editing) {
+    const to = e.key === 'Home' ? firstInput(g) : lastInput(g);
+    return to ? { kind: 'move', to } : { kind: 'default' };
+  }
   if (ctx.editing || !ctx.at) return { kind: 'default' };
   const [r, c] = ctx.at;
   // A figure typed on a cell that takes none would vanish: say why and where it goes.

@@ -24,7 +24,7 @@ const TEMPLATE = 'gov-2017-county';
 const PASTED = '未填（子项合计 1500）'; // 十's 校验 cell once the seed table is in
 const group = 'Browser (headless Chromium, built app)';
 
-interface BenchWindow { __bench: any; __benchGridReady?: number; __benchListReady?: number; __benchListRows?: number }
+interface BenchWindow { __bench: any; __benchFirstCell?: number; __benchGridReady?: number; __benchListReady?: number; __benchListRows?: number }
 
 /** BENCH_BUILD=<dir>: serve a frozen copy of the build, so a long run is not changed by a rebuild under it. */
 const BUILD = process.env.BENCH_BUILD ?? 'build';
@@ -83,18 +83,27 @@ function recordTransfer(page: Page) {
     const kind = type.includes('javascript') ? 'js' : type.includes('css') ? 'css' : null;
     if (kind) files.push(res.body().then((body) => ({ url: res.url(), kind, raw: body.length, gzip: gzipSync(body).length }), () => null));
   });
-  return async (kind: 'js' | 'css') => {
-    const of = (await Promise.all(files)).filter((f) => f !== null && f.kind === kind) as NonNullable<Awaited<(typeof files)[number]>>[];
+  /** `only`: count these URLs alone (the files fetched before a mark). */
+  return async (kind: 'js' | 'css', only?: Set<string>) => {
+    const of = (await Promise.all(files)).filter((f) => f !== null && f.kind === kind && (!only || only.has(f.url))) as NonNullable<Awaited<(typeof files)[number]>>[];
     return { raw: of.reduce((a, f) => a + f.raw, 0) / 1000, gzip: of.reduce((a, f) => a + f.gzip, 0) / 1000, files: of.length, urls: of.map((f) => f.url) };
   };
 }
 
-async function transferFigures(name: string, id: string, measure: ReturnType<typeof recordTransfer>): Promise<Figure[]> {
-  const js = await measure('js');
+/**
+ * The page's JavaScript and CSS. `before`: the files the page had received by a mark (ms from
+ * navigation start, from the page's resource timing): the target counts those; the whole first
+ * load (lazy files fetched at once included) is given beside it.
+ */
+async function transferFigures(name: string, id: string, measure: ReturnType<typeof recordTransfer>, before?: { page: Page; mark: number; what: string }): Promise<Figure[]> {
+  const all = await measure('js');
+  const early = before ? new Set(await before.page.evaluate((mark) => performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).responseEnd <= mark).map((e) => e.name), before.mark)) : undefined;
+  const js = early ? await measure('js', early) : all;
   const css = await measure('css');
   if (js.urls.some((u) => /xlsx/i.test(u))) console.warn(`note: ${name} loaded a SheetJS chunk on first load`);
   return [
-    { id: `transfer.${id}.js.gzip`, group, name: `${name}: JavaScript gzip (${js.files} files; raw ${js.raw.toFixed(1)} KB)`, unit: 'KB', median: js.gzip, runs: 1, target: { text: '≤ 250 KB gzip', met: js.gzip <= 250 } },
+    { id: `transfer.${id}.js.gzip`, group, name: `${name}: JavaScript gzip${before ? ` fetched ${before.what}` : ''} (${js.files} files; raw ${js.raw.toFixed(1)} KB)`, unit: 'KB', median: js.gzip, runs: 1, target: { text: '≤ 250 KB gzip', met: js.gzip <= 250 } },
+    ...(before ? [{ id: `transfer.${id}.js.all.gzip`, group, name: `${name}: all JavaScript of the first load, gzip (${all.files} files, the grid included)`, unit: 'KB' as const, median: all.gzip, runs: 1 }] : []),
     { id: `transfer.${id}.js.raw`, group, name: `${name}: JavaScript raw`, unit: 'KB', median: js.raw, runs: 1 },
     { id: `transfer.${id}.css.gzip`, group, name: `${name}: CSS gzip (${css.files} files; raw ${css.raw.toFixed(1)} KB)`, unit: 'KB', median: css.gzip, runs: 1 },
     { id: `transfer.${id}.css.raw`, group, name: `${name}: CSS raw`, unit: 'KB', median: css.raw, runs: 1 }
@@ -165,6 +174,7 @@ async function homeTransfer(browser: Browser): Promise<Figure[]> {
 /** A fresh browser context per run (empty HTTP and code caches), the report seeded beforehand. */
 async function coldLoad(browser: Browser, runs: number): Promise<Figure[]> {
   const samples: number[] = [];
+  const grid: number[] = [];
   let transfer: Figure[] = [];
   for (let i = 0; i < runs; i++) {
     const context = await newContext(browser);
@@ -173,11 +183,12 @@ async function coldLoad(browser: Browser, runs: number): Promise<Figure[]> {
     await seedDb(page, [reportRecord(id, '冷启动县', Date.now())], seedCells(id, Date.now()));
     const measure = recordTransfer(page);
     await page.goto(`${BASE}#/report/${id}`);
-    const ready = await page.waitForFunction(() => (window as unknown as BenchWindow).__benchGridReady, null, { timeout: 30_000 });
-    samples.push(Number(await ready.jsonValue()));
+    const first = Number(await (await page.waitForFunction(() => (window as unknown as BenchWindow).__benchFirstCell, null, { timeout: 30_000 })).jsonValue());
+    samples.push(first);
+    grid.push(Number(await (await page.waitForFunction(() => (window as unknown as BenchWindow).__benchGridReady, null, { timeout: 30_000 })).jsonValue()));
     if (i === 0) {
       await page.waitForLoadState('networkidle');
-      transfer = await transferFigures('report page #/report/<id>', 'report', measure);
+      transfer = await transferFigures('report page #/report/<id>', 'report', measure, { page, mark: first, what: 'before the first cell is clickable' });
       // The mark must mean what it says: the grid takes a click and a figure right away.
       await cell(page, '10').click();
       await page.keyboard.type('1500');
@@ -188,7 +199,8 @@ async function coldLoad(browser: Browser, runs: number): Promise<Figure[]> {
   }
   const s = stat(samples);
   return [
-    { id: 'browser.coldLoad', group, name: 'cold load: navigation start → first grid cell clickable (seed report, fresh context)', unit: 'ms', ...s, target: { text: '≤ 500 ms (median)', met: s.median <= 500 } },
+    { id: 'browser.coldLoad', group, name: 'cold load: navigation start → first cell clickable (the first frame or the grid; seed report, fresh context)', unit: 'ms', ...s, target: { text: '≤ 400 ms (median)', met: s.median <= 400 } },
+    { id: 'browser.coldLoad.grid', group, name: 'cold load: navigation start → the grid attached (Handsontable)', unit: 'ms', ...stat(grid) },
     ...transfer
   ];
 }

@@ -5,37 +5,15 @@
 import type Handsontable from 'handsontable/base';
 import { textRenderer } from 'handsontable/renderers';
 import { display } from '$lib/domain/entry';
-import { formatFigure } from '$lib/domain/figures';
-import type { Marks } from '$lib/domain/marks';
-import { derivedValue, isDerivedCell } from '$lib/domain/derived';
-import { cellKey, type CellEntry, type CellKey, type ColumnDef, type Values } from '$lib/domain/model';
+import type { CellKey } from '$lib/domain/model';
+import { cellText, type PaintSource } from './cell-text';
 import { labelIndent, type GridLayout } from './grid-layout';
 import { paintPlan } from './paint-plan';
 import type { RowHeights } from './row-heights';
 
-export interface PaintSource {
-  entry(key: CellKey): CellEntry | undefined;
-  marks(): Marks;
-  note(key: CellKey): string | undefined;
-}
+export { gridData, type PaintSource } from './cell-text';
 
 type Renderer = Handsontable.renderers.BaseRenderer;
-
-/** A cell's text: a stored figure as the session holds it, or a derived subtotal computed now. */
-export function cellText(g: GridLayout, src: PaintSource, r: number, col: ColumnDef): string {
-  const row = g.rows[r];
-  if (row.kind === 'section') return '';
-  if (isDerivedCell(g.table, r, col)) {
-    const v = derivedValue(g.table, { get: (k: CellKey) => src.entry(k) } as unknown as Values, r, col);
-    return v === null ? '' : formatFigure(v);
-  }
-  return display(src.entry(cellKey({ table: g.table.id, row: row.id, col: col.id })));
-}
-
-/** The grid's data: one array per row, label | unit | figures… | 校验 (its text comes from the marks). */
-export function gridData(g: GridLayout, src: PaintSource): string[][] {
-  return g.rows.map((row, r) => [row.label, ...(g.hasUnit ? [row.unit ?? ''] : []), ...g.cols.map((c) => cellText(g, src, r, c)), '']);
-}
 
 /** The renderer of each grid column, left to right. */
 export function renderers(g: GridLayout, src: PaintSource): { label: Renderer; unit: Renderer; value: Renderer; check: Renderer } {

@@ -12,6 +12,7 @@ import { gridCommands } from './commands';
 import { columnWidths, gridLayout, headerRows, shortLabelHeader } from './grid-layout';
 import { LICENSE_KEY, setupHandsontable } from './handsontable';
 import { listenForInput, sessionEditor, takeChanges, type RawCell } from './input';
+import type { Handover } from './first-frame';
 import { firstInput, lastInput, type LeaveTo } from './keys';
 import { gridData, painter, renderers } from './paint';
 import { watchRowHeights } from './row-heights';
@@ -76,6 +77,8 @@ export interface TableGrid {
   release(): void;
   /** Commit an open editor (before the page goes away). */
   commitEditor(): void;
+  /** Takes over from the first frame: its selected cell, and the text typed there in an open editor. */
+  resume(h: Handover): void;
   destroy(): void;
   hot: Handsontable;
 }
@@ -202,6 +205,17 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     commitEditor() {
       const editor = hot.getActiveEditor();
       if (editor?.isOpened()) editor.finishEditing(false);
+    },
+    resume({ at, typing }) {
+      hot.selectCell(at[0], at[1], at[0], at[1], false);
+      hot.listen();
+      if (typing === null || !g.keyAt(at[0], at[1])) return;
+      // Opening clears the input: put the text typed back, caret at its end.
+      const editor = hot.getActiveEditor() as unknown as { TEXTAREA?: HTMLTextAreaElement; beginEditing(v?: string): void } | undefined;
+      if (!editor?.TEXTAREA) return;
+      editor.beginEditing();
+      editor.TEXTAREA.value = typing;
+      editor.TEXTAREA.setSelectionRange(typing.length, typing.length);
     },
     destroy() {
       heights.destroy();

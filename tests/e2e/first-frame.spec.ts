@@ -1,0 +1,109 @@
+// A report reads at once, before Handsontable has loaded: its tables are drawn as plain HTML with
+// the figures and the 校验 texts (the first frame). That frame already takes a click and figures
+// typed; when the grid arrives it takes over the selected cell and the text being typed, and no
+// figure typed in between is lost. The grid's code is held back here, as on a slow PC.
+import { expect, test, type Page } from '@playwright/test';
+import { HomePage } from './pages/home';
+import { ReportPage } from './pages/report';
+
+/** Holds back the chunk holding Handsontable (found by the licence key it carries) until released. */
+async function holdBackGrid(page: Page) {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let held = 0;
+  await page.route(/\/_app\/immutable\/chunks\/.*\.js$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes('non-commercial-and-evaluation')) {
+      held++;
+      await gate;
+    }
+    await route.fulfill({ response, body });
+  });
+  return { release, held: () => held };
+}
+
+test('the first frame shows the figures at once, takes a click and figures, and hands over to the grid', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('首帧县', 2017);
+  const report = new ReportPage(page);
+  await report.type('8.1', '49');
+  await report.type('8.2', '12');
+  await report.expectSaved();
+  const checkBefore = await report.check('8').textContent();
+
+  const grid = await holdBackGrid(page);
+  await page.reload();
+  const frame = (key: string) => page.locator(`td[data-first-cell="${key}"]`);
+  // The figures and the 校验 texts, with no grid yet.
+  await expect(frame('t1/8.1/v')).toHaveText('49');
+  await expect(frame('t1/8.2/v')).toHaveText('12');
+  await expect(report.check('8')).toHaveText(checkBefore!);
+  expect(grid.held()).toBe(1);
+  await expect(page.locator('td[data-cell]')).toHaveCount(0);
+
+  // A click and a figure, committed with Enter (the session has it: saved), then a figure half typed.
+  await frame('t1/10/v').click();
+  await page.keyboard.type('1500');
+  await page.keyboard.press('Enter');
+  await expect(frame('t1/10/v')).toHaveText('1500');
+  await expect(report.saveState()).toHaveText('已保存');
+  await page.keyboard.type('7');
+  await expect(frame('t1/10.1/v')).toHaveText('7');
+  await expect(page.locator('td[data-cell]')).toHaveCount(0);
+
+  // The grid arrives: the first frame is gone, the figure is there, the half-typed one is in the
+  // editor of the same cell, and Enter commits it.
+  grid.release();
+  await expect(report.cell('10')).toHaveText('1500');
+  await expect(page.locator('td[data-first-cell]')).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.value)).toBe('7');
+  await page.keyboard.press('Enter');
+  await expect(report.cell('10.1')).toHaveText('7');
+  await report.expectSaved();
+
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.reload();
+  await expect(report.cell('8.1')).toHaveText('49');
+  await expect(report.cell('10')).toHaveText('1500');
+  await expect(report.cell('10.1')).toHaveText('7');
+});
+
+test('a report opened has its first figure cell selected in the first frame, and typing starts there', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('首帧县', 2017);
+  const grid = await holdBackGrid(page);
+  await page.reload();
+  await expect(page.locator('td.ff-selected')).toHaveAttribute('data-first-cell', 't1/1.1/v');
+  await page.keyboard.type('12054');
+  await page.keyboard.press('Enter');
+  grid.release();
+  const report = new ReportPage(page);
+  await expect(report.cell('1.1')).toHaveText('12054');
+  await report.waitForGridFocus();
+  await page.keyboard.type('9');
+  await page.keyboard.press('Enter');
+  // Enter went down from 1.1 to the next figure cell, in the first frame as in the grid.
+  await expect(report.cell('1.1.q1')).toHaveText('9');
+});
+
+test('text an input method commits in the first frame lands in the selected cell', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('首帧县', 2017);
+  const grid = await holdBackGrid(page);
+  await page.reload();
+  const report = new ReportPage(page);
+  await page.locator('td[data-first-cell="t1/9/v"]').click();
+  await report.typeIme('１２');
+  await expect(page.locator('td[data-first-cell="t1/9/v"]')).toHaveText('１２');
+  await page.keyboard.press('Enter');
+  grid.release();
+  // Full-width digits, as an input method gives them: the session reads them as 12.
+  await expect(report.cell('9')).toHaveText(/^(12|１２)$/);
+  await report.expectSaved();
+  await page.reload();
+  await expect(report.cell('9')).toHaveText(/^(12|１２)$/);
+});

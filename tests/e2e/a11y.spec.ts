@@ -130,6 +130,16 @@ test('a 2021 汇总 (表二 to 表四) with a 表四 drill-down open', async ({ 
   await page.locator('button[data-cell="t4/n/r.total"]').click();
   await expect(page.getByRole('complementary', { name: '各单位数字' })).toBeVisible();
   await expectNoSeriousViolations(page, '2021 汇总 page with a drill-down');
+
+  // One Tab stop a table, arrows inside it: Tab from 表三's cell goes on to 表四, not through 表三's 200 cells.
+  const t3 = page.getByRole('table', { name: '汇总：表三' });
+  await t3.locator('button[data-cell="t3/1/total"]').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(t3.locator('button[data-cell="t3/2/total"]')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(t3.locator('button[data-cell="t3/2/other"]')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('button[data-cell="t4/n/r.total"]')).toBeFocused();
 });
 
 test('the form editor with a proposed form, its preview and findings', async ({ page }) => {

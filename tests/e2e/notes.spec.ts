@@ -97,3 +97,24 @@ test('a cell\'s history: each figure it held, newest first, with when and how (t
   await page.keyboard.press('Escape');
   await expect(dialog(page)).toBeHidden();
 });
+
+test('Esc on a note typed and not saved says so first; a second Esc lets it go', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('商河县', 2017);
+  const report = new ReportPage(page);
+  await report.type('2.2', '1');
+  await report.select('2.2');
+  await page.keyboard.press('Shift+F2');
+  const note = dialog(page).getByRole('textbox');
+  await expect(note).toBeFocused();
+  await page.keyboard.type('未按渠道分别统计');
+  await page.keyboard.press('Escape');
+  // Still open, the text kept, and why.
+  await expect(dialog(page)).toBeVisible();
+  await expect(note).toHaveValue('未按渠道分别统计');
+  await expect(dialog(page).getByRole('alert')).toHaveText('批注尚未保存：点“保存批注”保存；再按 Esc 或“关闭”放弃修改。');
+  await page.keyboard.press('Escape');
+  await expect(dialog(page)).toBeHidden();
+  await expect(report.cell('2.2')).not.toHaveClass(/has-note/);
+});

@@ -70,9 +70,13 @@ export class ReportPage {
     await this.waitForGridFocus();
   }
 
-  /** Keys typed before the grid has the focus would go nowhere (as for a fast human after a reload). */
+  /**
+   * Keys typed before the grid has the focus would go nowhere (as for a fast human after a reload).
+   * The grid's, not the first frame's (drawn before Handsontable loads, it takes keys too, but the
+   * tests read the grid's own selection).
+   */
   async waitForGridFocus() {
-    await this.page.waitForFunction(() => document.activeElement?.closest('[aria-label$="（表格）"]'));
+    await this.page.waitForFunction(() => document.activeElement?.closest('[aria-label$="（表格）"]') && !document.querySelector('.first-frame'));
   }
 
   /** Type into a selected cell as a user does, and commit with Enter. */

@@ -428,8 +428,9 @@ export interface FormChoice {
  * `prefer`: the form the person is working in (the open report's, the 汇总's): on a tie — an own
  * form built from a built-in one's table reads the same — it wins.
  */
-export function chooseForm(templates: Template[], blocks: SourceBlock[], prefer?: string): FormChoice {
-  const ranking = templates.map((t) => mapToForm(t, blocks)).sort((a, b) => b.score - a.score || Number(b.template.id === prefer) - Number(a.template.id === prefer));
+/** `known`: plans already made of these blocks (the open report's form, by the paste): not made again. */
+export function chooseForm(templates: Template[], blocks: SourceBlock[], prefer?: string, known: FormPlan[] = []): FormChoice {
+  const ranking = templates.map((t) => known.find((p) => p.template === t) ?? mapToForm(t, blocks)).sort((a, b) => b.score - a.score || Number(b.template.id === prefer) - Number(a.template.id === prefer));
   const best = ranking.find((p) => p.fits && p.mode === 'labels') ?? null;
   const closest = best ?? [...ranking].sort((a, b) => b.matchedRows - a.matchedRows || b.score - a.score)[0];
   return { best, closest, ranking };

@@ -54,7 +54,8 @@ export type PasteDecision =
 export function decidePaste(templates: Template[], current: Template, blocks: SourceBlock[], anchor?: { table: string; row: string; col: string }): PasteDecision {
   const mine = mapToForm(current, blocks);
   if (mine.mode === 'values') return { kind: 'fill', plan: planValues(current, anchor?.table ?? '', blocks.flatMap((b) => b.rows), anchor) };
-  const { best, closest } = chooseForm(templates, blocks);
+  // One scoring pass: the open form's plan is reused, not made again among all forms.
+  const { best, closest } = chooseForm(templates, blocks, undefined, [mine]);
   // Text copied out of a PDF has no headers to tell forms sharing tables apart (表三 and 表四 are
   // the same in the 2019 and 2021 forms): where it fits the open report's form, it is that form.
   const textOnly = blocks.length > 0 && blocks.every((b) => b.kind === 'text');

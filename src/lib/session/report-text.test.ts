@@ -2,7 +2,7 @@
 // counted in the summary, kept across reopening and in a backup, forgotten on ''.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReportStore } from '$lib/storage/reports';
 import { makeBackup, parseBackup, planRestore, applyRestore } from '$lib/storage/backup';
 import { memoryJournal } from './journal';
@@ -90,8 +90,8 @@ describe('the report text', () => {
     await a.setText('本年度共受理政府信息公开申请 95 件。', '粘贴的文字');
     expect(b.text).toBeNull();
     shown[1].forEach((f) => f());
-    await new Promise((r) => setTimeout(r, 50));
-    expect(b.text?.text).toBe('本年度共受理政府信息公开申请 95 件。');
+    // The refresh reads storage: waited for, not slept on (a busy machine takes longer than 50 ms).
+    await vi.waitFor(() => expect(b.text?.text).toBe('本年度共受理政府信息公开申请 95 件。'), { timeout: 5000 });
     // An older text never replaces a newer one.
     b.receiveText({ text: TEXT, source: 'old.pdf', at: clock - 5 });
     expect(b.text?.source).toBe('粘贴的文字');

@@ -107,3 +107,31 @@ test('text an input method commits in the first frame lands in the selected cell
   await page.reload();
   await expect(report.cell('9')).toHaveText(/^(12|１２)$/);
 });
+
+test('figures typed on at once after 创建, before the report is even drawn, land in order, running on into the next table', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  const grid = await holdBackGrid(page);
+  await page.getByRole('button', { name: '新建报表' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建报表' });
+  await dialog.getByRole('textbox', { name: '单位名称' }).fill('快手县');
+  await dialog.getByRole('spinbutton', { name: '年度' }).fill('2024');
+  await dialog.getByRole('combobox', { name: '表式' }).selectOption('gov-2021');
+  await dialog.getByRole('button', { name: '创建' }).focus();
+  // Enter on 创建, then the figures at once: a clerk on a slow PC types on while the page opens.
+  await page.keyboard.press('Enter');
+  for (const figure of ['1', '2', '3', '4', '5', '6', '7']) {
+    await page.keyboard.type(figure);
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.type('8');
+  grid.release();
+  const report = new ReportPage(page);
+  await report.waitForGridFocus();
+  const keys = ['t2a/rules/issued', 't2a/rules/repealed', 't2a/rules/valid', 't2a/norms/issued', 't2a/norms/repealed', 't2a/norms/valid', 't2b/permit/decisions'];
+  for (const [i, key] of keys.entries()) await expect(report.at(key)).toHaveText(String(i + 1));
+  // The last figure, half typed, is in the editor of the next cell (表二（六） 行政处罚).
+  await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.value)).toBe('8');
+  await page.keyboard.press('Enter');
+  await expect(report.at('t2c/penalty/decisions')).toHaveText('8');
+});

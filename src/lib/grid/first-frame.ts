@@ -11,6 +11,7 @@ import { cellText, type PaintSource } from './cell-text';
 import { columnWidths, headerRows, labelIndent, type GridLayout } from './grid-layout';
 import type { RawCell } from './input';
 import { firstInput, nextInput } from './keys';
+import { takeHeldKeys, type HeldKey } from '$lib/type-ahead';
 import './grid.css';
 
 export interface Handover {
@@ -30,7 +31,12 @@ export interface FirstFrameOptions {
   /** Select the first figure cell and take the keyboard (the report's first table, as the grid would). */
   selectFirst: boolean;
   onRaw(cells: RawCell[]): void;
+  /** Something the person must be told (keys typed while the report opened that found no cell). */
+  onNotice(text: string): void;
 }
+
+/** The event one table's first frame sends the next when Tab or Enter runs on past its last figure. */
+const RUN_ON = 'first-frame-run-on';
 
 export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSource, opts: FirstFrameOptions): FirstFrame {
   const room = (host.parentElement ?? host).clientWidth;
@@ -152,11 +158,16 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
     paintRow(selected[0]);
   };
   const onKeyDown = (e: KeyboardEvent) => {
-    if (!selected || e.isComposing || e.keyCode === 229) return;
+    if (e.isComposing || e.keyCode === 229 || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (!press(e)) return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  /** A key in the first frame (typed here, or held while the report opened); whether it did something. */
+  const press = (e: HeldKey): boolean => {
+    if (!selected) return false;
     const [r, c] = selected;
     const key: CellKey | null = g.keyAt(r, c);
-    const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
-    if (!plain) return;
     touched = true;
     if (e.key.length === 1 && key) {
       typing = (typing ?? '') + e.key;
@@ -173,14 +184,57 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
     } else if (e.key === 'Enter' || e.key === 'Tab') {
       commit();
       const forward = !e.shiftKey;
-      select(e.key === 'Tab' ? nextInput(g, r, c, 0, forward ? 1 : -1) : nextInput(g, r, c, forward ? 1 : -1, 0));
+      const to = e.key === 'Tab' ? nextInput(g, r, c, 0, forward ? 1 : -1) : nextInput(g, r, c, forward ? 1 : -1, 0);
+      // Past the table's last figure: on to the next table's first frame, as the grid runs on.
+      if (forward && to[0] === r && to[1] === c && key && runOn([])) return true;
+      select(to);
     } else if (e.key.startsWith('Arrow') && typing === null) {
-      const [dr, dc] = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[e.key] ?? [0, 0];
+      const [dr, dc] = ({ ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] } as Record<string, number[]>)[e.key] ?? [0, 0];
       select([Math.min(g.rows.length - 1, Math.max(0, r + dr)), Math.min(g.check, Math.max(0, c + dc))]);
-    } else return;
-    e.preventDefault();
-    e.stopPropagation();
+    } else return false;
+    return true;
   };
+  /**
+   * Hands the keyboard (and `rest`, keys held while the report opened that are still to be
+   * replayed) to the next table's first frame; false when there is none (the last table, or its
+   * grid has already arrived).
+   */
+  function runOn(rest: HeldKey[]): boolean {
+    const frames = [...document.querySelectorAll('.first-frame')];
+    const next = frames[frames.indexOf(wrap) + 1];
+    if (!next) return false;
+    select(null);
+    next.dispatchEvent(new CustomEvent(RUN_ON, { detail: rest }));
+    return true;
+  }
+  /** Replays held keys; those left past the last table are said, never silently dropped. */
+  function replay(keys: HeldKey[]) {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const [r, c] = selected ?? [-1, -1];
+      const end = selected && (k.key === 'Tab' || k.key === 'Enter') && !k.shiftKey && g.keyAt(r, c) && (() => {
+        const to = k.key === 'Tab' ? nextInput(g, r, c, 0, 1) : nextInput(g, r, c, 1, 0);
+        return to[0] === r && to[1] === c;
+      })();
+      if (end) {
+        commit();
+        if (runOn(keys.slice(i + 1))) return;
+        const left = keys.slice(i + 1).filter((x) => x.key.length === 1).length;
+        if (left) opts.onNotice(`打开报表时输入的 ${left} 个字符已到最后一张表的末尾，未填入任何格子，请核对。`);
+        return;
+      }
+      press(k);
+    }
+  }
+  const onRunOn = (e: Event) => {
+    const at = firstInput(g);
+    if (!at) return;
+    select(at);
+    input.focus({ preventScroll: true });
+    replay((e as CustomEvent<HeldKey[]>).detail ?? []);
+  };
+  wrap.addEventListener(RUN_ON, onRunOn);
+
   // The page going away with a figure half typed: it is committed, as the grid's open editor is.
   const onHide = () => commit();
   wrap.addEventListener('mousedown', onMouseDown);
@@ -191,10 +245,13 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
 
   if (opts.selectFirst) {
     const at = firstInput(g);
-    if (at && (document.activeElement === document.body || !document.activeElement)) {
+    // Keys typed while the report was opening (type-ahead.ts) go on here, in order.
+    const early = takeHeldKeys();
+    if (at && (document.activeElement === document.body || !document.activeElement || early.length)) {
       selected = at;
       paintRow(at[0]);
       input.focus({ preventScroll: true });
+      replay(early);
     }
   }
 
@@ -202,6 +259,7 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
     handover: () => (selected && (touched || host.contains(document.activeElement)) ? { at: selected, typing } : null),
     destroy() {
       wrap.removeEventListener('mousedown', onMouseDown);
+      wrap.removeEventListener(RUN_ON, onRunOn);
       host.removeEventListener('keydown', onKeyDown, true);
       window.removeEventListener('pagehide', onHide);
       wrap.remove();

@@ -110,7 +110,8 @@ export function buildSummaryModel(meta: { name: string; year: number }, summary:
   findings.push([], ['说明', '下载时的校验结果：各单位先列疑似有误的数字（改动最少的数字就能让各项合计都对上）；汇总表的每项问题列出造成它的单位及所占份额。在 Excel 或 WPS 中改动数字后，以各表的“校验”列为准。'], ['工具版本', `${TOOL.name} ${TOOL.version}`]);
   const findingsSheet = XLSX.utils.aoa_to_sheet(findings.map((r) => r.map((v) => v ?? '')));
   mergeNotes(findingsSheet, findings, findings[0].length - 1);
-  findingsSheet['!cols'] = [{ wch: 24 }, { wch: 44 }, { wch: 8 }, { wch: 10 }, { wch: 12 }, { wch: 8 }, { wch: 8 }, { wch: 7 }, { wch: 44 }, { wch: 50 }];
+  // Header words on one line in print (CJK is 2 wch a character).
+  findingsSheet['!cols'] = [{ wch: 24 }, { wch: 44 }, { wch: 9 }, { wch: 15 }, { wch: 12 }, { wch: 8 }, { wch: 8 }, { wch: 7 }, { wch: 44 }, { wch: 50 }];
   XLSX.utils.book_append_sheet(wb, findingsSheet, SHEET_ALL_FINDINGS);
 
   const marker = (text: string) => ({ A1: { t: 's', v: text }, '!ref': 'A1', '!cols': [{ wch: 60 }] }) as XLSX.WorkSheet;

@@ -284,7 +284,8 @@ export function buildChecked(data: ReportData, now = new Date()): { wb: XLSX.Wor
     if (v && typeof v === 'object') findings[XLSX.utils.encode_cell({ r: i, c: LIVE })] = v;
   }
   mergeNotes(findings, rows, HEAD.length - 1);
-  findings['!cols'] = [{ wch: 9 }, { wch: 40 }, { wch: 10 }, { wch: 10 }, { wch: 14 }, { wch: 6 }, { wch: 8 }, { wch: 8 }, { wch: 7 }, { wch: 48 }, { wch: 20 }, { wch: 30 }];
+  // A header's words on one line in print (LibreOffice wrapped 疑似有误的数/字, 严重程/度): CJK is 2 wch a character.
+  findings['!cols'] = [{ wch: 9 }, { wch: 40 }, { wch: 15 }, { wch: 10 }, { wch: 14 }, { wch: 9 }, { wch: 8 }, { wch: 8 }, { wch: 7 }, { wch: 48 }, { wch: 20 }, { wch: 30 }];
 
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, ws, SHEET_TABLE);

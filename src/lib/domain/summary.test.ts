@@ -68,7 +68,9 @@ describe('汇总', () => {
     expect(contributionText(shares, compile(gov2021).names)).toBe('由 2 个单位造成：甲县 -189（98.4%，三（七）总计 × 总计 疑为 189）、乙县 -3（1.6%，三（七）总计 × 总计 疑为 189）');
     // Units erring both ways: no shares past 100 % or below 0, the amounts only.
     const both = [{ ...shares[0], amount: -4, share: 4 / 3, likely: [] }, { ...shares[1], amount: 1, share: -1 / 3, likely: [] }];
-    expect(contributionText(both, compile(gov2021).names)).toBe('由 2 个单位造成：甲县 -4、乙县 +1');
+    // 甲县 left its 总计 blank: with no figure of its own named, that is what its part comes from.
+    expect(shares.map((c) => c.blank)).toEqual([1, 0]);
+    expect(contributionText(both, compile(gov2021).names)).toBe('由 2 个单位造成：甲县 -4（本项有 1 格未填）、乙县 +1');
     // While the units' figures are read (from the cache): not yet.
     expect(contributionsTo({ ...s, complete: false }, f)).toBeNull();
   });

@@ -193,6 +193,8 @@ export interface Contribution {
   likely: { key: CellKey; value: number | null }[];
   /** It gave text there that could not be read (not summed). */
   unread: boolean;
+  /** The relation's cells it left blank (summed as none): a half-filled table's difference comes from these. */
+  blank: number;
 }
 
 /**
@@ -220,6 +222,7 @@ export function contributionsTo(summary: Summary, f: Pick<Finding, 'id' | 'subje
     if (!unread && (row.op === '=' ? amount === 0 : amount <= 0)) continue;
     out.push({
       id: u.id, unit: u.unit, amount, share: total ? amount / total : 0, unread,
+      blank: [...cells].filter((k) => !(u.values.get(k)?.raw ?? '').trim()).length,
       likely: [...u.likely].filter(([k]) => cells.has(k)).map(([key, value]) => ({ key, value }))
     });
   }
@@ -235,7 +238,10 @@ export function contributionText(list: Contribution[], names: ReadonlyMap<CellKe
   const mixed = list.some((c) => c.share < 0 || c.share > 1);
   const item = (c: Contribution) => {
     const own = c.likely.map((l) => `${(names.get(l.key) ?? l.key).replace(/^表[^·]*· /, '')}${l.value !== null ? ` 疑为 ${formatFigure(l.value)}` : ' 疑有误'}`);
-    const notes = [c.share && !mixed ? pct(c.share) : '', c.unread ? '含无法识别的数字' : '', ...own].filter(Boolean);
+    // No figure of its own named: its difference comes from what it left blank (its own check,
+    // which never calls a half-filled table wrong, says nothing there).
+    const blanks = !own.length && c.blank ? `本项有 ${c.blank} 格未填` : '';
+    const notes = [c.share && !mixed ? pct(c.share) : '', c.unread ? '含无法识别的数字' : '', ...own, blanks].filter(Boolean);
     return `${c.unit} ${signed(c.amount)}${notes.length ? `（${notes.join('，')}）` : ''}`;
   };
   return `由 ${list.length} 个单位造成：${list.slice(0, most).map(item).join('、')}${list.length > most ? ` 等` : ''}`;

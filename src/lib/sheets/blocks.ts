@@ -102,7 +102,8 @@ export function readMeta(texts: string[]): { unit?: string; year?: number } {
     if (u && !out.unit) out.unit = u[1];
     const y = t.match(/年度[:：](\d{4})/);
     if (y && !out.year) out.year = Number(y[1]);
-    const title = t.match(/([\u4e00-\u9fffA-Za-z（）()]{2,40}?)(20\d\d)年度?政府信息公开(?:工作)?年度报告/);
+    // 年度报告, or 报告 alone ("…2021年度政府信息公开工作报告").
+    const title = t.match(/([\u4e00-\u9fffA-Za-z（）()]{2,40}?)(20\d\d)年度?政府信息公开(?:工作)?(?:年度)?报告/);
     if (title) {
       out.unit ??= title[1].replace(/^关于/, '');
       out.year ??= Number(title[2]);

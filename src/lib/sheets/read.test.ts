@@ -76,6 +76,8 @@ describe('readSheets', () => {
   it('reads 单位名称 and 年度 above the table', () => {
     expect(readMeta(['2017年度…统计表', '单位名称：商河县', '', '年度：2017'])).toEqual({ unit: '商河县', year: 2017 });
     expect(readMeta(['', '某某县人民政府2023年政府信息公开工作年度报告'])).toEqual({ unit: '某某县人民政府', year: 2023 });
+    // 报告 without 年度 (平潭's pages title it so).
+    expect(readMeta(['平潭综合实验区自然资源与生态环境局2021年度政府信息公开工作报告'])).toEqual({ unit: '平潭综合实验区自然资源与生态环境局', year: 2021 });
     expect(readMeta(['表二', 'XX市自然资源局2022年度政府信息公开工作年度报告.xlsx'])).toEqual({ unit: 'XX市自然资源局', year: 2022 });
     expect(readMeta(['统计表', 'Sheet1', 'data.xlsx'])).toEqual({});
   });

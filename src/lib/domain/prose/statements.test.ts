@@ -47,6 +47,8 @@ describe('forms other than the national ones, through their measures for 历年�
     const judged = proseStatements(gov2017County, seedValues(), prose);
     expect(judged.map((s) => `${s.measure} ${s.raw} ${s.verdict}`)).toEqual(['receive 10 agrees', 'review 7 agrees', 'suit 1 agrees']);
     expect(judged.map((s) => s.cells)).toEqual([['t1/3.1/v'], ['t1/4/v'], ['t1/5/v']]);
+    // Named as the 2017 table names its rows.
+    expect(judged[0].name).toMatch(/收到申请数/);
   });
 
   it('a figure the 2017 table does not hold as stated is a disagreement', () => {

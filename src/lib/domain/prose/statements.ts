@@ -155,6 +155,9 @@ export function proseStatements(template: Template, values: Values, text: string
   const year = reportYear(normal);
   const lastYear = year === null ? null : year - 1;
   const cellsOf = (measure: Measure) => cellsFor(measure, form).filter((k) => refs.has(k) && hasCell(refFor(template, k)));
+  // Another form's figure is named as that form names its row (2017: （一）收到申请数), not as the national one.
+  const names = compile(template).names;
+  const nameOf = (measure: Measure) => (typeof form === 'string' ? measure.name : (names.get(cellsOf(measure)[0]) ?? measure.name));
   /** Where each plain statement's figure ends: what 比上年… right after it refers to. */
   const ends = new Map<Statement, number>();
   let sentenceStart = 0;
@@ -193,7 +196,7 @@ export function proseStatements(template: Template, values: Values, text: string
           // This year's figure, restated after last year's: a plain statement.
           const table = tableValue(values, cells);
           const figure = Number(raw);
-          const statement: Statement = { quote, at, raw, figure, unit, measure: measure.id, name: measure.name, op: 'equals', cells, table, verdict: table === null ? (figure === 0 ? 'agrees' : 'cannot-tell') : table === figure ? 'agrees' : 'disagrees' };
+          const statement: Statement = { quote, at, raw, figure, unit, measure: measure.id, name: nameOf(measure), op: 'equals', cells, table, verdict: table === null ? (figure === 0 ? 'agrees' : 'cannot-tell') : table === figure ? 'agrees' : 'disagrees' };
           out.push(statement);
           ends.set(statement, end);
           last = statement;
@@ -232,7 +235,7 @@ export function proseStatements(template: Template, values: Values, text: string
     const figure = Number(raw);
     const statement: Statement = {
       quote: normal.slice(clauseFrom, measure.after?.test(after) && !measure.before?.test(before) ? clauseEnd : end).trim(), at, raw, figure, unit,
-      measure: measure.id, name: measure.name, op: 'equals', cells, table,
+      measure: measure.id, name: nameOf(measure), op: 'equals', cells, table,
       verdict: table === null ? (figure === 0 ? 'agrees' : 'cannot-tell') : table === figure ? 'agrees' : 'disagrees'
     };
     out.push(statement);

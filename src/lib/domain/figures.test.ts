@@ -67,6 +67,9 @@ describe('parseFigure refuses with a reason', () => {
     ['99999999999999999', 'count', '条', '数字过大'],
     ['0.1234567', 'money', '万元', '最多 6 位小数'],
     ['本年度未收到政府信息公开申请，也未发生因政府信息公开引起的行政复议和行政诉讼案件，特此说明备查。', 'count', '件', '是一段文字'],
+    // A clause without punctuation, its figure and unit last: text, not a unit out of place.
+    ['全年共作出行政处罚决定85件', 'count', undefined, '是一段文字'],
+    ['全年共作出行政处罚决定85件', 'count', '件', '是一段文字'],
     ['本机关2022年共收到政府信息公开申请74件，其中自然人71件。', 'count', '件', '报告正文请粘贴到“正文与表格”'],
     ['-1', 'money', '万元', '不能为负数'],
     ['12😀', 'count', '条', '不是数字'],

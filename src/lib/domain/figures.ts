@@ -46,6 +46,8 @@ export function parseFigure(raw: string, rule: ValueRule = 'count', unit?: strin
   const unitMatch = s.match(/^(.*?\d)\s*([\u4e00-\u9fff]{1,2})$/);
   if (unitMatch) {
     const [, num, u] = unitMatch;
+    // Words before the figure (全年共作出行政处罚决定85件): a clause of the text, not a figure with its unit.
+    if (/[\u4e00-\u9fff]{2,}/.test(num)) return { kind: 'invalid', reason: '是一段文字，不是数字；报告正文请粘贴到“正文与表格”中核对' };
     if (!UNITS.includes(u)) return { kind: 'invalid', reason: `「${u}」不是数字` };
     // Only money converts (元 → 万元); a count in another counting word, or in money, is checked, not converted.
     if (unit && u !== unit)

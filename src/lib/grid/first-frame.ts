@@ -251,7 +251,9 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
       selected = at;
       paintRow(at[0]);
       input.focus({ preventScroll: true });
-      replay(early);
+      // Once the other tables' first frames are drawn too (they mount in the same flush, right
+      // after this one): the held keys may run on into them. No key event comes in between.
+      if (early.length) queueMicrotask(() => replay(early));
     }
   }
 

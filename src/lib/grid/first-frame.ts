@@ -38,6 +38,16 @@ export interface FirstFrameOptions {
 /** The event one table's first frame sends the next when Tab or Enter runs on past its last figure. */
 const RUN_ON = 'first-frame-run-on';
 
+/**
+ * The keyboard runs on from a grid into a table still drawn as its first frame (grids arrive one
+ * table per task): its first figure is selected. False when `host` holds no first frame.
+ */
+export function enterFirstFrame(host: Element): boolean {
+  const frame = host.querySelector(':scope > .first-frame');
+  frame?.dispatchEvent(new CustomEvent(RUN_ON, { detail: [] }));
+  return Boolean(frame);
+}
+
 export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSource, opts: FirstFrameOptions): FirstFrame {
   const room = (host.parentElement ?? host).clientWidth;
   const widths = columnWidths(g, room);

@@ -24,18 +24,23 @@ export async function openReport(store: ReportStore, id: string, journal: Journa
   const template = findTemplate(meta.templateId, meta.templateVersion);
   if (!template) return { reason: `本工具不认识这份报表的表式（${meta.templateId} 第 ${meta.templateVersion} 版）。` };
   try {
-    const session = new ReportSession(template, meta, await store.cellRecords(id, true), store, journal, await findPrevious(store, meta), await store.notes(id), {
+    // One round of reads, side by side: each is its own IndexedDB transaction, and in a row they
+    // were most of the time between the page's code and its first frame.
+    const [cells, previous, notes, reviews, text] = await Promise.all([store.cellRecords(id, true), findPrevious(store, meta), store.notes(id), store.reviews(id), store.text(id)]);
+    const session = new ReportSession(template, meta, cells, store, journal, previous, notes, {
       tabs: browserTabs,
       ...options,
-      reviews: (await store.reviews(id)).map(({ reportId: _, ...r }) => r),
-      text: await store.text(id)
+      reviews: reviews.map(({ reportId: _, ...r }) => r),
+      text
     });
     // Figures shown before a reload that IndexedDB had not committed yet come back from the journal.
     session.replayJournal();
     // A replayed journal changed figures: their causes before the summary is compared.
     session.localise();
+    // The stored summary is a cache for the report list: corrected in the session's write order,
+    // not before the report is shown (flushed() waits for it).
     const summary = session.summary;
-    if (JSON.stringify(summary) !== JSON.stringify(meta.summary)) await store.update(id, { summary }, false);
+    if (JSON.stringify(summary) !== JSON.stringify(meta.summary)) session.afterWrites(() => store.update(id, { summary }, false));
     return { session };
   } catch (e) {
     return { reason: `无法读取这份报表的数据（IndexedDB）：${e instanceof Error ? e.message : e}` };

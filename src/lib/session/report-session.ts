@@ -663,6 +663,11 @@ export class ReportSession {
     return this.queue;
   }
 
+  /** A write of a cache (the report's stored summary) in this session's write order; its failure costs nothing but the cache. */
+  afterWrites(write: () => Promise<void>) {
+    this.queue = this.queue.then(write).catch(() => {});
+  }
+
   /** Stops retrying (the page is closing); whatever is unsaved stays in the journal. */
   close() {
     if (this.retryTimer) clearTimeout(this.retryTimer);

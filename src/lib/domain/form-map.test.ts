@@ -329,3 +329,38 @@ describe('text copied out of a PDF reader, cell by cell', () => {
     });
   });
 });
+
+describe('group rows that carry their subtotals (表三 （三）–（六） as Excel or the app itself copies them)', () => {
+  const cells = report2021();
+  const t3 = gov2021.tables.find((t) => t.id === 't3')!;
+  const cols = ['natural', 'biz', 'sci', 'pub', 'law', 'other', 'total'];
+  const head = [['', '申请人情况'], ['', '自然人', '法人或其他组织', '', '', '', '', '总计'], ['', '', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '']];
+  const sumOf = (group: string, col: string) => String(t3.rows.filter((r) => r.id.startsWith(`${group}.`)).reduce((s, r) => s + Number(cells[`t3/${r.id}/${col}`] ?? 0), 0));
+  const rows = (subtotal: (group: string, col: string) => string = sumOf) => [
+    ...head,
+    ...t3.rows.map((r) => [r.label, ...(r.kind === 'group' ? cols.map((c) => subtotal(r.id, c)) : r.kind === 'section' ? [] : cols.map((c) => cells[`t3/${r.id}/${c}`]))])
+  ];
+
+  it('is the 2021 form (not the 2019 trial, whose （六） has no children): every figure lands, nothing is said to be lost', () => {
+    const d = decidePaste(templates, gov2021, block(rows()));
+    expect(d.kind).toBe('fill');
+    if (d.kind !== 'fill') return;
+    expect(d.plan.dropped).toEqual([]);
+    const want = Object.entries(cells).filter(([k]) => k.startsWith('t3/'));
+    expect(Object.fromEntries(d.plan.writes.map((w) => [w.key, w.raw]))).toEqual(Object.fromEntries(want));
+  });
+
+  it('a subtotal that disagrees with its children is said (the form sums them itself), and the rest still lands', () => {
+    const d = decidePaste(templates, gov2021, block(rows((g, c) => (g === '3.4' && c === 'natural' ? '9' : sumOf(g, c)))));
+    expect(d.kind).toBe('fill');
+    if (d.kind !== 'fill') return;
+    expect(d.plan.dropped).toEqual([{ text: '（四）无法提供：9', why: `与子项合计 ${sumOf('3.4', 'natural')} 不符（本表式中该行由子项自动合计）` }]);
+  });
+
+  it('a 2019 table (one （六）其他处理 row with figures) is still offered as its own form', () => {
+    const t2019 = rows().filter((r) => !/^\d\.(申请人|其他$)/.test(r[0]));
+    const six = t2019.findIndex((r) => r[0].startsWith('（六）'));
+    expect(six).toBeGreaterThan(0);
+    expect(decidePaste(templates, gov2021, block(t2019)).kind).toBe('other-form');
+  });
+});

@@ -15,6 +15,7 @@ import { formIndex, type FormIndex } from './form-map/form-index';
 import { keepOddFigure, noOddFigures, suggestOddColumns, type OddFigures } from './form-map/odd-columns';
 import { continuesLabel, isHeaderRow, joinFigureLines, ownLabel, type BlockLayout, type Line } from './form-map/rows';
 import { newStretch, settleStretch, type Stretch } from './form-map/stretch';
+import { subtotalDrops, type Subtotal } from './form-map/subtotals';
 import { startsRow } from './outline';
 
 export { blank };
@@ -82,7 +83,7 @@ export interface FormPlan {
 export function mapToForm(template: Template, blocks: SourceBlock[]): FormPlan {
   const idx = formIndex(template);
   const tally: Tally = {
-    written: new Map(), matchedRows: 0, tables: [], blocks: [], unmatched: [], dropped: [],
+    written: new Map(), matchedRows: 0, tables: [], blocks: [], unmatched: [], dropped: [], subtotals: [],
     namedColumns: new Set(), odd: noOddFigures(), after: new Map(), lastTable: null, sawAnything: false
   };
   const shares = blocks.map((block) => readBlock(idx, block, tally));
@@ -99,6 +100,8 @@ interface Tally {
   blocks: string[];
   unmatched: FormPlan['unmatched'];
   dropped: FormPlan['dropped'];
+  /** A group row's figures (the form sums its children there): compared with the children once all is read. */
+  subtotals: Subtotal[];
   /** `table/column` of each column a header word named. */
   namedColumns: Set<string>;
   odd: OddFigures;
@@ -313,6 +316,18 @@ function placeFigures(idx: FormIndex, tally: Tally, { table, row: ri, cols, posi
     drops.push(d);
   };
   if (!hasCell(row)) {
+    // A group row the form shows as its children's sum: its figures are that sum, the form's own
+    // row (checked against the children in planOf), not figures without a place.
+    if (row.kind === 'group' && cols.size) {
+      let taken = 0;
+      for (const [c, leaf] of cols) {
+        const raw = (cells[c] ?? '').trim();
+        if (blank(raw)) continue;
+        tally.subtotals.push({ table, row: ri, col: leaves[leaf].id, raw });
+        taken++;
+      }
+      return { wrote: taken, drops };
+    }
     for (const c of s.figures) drop({ text: `${row.label}：${cells[c].trim()}`, why: '该行是标题行，不填数' });
     return { wrote: 0, drops };
   }
@@ -380,10 +395,14 @@ function planOf(idx: FormIndex, tally: Tally): FormPlan {
   const { matchedRows, unmatched, dropped } = tally;
   const matchedColumns = tally.namedColumns.size;
   const droppedColumns = [...tally.odd.headers];
+  // A subtotal that disagrees with its children is said with the figures not taken; it is the
+  // source's own inconsistency, no evidence against the form, so it does not lower the score.
+  const { unplaced, disagree } = subtotalDrops(tally.subtotals, tally.written);
+  const placeless = [...dropped, ...unplaced];
   return {
     template, mode: tally.sawAnything ? 'labels' : 'values', writes: [...tally.written.values()], tables, blocks: tally.blocks,
-    matchedRows, matchedColumns, unmatched, droppedColumns, oddColumns: suggestOddColumns(idx, tally.odd, tally.namedColumns), dropped,
-    missing: missingCells(template, tables, tally.written), ...weigh({ matchedRows, matchedColumns, unmatched, droppedColumns, dropped })
+    matchedRows, matchedColumns, unmatched, droppedColumns, oddColumns: suggestOddColumns(idx, tally.odd, tally.namedColumns), dropped: [...placeless, ...disagree],
+    missing: missingCells(template, tables, tally.written), ...weigh({ matchedRows, matchedColumns, unmatched, droppedColumns, dropped: placeless })
   };
 }
 

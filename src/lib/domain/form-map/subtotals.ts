@@ -5,7 +5,7 @@
 // one row there, three in 2021) the form has no place for them: figures without a place.
 import { derivedValue } from '../derived';
 import { parseFigure, formatFigure } from '../figures';
-import { inputColumns, type TableDef, type Values } from '../model';
+import { inputColumns, type CellEntry, type TableDef } from '../model';
 import type { MapWrite } from '../form-map';
 
 type Drop = { text: string; why: string };
@@ -26,7 +26,7 @@ export function subtotalDrops(subtotals: Subtotal[], written: ReadonlyMap<string
   const unplaced: Drop[] = [];
   const disagree: Drop[] = [];
   if (!subtotals.length) return { unplaced, disagree };
-  const values: Values = new Map();
+  const values = new Map<string, CellEntry>();
   for (const w of written.values()) {
     const f = parseFigure(w.raw);
     values.set(w.key, { raw: w.raw, value: f.kind === 'number' ? f.value : null });

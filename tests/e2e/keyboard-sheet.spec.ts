@@ -203,3 +203,19 @@ test('undo and redo select the cell they changed', async ({ page }) => {
   await expect(report.at('t3/3.4.1/natural')).toHaveText('7');
   await expect.poll(() => focus(page)).toBe('表三（表格） t3/3.4.1/natural');
 });
+
+test('in 表四, one row of fifteen figures, Enter walks along the row: no figure typed after it is lost', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('表四区', 2024, 'gov-2021');
+  const report = new ReportPage(page);
+  await report.selectAt('t4/n/r.keep');
+  for (const v of ['3', '1', '0']) {
+    await page.keyboard.type(v);
+    await page.keyboard.press('Enter');
+  }
+  await expect(report.at('t4/n/r.keep')).toHaveText('3');
+  await expect(report.at('t4/n/r.fix')).toHaveText('1');
+  await expect(report.at('t4/n/r.other')).toHaveText('0');
+  await expect.poll(() => focus(page)).toBe('表四（表格） t4/n/r.pending');
+});

@@ -10,7 +10,7 @@ import type { CellKey } from '$lib/domain/model';
 import { cellText, type PaintSource } from './cell-text';
 import { columnWidths, headerRows, labelIndent, type GridLayout } from './grid-layout';
 import type { RawCell } from './input';
-import { firstInput, nextInput } from './keys';
+import { firstInput, stepFrom } from './keys';
 import { takeHeldKeys, type HeldKey } from '$lib/type-ahead';
 import './grid.css';
 
@@ -194,7 +194,7 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
     } else if (e.key === 'Enter' || e.key === 'Tab') {
       commit();
       const forward = !e.shiftKey;
-      const to = e.key === 'Tab' ? nextInput(g, r, c, 0, forward ? 1 : -1) : nextInput(g, r, c, forward ? 1 : -1, 0);
+      const to = stepFrom(g, e.key, r, c, forward);
       // Past the table's last figure: on to the next table's first frame, as the grid runs on.
       if (forward && to[0] === r && to[1] === c && key && runOn([])) return true;
       select(to);
@@ -223,7 +223,7 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
       const k = keys[i];
       const [r, c] = selected ?? [-1, -1];
       const end = selected && (k.key === 'Tab' || k.key === 'Enter') && !k.shiftKey && g.keyAt(r, c) && (() => {
-        const to = k.key === 'Tab' ? nextInput(g, r, c, 0, 1) : nextInput(g, r, c, 1, 0);
+        const to = stepFrom(g, k.key as 'Tab' | 'Enter', r, c, true);
         return to[0] === r && to[1] === c;
       })();
       if (end) {

@@ -67,6 +67,16 @@ describe('keyAction', () => {
     expect(keyAction(t3, press('Tab'), at(...lastInput(t3)!, { canLeave: false }))).toEqual({ kind: 'stay' });
   });
 
+  it('in 表四, whose fifteen figures are one row, Enter walks along the row (down would leave the table after its first figure)', () => {
+    const t4 = gridLayout(gov2021.tables.find((t) => t.id === 't4')!);
+    const [r, c] = firstInput(t4)!;
+    expect(keyAction(t4, press('Enter'), at(r, c, { editing: true }))).toEqual({ kind: 'move', to: [r, c + 1] });
+    expect(keyAction(t4, press('Enter', { shiftKey: true }), at(r, c + 1))).toEqual({ kind: 'move', to: [r, c] });
+    expect(keyAction(t4, press('Enter'), at(...lastInput(t4)!))).toEqual({ kind: 'leave', to: 'next' });
+    // A table of many rows: Enter still goes down the column.
+    expect(keyAction(t3, press('Enter'), at(row(t3, '1'), t3.first))).toEqual({ kind: 'move', to: [row(t3, '2'), t3.first] });
+  });
+
   it('Enter inside a selected block, or with no focused cell, is Handsontable\'s own', () => {
     expect(keyAction(t3, press('Enter'), at(2, 2, { single: false }))).toEqual({ kind: 'default' });
     expect(keyAction(t3, press('Tab'), { at: null, single: false, editing: false, canLeave: true })).toEqual({ kind: 'default' });

@@ -53,7 +53,7 @@ export function keyAction(g: GridLayout, e: KeyPress, ctx: KeyContext): KeyActio
     if (!ctx.at || !ctx.single) return { kind: 'default' };
     const [r, c] = ctx.at;
     const forward = !e.shiftKey;
-    const to = e.key === 'Tab' ? nextInput(g, r, c, 0, forward ? 1 : -1) : nextInput(g, r, c, forward ? 1 : -1, 0);
+    const to = stepFrom(g, e.key, r, c, forward);
     if (to[0] !== r || to[1] !== c) return { kind: 'move', to };
     // Past the table's last figure (Shift: before its first): on to the next table, as one sheet.
     // An Enter from a label with no figure below stays.
@@ -106,6 +106,27 @@ export function nextInput(g: GridLayout, r: number, c: number, dr: number, dc: n
   const col = c >= first && c < check ? c : first;
   for (let rr = r + step; rr >= 0 && rr < rows.length; rr += step) if (g.keyAt(rr, col)) return [rr, col];
   return [r, c];
+}
+
+/**
+ * Where Tab or Enter (Shift: back) goes from [r, c]: Tab along the row, Enter down the column —
+ * and along the row in a table whose figures are all in one row (表四), where down would leave the
+ * table after its first figure.
+ */
+export function stepFrom(g: GridLayout, key: 'Tab' | 'Enter', r: number, c: number, forward: boolean): [number, number] {
+  const d = forward ? 1 : -1;
+  return key === 'Tab' || oneFigureRow(g) ? nextInput(g, r, c, 0, d) : nextInput(g, r, c, d, 0);
+}
+
+const oneRow = new WeakMap<GridLayout, boolean>();
+function oneFigureRow(g: GridLayout): boolean {
+  let known = oneRow.get(g);
+  if (known === undefined) {
+    let rows = 0;
+    for (let r = 0; r < g.rows.length && rows < 2; r++) for (let c = g.first; c < g.check; c++) if (g.keyAt(r, c)) (rows++, (c = g.check));
+    oneRow.set(g, (known = rows === 1));
+  }
+  return known;
 }
 
 /** The first cell that takes a figure (reading order), or null. */

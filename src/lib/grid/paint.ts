@@ -15,6 +15,9 @@ export { gridData, type PaintSource } from './cell-text';
 
 type Renderer = Handsontable.renderers.BaseRenderer;
 
+/** The classes Handsontable's selection layers put on cells (walkontable's highlight types). */
+const SELECTION_CLASS = /^(current|area(-\d+)?|highlight|fullySelected|fill)$/;
+
 /** The renderer of each grid column, left to right. */
 export function renderers(g: GridLayout, src: PaintSource): { label: Renderer; unit: Renderer; value: Renderer; check: Renderer } {
   const rowKey = (r: number) => `${g.table.id}/${g.rows[r].id}`;
@@ -76,7 +79,12 @@ export function painter(hot: Handsontable, g: GridLayout, data: string[][], src:
       const td = hot.getCell(r, c);
       if (!td) continue; // not rendered (scrolled away): the next render paints it
       const meta = hot.getCellMeta(r, c);
+      // The renderers set a cell's classes anew; Handsontable puts the selection's on as it draws.
+      // Outside its draw they are kept, or the selected cell loses its frame — and Handsontable,
+      // which finds its selected cells by class to clear them, leaves aria-selected behind.
+      const selection = [...td.classList].filter((k) => SELECTION_CLASS.test(k));
       hot.getCellRenderer(meta)(hot, td, r, c, c, data[r][c], meta);
+      if (selection.length) td.classList.add(...selection);
     }
   };
   return (keys: Iterable<CellKey>, rowKeys: Iterable<string>) => {

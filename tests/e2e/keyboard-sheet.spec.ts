@@ -219,3 +219,43 @@ test('in 表四, one row of fifteen figures, Enter walks along the row: no figur
   await expect(report.at('t4/n/r.other')).toHaveText('0');
   await expect.poll(() => focus(page)).toBe('表四（表格） t4/n/r.pending');
 });
+
+test('the table left never takes the keyboard back: its late refocus alone (no refocus of the table entered after it) is sent back', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('夺焦区', 2024, 'gov-2021');
+  const report = new ReportPage(page);
+  const [t3last] = inputCells(gov2021).map(cellKey).filter((k) => k.startsWith('t3/')).slice(-1);
+  const [t4first, t4second] = inputCells(gov2021).map(cellKey).filter((k) => k.startsWith('t4/'));
+  await report.selectAt(t3last);
+  await page.keyboard.type('7');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => focus(page)).toBe(`表四（表格） ${t4first}`);
+  // A slow PC: 表三's deferred refocus comes after 表四 already has the keyboard, and nothing after it.
+  await page.evaluate(() => document.querySelector<HTMLElement>('[aria-label="表三（表格）"] textarea.handsontableInput')!.focus());
+  await page.keyboard.type('5');
+  await page.keyboard.press('Tab');
+  await expect(report.at(t4first)).toHaveText('5');
+  await expect(report.at(t3last)).toHaveText('7');
+  await expect.poll(() => focus(page)).toBe(`表四（表格） ${t4second}`);
+});
+
+test('on a slow PC (CPU ×4), figures typed back to back across 表二\'s four tables into 表三 land each in its own cell', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('慢机区', 2024, 'gov-2021');
+  const report = new ReportPage(page);
+  await report.waitForGridFocus();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const keys = inputCells(gov2021).map(cellKey);
+  const want = ['0', '0', '0', '3', '1', '25', '120', '45', '2', '0', '40', '5'];
+  for (const v of want) {
+    await page.keyboard.type(v);
+    await page.keyboard.press('Tab');
+  }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const cells = keys.filter((k) => !k.startsWith('t3/') || k.startsWith('t3/1/')).slice(0, want.length);
+  expect(cells.at(-2)).toBe('t3/1/natural');
+  for (const [i, k] of cells.entries()) await expect(report.at(k)).toHaveText(want[i]);
+});

@@ -81,8 +81,10 @@ export function listenForInput(hot: Handsontable, g: GridLayout, on: InputHandle
   // text ~1 ms after every selection. A key typed in that window has already opened the editor,
   // and the late select() marks that first character so the next keystroke replaces it (a slow PC
   // makes the window real). The input is never re-selected while the editor is open.
+  // Nor is it re-selected once the table has let the keyboard go (run on to the next table): its
+  // late select() would take the focus back from the next table, with the figures typed next.
   const inert = document.createElement('textarea'); // detached: selecting it changes nothing
-  hot.getFocusManager().setRefocusElementGetter(() => (hot.getActiveEditor()?.isOpened() ? inert : (textareaOf() ?? inert)));
+  hot.getFocusManager().setRefocusElementGetter(() => (!hot.isListening() || hot.getActiveEditor()?.isOpened() ? inert : (textareaOf() ?? inert)));
 
   // Text an input method commits without a composition (some Windows IMEs, handwriting, voice
   // and on-screen keyboards: a key event 229 / "Process", then inserted text) lands in the grid's

@@ -74,7 +74,10 @@ export interface TableGrid {
   /** Selects the last cell that takes a figure (Shift+Tab arriving from the table below). */
   selectLast(): void;
   /** Lets go of the keyboard: nothing selected, the grid's host element focused (Tab goes on from there). */
-  release(): void;
+  /** `focusHost` false: the focus is going elsewhere (another table's late refocus sent back). */
+  release(focusHost?: boolean): void;
+  /** The keyboard back to this table's `el` (its input or selected cell), which had it: a late refocus elsewhere took it. */
+  refocus(el: HTMLElement): void;
   /** Commit an open editor (before the page goes away). */
   commitEditor(): void;
   /** Takes over from the first frame: its selected cell, and the text typed there in an open editor. */
@@ -196,11 +199,15 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       hot.getCell(at[0], at[1])?.scrollIntoView({ block: 'nearest' });
       hot.listen();
     },
-    release() {
+    release(focusHost = true) {
       hot.getActiveEditor()?.finishEditing(false);
       hot.deselectCell();
       hot.unlisten();
-      container.closest<HTMLElement>('[tabindex]')?.focus();
+      if (focusHost) container.closest<HTMLElement>('[tabindex]')?.focus();
+    },
+    refocus(el) {
+      hot.listen();
+      el.focus({ preventScroll: true });
     },
     commitEditor() {
       const editor = hot.getActiveEditor();

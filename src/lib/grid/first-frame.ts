@@ -7,7 +7,7 @@
 // committed, which the grid's editor opens with. No figure typed here is lost.
 import { display } from '$lib/domain/entry';
 import type { CellKey } from '$lib/domain/model';
-import { cellText, type PaintSource } from './cell-text';
+import { cellText, checkClasses, rowClasses, valueClasses, type PaintSource } from './cell-text';
 import { columnWidths, headerRows, labelIndent, type GridLayout } from './grid-layout';
 import type { RawCell } from './input';
 import { firstInput, stepFrom } from './keys';
@@ -76,8 +76,7 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
 
   const paintRow = (r: number) => {
     const row = g.rows[r];
-    const status = src.marks().rows.get(rowKey(r));
-    const rowClass = [`row-${row.kind}`, status && status.severity !== 'ok' ? `row-${status.severity}` : ''];
+    const rowClass = rowClasses(g, src, r);
     const tds = cells[r];
     tds[0].textContent = row.label;
     tds[0].className = ['cell-label', ...rowClass].join(' ');
@@ -89,22 +88,16 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
     for (let c = g.first; c < g.check; c++) {
       const td = tds[c];
       const key = g.keyAt(r, c);
-      const classes = ['cell-value', ...rowClass];
-      if (g.derivedAt(r, c)) classes.push('cell-derived');
-      if (key) {
-        td.dataset.firstCell = key;
-        const mark = src.marks().cells.get(key);
-        if (mark) classes.push(`mark-${mark}`);
-        const entry = src.entry(key);
-        if (entry && entry.value === null && entry.raw.trim()) classes.push('cell-invalid');
-      }
-      if (selected && selected[0] === r && selected[1] === c) classes.push('ff-selected', ...(typing !== null ? ['ff-typing'] : []));
+      const classes = valueClasses(g, src, r, c);
+      if (key) td.dataset.firstCell = key;
+      const here = selected !== null && selected[0] === r && selected[1] === c;
+      if (here) classes.push('ff-selected', ...(typing !== null ? ['ff-typing'] : []));
       td.className = classes.join(' ');
-      td.textContent = selected && selected[0] === r && selected[1] === c && typing !== null ? typing : cellText(g, src, r, g.colAt(c)!);
+      td.textContent = here && typing !== null ? typing : cellText(g, src, r, g.colAt(c)!);
     }
     const check = tds[g.check];
-    check.textContent = status?.text ?? '';
-    check.className = ['cell-check', ...rowClass, status ? `check-${status.severity}` : ''].join(' ');
+    check.textContent = src.marks().rows.get(rowKey(r))?.text ?? '';
+    check.className = checkClasses(g, src, r).join(' ');
     check.dataset.checkRow = row.id;
   };
 

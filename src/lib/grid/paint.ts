@@ -6,7 +6,7 @@ import type Handsontable from 'handsontable/base';
 import { textRenderer } from 'handsontable/renderers';
 import { display } from '$lib/domain/entry';
 import type { CellKey } from '$lib/domain/model';
-import { cellText, type PaintSource } from './cell-text';
+import { cellText, checkClasses, rowClasses, valueClasses, type PaintSource } from './cell-text';
 import { labelIndent, type GridLayout } from './grid-layout';
 import { paintPlan } from './paint-plan';
 import type { RowHeights } from './row-heights';
@@ -20,33 +20,23 @@ const SELECTION_CLASS = /^(current|area(-\d+)?|highlight|fullySelected|fill)$/;
 
 /** The renderer of each grid column, left to right. */
 export function renderers(g: GridLayout, src: PaintSource): { label: Renderer; unit: Renderer; value: Renderer; check: Renderer } {
-  const rowKey = (r: number) => `${g.table.id}/${g.rows[r].id}`;
-  const rowClass = (r: number) => {
-    const status = src.marks().rows.get(rowKey(r));
-    return [`row-${g.rows[r].kind}`, status && status.severity !== 'ok' ? `row-${status.severity}` : ''];
-  };
   return {
     label(hot, td, r, c, prop, value, props) {
       textRenderer(hot, td, r, c, prop, value, props);
-      td.className = ['cell-label', ...rowClass(r)].join(' ');
+      td.className = ['cell-label', ...rowClasses(g, src, r)].join(' ');
       td.style.paddingLeft = `${labelIndent(g.rows[r].level)}px`;
     },
     unit(hot, td, r, c, prop, value, props) {
       textRenderer(hot, td, r, c, prop, value, props);
-      td.className = ['cell-unit', ...rowClass(r)].join(' ');
+      td.className = ['cell-unit', ...rowClasses(g, src, r)].join(' ');
     },
     value(hot, td, r, c, prop, value, props) {
       // Derived subtotals are computed at paint time, so they follow every edit.
       const derived = g.derivedAt(r, c);
       textRenderer(hot, td, r, c, prop, derived ? cellText(g, src, r, g.colAt(c)!) : value, props);
       const key = g.keyAt(r, c);
-      const classes = ['cell-value', ...rowClass(r)];
-      if (derived) classes.push('cell-derived');
+      const classes = valueClasses(g, src, r, c);
       if (key) {
-        const mark = src.marks().cells.get(key);
-        if (mark) classes.push(`mark-${mark}`);
-        const entry = src.entry(key);
-        if (entry && entry.value === null && entry.raw.trim()) classes.push('cell-invalid');
         td.dataset.cell = key;
         const note = src.note(key);
         if (note) {
@@ -60,9 +50,9 @@ export function renderers(g: GridLayout, src: PaintSource): { label: Renderer; u
       td.className = classes.join(' ');
     },
     check(hot, td, r, c, prop, _value, props) {
-      const status = src.marks().rows.get(rowKey(r));
+      const status = src.marks().rows.get(`${g.table.id}/${g.rows[r].id}`);
       textRenderer(hot, td, r, c, prop, status?.text ?? '', props);
-      td.className = ['cell-check', ...rowClass(r), status ? `check-${status.severity}` : ''].join(' ');
+      td.className = checkClasses(g, src, r).join(' ');
       td.dataset.checkRow = g.rows[r].id;
     }
   };

@@ -259,3 +259,18 @@ test('on a slow PC (CPU ×4), figures typed back to back across 表二\'s four t
   expect(cells.at(-2)).toBe('t3/1/natural');
   for (const [i, k] of cells.entries()) await expect(report.at(k)).toHaveText(want[i]);
 });
+
+test('Ctrl+Z and Ctrl+Y work from the findings too (the report\'s undo, selecting the cell it changed)', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('面板撤销区', 2024, 'gov-2021');
+  const report = new ReportPage(page);
+  await report.typeAt('t3/1/natural', '12');
+  await page.locator('#findings-title').focus();
+  await page.keyboard.press('Control+z');
+  await expect(report.at('t3/1/natural')).toHaveText('');
+  await expect.poll(() => focus(page)).toBe('表三（表格） t3/1/natural');
+  await page.locator('#findings-title').focus();
+  await page.keyboard.press('Control+y');
+  await expect(report.at('t3/1/natural')).toHaveText('12');
+});

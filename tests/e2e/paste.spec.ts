@@ -108,6 +108,21 @@ test('undo reverts a whole paste in one step', async ({ page }) => {
   await expect(report.cell('4')).toHaveText('9');
 });
 
+test('the same paste twice, then Ctrl+Z: the second (which changed nothing) is undone, never the first', async ({ page }) => {
+  const report = await open(page, '重贴县');
+  await report.select('4');
+  const clip = { html: excelHtml([HEADER, ...seedTable()]), text: tsv([HEADER, ...seedTable()]) };
+  await report.paste(clip);
+  await expect(report.cell('4')).toHaveText('7');
+  await report.select('4');
+  await report.paste(clip);
+  await page.keyboard.press('Control+z');
+  await expect(report.cell('1.1')).toHaveText('12054');
+  await expect(report.cell('4')).toHaveText('7');
+  await page.keyboard.press('Control+z');
+  await expect(report.cell('4')).toHaveText('');
+});
+
 test('pasted markup never runs and never lands in read-only cells', async ({ page }) => {
   const report = await open(page, '安全县');
   await report.select('4');

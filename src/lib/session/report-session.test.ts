@@ -95,13 +95,20 @@ describe('ReportSession', () => {
     expect(again.entry('t4/n/r.fix')).toEqual({ raw: '2', value: 2 });
   });
 
-  it('a batch that changes nothing is no step and no write', async () => {
+  it('an edit that changes nothing writes nothing, but is a step: the Ctrl+Z after it never takes back the edit before it', async () => {
     const { id } = await store.create(META);
     const s = await open(id);
-    s.applyRaw([{ key: 't1/4/v', raw: '7' }], 'typed');
+    s.applyRaw([{ key: 't1/4/v', raw: '7' }, { key: 't1/4.1/v', raw: '3' }], 'paste');
+    const save = vi.spyOn(store, 'saveCells');
+    // The same figures again (retyped, or the same clipboard pasted twice).
     expect(s.applyRaw([{ key: 't1/4/v', raw: '7' }, { key: 'no/such/cell', raw: '1' }], 'typed')).toBeNull();
-    s.undo();
+    expect(s.undo()?.keys).toEqual([]);
+    expect(s.entry('t1/4/v')).toEqual({ raw: '7', value: 7 }); // the paste stands
+    expect(s.undo()?.keys).toEqual(['t1/4/v', 't1/4.1/v']);
     expect(s.canUndo).toBe(false);
+    await s.flushed();
+    expect(save).toHaveBeenCalledTimes(1); // only the undo of the paste was written
+    vi.restoreAllMocks();
   });
 
   it('the journal brings back an edit whose write never committed (reload at once)', async () => {

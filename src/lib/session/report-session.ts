@@ -389,11 +389,15 @@ export class ReportSession {
       const after = entry.raw === '' ? EMPTY : entry;
       if (!same(before, after)) step.cells.push({ key, before, after });
     }
-    if (!step.cells.length) return null;
-    if (origin === 'typed' || origin === 'paste' || origin === 'import' || origin === 'fill') {
+    const own = origin === 'typed' || origin === 'paste' || origin === 'import' || origin === 'fill';
+    // The person's edit that changed nothing (30 typed over 30, the same paste again) is still a
+    // step, as in Excel: the Ctrl+Z that follows takes it back (nothing), not the edit before it —
+    // a whole paste, gone from under them.
+    if (own && changes.length) {
       this.undoStack.push(step);
       this.redoStack = [];
     }
+    if (!step.cells.length) return null;
     return this.commit(step.cells.map((c) => ({ key: c.key, entry: c.after })), origin);
   }
 
@@ -402,6 +406,7 @@ export class ReportSession {
     const step = this.undoStack.pop();
     if (!step) return null;
     this.redoStack.push(step);
+    if (!step.cells.length) return { origin: 'undo', keys: [], rows: new Set() };
     return this.commit(step.cells.map((c) => ({ key: c.key, entry: c.before })), 'undo');
   }
 
@@ -409,6 +414,7 @@ export class ReportSession {
     const step = this.redoStack.pop();
     if (!step) return null;
     this.undoStack.push(step);
+    if (!step.cells.length) return { origin: 'redo', keys: [], rows: new Set() };
     return this.commit(step.cells.map((c) => ({ key: c.key, entry: c.after })), 'redo');
   }
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../src/lib/domain/checks';
 import { findForm } from '../../src/lib/sheets/import';
 import { readPdf, unreadable, type PdfJs } from '../../src/lib/sheets/read-pdf';
-import { pdfBlocks, type PdfPage } from '../../src/lib/sheets/pdf-layout';
+import { pdfBlocks, unifyRadicals, type PdfPage } from '../../src/lib/sheets/pdf-layout';
 import { ReadError } from '../../src/lib/sheets/read';
 import { templates } from '../../src/lib/templates/index';
 import { clipboardBlocks } from '../../src/lib/sheets/blocks';
@@ -162,5 +162,20 @@ describe('PDFs that hold no table to read', () => {
     // Made by LibreOffice: soffice --convert-to 'pdf:writer_pdf_Export:{"EncryptFile":…,"DocumentOpenPassword":…}'
     const bytes = new Uint8Array(readFileSync(new URL('../fixtures/pdf/encrypted.pdf', import.meta.url)));
     await expect(readPdf(await pdfjs(), bytes, '加密的年报.pdf')).rejects.toThrow(/「加密的年报.pdf」有密码保护，无法读取/);
+  });
+});
+
+describe('characters a font maps oddly', () => {
+  it('the Kangxi radicals some fonts give for 一, 二 (⼀ U+2F00, ⼆ U+2F06) are read as the ideographs', () => {
+    expect(unifyRadicals('⼀、本年新收，⼆、上年结转，⼈')).toBe('一、本年新收，二、上年结转，人');
+    expect(unifyRadicals('三、本年度办理结果')).toBe('三、本年度办理结果');
+    const page = (words: PdfPage['words']): PdfPage => ({ width: 595, height: 842, words });
+    const rows = ['⼀、本年新收政府信息公开申请数量', '⼆、上年结转政府信息公开申请数量'].flatMap((label, i) => [
+      { str: label, x: 60, y: 100 + 20 * i, w: 200, size: 10 },
+      ...['12', '3', '15'].map((f, j) => ({ str: f, x: 300 + 60 * j, y: 100 + 20 * i, w: 12, size: 10 }))
+    ]);
+    const text = pdfBlocks([page(rows)]).blocks.flatMap((b) => b.rows.flat()).join('|');
+    expect(text).toContain('一、本年新收政府信息公开申请数量');
+    expect(text).not.toMatch(/[\u2f00-\u2fd5]/);
   });
 });

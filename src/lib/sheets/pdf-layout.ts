@@ -53,13 +53,21 @@ const median = (xs: number[]) => {
 };
 
 /**
+ * Some fonts map the glyphs of 一, 二, 人… to the Kangxi radicals (⼀ U+2F00, ⼆ U+2F06): they
+ * look the same, and a reader copies them out of the PDF (a trial found the app's own 打印, saved
+ * as PDF with Noto CJK, read back as ⼀、本年新收…). They are the ideographs (NFKC says so).
+ */
+const RADICAL = /[\u2e80-\u2ef3\u2f00-\u2fd5]/;
+export const unifyRadicals = (s: string) => (RADICAL.test(s) ? s.replace(new RegExp(RADICAL, 'g'), (c) => c.normalize('NFKC')) : s);
+
+/**
  * A run holding several figures separated by spaces ("0 0 0 12", as some PDF makers write a
  * row) becomes one word per figure, each placed by its characters' share of the run's width.
  */
 function splitRuns(words: PdfWord[]): PdfWord[] {
   const out: PdfWord[] = [];
   for (const w of words) {
-    const str = w.str.replace(/[\u00a0\u3000]/g, ' ');
+    const str = unifyRadicals(w.str).replace(/[\u00a0\u3000]/g, ' ');
     const parts = [...str.matchAll(/\S+/g)];
     // Only a row's trailing figures are split off ("…继续办理 0 0 0"): prose with a figure in it
     // ("受理申请 58 件，办结 55 件") stays one run.

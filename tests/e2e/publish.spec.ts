@@ -12,6 +12,10 @@ import { strandedFeet, pdfPages } from '../fixtures/page-feet';
 import { realTables } from '../fixtures/real/load';
 import { wordClipboard } from '../fixtures/render';
 import { gov2021 } from '../../src/lib/templates/gov-2021';
+import { readFileSync } from 'node:fs';
+import { readPdf, type PdfJs } from '../../src/lib/sheets/read-pdf';
+import { chooseForm } from '../../src/lib/domain/form-map';
+import { templates } from '../../src/lib/templates/index';
 import { chooseFile, download } from './pages/files';
 import { seedReport } from './pages/seed-report';
 import { HomePage } from './pages/home';
@@ -137,6 +141,12 @@ test('print of a 2021 report: no heading or header row at a page\'s foot, page b
   const text = pages.join('\n');
   for (const heading of ['二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况']) expect(text).toContain(heading);
   for (const [i, p] of pages.entries()) expect(p, `page ${i + 1}`).toContain(`第 ${i + 1} 页，共 ${pages.length} 页`);
+  // The printed PDF imports back (a trial's was refused: 表四's headers broken mid-word, 一 read as ⼀).
+  const pdfjs = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfJs;
+  const { best } = chooseForm(templates, (await readPdf(pdfjs, new Uint8Array(readFileSync(pdf)), 'print.pdf')).blocks);
+  expect(best?.template.id).toBe('gov-2021');
+  const got = new Map((best?.writes ?? []).map((w) => [w.key, w.raw]));
+  for (const [k, raw] of Object.entries(fx.cells)) if (raw.trim()) expect(got.get(k), k).toBe(raw.trim());
 });
 
 test('printing another page after a report prints that page, not a blank one', async ({ page }) => {

@@ -92,7 +92,10 @@ export function tablesHtml(data: PublishData, opts: HtmlOptions): string {
     out.push(`<table border="1" cellspacing="0" cellpadding="0" width="100%" style="border-collapse:collapse;width:100%;${font}">`);
     out.push('<thead>');
     if (t.banner) out.push(`<tr><th colspan="${t.columns}" style="${cell}text-align:center;font-weight:bold;">${esc(t.banner)}</th></tr>`);
-    for (const row of t.head) out.push(`<tr>${row.map((h) => `<th${h.colspan > 1 ? ` colspan="${h.colspan}"` : ''}${h.rowspan > 1 ? ` rowspan="${h.rowspan}"` : ''} style="${cell}text-align:center;font-weight:bold;">${esc(h.text)}</th>`).join('')}</tr>`);
+    // A header is not broken inside a word (结果维/持 under 表四's fifteen narrow columns): the
+    // column takes the width its words need. A reader, and our own import, then reads it whole.
+    const keep = office ? 'word-break:keep-all;' : '';
+    for (const row of t.head) out.push(`<tr>${row.map((h) => `<th${h.colspan > 1 ? ` colspan="${h.colspan}"` : ''}${h.rowspan > 1 ? ` rowspan="${h.rowspan}"` : ''} style="${cell}text-align:center;font-weight:bold;${keep}">${esc(h.text)}</th>`).join('')}</tr>`);
     out.push('</thead><tbody>');
     for (const r of t.body) {
       const label = `<td${w(0)} style="${cell}padding-left:${0.3 + r.indent * 1.2}em;${r.section ? 'font-weight:bold;' : ''}">${esc(r.label)}</td>`;

@@ -93,6 +93,29 @@ test('the report text pasted by hand is checked too, a disagreement reviewed (�
   await expect(again.getByRole('textbox', { name: '报告正文' })).toBeVisible();
 });
 
+test('report text typed or pasted and not yet checked survives a reload (and an edit of a checked text too)', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('草稿县', 2022, 'gov-2021');
+  const prose = page.getByRole('region', { name: '正文与表格' });
+  const draft = '2022年，全区收到政府信息公开申请75件。';
+  await prose.getByRole('textbox', { name: '报告正文' }).fill(draft);
+  await page.reload();
+  await expect(prose.getByRole('textbox', { name: '报告正文' })).toHaveValue(draft);
+  await expect(prose).toContainText('上次输入、尚未核对的正文已恢复');
+  await prose.getByRole('button', { name: '核对正文' }).click();
+  await expect(prose).toContainText('正文来自');
+  // An edit of the checked text, left unchecked: it comes back as the edit, not the checked text.
+  await prose.getByRole('button', { name: '修改正文' }).click();
+  await prose.getByRole('textbox', { name: '报告正文' }).fill(`${draft}办结73件。`);
+  await page.reload();
+  await expect(prose.getByRole('textbox', { name: '报告正文' })).toHaveValue(`${draft}办结73件。`);
+  await prose.getByRole('button', { name: '取消' }).click();
+  await page.reload();
+  await expect(prose).toContainText('正文来自');
+  await expect(prose.getByRole('textbox', { name: '报告正文' })).toHaveCount(0);
+});
+
 test('a whole report text pasted: its parts against the national template come as hints (提示)', async ({ page }) => {
   const home = new HomePage(page);
   await home.goto();

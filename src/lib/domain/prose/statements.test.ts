@@ -22,6 +22,15 @@ describe('wordings of real reports', () => {
     expect(said('其中21件公开申请通过网络提交。')).toEqual([]);
   });
 
+  it('"共受理…26件，其中本年新收24件，上年结转2件": the total is judged against 新收 and 结转 together', () => {
+    const v = valuesOf(gov2021, { 't3/1/total': '24', 't3/2/total': '2' });
+    const got = (text: string) => proseStatements(gov2021, v, text).map((s) => `${s.measure} ${s.raw} ${s.verdict}`);
+    expect(got('全年共受理政府信息公开申请26件，其中本年新收24件，上年结转2件。')).toEqual(['receive-with-carry-in 26 agrees', 'carry-in 2 agrees']);
+    expect(got('全年共受理政府信息公开申请27件，其中本年新收24件，上年结转2件。')[0]).toBe('receive-with-carry-in 27 disagrees');
+    // Without the breakdown, 受理 is 本年新收.
+    expect(got('全年共受理政府信息公开申请26件。')).toEqual(['receive 26 disagrees']);
+  });
+
   it('a channel list between 接收 and 申请', () => {
     expect(said('2023年接收通过邮寄、网络提交的各类政府信息公开申请21件。')).toEqual(['receive 21 agrees']);
   });

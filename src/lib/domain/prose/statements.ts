@@ -242,6 +242,18 @@ export function proseStatements(template: Template, values: Values, text: string
     ends.set(statement, end);
     last = statement;
   }
+  // 全年共受理申请 26 件，其中本年新收 24 件，上年结转 2 件: the first figure counts both, so it is
+  // judged against their sum, not against 本年新收 alone.
+  for (const [i, s] of out.entries()) {
+    if (s.op !== 'equals' || s.measure !== 'receive') continue;
+    const end = ends.get(s) ?? s.at;
+    const sentenceEnd = nextIndexOf(normal, SENTENCE_END, end);
+    const carry = out.slice(i + 1).find((t) => t.at < sentenceEnd && t.op === 'equals' && t.measure === 'carry-in');
+    if (!carry || !normal.slice(end, carry.at).includes('其中')) continue;
+    const cells: CellKey[] = ['t3/1/total', 't3/2/total'];
+    const table = tableValue(values, cells);
+    out[i] = { ...s, measure: 'receive-with-carry-in', name: '本年新收与上年结转政府信息公开申请合计', cells, table, verdict: table === null ? (s.figure === 0 ? 'agrees' : 'cannot-tell') : table === s.figure ? 'agrees' : 'disagrees' };
+  }
   if (previous) out.push(...sameAsLastYear());
   out.push(...noneStated(template, values, normal));
   return out.sort((a, b) => a.at - b.at);

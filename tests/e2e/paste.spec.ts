@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { SEED_CHECKS, seed2017 } from '../fixtures/seed-2017.js';
 import { seedTable } from '../fixtures/seed-table.js';
 import { excelHtml, tsv, webPageHtml, wordHtml, wordText, wpsHtml } from '../fixtures/clipboard';
+import { report2021, table3Html } from '../fixtures/national-2021';
 import { HomePage } from './pages/home';
 import { ReportPage } from './pages/report';
 
@@ -160,4 +161,27 @@ test('a paste of 150,000 values lists 30 of what it could not place, says how ma
   await page.keyboard.press('Control+z');
   await expect(pasted).toBeHidden();
   await expect(report.cell('1.1')).toHaveText('');
+});
+
+test('a table copied out of one report (Ctrl+A, Ctrl+C) pastes into another report of the same form, every figure in its cell', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const cells = report2021();
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('复制来源县', 2024, 'gov-2021');
+  const report = new ReportPage(page);
+  await report.selectAt('t3/1/natural');
+  await report.paste({ html: table3Html(cells) });
+  await expect(report.at('t3/3.7/total')).toHaveText(cells['t3/3.7/total']);
+  await report.expectSaved();
+  await report.selectAt('t3/1/natural');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Control+c');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('自然人');
+  await home.goto();
+  await home.createReport('复制去处县', 2024, 'gov-2021');
+  await report.selectAt('t3/1/natural');
+  await page.keyboard.press('Control+v');
+  for (const [k, v] of Object.entries(cells).filter(([k]) => k.startsWith('t3/'))) await expect(report.at(k), k).toHaveText(v);
 });

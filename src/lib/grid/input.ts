@@ -1,10 +1,12 @@
 // What the person types or pastes, handed up as raw text: the cell editor's commit, text an input
 // method commits without a composition, the clipboard read for the report's paste, and any other
-// change Handsontable would make to the data (cut). The session parses and decides; the grid never
+// change Handsontable would make to the data (cut). And what a copy puts on the clipboard. The session parses and decides; the grid never
 // writes a figure itself — it paints what the session's delta names.
 import type Handsontable from 'handsontable/base';
 import { TextEditor } from 'handsontable/editors';
-import type { CellKey } from '$lib/domain/model';
+import type { CellEntry, CellKey } from '$lib/domain/model';
+import { cellText } from './cell-text';
+import { copyBlock } from './copy';
 import type { GridLayout } from './grid-layout';
 import { keysIn, whyNoFigure } from './keys';
 
@@ -18,6 +20,8 @@ export interface InputHandlers {
   onRaw(cells: RawCell[]): void;
   onNotice(text: string): void;
   onPaste(clip: { html: string; text: string }, anchor?: { table: string; row: string; col: string }): void;
+  /** A cell's entry, for what a copy puts on the clipboard (derived subtotals computed as shown). */
+  entry(key: CellKey): CellEntry | undefined;
 }
 
 /**
@@ -122,11 +126,31 @@ export function listenForInput(hot: Handsontable, g: GridLayout, on: InputHandle
     on.onPaste(clip, anchor);
   };
 
+  // Our own copy: the selected figures with their labels and headers (copy.ts), so they paste back
+  // by name — Handsontable's gave bare figures, 小计 among them.
+  const onCopy = (e: ClipboardEvent) => {
+    if (!hot.isListening() || hot.getActiveEditor()?.isOpened() || !e.clipboardData) return;
+    const range = hot.getSelectedRangeLast();
+    if (!range) return;
+    const { row: r1, col: c1 } = range.getTopStartCorner();
+    const { row: r2, col: c2 } = range.getBottomEndCorner();
+    // A header chosen (negative), or a whole column (rows from -1): from the first row.
+    if (r2 === null || c1 === null || c2 === null || r2 < 0 || c2 < 0) return;
+    const block = copyBlock(g, { rows: [Math.max(0, r1 ?? 0), Math.min(r2, g.rows.length - 1)], cols: [Math.max(0, c1), c2] }, (r, c) => cellText(g, on, r, g.colAt(c)!));
+    if (!block) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    e.clipboardData.setData('text/plain', block.text);
+    e.clipboardData.setData('text/html', block.html);
+  };
+
   // The editor's input may sit outside the container (Handsontable's portal): listen on the document.
   document.addEventListener('input', onInput, true);
   document.addEventListener('paste', onPaste, true);
+  document.addEventListener('copy', onCopy, true);
   return () => {
     document.removeEventListener('input', onInput, true);
     document.removeEventListener('paste', onPaste, true);
+    document.removeEventListener('copy', onCopy, true);
   };
 }

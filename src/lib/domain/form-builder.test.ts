@@ -162,6 +162,32 @@ describe('an own form that reads like a built-in one', () => {
   });
 });
 
+describe('a lone 其中 row between a row and its numbered children', () => {
+  it('一、… / 其中：… / （一）（二）: the （一） rows are 一、\'s, beside the 其中, not under it', () => {
+    const { template } = proposeForm([
+      grid(`
+指标 | 单位 | 数量
+一、主动公开政府信息数 | 条 |
+其中：主动公开规范性文件数 | 条 |
+（一）政府网站公开 | 条 |
+（二）政府公报公开 | 条 |
+二、依申请公开 | 件 |
+（一）当面申请 | 件 |
+1.本级 | 件 |
+`)
+    ]);
+    expect(template.tables[0].rows.map((r) => `${r.label} ${r.level} ${r.role ?? 'child'}`)).toEqual([
+      '一、主动公开政府信息数 0 child',
+      '其中：主动公开规范性文件数 1 part',
+      '（一）政府网站公开 1 child',
+      '（二）政府公报公开 1 child',
+      '二、依申请公开 0 child',
+      '（一）当面申请 1 child',
+      '1.本级 2 child'
+    ]);
+  });
+});
+
 describe('form builder on a real municipal form (定西市, 2008: 指标名称 | 计量单位 | 代码 | 本期实际 | 本年累计)', () => {
   it('skips the 栏次 row and the 代码 column; unnumbered main rows; 其中 lists numbered 1. and (1) nest; 本期实际 ≤ 本年累计, no cross-year carry', async () => {
     const { readFileSync } = await import('node:fs');

@@ -5,7 +5,7 @@
 import type { SourceBlock } from '../form-map';
 import { isFigureLike } from '../labels';
 import { hasCell, parentIndex, type CellKey, type RowDef } from '../model';
-import { isPartLabel, leadingNumbering, type NumberStyle } from '../outline';
+import { isPartLabel, leadingNumbering, STYLE_ORDER, type NumberStyle } from '../outline';
 import type { LabelColumns } from './columns';
 import { bare, isWord, textAt, TOTAL, type SourceRow } from './words';
 
@@ -77,8 +77,11 @@ export function levelOf(o: Outline, label: string, col: number, forcePart: boole
     o.nested = null;
     return { level: list.level, role: 'part' };
   }
-  if (list && !nested && n && n.style !== list.style && !styles.includes(n.style) && prev) {
-    // A numbering not seen yet, right under a list item: that item's own children.
+  // A numbering not seen yet, right under a list item: that item's own children — unless the item
+  // is a lone unnumbered 其中 and the numbering is the usual next one under the row the 其中 belongs
+  // to (一、… / 其中：规范性文件数 / （一）… : （一） is 一、's, beside the 其中, not under it).
+  const belowOwner = list && !list.style && styles.length > 0 && STYLE_ORDER.indexOf(n?.style as NumberStyle) === STYLE_ORDER.indexOf(styles.at(-1)!) + 1;
+  if (list && !nested && n && n.style !== list.style && !styles.includes(n.style) && prev && !belowOwner) {
     o.nested = { style: n.style, level: Math.min(MAX_LEVEL, prev.level + 1) };
     return { level: o.nested.level, role: 'child' };
   }

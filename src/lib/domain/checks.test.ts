@@ -191,3 +191,18 @@ describe('links between two tables', () => {
     ]);
   });
 });
+
+describe('a 2021 table filled in part', () => {
+  it('一、二 typed, 三、四 not yet: one 提示 for the table (blanks), never an error, never silence', async () => {
+    const { gov2021 } = await import('$lib/templates/gov-2021');
+    const values = new Map<string, CellEntry>([
+      ['t3/1/natural', { raw: '40', value: 40 }], ['t3/1/total', { raw: '40', value: 40 }],
+      ['t3/2/natural', { raw: '2', value: 2 }], ['t3/2/total', { raw: '2', value: 2 }]
+    ]);
+    const { findings } = check(gov2021, values);
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findings.filter((f) => f.subject.table === 't3').map((f) => f.id)).toEqual(['incomplete:t3']);
+    // Nothing typed: nothing said.
+    expect(check(gov2021, new Map()).findings).toEqual([]);
+  });
+});

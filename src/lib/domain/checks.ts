@@ -150,7 +150,9 @@ function judgeBalance(c: CompiledCheck, total: number | null, plus: (number | nu
   const all = [...plus, ...minus];
   const missing = all.filter((v) => v === null).length;
   const expected = round(plus.reduce<number>((a, b) => a + (b ?? 0), 0) - minus.reduce<number>((a, b) => a + (b ?? 0), 0));
-  if (total === null) return missing ? null : [{ expected, actual: null, short: `未填（${what} ${f(expected)}）` }];
+  // A half-filled table (一、二 typed, 三、四 not yet): the sum cannot be judged, and the table says
+  // it has blanks, as it does when the total is there and a part is not.
+  if (total === null) return !missing ? [{ expected, actual: null, short: `未填（${what} ${f(expected)}）` }] : missing === all.length ? null : [{ severity: 'warning', expected: null, actual: null, short: `${what}有 ${missing} 项未填，无法核对`, incomplete: true }];
   if (missing) return missing === all.length ? null : [{ severity: 'warning', expected: null, actual: total, short: `${what}有 ${missing} 项未填，无法核对`, incomplete: true }];
   if (round(total - expected) === 0) return 'passed';
   return [{ expected, actual: total, relation: '=', short: `≠ ${what} ${f(expected)}（差 ${signed(round(total - expected))}）` }];

@@ -34,7 +34,9 @@ async function gridState(page: Page) {
 const blamed = (fx: RealTable) => [...new Set(fx.audit.flatMap((a) => ((a as { blame?: string[][] }).blame ?? [[a.cell]]).flat()))].sort();
 
 async function expectLandedWithAudit(page: Page, fx: RealTable) {
-  // Wait for the grid to show the figures (after a reload it paints a moment later).
+  // Wait for the grids to show the figures (after a reload each table is first drawn as plain
+  // HTML, then its grid arrives, one table per task).
+  await expect(page.locator('.first-frame')).toHaveCount(0);
   const [firstKey, firstRaw] = Object.entries(fx.cells).find(([, raw]) => raw.trim())!;
   await expect.poll(async () => (await gridState(page)).cells[firstKey]).toBe(firstRaw.trim());
   const { cells } = await gridState(page);

@@ -34,11 +34,12 @@ async function gridState(page: Page) {
 const blamed = (fx: RealTable) => [...new Set(fx.audit.flatMap((a) => ((a as { blame?: string[][] }).blame ?? [[a.cell]]).flat()))].sort();
 
 async function expectLandedWithAudit(page: Page, fx: RealTable) {
-  // Wait for the grids to show the figures (after a reload each table is first drawn as plain
-  // HTML, then its grid arrives, one table per task).
-  await expect(page.locator('.first-frame')).toHaveCount(0);
+  // Wait for the grids to show the figures: after a reload each table is first drawn as plain
+  // HTML, then its grid arrives, one table per task — the first table's grid first, so once it
+  // shows its figure, no first frame left means every grid is there.
   const [firstKey, firstRaw] = Object.entries(fx.cells).find(([, raw]) => raw.trim())!;
   await expect.poll(async () => (await gridState(page)).cells[firstKey]).toBe(firstRaw.trim());
+  await expect(page.locator('.first-frame')).toHaveCount(0);
   const { cells } = await gridState(page);
   const wrong = Object.entries(fx.cells).filter(([k, raw]) => (cells[k] ?? '') !== raw.trim() && !(raw.trim() && cells[k] === String(Number(raw))));
   expect(wrong).toEqual([]);

@@ -1,4 +1,5 @@
 import { compile } from '$lib/domain/relations';
+import { whollyBlankParts } from '$lib/domain/checks';
 import { proseStatements } from '$lib/domain/prose/statements';
 import { reviewedStatements, statementId } from '$lib/domain/prose/reviews';
 import { findingKey } from '$lib/domain/summary';
@@ -23,8 +24,11 @@ export function summaryOf(template: Template, values: ReadonlyMap<CellKey, CellE
     .filter((c) => c.kind === 'figure' || c.kind === 'blank')
     .flatMap((c) => c.options[0].map((o) => `${o.key}|${o.value ?? ''}`))
     .slice(0, KEPT);
-  // compile() is cached per template, so the number of cells costs nothing per keystroke.
-  return { ...causeCounts(check.causes, reviewed), filled, cells: compile(template).order.size, blank, findings: check.result.findings.slice(0, KEPT).map(findingKey), likely };
+  // compile() is cached per template, so the number of cells costs nothing per keystroke. A part
+  // column left wholly blank (no 科研机构 applications at all) means none to the checks, so its
+  // cells are not owed either: otherwise every unit that leaves 法人 columns blank reads 未填完.
+  const cells = compile(template).order.size - whollyBlankParts(template, values).size;
+  return { ...causeCounts(check.causes, reviewed), filled, cells, blank, findings: check.result.findings.slice(0, KEPT).map(findingKey), likely };
 }
 
 /**

@@ -29,6 +29,6 @@ export function makeEntry(template: Template, ref: CellRef, raw: string): { entr
   const spec = cellSpec(template, ref);
   if (!spec) return null;
   const kept = raw.length > MAX_RAW ? raw.slice(0, MAX_RAW) : raw;
-  const figure = parseFigure(kept, spec.rule, spec.row.unit ?? spec.table.countUnit);
+  const figure = parseFigure(kept, spec.rule, spec.row.unit ?? spec.col.unit ?? spec.table.countUnit);
   return { entry: { raw: kept, value: figure.kind === 'number' ? figure.value : null }, figure };
 }

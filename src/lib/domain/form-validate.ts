@@ -87,6 +87,7 @@ function column(v: unknown, where: string, depth: number): ColumnDef {
     id: id(c.id, what),
     label,
     ...opt('rule', oneOf(c.rule, RULES, `${what}的数值规则`)),
+    ...opt('unit', text(c.unit, `${what}的计量单位`, 20, true)),
     ...opt('children', children),
     ...opt('derived', list(c.derived, `${what}的小计来源`, MAX.leaves)?.map((x) => id(x, `${what}的小计来源`))),
     ...opt('aliases', texts(c.aliases, `${what}的别名`))

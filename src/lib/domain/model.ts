@@ -41,6 +41,11 @@ export interface ColumnDef {
   id: string;
   label: string;
   rule?: ValueRule;
+  /**
+   * What the column's figures count, when its header says so and the rows have no unit of their
+   * own (本年制发件数 → 件, 单位：万元 → 万元): "12件" is 12 there. A row's unit comes first.
+   */
+  unit?: string;
   /** Nested headers (法人或其他组织 › 商业企业…); only leaves hold cells. */
   children?: ColumnDef[];
   /** A derived subtotal of these leaf columns: shown read-only in the grid, never stored or exported. */
@@ -203,7 +208,7 @@ export function parentIndex(rows: RowDef[]): (number | null)[] {
 
 export function valueRule(row: RowDef, col: ColumnDef): ValueRule {
   // Money in any unit (万元, 元): fees are printed with 角 and 分 (0.50 元).
-  return row.rule ?? col.rule ?? (/^(万元|元|千元|亿元)$/.test(row.unit ?? '') ? 'money' : 'count');
+  return row.rule ?? col.rule ?? (/^(万元|元|千元|亿元)$/.test(row.unit ?? col.unit ?? '') ? 'money' : 'count');
 }
 
 export function hasCell(row: RowDef): boolean {

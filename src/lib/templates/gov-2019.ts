@@ -5,7 +5,8 @@ import type { RowDef, Template } from '$lib/domain/model';
 import { nationalMeasures, table3, table4 } from './national-tables';
 
 const row = (id: string, label: string): RowDef => ({ id, level: 0, label, kind: 'value' });
-const prevDelta = [{ id: 'prev', label: '上一年项目数量' }, { id: 'delta', label: '本年增/减', rule: 'signed-count' as const }];
+// 项目数量 counts items (项), decisions and documents are counted in 件, as reports write them.
+const prevDelta = [{ id: 'prev', label: '上一年项目数量', unit: '项' }, { id: 'delta', label: '本年增/减', rule: 'signed-count' as const, unit: '项' }];
 
 export const gov2019: Template = {
   id: 'gov-2019',
@@ -16,19 +17,19 @@ export const gov2019: Template = {
   tables: [
     {
       id: 't2a', title: '表二（第二十条第（一）项）', caption: '二、主动公开政府信息情况 · 第二十条第（一）项', labelHeader: '信息内容',
-      columns: [{ id: 'made', label: '本年新制作数量' }, { id: 'published', label: '本年新公开数量' }, { id: 'total', label: '对外公开总数量' }],
+      columns: [{ id: 'made', label: '本年新制作数量', unit: '件' }, { id: 'published', label: '本年新公开数量', unit: '件' }, { id: 'total', label: '对外公开总数量', unit: '件' }],
       rows: [row('rules', '规章'), { ...row('norms', '规范性文件'), aliases: ['行政规范性文件'] }],
       relations: []
     },
     {
       id: 't2b', title: '表二（第二十条第（五）项）', caption: '第二十条第（五）项', labelHeader: '信息内容',
-      columns: [...prevDelta, { id: 'decisions', label: '处理决定数量' }],
+      columns: [...prevDelta, { id: 'decisions', label: '处理决定数量', unit: '件' }],
       rows: [row('permit', '行政许可'), row('services', '其他对外管理服务事项')],
       relations: []
     },
     {
       id: 't2c', title: '表二（第二十条第（六）项）', caption: '第二十条第（六）项', labelHeader: '信息内容',
-      columns: [...prevDelta, { id: 'decisions', label: '处理决定数量' }],
+      columns: [...prevDelta, { id: 'decisions', label: '处理决定数量', unit: '件' }],
       rows: [row('penalty', '行政处罚'), row('coercion', '行政强制')],
       relations: []
     },
@@ -40,7 +41,7 @@ export const gov2019: Template = {
     },
     {
       id: 't2e', title: '表二（第二十条第（九）项）', caption: '第二十条第（九）项', labelHeader: '信息内容',
-      columns: [{ id: 'count', label: '采购项目数量' }, { id: 'amount', label: '采购总金额', rule: 'money' }],
+      columns: [{ id: 'count', label: '采购项目数量', unit: '项' }, { id: 'amount', label: '采购总金额', rule: 'money' }],
       rows: [row('procurement', '政府集中采购')],
       relations: []
     },

@@ -153,3 +153,22 @@ describe('表三 and 表四 count in 件', () => {
     }
   });
 });
+
+describe('表二 counts in the unit its headers say', () => {
+  const value = (template: typeof tpl, key: string, raw: string) => {
+    const [table, row, col] = key.split('/');
+    return makeEntry(template, { table, row, col }, raw)!;
+  };
+  it('件数 columns take 件, the fees column takes 万元, 2019\'s 项目数量 takes 项; another unit is refused', () => {
+    expect(value(tpl, 't2a/norms/issued', '12件').entry.value).toBe(12);
+    expect(value(tpl, 't2b/permit/decisions', '1,234件').entry.value).toBe(1234);
+    expect(value(tpl, 't2c/penalty/decisions', '85 件').entry.value).toBe(85);
+    expect(value(tpl, 't2d/fees/fees', '3.5万元').entry.value).toBe(3.5);
+    expect(value(gov2019, 't2a/rules/made', '2件').entry.value).toBe(2);
+    expect(value(gov2019, 't2b/permit/delta', '-2项').entry.value).toBe(-2);
+    expect(value(gov2019, 't2e/procurement/count', '7项').entry.value).toBe(7);
+    expect(value(tpl, 't2a/norms/issued', '12条').figure).toMatchObject({ kind: 'invalid' });
+    // 元 for 万元 is a conversion the clerk must make, never made silently.
+    expect(value(tpl, 't2d/fees/fees', '35000元').figure).toMatchObject({ kind: 'invalid', reason: '单位「元」与本行单位「万元」不符，请换算后填写' });
+  });
+});

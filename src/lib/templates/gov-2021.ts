@@ -14,7 +14,7 @@ export const gov2021: Template = {
   tables: [
     {
       id: 't2a', title: '表二（第二十条第（一）项）', caption: '二、主动公开政府信息情况 · 第二十条第（一）项', labelHeader: '信息内容',
-      columns: [{ id: 'issued', label: '本年制发件数' }, { id: 'repealed', label: '本年废止件数' }, { id: 'valid', label: '现行有效件数' }],
+      columns: [{ id: 'issued', label: '本年制发件数', unit: '件' }, { id: 'repealed', label: '本年废止件数', unit: '件' }, { id: 'valid', label: '现行有效件数', unit: '件' }],
       // Many reports print the 2019 wording 规范性文件; the columns tell the forms apart.
       rows: [row('rules', '规章'), { ...row('norms', '行政规范性文件'), aliases: ['规范性文件'] }],
       relations: [],
@@ -22,19 +22,19 @@ export const gov2021: Template = {
     },
     {
       id: 't2b', title: '表二（第二十条第（五）项）', caption: '第二十条第（五）项', labelHeader: '信息内容',
-      columns: [{ id: 'decisions', label: '本年处理决定数量' }],
+      columns: [{ id: 'decisions', label: '本年处理决定数量', unit: '件' }],
       rows: [row('permit', '行政许可')],
       relations: []
     },
     {
       id: 't2c', title: '表二（第二十条第（六）项）', caption: '第二十条第（六）项', labelHeader: '信息内容',
-      columns: [{ id: 'decisions', label: '本年处理决定数量' }],
+      columns: [{ id: 'decisions', label: '本年处理决定数量', unit: '件' }],
       rows: [row('penalty', '行政处罚'), row('coercion', '行政强制')],
       relations: []
     },
     {
       id: 't2d', title: '表二（第二十条第（八）项）', caption: '第二十条第（八）项', labelHeader: '信息内容',
-      columns: [{ id: 'fees', label: '本年收费金额（单位：万元）', rule: 'money' }],
+      columns: [{ id: 'fees', label: '本年收费金额（单位：万元）', rule: 'money', unit: '万元' }],
       rows: [row('fees', '行政事业性收费')],
       relations: []
     },

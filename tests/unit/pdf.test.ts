@@ -43,6 +43,9 @@ describe('a report PDF as published', () => {
       expect([...got.keys()].filter((k) => !(k in p.cells))).toEqual([]);
       // （六）其他处理 printed as one row, where the form has three: said, not guessed.
       expect(fits.report.dropped.map((d) => d.why)).toEqual(Array(7).fill('本表式中该行由子项自动合计，子项未填，这个合计数没有填入'));
+      // One item per column, each named by its column (not the row's name seven times).
+      expect(new Set(fits.report.dropped.map((d) => d.text)).size).toBe(7);
+      expect(fits.report.dropped[0].text).toMatch(/^（六）其他处理 × 自然人：/);
       // The audited errors are found, and nothing else.
       const values = new Map(fits.report.entries.map((e) => [e.key, e.entry]));
       const errors = check(fits.template, values).findings.filter((f) => f.severity === 'error');

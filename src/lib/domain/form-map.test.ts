@@ -354,7 +354,7 @@ describe('group rows that carry their subtotals (表三 （三）–（六） as
     const d = decidePaste(templates, gov2021, block(rows((g, c) => (g === '3.4' && c === 'natural' ? '9' : sumOf(g, c)))));
     expect(d.kind).toBe('fill');
     if (d.kind !== 'fill') return;
-    expect(d.plan.dropped).toEqual([{ text: '（四）无法提供：9', why: `与子项合计 ${sumOf('3.4', 'natural')} 不符（本表式中该行由子项自动合计）` }]);
+    expect(d.plan.dropped).toEqual([{ text: '（四）无法提供 × 自然人：9', why: `与子项合计 ${sumOf('3.4', 'natural')} 不符（本表式中该行由子项自动合计）` }]);
   });
 
   it('a 2019 table (one （六）其他处理 row with figures) is still offered as its own form', () => {

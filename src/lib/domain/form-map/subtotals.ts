@@ -31,13 +31,19 @@ export function subtotalDrops(subtotals: Subtotal[], written: ReadonlyMap<string
     const f = parseFigure(w.raw);
     values.set(w.key, { raw: w.raw, value: f.kind === 'number' ? f.value : null });
   }
+  const seen = new Set<string>();
   for (const s of subtotals) {
+    // One figure said once, though a source may give the same cell twice (a title row repeated).
+    if (seen.has(`${s.table.id}/${s.row}/${s.col}`)) continue;
+    seen.add(`${s.table.id}/${s.row}/${s.col}`);
     const given = parseFigure(s.raw);
     if (given.kind !== 'number') continue;
     const col = inputColumns(s.table.columns).find((c) => c.id === s.col);
     if (!col) continue;
     const sum = derivedValue(s.table, values, s.row, col);
-    const label = s.table.rows[s.row].label;
+    // Named with its column: a row off in two columns is two figures, not one said twice.
+    const several = inputColumns(s.table.columns).length > 1;
+    const label = `${s.table.rows[s.row].label}${several ? ` × ${col.label}` : ''}`;
     if (sum === null) unplaced.push({ text: `${label}：${s.raw}`, why: '本表式中该行由子项自动合计，子项未填，这个合计数没有填入' });
     else if (Math.abs(sum - given.value) > 1e-6) disagree.push({ text: `${label}：${s.raw}`, why: `与子项合计 ${formatFigure(sum)} 不符（本表式中该行由子项自动合计）` });
   }

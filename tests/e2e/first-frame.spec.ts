@@ -140,3 +140,29 @@ test('figures typed on at once after 创建, before the report is even drawn, la
   await page.keyboard.press('Enter');
   await expect(report.at('t2c/penalty/decisions')).toHaveText('8');
 });
+
+test('a finding chosen before its table\'s grid has arrived selects its cell when the grid does', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('首帧县', 2017);
+  const report = new ReportPage(page);
+  await report.type('8.1', '49');
+  await report.type('8', '60');
+  await report.expectSaved();
+
+  const grid = await holdBackGrid(page);
+  await page.reload();
+  await expect(page.locator('td[data-first-cell="t1/8/v"]')).toHaveText('60');
+  // The findings are there before the grid: a clerk acts on the first one at once.
+  await report.findingItems().first().getByRole('button').first().click();
+  await expect(page.locator('td[data-cell]')).toHaveCount(0);
+  // (八（二）'s blank part: 有 1 个格子未填.)
+  await expect(report.findingItems().first()).toContainText('1 个格子未填');
+  grid.release();
+  await expect(report.cell('8.2')).toHaveClass(/current/);
+  await report.waitForGridFocus();
+  await page.keyboard.type('11');
+  await page.keyboard.press('Enter');
+  await expect(report.cell('8.2')).toHaveText('11');
+  await expect(report.check('8')).toHaveText('✓');
+});

@@ -68,6 +68,13 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
   expect(await rows.count()).toBeGreaterThan(0); // the published tables do hold errors (their audits)
   expect(await rows.count()).toBeLessThan(4 + 1);
   for (let i = 0; i < (await rows.count()); i++) expect(Number(await rows.nth(i).locator('td').nth(2).textContent())).toBeGreaterThan(0);
+  // Working through the list unit by unit: the filter is still on when the office comes back.
+  const withErrors = await rows.count();
+  await rows.first().getByRole('link').click();
+  await expect(page.getByRole('navigation').getByRole('link', { name: /← 汇总「/ })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('checkbox', { name: '只看有错误的' })).toBeChecked();
+  await expect(rows).toHaveCount(withErrors);
 
   // The workbook: the summary first, live 3D sums over the unit sheets between two markers.
   const { path } = await download(page, '下载汇总 xlsx');

@@ -4,6 +4,7 @@
 // plan of which cell gets which raw text. Nothing is dropped silently.
 import { blank, chooseForm, mapToForm, type FormPlan, type SourceBlock } from './form-map';
 import { cellKey, hasCell, inputColumns, type Template } from './model';
+import { isFigureLike } from './labels';
 
 
 /** Bare figures (no label, no header anywhere): fill down and right from the selected cell. */
@@ -52,6 +53,11 @@ export type PasteDecision =
  * (table and position) only matters for bare figures.
  */
 export function decidePaste(templates: Template[], current: Template, blocks: SourceBlock[], anchor?: { table: string; row: string; col: string }): PasteDecision {
+  // Bare figures with no word anywhere are placed from the selected cell whatever the forms say:
+  // reading them against every form's labels finds nothing, and for a whole sheet of them
+  // (100,000 rows pasted by mistake) took seconds. PDF text is read (表四's fifteen by count).
+  if (blocks.every((b) => b.kind !== 'text' && b.rows.every((r) => r.every((c) => blank(c) || isFigureLike(c)))))
+    return { kind: 'fill', plan: planValues(current, anchor?.table ?? '', blocks.flatMap((b) => b.rows), anchor) };
   const mine = mapToForm(current, blocks);
   if (mine.mode === 'values') return { kind: 'fill', plan: planValues(current, anchor?.table ?? '', blocks.flatMap((b) => b.rows), anchor) };
   // One scoring pass: the open form's plan is reused, not made again among all forms.

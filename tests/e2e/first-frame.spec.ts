@@ -166,3 +166,22 @@ test('a finding chosen before its table\'s grid has arrived selects its cell whe
   await expect(report.cell('8.2')).toHaveText('11');
   await expect(report.check('8')).toHaveText('✓');
 });
+
+test('F6 into the tables before the grid has arrived: the first frame takes the figures, the grid keeps them', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('首帧县', 2024, 'gov-2021');
+  const grid = await holdBackGrid(page);
+  await page.reload();
+  await expect(page.locator('td[data-first-cell="t2a/rules/issued"]')).toBeVisible();
+  // From the toolbar, F6 goes on to the tables.
+  await page.getByRole('toolbar').getByRole('button').first().focus();
+  await page.keyboard.press('F6');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('td[data-first-cell="t2a/rules/issued"]')).toHaveText('3');
+  grid.release();
+  const report = new ReportPage(page);
+  await expect(report.at('t2a/rules/issued')).toHaveText('3');
+  await expect(report.at('t2a/rules/repealed')).toHaveClass(/current/);
+});

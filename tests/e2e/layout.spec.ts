@@ -43,7 +43,8 @@ test('a header cut by the column width reads whole on hover; the side panel fold
   await home.goto();
   await home.createReport('窄屏县', 2022, 'gov-2021');
   await expect(page.locator('th[title="本年收费金额（单位：万元）"]').first()).toBeAttached();
-  await expect(page.locator('th[title^="（本列数据的勾稽关系为"]').first()).toBeAttached();
+  // 表三's corner: where to read its note (printed whole above the grid), not the note's first words cut off.
+  await expect(page.locator('th[title^="（本列数据的勾稽关系为"]').first()).toHaveText('（勾稽关系见表上方）');
   const panel = page.getByRole('region', { name: '校验结果' });
   await page.getByRole('button', { name: '收起 »' }).click();
   await expect(panel).toBeHidden();

@@ -70,8 +70,11 @@ export type HeaderCell = string | { label: string; colspan: number };
  */
 export const cornerNote = (table: TableDef) => (table.labelHeader.length > 8 ? table.labelHeader : null);
 
-/** The label column's header in the grid: a note's start (the whole note is above the grid and its tooltip). */
-export const shortLabelHeader = (g: GridLayout) => (cornerNote(g.table) ? `${g.table.labelHeader.slice(0, 6)}…` : g.table.labelHeader);
+/**
+ * The label column's header in the grid: for a note, where to read it (the whole note is printed
+ * above the grid, and is the header's tooltip) — a note's first words cut off read as a fault.
+ */
+export const shortLabelHeader = (g: GridLayout) => (cornerNote(g.table) ? '（勾稽关系见表上方）' : g.table.labelHeader);
 
 /**
  * Nested headers (申请人情况 › 法人或其他组织 › 商业企业…) from the printed layout: one header row

@@ -53,6 +53,11 @@ describe.runIf(officeAvailable || officeRequired)('printed by LibreOffice, page 
     expect(t4).toMatch(/件数\s+1\s+0\s+2\s+0\s+3\s+12/);
   });
 
+  it('the 汇总 xlsx prints no page for its two marker sheets (a page each, with one sentence, before)', () => {
+    expect(pages['汇总 xlsx 2021'].filter((p) => p.includes('计入汇总表'))).toEqual([]);
+    expect(pages['汇总 xlsx 2021'].filter((p) => !p.trim())).toEqual([]);
+  });
+
   it('校验结果 prints whole: its notes wrap over the sheet\'s width instead of being cut at a column\'s edge', () => {
     const flat = (name: string) => pages[name].join('\n').replace(/\s+/g, '');
     expect(flat('xlsx 2021')).toContain('跨年核对与“部分格子未填”的提示不随表格变化。');

@@ -43,6 +43,9 @@ describe('the 汇总 workbook', () => {
     expect(wb.SheetNames.slice(0, 3)).toEqual([SHEET_SUMMARY, SHEET_STATUS, SHEET_ALL_FINDINGS]);
     expect(wb.SheetNames.slice(3)).toEqual(['单位表开始', '商河县人民政府办公室', '县教育局_西区__', '县财政局', '单位表结束']);
     expect(sheetName('汇总表', new Set())).not.toBe('汇总表');
+    // The markers say what they mean in a note, with no value: printing the workbook prints no page for them.
+    expect(wb.Sheets['单位表开始'].A1).toMatchObject({ t: 'z', c: [{ t: '此表之后、“单位表结束”之前的各单位工作表计入汇总表。' }] });
+    expect(wb.Sheets['单位表结束'].A1.v).toBeUndefined();
   });
 
   it('writes each summary figure as a 3D sum over the unit sheets, with the app\'s sum cached', () => {

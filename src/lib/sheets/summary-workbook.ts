@@ -114,7 +114,9 @@ export function buildSummaryModel(meta: { name: string; year: number }, summary:
   findingsSheet['!cols'] = [{ wch: 24 }, { wch: 44 }, { wch: 9 }, { wch: 15 }, { wch: 12 }, { wch: 8 }, { wch: 8 }, { wch: 7 }, { wch: 44 }, { wch: 50 }];
   XLSX.utils.book_append_sheet(wb, findingsSheet, SHEET_ALL_FINDINGS);
 
-  const marker = (text: string) => ({ A1: { t: 's', v: text }, '!ref': 'A1', '!cols': [{ wch: 60 }] }) as XLSX.WorkSheet;
+  // A marker says what it is in a note, not a cell: a sheet with no value prints no page (one page
+  // each, with a sentence, when the whole workbook is printed).
+  const marker = (text: string) => ({ A1: { t: 'z', c: [{ a: TOOL.name, t: text }] }, '!ref': 'A1', '!cols': [{ wch: 60 }] }) as XLSX.WorkSheet;
   XLSX.utils.book_append_sheet(wb, marker(`此表之后、“${MARK_LAST}”之前的各单位工作表计入汇总表。`), MARK_FIRST);
   for (const u of unitSheets) XLSX.utils.book_append_sheet(wb, u.sheet, u.name);
   XLSX.utils.book_append_sheet(wb, marker(`此表之前、“${MARK_FIRST}”之后的各单位工作表计入汇总表。`), MARK_LAST);

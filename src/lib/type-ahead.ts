@@ -2,6 +2,10 @@
 // and the report's first frame taking the keyboard: held here and replayed into the report. On a
 // slow PC that gap is seconds, and a clerk types on: those keys went to the closing dialog, the
 // page body or a link, and every later figure landed that many cells early.
+//
+// Text that comes without a key of its own — an input method's commit (全角 ６６, 件), text inserted
+// by assistive tools — needs an editable element to land in: while holding, a hidden catcher
+// takes the focus whenever nothing editable has it, and what lands there is held as keys too.
 export interface HeldKey {
   key: string;
   shiftKey: boolean;
@@ -13,6 +17,8 @@ const HELD = (e: KeyboardEvent) =>
 
 let held: HeldKey[] | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
+let catcher: HTMLTextAreaElement | null = null;
+let watching = 0;
 
 function onKey(e: KeyboardEvent) {
   if (!held || !HELD(e)) return;
@@ -21,11 +27,41 @@ function onKey(e: KeyboardEvent) {
   held.push({ key: e.key, shiftKey: e.shiftKey });
 }
 
+/** Text committed into the catcher (an input method's, or inserted): held character by character. */
+function onText(e: Event) {
+  if (!held || !catcher || (e as InputEvent).isComposing) return;
+  for (const ch of catcher.value) held.push({ key: ch, shiftKey: false });
+  catcher.value = '';
+}
+
+/** Nothing that takes text has the focus (the page body, a button, a link), and no open dialog is in the way. */
+function adrift(): boolean {
+  const at = document.activeElement;
+  if (at === catcher) return false;
+  if (document.querySelector('dialog[open]')) return false;
+  return !at || at === document.body || !(at instanceof HTMLInputElement || at instanceof HTMLTextAreaElement || at instanceof HTMLSelectElement || (at as HTMLElement).isContentEditable);
+}
+
+/** Once a frame while holding: the catcher takes the focus when it is adrift (a dialog closed, a page left). */
+function watch() {
+  if (!held || !catcher) return;
+  if (adrift()) catcher.focus({ preventScroll: true });
+  watching = requestAnimationFrame(watch);
+}
+
 /** Starts holding the keyboard's keys (for at most `ms`: a report that does not open lets go). */
 export function holdKeys(ms = 20_000) {
+  stopHolding();
   held = [];
   window.addEventListener('keydown', onKey, true);
-  clearTimeout(timer);
+  catcher = document.createElement('textarea');
+  catcher.setAttribute('aria-hidden', 'true');
+  catcher.tabIndex = -1;
+  catcher.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0;pointer-events:none;border:0;padding:0;';
+  catcher.addEventListener('input', onText);
+  catcher.addEventListener('compositionend', onText);
+  document.body.append(catcher);
+  watch();
   timer = setTimeout(stopHolding, ms);
 }
 
@@ -34,6 +70,10 @@ export function stopHolding() {
   held = null;
   window.removeEventListener('keydown', onKey, true);
   clearTimeout(timer);
+  cancelAnimationFrame(watching);
+  // Removing the focused catcher leaves the focus on the page body, where the report takes it.
+  catcher?.remove();
+  catcher = null;
 }
 
 /** The keys held so far, in order, for the report that takes the keyboard; holding stops. */

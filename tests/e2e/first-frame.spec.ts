@@ -185,3 +185,36 @@ test('F6 into the tables before the grid has arrived: the first frame takes the 
   await expect(report.at('t2a/rules/issued')).toHaveText('3');
   await expect(report.at('t2a/rules/repealed')).toHaveClass(/current/);
 });
+
+test('full-width figures and an input method\'s text typed at once after 创建 are held and land in order', async ({ page }) => {
+  // As a clerk with a Chinese input method in full-width mode types on while the report opens.
+  await holdBackGrid(page, 3000);
+  const home = new HomePage(page);
+  await home.goto();
+  await page.getByRole('button', { name: '新建报表' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建报表' });
+  await dialog.getByRole('textbox', { name: '单位名称' }).fill('全角县');
+  await dialog.getByRole('spinbutton', { name: '年度' }).fill('2024');
+  await dialog.getByRole('combobox', { name: '表式' }).selectOption('gov-2021');
+  await dialog.getByRole('button', { name: '创建' }).focus();
+  await page.keyboard.press('Enter');
+  const report = new ReportPage(page);
+  const cdp = await page.context().newCDPSession(page);
+  await page.keyboard.type('1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.insertText('６６'); // text without keys, as an input method commits it
+  await page.keyboard.press('Tab');
+  await cdp.send('Input.imeSetComposition', { text: '２', selectionStart: 1, selectionEnd: 1 });
+  await cdp.send('Input.insertText', { text: '２' });
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('4');
+  await page.keyboard.insertText('件');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('5');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('td[data-first-cell="t2a/norms/repealed"]')).toHaveText('5', { timeout: 15_000 });
+  const want: [string, string][] = [['t2a/rules/issued', '1'], ['t2a/rules/repealed', '66'], ['t2a/rules/valid', '2'], ['t2a/norms/issued', '4'], ['t2a/norms/repealed', '5']];
+  for (const [key, text] of want) await expect(page.locator(`td[data-first-cell="${key}"]`)).toHaveText(text);
+  await expect(report.saveState()).toHaveText('已保存');
+  await cdp.detach();
+});

@@ -185,3 +185,22 @@ test('a table copied out of one report (Ctrl+A, Ctrl+C) pastes into another repo
   await page.keyboard.press('Control+v');
   for (const [k, v] of Object.entries(cells).filter(([k]) => k.startsWith('t3/'))) await expect(report.at(k), k).toHaveText(v);
 });
+
+test('表三 rows from a sheet laid out like the grid (小计 left blank) and no header land by label, each figure in its column', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('小计县', 2022, 'gov-2021');
+  const report = new ReportPage(page, 't3', 'total');
+  const cells = report2021();
+  const applicants = ['natural', 'biz', 'sci', 'pub', 'law', 'other'];
+  const rows = ['1', '2', '3.1', '3.2', '3.3.1'].map((id) => {
+    const label = page.locator(`td[data-cell="t3/${id}/total"]`).locator('xpath=ancestor::tr[1]/td[1]');
+    return { id, label };
+  });
+  const lines: string[][] = [];
+  for (const r of rows) lines.push([(await r.label.textContent())!.trim(), ...applicants.map((c) => cells[`t3/${r.id}/${c}`] ?? ''), '', cells[`t3/${r.id}/total`] ?? '']);
+  await report.selectAt('t3/1/natural');
+  await report.paste({ text: tsv(lines), html: excelHtml(lines) });
+  await expect(page.getByRole('region', { name: '粘贴结果' })).toContainText(`填入 ${lines.length * 7} 格`);
+  for (const r of rows) for (const c of [...applicants, 'total']) await expect(report.at(`t3/${r.id}/${c}`)).toHaveText(cells[`t3/${r.id}/${c}`] ?? '');
+});

@@ -364,3 +364,39 @@ describe('group rows that carry their subtotals (表三 （三）–（六） as
     expect(decidePaste(templates, gov2021, block(t2019)).kind).toBe('other-form');
   });
 });
+
+describe('表三 rows laid out as the grid shows them, 小计 among the columns, and no header', () => {
+  // A sheet made like the app's grid (or the grid's rows copied without the header):
+  // label | 自然人 | 5 × 法人或其他组织 | 小计 | 总计.
+  const cells = report2021();
+  const t3 = gov2021.tables.find((t) => t.id === 't3')!;
+  const APPLICANTS = ['natural', 'biz', 'sci', 'pub', 'law', 'other'];
+  const valueRows = t3.rows.filter((r) => r.kind === 'value');
+  const rows = (subtotal: (r: string) => string) => valueRows.map((r) => [r.label, ...APPLICANTS.map((c) => cells[`t3/${r.id}/${c}`]), subtotal(r.id), cells[`t3/${r.id}/total`]]);
+  const want = Object.fromEntries(Object.entries(cells).filter(([k]) => k.startsWith('t3/')));
+
+  it('with the 小计 cell left blank, every figure lands in its column', () => {
+    const plan = mapToForm(gov2021, block(rows(() => '')));
+    expect(Object.fromEntries(plan.writes.map((w) => [w.key, w.raw]))).toEqual(want);
+    expect(plan.dropped).toEqual([]);
+  });
+
+  it('with the 小计 figures in it, they are no cell of the form and the rest lands the same', () => {
+    const sub = (r: string) => String(APPLICANTS.slice(1).reduce((s, c) => s + Number(cells[`t3/${r}/${c}`] ?? 0), 0));
+    const plan = mapToForm(gov2021, block(rows(sub)));
+    expect(Object.fromEntries(plan.writes.map((w) => [w.key, w.raw]))).toEqual(want);
+  });
+
+  it('a row one figure short of the table (six figures, no blank where it lacks one) is still not guessed', () => {
+    const short = valueRows.slice(0, 1).map((r) => [r.label, ...APPLICANTS.slice(0, 5).map((c) => cells[`t3/${r.id}/${c}`]), cells[`t3/${r.id}/total`]]);
+    expect(mapToForm(gov2021, block(short)).writes).toEqual([]);
+  });
+
+  it('seven figures spread over nine cells are not placed, and the message says why (not "7 个数字，本表有 7 栏")', () => {
+    const r = valueRows[0];
+    const spread = [[r.label, cells[`t3/${r.id}/natural`], '', ...APPLICANTS.slice(1).map((c) => cells[`t3/${r.id}/${c}`]), '', cells[`t3/${r.id}/total`]]];
+    const plan = mapToForm(gov2021, block(spread));
+    expect(plan.writes).toEqual([]);
+    expect(plan.dropped[0].why).toBe('有 7 个数字，分布在 9 格中（其间有空格），本表有 7 栏，又没有表头，无法确定各数字所在的栏：请连同表头一起复制粘贴');
+  });
+});

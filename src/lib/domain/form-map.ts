@@ -333,8 +333,13 @@ function placeFigures(idx: FormIndex, tally: Tally, { table, row: ri, cols, posi
   }
   if (!cols.size) {
     const values = s.figures.filter((c) => c > labelCol).map((c) => cells[c].trim());
+    // As many figures as columns, but spread over more cells (blank ones between): say so, or the
+    // message reads as a contradiction ("7 个数字，本表有 7 栏").
+    const last = Math.max(...s.figures);
+    const span = last - labelCol;
+    const spread = values.length === leaves.length && span > values.length ? `，分布在 ${span} 格中（其间有空格）` : '';
     if (values.length)
-      drop({ text: `${row.label}：${values.join(' ')}`, why: positional ? `有 ${values.length} 个数字，本表有 ${leaves.length} 栏，又没有表头，无法确定各数字所在的栏` : '表头对不上本表式的任何一栏' });
+      drop({ text: `${row.label}：${values.join(' ')}`, why: positional ? `有 ${values.length} 个数字${spread}，本表有 ${leaves.length} 栏，又没有表头，无法确定各数字所在的栏：请连同表头一起复制粘贴` : '表头对不上本表式的任何一栏' });
   }
   if (!positional) for (const leaf of cols.values()) tally.namedColumns.add(`${table.id}/${leaves[leaf].id}`);
   // Figures under a header word that names no column of this table are not taken.

@@ -1,6 +1,6 @@
 // Which table and row a source row may be, and the block column of each of its figures there.
 import { isFigureLike } from '../labels';
-import { hasCell, inputColumns, type TableDef } from '../model';
+import { hasCell, inputColumns, leafColumns, type TableDef } from '../model';
 import { blank } from './cells';
 import { mapColumns, positionalColumns, type HeaderContext } from './columns';
 import type { FormIndex } from './form-index';
@@ -60,7 +60,10 @@ function columnsFor(idx: FormIndex, layout: BlockLayout, line: Line, ctx: Header
   // PDF text has no empty cells: a line's figures are all it has (18 18 under seven columns is
   // two figures, not the first two columns), whatever the widest line of the block.
   const width = layout.text ? line.s.cells.length : layout.width;
-  return { cols: positionalColumns(line.s.cells, line.labelCol, layout.unitCol, width, inputColumns(table.columns).length, idx.units), positional: true };
+  // A sheet's row may be laid out as the grid shows it, 小计 among the columns; PDF text has no
+  // blank cells to tell where a column was (eight figures there are no row of seven and a 小计).
+  const derived = layout.text ? [] : leafColumns(table.columns).map((c) => Boolean(c.derived));
+  return { cols: positionalColumns(line.s.cells, line.labelCol, layout.unitCol, width, inputColumns(table.columns).length, idx.units, derived), positional: true };
 }
 
 /** The candidate placing most figures; on a tie, one in the table of the row before. */

@@ -52,10 +52,12 @@ export function mapColumns(idx: FormIndex, table: TableDef, ctx: HeaderContext, 
 
 /**
  * Figure columns by position, for a row with no header word over its figures: the cells right of
- * the label (units aside) when they are exactly as many as the table's columns; a one-column
- * table (统计数) takes the row's one figure wherever it sits. Otherwise none: never a guess.
+ * the label (units aside) when they are exactly as many as the table's columns — or as the grid
+ * shows them, its derived 小计 columns among them (`derived`: each leaf column, derived or not; a
+ * sheet laid out like the grid has a cell there, blank or not, which is no cell of the form); a
+ * one-column table (统计数) takes the row's one figure wherever it sits. Otherwise none: never a guess.
  */
-export function positionalColumns(cells: string[], labelCol: number, unitCol: number, width: number, n: number, units: ReadonlySet<string>): Map<number, number> {
+export function positionalColumns(cells: string[], labelCol: number, unitCol: number, width: number, n: number, units: ReadonlySet<string>, derived: readonly boolean[] = []): Map<number, number> {
   const rest: number[] = [];
   for (let c = labelCol + 1; c < width; c++) if (c !== unitCol && !isUnitText(cells[c] ?? '', units)) rest.push(c);
   // Without a label, blanks before the first figure are no column (an empty label cell).
@@ -66,7 +68,10 @@ export function positionalColumns(cells: string[], labelCol: number, unitCol: nu
   const cols = new Map<number, number>();
   if (rest.length === n) rest.forEach((c, i) => cols.set(c, i));
   else if (trimmed.length === n) trimmed.forEach((c, i) => cols.set(c, i));
-  else if (n === 1 && filled.length === 1) cols.set(filled[0], 0);
+  else if (derived.length > n && (rest.length === derived.length || trimmed.length === derived.length)) {
+    let i = 0;
+    (rest.length === derived.length ? rest : trimmed).forEach((c, k) => !derived[k] && cols.set(c, i++));
+  } else if (n === 1 && filled.length === 1) cols.set(filled[0], 0);
   else if (n === 1 && !filled.length && rest.length) cols.set(rest[0], 0);
   return cols;
 }

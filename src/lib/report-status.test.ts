@@ -32,5 +32,8 @@ describe('the cells a report owes (已填 n/m)', () => {
     const one = new Map(blanked);
     one.set(`t3/1/${parts[0]}`, full.get(`t3/1/${parts[0]}`)!);
     expect(summarise(gov2021, one).cells).toBeGreaterThan(s.cells);
+    // A report just begun (表二 typed, 表三 not yet): 表三's blank columns are owed, all 200 cells are.
+    const begun = new Map([...full].filter(([k]) => k.startsWith('t2a/')));
+    expect(summarise(gov2021, begun)).toMatchObject({ filled: 6, cells: 200 });
   });
 });

@@ -25,9 +25,14 @@ export function summaryOf(template: Template, values: ReadonlyMap<CellKey, CellE
     .flatMap((c) => c.options[0].map((o) => `${o.key}|${o.value ?? ''}`))
     .slice(0, KEPT);
   // compile() is cached per template, so the number of cells costs nothing per keystroke. A part
-  // column left wholly blank (no 科研机构 applications at all) means none to the checks, so its
-  // cells are not owed either: otherwise every unit that leaves 法人 columns blank reads 未填完.
-  const cells = compile(template).order.size - whollyBlankParts(template, values).size;
+  // column left wholly blank (no 科研机构 applications at all) in a table that is filled in means
+  // none to the checks, so its cells are not owed either: otherwise every unit that leaves 法人
+  // columns blank reads 未填完. A table not begun owes all its cells (7 figures typed in 表二 are
+  // 7/200, not 7/50).
+  const begun = new Set<string>();
+  for (const [k, e] of values) if (e.raw.trim() !== '') begun.add(k.slice(0, k.indexOf('/')));
+  let cells = compile(template).order.size;
+  for (const k of whollyBlankParts(template, values)) if (begun.has(k.slice(0, k.indexOf('/')))) cells--;
   return { ...causeCounts(check.causes, reviewed), filled, cells, blank, findings: check.result.findings.slice(0, KEPT).map(findingKey), likely };
 }
 

@@ -204,3 +204,19 @@ test('表三 rows from a sheet laid out like the grid (小计 left blank) and no
   await expect(page.getByRole('region', { name: '粘贴结果' })).toContainText(`填入 ${lines.length * 7} 格`);
   for (const r of rows) for (const c of [...applicants, 'total']) await expect(report.at(`t3/${r.id}/${c}`)).toHaveText(cells[`t3/${r.id}/${c}`] ?? '');
 });
+
+test('Ctrl+V with the tables let go (Esc): a labelled table lands by its labels; bare figures are said to need a cell', async ({ page }) => {
+  const report = await open(page, '放开县');
+  await report.select('1.1');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.tables [role="group"][data-table]').first()).toBeFocused();
+  await page.evaluate(async (text) => navigator.clipboard.write([new ClipboardItem({ 'text/plain': new Blob([text], { type: 'text/plain' }) })]), tsv(seedTable()));
+  await page.keyboard.press('Control+v');
+  await expect(page.getByRole('region', { name: '粘贴结果' })).toContainText(`填入 ${FILLED} 格`);
+  await expectSeedFindings(report);
+  // Bare figures, no cell to start from: the report says so (it replaces the one before).
+  await page.evaluate(async () => navigator.clipboard.write([new ClipboardItem({ 'text/plain': new Blob(['5\r\n6\r\n'], { type: 'text/plain' }) })]));
+  await page.keyboard.press('Control+v');
+  await expect(page.getByRole('region', { name: '粘贴结果' })).toContainText('未选中可填写的格子');
+  await expect(page.getByRole('region', { name: '粘贴结果' })).not.toContainText(`填入 ${FILLED} 格`);
+});

@@ -84,7 +84,8 @@ export function buildSummaryModel(meta: { name: string; year: number }, summary:
   status.push([], ['说明', `下载时（${now.toLocaleString('zh-CN', { hour12: false })}）的情况；各单位表中的“校验”列随数字变化。`]);
   const statusSheet = XLSX.utils.aoa_to_sheet(status);
   mergeNotes(statusSheet, status, status[0].length - 1);
-  statusSheet['!cols'] = [{ wch: 30 }, { wch: 10 }, { wch: 8 }, { wch: 8 }, { wch: 8 }, { wch: 10 }, { wch: 20 }];
+  // One width per column, 最后修改 (2026/12/7 05:08) on one line: a unit a printed line, not two.
+  statusSheet['!cols'] = [{ wch: 30 }, { wch: 10 }, { wch: 6 }, { wch: 6 }, { wch: 8 }, { wch: 12 }, { wch: 10 }, { wch: 18 }];
   XLSX.utils.book_append_sheet(wb, statusSheet, SHEET_STATUS);
 
   // The summary's findings, each with the units contributing to it (their shares, their own likely

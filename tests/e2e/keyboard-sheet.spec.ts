@@ -220,6 +220,24 @@ test('in 表四, one row of fifteen figures, Enter walks along the row: no figur
   await expect.poll(() => focus(page)).toBe('表四（表格） t4/n/r.pending');
 });
 
+test('Enter on the report\'s last figure stays there (a figure typed next still lands); Tab goes on to 校验结果', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('末格区', 2024, 'gov-2021');
+  const report = new ReportPage(page);
+  const [last] = inputCells(gov2021).map(cellKey).filter((k) => k.startsWith('t4/')).slice(-1);
+  await report.selectAt(last);
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await expect(report.at(last)).toHaveText('5');
+  await expect.poll(() => focus(page)).toBe(`表四（表格） ${last}`);
+  await page.keyboard.type('6');
+  await page.keyboard.press('Enter');
+  await expect(report.at(last)).toHaveText('6');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#findings-title')).toBeFocused();
+});
+
 test('the table left never takes the keyboard back: its late refocus alone (no refocus of the table entered after it) is sent back', async ({ page }) => {
   const home = new HomePage(page);
   await home.goto();

@@ -61,7 +61,7 @@ describe('keyAction', () => {
 
   it('past the table\'s last figure (Shift: before its first) the keyboard runs on to the next table', () => {
     expect(keyAction(t3, press('Tab'), at(...lastInput(t3)!))).toEqual({ kind: 'leave', to: 'next' });
-    expect(keyAction(t3, press('Enter'), at(...lastInput(t3)!, { editing: true }))).toEqual({ kind: 'leave', to: 'next' });
+    expect(keyAction(t3, press('Enter'), at(...lastInput(t3)!, { editing: true }))).toEqual({ kind: 'leave', to: 'next-table' });
     expect(keyAction(t3, press('Tab', { shiftKey: true }), at(...firstInput(t3)!))).toEqual({ kind: 'leave', to: 'prev' });
     // …unless no page listens: then it stays.
     expect(keyAction(t3, press('Tab'), at(...lastInput(t3)!, { canLeave: false }))).toEqual({ kind: 'stay' });
@@ -72,7 +72,7 @@ describe('keyAction', () => {
     const [r, c] = firstInput(t4)!;
     expect(keyAction(t4, press('Enter'), at(r, c, { editing: true }))).toEqual({ kind: 'move', to: [r, c + 1] });
     expect(keyAction(t4, press('Enter', { shiftKey: true }), at(r, c + 1))).toEqual({ kind: 'move', to: [r, c] });
-    expect(keyAction(t4, press('Enter'), at(...lastInput(t4)!))).toEqual({ kind: 'leave', to: 'next' });
+    expect(keyAction(t4, press('Enter'), at(...lastInput(t4)!))).toEqual({ kind: 'leave', to: 'next-table' });
     // A table of many rows: Enter still goes down the column.
     expect(keyAction(t3, press('Enter'), at(row(t3, '1'), t3.first))).toEqual({ kind: 'move', to: [row(t3, '2'), t3.first] });
   });

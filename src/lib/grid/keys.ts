@@ -57,7 +57,9 @@ export function keyAction(g: GridLayout, e: KeyPress, ctx: KeyContext): KeyActio
     if (to[0] !== r || to[1] !== c) return { kind: 'move', to };
     // Past the table's last figure (Shift: before its first): on to the next table, as one sheet.
     // An Enter from a label with no figure below stays.
-    if (ctx.canLeave && (g.keyAt(r, c) || e.key === 'Tab')) return { kind: 'leave', to: forward ? 'next' : 'prev' };
+    // Enter goes on to the next table's first figure only (past the report's last figure it stays,
+    // as the first frame does: a figure typed next still lands); Tab goes on to what follows.
+    if (ctx.canLeave && (g.keyAt(r, c) || e.key === 'Tab')) return { kind: 'leave', to: forward ? (e.key === 'Enter' ? 'next-table' : 'next') : 'prev' };
     return { kind: 'stay' };
   }
   if (e.key === 'Escape' && !ctx.editing && plain(e)) return ctx.canLeave ? { kind: 'leave', to: 'out' } : { kind: 'default' };

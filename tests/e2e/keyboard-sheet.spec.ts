@@ -153,17 +153,17 @@ test('no table traps the keyboard: Enter runs on, Esc lets go, Ctrl+Shift+PgDn /
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');
   await expect.poll(() => focus(page)).not.toMatch(/表格/);
-  // F6 from anywhere: toolbar → tables (the first figure) → findings → toolbar.
+  // F6 from anywhere: toolbar → tables (the table last used, 表四, at its first figure) → findings → toolbar.
   await page.keyboard.press('F6');
   const after = await focus(page);
-  expect(['BUTTON 导入文件', '表二（第二十条第（一）项）（表格） t2a/rules/issued', 'H2 校验结果']).toContain(after);
+  expect(['BUTTON 导入文件', '表四（表格） t4/n/r.keep', 'H2 校验结果']).toContain(after);
   await page.keyboard.press('Shift+F6');
   await page.keyboard.press('Shift+F6');
   await page.keyboard.press('Shift+F6');
   await expect.poll(() => focus(page)).toBe(after);
   await report.page.getByRole('button', { name: '下载 xlsx' }).focus();
   await page.keyboard.press('F6');
-  await expect.poll(() => focus(page)).toBe('表二（第二十条第（一）项）（表格） t2a/rules/issued');
+  await expect.poll(() => focus(page)).toBe('表四（表格） t4/n/r.keep');
 });
 
 test('the table entered keeps the keyboard when the table left takes the focus back late (a busy machine)', async ({ page }) => {

@@ -46,7 +46,7 @@ test('Excel keys: Enter, arrows, Tab, F2, Delete, Ctrl+Z / Ctrl+Y', async ({ pag
   await report.select('8.2');
   await page.keyboard.press('Delete');
   await expect(report.cell('8.2')).toHaveText('');
-  await expect(report.check('8.2')).toHaveText('有 1 个格子未填，1 项合计无法核对；如表示没有，请填 0');
+  await expect(report.check('8.2')).toHaveText('有 1 个格子未填，1 项合计无法核对；请按实际填写，没有的填 0');
   await report.expectSaved();
   await page.reload();
   await expect(report.cell('8.1')).toHaveText('49');

@@ -66,7 +66,7 @@ describe('sum (numbered children)', () => {
   });
   it('warns while children are missing, errs once they already exceed', () => {
     // One warning for the table, on its first blank cell (not one per row and column).
-    expect(short({ a: '5', a1: '2' })).toEqual([['a2', 'warning', '有 1 个格子未填，1 项合计无法核对；如表示没有，请填 0']]);
+    expect(short({ a: '5', a1: '2' })).toEqual([['a2', 'warning', '有 1 个格子未填，1 项合计无法核对；请按实际填写，没有的填 0']]);
     expect(short({ a: '1', a1: '2' })).toEqual([['a', 'error', '已填子项合计 2 > 本项 1']]);
   });
   it('says nothing about a wholly empty table', () => {

@@ -266,7 +266,7 @@ export function incompleteFinding(template: Template, tableId: string, checks: n
   const on = list[0];
   const name = compiled.names.get(on) ?? on;
   const table = template.tables.find((t) => t.id === tableId)!;
-  const short = `有 ${list.length} 个格子未填，${checks} 项合计无法核对；如表示没有，请填 0`;
+  const short = `有 ${list.length} 个格子未填，${checks} 项合计无法核对；请按实际填写，没有的填 0`;
   return {
     id: `incomplete:${tableId}`, kind: 'incomplete', severity: 'warning', subject: compiled.refs.get(on)!, subjectKey: on, others: list.slice(1),
     name, column: compiled.columns.get(on), expected: null, actual: null, difference: null,

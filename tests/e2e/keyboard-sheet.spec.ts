@@ -149,6 +149,12 @@ test('no table traps the keyboard: Enter runs on, Esc lets go, Ctrl+Shift+PgDn /
   await expect.poll(() => focus(page)).toBe('表四（表格） (no cell)');
   await page.keyboard.press('Enter');
   await expect.poll(() => focus(page)).toBe('表四（表格） t4/n/r.keep');
+  // A table let go (Esc, as to close a message) still changes table with Ctrl+Shift+PgUp / PgDn.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Shift+PageUp');
+  await expect.poll(() => focus(page)).toBe('表三（表格） t3/1/natural');
+  await page.keyboard.press('Control+Shift+PageDown');
+  await expect.poll(() => focus(page)).toBe('表四（表格） t4/n/r.keep');
   // Esc, Tab: past the last table, on to what follows (历年对比, then the findings' controls).
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');

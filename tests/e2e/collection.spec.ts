@@ -95,3 +95,26 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
   await expect(status.locator('tbody tr')).toHaveCount(4);
   await expect(cell.locator('.sum')).toHaveText(String(figures.reduce((a, b) => a + b, 0)));
 });
+
+test('the drill-down of a summary cell marks the unit whose own figure there is the likely wrong one, with what it should be', async ({ page }) => {
+  const clean = fx('2021-fujian-pingtan-finance-bureau');
+  const other = fx('2021-fujian-pingtan-junshan-area');
+  const key = 't3/1/total';
+  const right = clean.cells[key]!;
+  const wrong = { ...clean, cells: { ...clean.cells, [key]: String(Number(right) + 5) }, source: { ...clean.source, unit: '错总计局', title: '错总计局2021年政府信息公开工作年度报告' } };
+  const files = [wrong, other].map((u, i) => {
+    const p = test.info().outputPath(`drill${i}.xlsx`);
+    writeFileSync(p, xlsx(u, 'one-sheet'));
+    return p;
+  });
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createCollection('疑点汇总', 2021, 'gov-2021');
+  const collection = new CollectionPage(page);
+  await collection.addFiles(files);
+  await collection.write('写入 2 份');
+  await collection.cell(key).click();
+  const drill = page.getByRole('complementary', { name: '各单位数字' });
+  await expect(drill.getByRole('listitem').filter({ hasText: '错总计局' })).toContainText(`（疑有误，疑为 ${right}）`);
+  await expect(drill.getByRole('listitem').filter({ hasText: other.source.unit })).not.toContainText('疑有误');
+});

@@ -56,10 +56,10 @@ export function decidePaste(templates: Template[], current: Template, blocks: So
   // Bare figures with no word anywhere are placed from the selected cell whatever the forms say:
   // reading them against every form's labels finds nothing, and for a whole sheet of them
   // (100,000 rows pasted by mistake) took seconds. PDF text is read (表四's fifteen by count).
-  if (blocks.every((b) => b.kind !== 'text' && b.rows.every((r) => r.every((c) => blank(c) || isFigureLike(c)))))
-    return { kind: 'fill', plan: planValues(current, anchor?.table ?? '', blocks.flatMap((b) => b.rows), anchor) };
+  const fillDown = (): PasteDecision => ({ kind: 'fill', plan: planValues(current, anchor?.table ?? '', blocks.flatMap((b) => b.rows), anchor) });
+  if (blocks.every((b) => b.kind !== 'text' && b.rows.every((r) => r.every((c) => blank(c) || isFigureLike(c))))) return fillDown();
   const mine = mapToForm(current, blocks);
-  if (mine.mode === 'values') return { kind: 'fill', plan: planValues(current, anchor?.table ?? '', blocks.flatMap((b) => b.rows), anchor) };
+  if (mine.mode === 'values') return fillDown();
   // One scoring pass: the open form's plan is reused, not made again among all forms.
   const { best, closest } = chooseForm(templates, blocks, undefined, [mine]);
   // Text copied out of a PDF has no headers to tell forms sharing tables apart (表三 and 表四 are

@@ -19,6 +19,8 @@ let held: HeldKey[] | null = null;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let catcher: HTMLTextAreaElement | null = null;
 let watching = 0;
+/** The dialog whose action started the holding, if any (see `adrift`). */
+let origin: HTMLDialogElement | null = null;
 
 function onKey(e: KeyboardEvent) {
   if (!held || !HELD(e)) return;
@@ -34,25 +36,38 @@ function onText(e: Event) {
   catcher.value = '';
 }
 
-/** Nothing that takes text has the focus (the page body, a button, a link), and no open dialog is in the way. */
+/**
+ * Nothing that takes text has the focus (the page body, a button, a link), and no dialog is in the
+ * way — but the dialog whose action started the holding (新建报表 with 创建 pressed) stays open
+ * while the report is written, and text typed then must not land on its button: there the catcher
+ * waits inside it (outside a modal dialog nothing can take the focus).
+ */
 function adrift(): boolean {
   const at = document.activeElement;
   if (at === catcher) return false;
-  if (document.querySelector('dialog[open]')) return false;
+  const dialog = document.querySelector('dialog[open]');
+  if (dialog && dialog !== origin) return false;
   return !at || at === document.body || !(at instanceof HTMLInputElement || at instanceof HTMLTextAreaElement || at instanceof HTMLSelectElement || (at as HTMLElement).isContentEditable);
 }
 
 /** Once a frame while holding: the catcher takes the focus when it is adrift (a dialog closed, a page left). */
 function watch() {
-  if (!held || !catcher) return;
-  if (adrift()) catcher.focus({ preventScroll: true });
-  watching = requestAnimationFrame(watch);
+  catchFocus();
+  if (held) watching = requestAnimationFrame(watch);
+}
+
+function catchFocus() {
+  if (!held || !catcher || !adrift()) return;
+  const home = origin?.open ? origin : document.body;
+  if (catcher.parentElement !== home) home.append(catcher);
+  catcher.focus({ preventScroll: true });
 }
 
 /** Starts holding the keyboard's keys (for at most `ms`: a report that does not open lets go). */
 export function holdKeys(ms = 20_000) {
   stopHolding();
   held = [];
+  origin = document.activeElement?.closest('dialog[open]') ?? null;
   window.addEventListener('keydown', onKey, true);
   catcher = document.createElement('textarea');
   catcher.setAttribute('aria-hidden', 'true');
@@ -60,6 +75,9 @@ export function holdKeys(ms = 20_000) {
   catcher.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0;pointer-events:none;border:0;padding:0;';
   catcher.addEventListener('input', onText);
   catcher.addEventListener('compositionend', onText);
+  // The dialog closing hides the catcher and the browser takes the focus away: catch it again at
+  // once, not a frame later (text typed in between would land on the page body and be lost).
+  catcher.addEventListener('blur', () => queueMicrotask(catchFocus));
   document.body.append(catcher);
   watch();
   timer = setTimeout(stopHolding, ms);
@@ -74,6 +92,7 @@ export function stopHolding() {
   // Removing the focused catcher leaves the focus on the page body, where the report takes it.
   catcher?.remove();
   catcher = null;
+  origin = null;
 }
 
 /** The keys held so far, in order, for the report that takes the keyboard; holding stops. */

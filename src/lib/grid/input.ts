@@ -32,6 +32,21 @@ export interface InputHandlers {
  */
 export function sessionEditor(g: GridLayout, onRaw: (cells: RawCell[]) => void) {
   return class SessionEditor extends TextEditor {
+    /**
+     * On every selection Handsontable prepares the editor for the new cell and sizes its hidden
+     * input to the cell's text (computed style, a measuring element: ~8 ms of an Enter at CPU ×4).
+     * Hidden, only its place matters — an input method's candidate window opens there — and
+     * opening sizes it anew (open() refreshes with the editor editing). So a closed editor only moves.
+     */
+    override refreshDimensions(force = false) {
+      if (!force || this.isOpened()) return super.refreshDimensions(force);
+      this.TD = this.getEditedCell();
+      const rect = this.TD ? this.getEditedCellRect() : undefined;
+      if (!rect) return;
+      this.textareaParentStyle.top = `${rect.top}px`;
+      this.textareaParentStyle[this.hot.isRtl() ? 'right' : 'left'] = `${rect.start}px`;
+    }
+
     override saveValue(value: unknown, ctrlDown?: boolean) {
       const text = String((value as unknown[][])?.[0]?.[0] ?? '');
       if (this.row === null || this.col === null) return;

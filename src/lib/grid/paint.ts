@@ -68,12 +68,16 @@ export function painter(hot: Handsontable, g: GridLayout, data: string[][], src:
     for (let c = 0; c <= g.check; c++) {
       const td = hot.getCell(r, c);
       if (!td) continue; // not rendered (scrolled away): the next render paints it
-      const meta = hot.getCellMeta(r, c);
       // The renderers set a cell's classes anew; Handsontable puts the selection's on as it draws.
       // Outside its draw they are kept, or the selected cell loses its frame — and Handsontable,
       // which finds its selected cells by class to clear them, leaves aria-selected behind.
       const selection = [...td.classList].filter((k) => SELECTION_CLASS.test(k));
-      hot.getCellRenderer(meta)(hot, td, r, c, c, data[r][c], meta);
+      // A label's or a unit's text never changes: only its row's state (its classes) can.
+      if (c < g.first) td.className = [c === 0 ? 'cell-label' : 'cell-unit', ...rowClasses(g, src, r)].join(' ');
+      else {
+        const meta = hot.getCellMeta(r, c);
+        hot.getCellRenderer(meta)(hot, td, r, c, c, data[r][c], meta);
+      }
       if (selection.length) td.classList.add(...selection);
     }
   };

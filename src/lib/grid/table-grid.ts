@@ -11,6 +11,7 @@ import { accessible } from './aria';
 import { gridCommands } from './commands';
 import { columnWidths, gridLayout, headerRows, shortLabelHeader } from './grid-layout';
 import { LICENSE_KEY, setupHandsontable } from './handsontable';
+import { pageScroll } from './page-scroll';
 import { listenForInput, sessionEditor, takeChanges, type RawCell } from './input';
 import type { Handover } from './first-frame';
 import { firstInput, lastInput, type LeaveTo } from './keys';
@@ -104,6 +105,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
   // The commands are settings of the grid they act on: they reach it once it is made.
   let hot: Handsontable;
   const commands = gridCommands(() => hot, g, opts);
+  const scroll = pageScroll(() => hot);
 
   hot = new Handsontable(container, {
     licenseKey: LICENSE_KEY,
@@ -146,6 +148,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     contextMenu: commands.contextMenu,
     undo: false,
     beforeKeyDown: commands.beforeKeyDown,
+    ...scroll.hooks,
     copyPaste: true,
     sanitizer: sanitizeHtml,
     beforeChange: takeChanges(g, opts.onRaw)
@@ -189,7 +192,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
     selectFirst() {
       const at = firstInput(g);
       if (!at) return;
-      hot.selectCell(at[0], at[1], at[0], at[1], false);
+      scroll.quietly(() => hot.selectCell(at[0], at[1], at[0], at[1], false));
       hot.listen();
     },
     selectLast() {
@@ -214,7 +217,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
       if (editor?.isOpened()) editor.finishEditing(false);
     },
     resume({ at, typing }) {
-      hot.selectCell(at[0], at[1], at[0], at[1], false);
+      scroll.quietly(() => hot.selectCell(at[0], at[1], at[0], at[1], false));
       hot.listen();
       if (typing === null || !g.keyAt(at[0], at[1])) return;
       // Opening clears the input: put the text typed back, caret at its end.

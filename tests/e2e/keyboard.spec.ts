@@ -257,3 +257,26 @@ test('the grid menu speaks Chinese', async ({ page }) => {
   await expect(page.getByRole('menuitem', { name: '撤销' })).toBeVisible();
   await expect(page.getByRole('menuitem', { name: '复制' })).toBeVisible();
 });
+
+test('on a 1366 × 768 laptop the selected cell stays in the window as Enter walks down the table and Shift+Enter back (the page scrolls, the grid never does)', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const report = new ReportPage(page);
+  await report.select('1.1');
+  const inWindow = () => page.evaluate(() => {
+    const td = document.querySelector('td.current[data-cell]');
+    if (!td) return null;
+    const r = td.getBoundingClientRect();
+    return { key: (td as HTMLElement).dataset.cell, inside: r.top >= -1 && r.bottom <= innerHeight + 1, top: r.top, bottom: r.bottom, y: scrollY };
+  });
+  let last = '';
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => { const s = await inWindow(); return s?.inside ? true : JSON.stringify(s); }).toBe(true);
+    last = (await inWindow())!.key!;
+  }
+  // Forty figure rows down: well past the first screen.
+  expect(await page.evaluate(() => scrollY)).toBeGreaterThan(400);
+  expect(last).not.toBe('t1/1.1/v');
+  for (let i = 0; i < 40; i++) await page.keyboard.press('Shift+Enter');
+  await expect.poll(inWindow).toMatchObject({ key: 't1/1.1/v', inside: true });
+});

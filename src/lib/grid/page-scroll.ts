@@ -25,7 +25,8 @@ export function pageScroll(hot: () => Handsontable): PageScroll {
       const td = hot().getCell(h.row!, h.col!);
       if (!td) return;
       const r = td.getBoundingClientRect();
-      const out = r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth;
+      // A pixel of slack: a cell scrolled to the window's foot can end a fraction below it.
+      const out = r.top < -1 || r.left < -1 || r.bottom > innerHeight + 1 || r.right > innerWidth + 1;
       if (out) td.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     });
   };

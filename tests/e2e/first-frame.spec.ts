@@ -74,6 +74,34 @@ test('the first frame shows the figures at once, takes a click and figures, and 
   await expect(report.cell('10.1')).toHaveText('7');
 });
 
+test('before the grid arrives, the first frame repaints what a figure typed there changes in another row, and the causes worked out after opening', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('首帧县', 2017);
+  const report = new ReportPage(page);
+  await report.type('8', '61');
+  await report.type('8.1', '49');
+  await report.type('8.2', '10');
+  await expect(report.check('8')).toHaveText(/疑为/); // the localisation names the likely wrong figure
+  const named = await report.check('8').textContent();
+  await report.expectSaved();
+
+  const grid = await holdBackGrid(page);
+  await page.reload();
+  const frame = (key: string) => page.locator(`td[data-first-cell="${key}"]`);
+  // Opened: the relation is worked out right after the first frame, and the frame shows it named.
+  await expect(report.check('8')).toHaveText(named!);
+  // 8.2 mended in the first frame: its parent row 8 (another row) is repainted ✓ there.
+  await frame('t1/8.2/v').click();
+  await page.keyboard.type('12');
+  await page.keyboard.press('Enter');
+  await expect(report.check('8')).toHaveText('✓');
+  await expect(page.locator('td[data-cell]')).toHaveCount(0);
+  grid.release();
+  await expect(report.cell('8.2')).toHaveText('12');
+  await expect(report.check('8')).toHaveText('✓');
+});
+
 test('a report opened has its first figure cell selected in the first frame, and typing starts there', async ({ page }) => {
   const home = new HomePage(page);
   await home.goto();

@@ -11,6 +11,7 @@ import { cellText, checkClasses, rowClasses, valueClasses, type PaintSource } fr
 import { columnWidths, headerRows, labelIndent, type GridLayout } from './grid-layout';
 import type { RawCell } from './input';
 import { firstInput, stepFrom } from './keys';
+import { paintPlan } from './paint-plan';
 import { takeHeldKeys, type HeldKey } from '$lib/type-ahead';
 import './grid.css';
 
@@ -24,6 +25,8 @@ export interface Handover {
 export interface FirstFrame {
   /** Where the person is, for the grid that replaces this frame; null when they did nothing here. */
   handover(): Handover | null;
+  /** Repaints what a session delta names in this table (as the grid's paint): its cells' rows and the rows named. */
+  paint(keys: Iterable<CellKey>, rows: Iterable<string>): void;
   destroy(): void;
 }
 
@@ -261,6 +264,10 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
   }
 
   return {
+    paint(keys, rows) {
+      // The first frame reads the session's figures as it paints: every row the plan names is redrawn.
+      for (const r of paintPlan(g, keys, rows, () => '', () => '').rows) paintRow(r);
+    },
     handover: () => (selected && (touched || host.contains(document.activeElement)) ? { at: selected, typing } : null),
     destroy() {
       wrap.removeEventListener('mousedown', onMouseDown);

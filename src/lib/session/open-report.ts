@@ -35,12 +35,13 @@ export async function openReport(store: ReportStore, id: string, journal: Journa
     });
     // Figures shown before a reload that IndexedDB had not committed yet come back from the journal.
     session.replayJournal();
-    // A replayed journal changed figures: their causes before the summary is compared.
-    session.localise();
-    // The stored summary is a cache for the report list: corrected in the session's write order,
-    // not before the report is shown (flushed() waits for it).
-    const summary = session.summary;
-    if (JSON.stringify(summary) !== JSON.stringify(meta.summary)) session.afterWrites(() => store.update(id, { summary }, false));
+    // The stored summary is a cache for the report list: corrected in the session's write order
+    // once the causes are worked out (right after the report is shown; flushed() waits for it).
+    session.afterWrites(async () => {
+      await session.whenLocalised();
+      const summary = session.summary;
+      if (JSON.stringify(summary) !== JSON.stringify(meta.summary)) await store.update(id, { summary }, false);
+    });
     return { session };
   } catch (e) {
     return { reason: `无法读取这份报表的数据（IndexedDB）：${e instanceof Error ? e.message : e}` };

@@ -168,7 +168,7 @@ export class ReportSession {
   private lastAt = 0;
   private marksCache: Marks | null = null;
   /** The causes as last worked out (which figures are wrong); `stale` holds the cells changed since. */
-  private located: Cause[];
+  private located: Cause[] = [];
   private readonly stale = new Set<CellKey>();
   private localiseQueued = false;
   /** Writes waiting for the localisation of what they save (the summary counts by cause). */
@@ -210,12 +210,17 @@ export class ReportSession {
     this.checks = new CheckState(template, this.values, previous?.values);
     this.schedule = options.schedule ?? afterPaint;
     for (const r of options.reviews ?? []) this.reviews.set(r.id, r);
-    // Opening is no keystroke: the report opens with its causes worked out.
-    this.located = causesFor(template, this.values, this.checks.result, previous?.values);
+    // The report is shown before its causes are worked out (~20 ms of a cold open here, four
+    // times that on a slow PC): its first frame shows the failing relations as such, and the
+    // localisation names the figures right after that frame, as after an edit. A report with no
+    // figure has nothing to localise and no frame to wait for.
+    if (this.values.size) for (const k of this.values.keys()) this.stale.add(k);
+    else this.located = causesFor(template, this.values, this.checks.result, previous?.values);
     for (const r of this.reviews.values()) if (!reviewHolds(r, this.values)) this.lapsed.add(r.id);
     this.tabs = options.tabs;
     this.now = options.now ?? Date.now;
     this.text = options.text ?? null;
+    if (this.stale.size) this.scheduleLocalise();
   }
 
   /** The text's clauses that state a figure of the tables, each judged against them (正文与表格). */
@@ -570,7 +575,7 @@ export class ReportSession {
   }
 
   /** Resolves once the causes are worked out for the figures as they stand. */
-  private whenLocalised(): Promise<void> {
+  whenLocalised(): Promise<void> {
     if (!this.stale.size) return Promise.resolve();
     return new Promise((resolve) => this.waiting.push(resolve));
   }

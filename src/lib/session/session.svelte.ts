@@ -41,6 +41,8 @@ export class SessionView {
     this.takeText();
     this.saveStatus = session.saveStatus;
     this.stop = [session.subscribe((d) => this.update(d)), session.watchStatus((s) => (this.saveStatus = s))];
+    // Just opened: the causes are worked out right after the first frame (report-session.ts).
+    if (!session.localised) this.queuePanel();
   }
 
   /** The check result and the marks, as the session holds them (the grid paints these; no rune needed). */
@@ -74,17 +76,21 @@ export class SessionView {
         // rendered again by the localisation a frame later anyway.
         this.canUndo = this.session.canUndo;
         this.canRedo = this.session.canRedo;
-        if (this.panelQueued) return;
-        this.panelQueued = true;
-        afterPaint(() => {
-          if (this.closed) return;
-          this.session.localise(); // done already, unless a hidden tab's timers ran us first
-          this.panelQueued = false;
-          this.takeCauses();
-          this.summary = this.session.summary;
-          if (this.text) this.takeStatements();
-        });
+        this.queuePanel();
     }
+  }
+
+  private queuePanel() {
+    if (this.panelQueued) return;
+    this.panelQueued = true;
+    afterPaint(() => {
+      if (this.closed) return;
+      this.session.localise(); // done already, unless a hidden tab's timers ran us first
+      this.panelQueued = false;
+      this.takeCauses();
+      this.summary = this.session.summary;
+      if (this.text) this.takeStatements();
+    });
   }
   private panelQueued = false;
   private closed = false;

@@ -87,7 +87,7 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
   const open = stat(opens);
   const statusOpen = stat(statuses);
   return [
-    { id: `collection.take${n}`, group, name: `${n.toLocaleString('en')} unit files (2021 form, half xlsx, half web pages) → read, mapped, confirmed, written, checked, summed (total)`, unit: 's', median: total, runs: 1, target: { text: n >= 1000 ? '≤ 10 s' : '≤ 10 s for 1,000 (smaller run)', met: total <= 10 } },
+    { id: `collection.take${n}`, group, name: `${n.toLocaleString('en')} unit files (2021 form, half xlsx, half web pages) → read, mapped, confirmed, written, checked, summed (total)`, unit: 's', median: total, runs: 1, target: { text: n >= 1000 ? '≤ 6 s' : '≤ 6 s for 1,000 (smaller run)', met: total <= 6 } },
     { id: `collection.read${n}`, group, name: `  of which: files read and mapped in workers → confirmation table shown`, unit: 's', median: read / 1000, runs: 1 },
     { id: `collection.write${n}`, group, name: `  of which: 写入 → status table and summary shown`, unit: 's', median: written / 1000, runs: 1 },
     { id: `collection.longtask${n}`, group, name: `longest main-thread task of the app during the batch (${watch.over50} over 50 ms)`, unit: 'ms', median: watch.longest, runs: 1, target: { text: 'none over 50 ms', met: watch.over50 === 0 } },

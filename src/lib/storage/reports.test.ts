@@ -238,5 +238,11 @@ describe('ReportStore', () => {
     expect(batch.unitId).toBe(a.unitId);
     expect((await store.create({ ...meta, year: 2019 })).unitId).toBe(a.unitId);
     expect((await store.units()).length).toBe(1);
+    // A batch of names: new, former and current, each to its own unit (the units read once for all).
+    const none = { errors: 0, warnings: 0, filled: 0 };
+    const mixed = await store.createMany(['新单位', '商河县', '商河县人民政府', '新单位'].map((unit) => ({ meta: { ...meta, unit, year: 2020, summary: none }, cells: [] })));
+    expect(mixed.map((r) => r.unitId === a.unitId)).toEqual([false, true, true, false]);
+    expect(mixed[3].unitId).toBe(mixed[0].unitId);
+    expect((await store.units()).length).toBe(2);
   });
 });

@@ -65,7 +65,20 @@ interface UnitStore {
 
 /** The unit of a name: its current name first, else a name it had before a rename. */
 async function unitNamed(units: Pick<UnitStore, 'getAll' | 'index'>, name: string): Promise<UnitRecord | undefined> {
-  return (await units.index('byName').get(name)) ?? (await units.getAll()).find((u) => u.formerNames?.includes(name));
+  return (await unitsNamed(units, [name]))[0];
+}
+
+/**
+ * The units of many names (a 汇总's batch): each by its current name, and only when some name is
+ * none's, one read of every unit for the names they had before. A batch of new units read every
+ * unit once per file before: 1,000 files, half a million records.
+ */
+async function unitsNamed(units: Pick<UnitStore, 'getAll' | 'index'>, names: string[]): Promise<(UnitRecord | undefined)[]> {
+  const found = await Promise.all(names.map((n) => units.index('byName').get(n)));
+  if (found.every(Boolean)) return found;
+  const former = new Map<string, UnitRecord>();
+  for (const u of await units.getAll()) for (const n of u.formerNames ?? []) if (!former.has(n)) former.set(n, u);
+  return found.map((u, i) => u ?? former.get(names[i]));
 }
 /**
  * The unit a report written under `name` belongs to: the one it names by id when that exists,
@@ -439,7 +452,7 @@ export class ReportStore {
           return { record, rows, pack };
         })
       );
-      const named = await Promise.all(part.map((item) => unitNamed(wrapped.objectStore('units'), item.meta.unit)));
+      const named = await unitsNamed(wrapped.objectStore('units'), part.map((item) => item.meta.unit));
       // Later than anything the replaced reports hold, even within the same millisecond: the new
       // pack must win over their cell records, and its history come after theirs.
       for (const o of olds) if (o) now = Math.max(now, (o.pack?.at ?? 0) + 1, ...o.rows.map((r) => r.at + 1));

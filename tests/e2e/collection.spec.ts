@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
 import { realTables } from '../fixtures/real/load';
 import { webPage, xlsx } from '../fixtures/render';
+import { xlsxBomb } from '../fixtures/zip';
 import { download } from './pages/files';
 import { CollectionPage } from './pages/collection';
 import { HomePage } from './pages/home';
@@ -117,4 +118,47 @@ test('the drill-down of a summary cell marks the unit whose own figure there is 
   const drill = page.getByRole('complementary', { name: '各单位数字' });
   await expect(drill.getByRole('listitem').filter({ hasText: '错总计局' })).toContainText(`（疑有误，疑为 ${right}）`);
   await expect(drill.getByRole('listitem').filter({ hasText: other.source.unit })).not.toContainText('疑有误');
+});
+
+test('a batch of every kind of file: a zip bomb, a published PDF report, a workbook, one too large and one of no format, each row saying what became of it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const unit = fx('2022-fujian-pingtan-market-supervision-bureau');
+  const file = (name: string, body: Uint8Array | string) => {
+    const p = test.info().outputPath(name);
+    writeFileSync(p, body);
+    return p;
+  };
+  // The bomb is stopped (its worker replaced, the PDF queued behind it sent to the new one) or
+  // refused; the PDF is read by pdf.js in a worker of its own and handed back to a batch worker;
+  // the others are read by the batch workers themselves, in whatever order they finish.
+  const files = [
+    file('bomb.xlsx', xlsxBomb(XLSX)),
+    file('big.xlsx', new Uint8Array(21 * 1024 * 1024)),
+    new URL('../fixtures/pdf/2023-jiangsu-huaian-hongze-district.pdf', import.meta.url).pathname,
+    file('market.xlsx', xlsx({ ...unit, source: { ...unit.source, year: 2023, title: `${unit.source.unit}2023年政府信息公开工作年度报告` } }, 'one-sheet')),
+    file('noise.xlsx', 'neither a workbook nor a table')
+  ];
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createCollection('各单位', 2023, 'gov-2021');
+  const collection = new CollectionPage(page);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加单位文件' }).click()]);
+  await chooser.setFiles(files);
+  // pdf.js loads with the first PDF: a few seconds on a busy 2-core machine.
+  await expect(collection.results()).toBeVisible({ timeout: 60_000 });
+  const dialog = collection.dialog();
+  await expect(dialog).toContainText('读取完成：2 个可以导入，3 个不能导入');
+  // One row per file, in the order chosen.
+  const rows = collection.results().locator('tbody tr');
+  await expect(rows).toHaveCount(5);
+  await expect(rows.nth(0)).toContainText(/bomb\.xlsx\s*不能导入：(处理超过 4\.5 秒，已停止|无法读取)/);
+  await expect(rows.nth(1)).toContainText(/big\.xlsx\s*不能导入：文件过大（21\.0 MB），上限 20 MB/);
+  await expect(rows.nth(2)).toContainText('2023-jiangsu-huaian-hongze-district.pdf');
+  await expect(dialog.getByRole('textbox', { name: '2023-jiangsu-huaian-hongze-district.pdf 的单位名称' })).toHaveValue('洪泽区人民政府');
+  await expect(rows.nth(2)).toContainText('此文件 179 个数字');
+  await expect(dialog.getByRole('textbox', { name: 'market.xlsx 的单位名称' })).toHaveValue(unit.source.unit);
+  await expect(rows.nth(4)).toContainText(/noise\.xlsx\s*不能导入：/);
+  await collection.write('写入 2 份');
+  await expect(collection.status().locator('tbody tr')).toHaveCount(2);
+  await expect(collection.status()).toContainText('洪泽区人民政府');
 });

@@ -63,8 +63,10 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
   const taken = Number((await dialog.getByText(/^读取完成：/).textContent())?.match(/(\d+) 个可以导入/)?.[1] ?? 0);
   const t1 = Date.now();
   await dialog.getByRole('button', { name: /^写入 \d+ 份$/ }).click();
+  // The sums first (what a 汇总 is for), then the last of the status rows (drawn a slice per frame).
+  await page.locator('button[data-cell="t3/1/total"] .sum').waitFor({ timeout: 600_000 });
+  const summed = Date.now() - t1;
   await page.locator(STATUS_ROWS).nth(n - 1).waitFor({ timeout: 600_000 });
-  await page.locator('button[data-cell="t3/1/total"] .sum').waitFor();
   const written = Date.now() - t1;
   const raw = (await page.evaluate(() => (window as unknown as { __watch: { tasks: [number, number][]; changed: number | null; heap: number } }).__watch)) as { tasks: [number, number][]; changed: number | null; heap: number };
   const handover = raw.tasks.filter(([start, d]) => raw.changed !== null && start <= raw.changed && raw.changed <= start + d);
@@ -97,6 +99,7 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
     { id: `collection.take${n}`, group, name: `${n.toLocaleString('en')} unit files (2021 form, half xlsx, half web pages) → read, mapped, confirmed, written, checked, summed (total)`, unit: 's', median: total, runs: 1, target: { text: n >= 1000 ? '≤ 6 s' : '≤ 6 s for 1,000 (smaller run)', met: total <= 6 } },
     { id: `collection.read${n}`, group, name: `  of which: files read and mapped in workers → confirmation table shown`, unit: 's', median: read / 1000, runs: 1 },
     { id: `collection.write${n}`, group, name: `  of which: 写入 → status table and summary shown`, unit: 's', median: written / 1000, runs: 1 },
+    { id: `collection.summed${n}`, group, name: `    within it: 写入 → summary shown (the status rows still being drawn)`, unit: 's', median: summed / 1000, runs: 1 },
     { id: `collection.longtask${n}`, group, name: `longest main-thread task of the app during the batch (${watch.over50} over 50 ms)`, unit: 'ms', median: watch.longest, runs: 1, target: { text: 'none over 50 ms', met: watch.over50 === 0 } },
     { id: `collection.handover${n}`, group, name: `  apart: the task in which Chromium hands the ${n.toLocaleString('en')} chosen files to the page`, unit: 'ms', median: watch.handover, runs: 1 },
     { id: `collection.heap${n}`, group, name: 'peak JS heap of the page during the batch', unit: 'MB', median: Math.round(watch.heap / 1048576), runs: 1 },

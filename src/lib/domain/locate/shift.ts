@@ -35,6 +35,7 @@ interface Candidate {
  * other than 0 actually move.
  */
 function moved(sys: EditSystem, c: Candidate, least: number) {
+  if (moving(sys, c) < least) return null;
   const kind = sys.kind.slice();
   const value = sys.value.slice();
   const edge: number[] = [];
@@ -63,6 +64,22 @@ function moved(sys: EditSystem, c: Candidate, least: number) {
   }
   if (count < least) return null;
   return { kind, value, edge, moves, count };
+}
+
+/** How many figures other than 0 the move changes, read only: most candidates end here, before the system is copied. */
+function moving(sys: EditSystem, c: Candidate): number {
+  let count = 0;
+  const n = c.lines.length;
+  for (let i = 0; i < n; i++) {
+    const src = i + c.by;
+    if (src < 0 || src >= n) continue;
+    const line = c.lines[i];
+    for (let k = 0; k < line.length; k++) {
+      const from = c.lines[src][k];
+      if (sys.kind[from] === 'fixed' && sys.value[from] !== 0 && sys.value[from] !== sys.value[line[k]]) count++;
+    }
+  }
+  return count;
 }
 
 /** The shift of one block that lets the component hold where nothing else as simple does, or null. */

@@ -56,7 +56,7 @@ export function warmPastePath(template: Template, forms: Template[]): void {
   const cols = inputColumns(table.columns).slice(0, 2);
   const rows = table.rows.filter((r) => hasCell(r)).slice(0, 3);
   if (!cols.length || !rows.length) return;
-  const block = { name: '预热', rows: [[table.labelHeader ?? '项目', ...cols.map((c) => c.label)], ...rows.map((r) => [r.label, ...cols.map(() => '1')])] };
+  const block = { name: '预热', rows: [[table.labelHeader, ...cols.map((c) => c.label)], ...rows.map((r) => [r.label, ...cols.map(() => '1')])] };
   pastePath.decidePaste(forms, template, [block]);
 }
 

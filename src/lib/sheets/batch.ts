@@ -37,7 +37,7 @@ export interface BatchJob {
 }
 
 /** What the batch worker posts: it began on a file, the file is a PDF (for the page to read first), or its outcome. */
-export type BatchReply = { seq: number; started: true } | { seq: number; pdf: true } | { seq: number; read: BatchRead };
+export type BatchReply = { seq: number; started: true } | { seq: number; pdf: true; data: ArrayBuffer } | { seq: number; read: BatchRead };
 
 /** Files queued in each worker at once: the one it works on and the next. */
 const DEPTH = 2;
@@ -52,6 +52,8 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
   let done = 0;
   let seq = 0;
   const pool = new Set<Worker>();
+  /** Why no worker can read here (its code would not load): every file left is refused with it at once. */
+  let broken = '';
 
   const finish = (i: number, read: BatchRead) => {
     if (out[i]) return;
@@ -73,19 +75,35 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
       /** Files this lane took but could not send yet (a PDF being read, a worker being replaced). */
       const waiting: { i: number; source?: ReadSource }[] = [];
       let timer: ReturnType<typeof setTimeout> | undefined;
-      let worker = start();
       let ended = false;
+      let worker = start();
       let reading = 0;
 
-      function start(): Worker {
-        const w = new BatchWorker();
+      /** A fresh worker, or null (and the batch broken) when none can be started. */
+      function start(): Worker | null {
+        let w: Worker;
+        try {
+          w = new BatchWorker();
+        } catch (e) {
+          broken ||= `无法启动读取程序：${e instanceof Error ? e.message : String(e)}`;
+          return null;
+        }
         pool.add(w);
-        w.onmessage = (e: MessageEvent<BatchReply>) => w === worker && heard(e.data);
-        // An error the worker did not catch: the file it worked on is refused with it, the rest go on.
+        let replied = false;
+        w.onmessage = (e: MessageEvent<BatchReply>) => {
+          replied = true;
+          if (w === worker && !ended) heard(e.data);
+        };
+        // An error the worker did not catch: the file it worked on is refused with it and the worker
+        // replaced (it may still be stuck in that file), the files queued behind go to the new one.
+        // One that never answered at all could not load its code: no worker will, here.
         w.onerror = (e) => {
-          if (w !== worker || !posted.length) return;
           e.preventDefault();
-          settle(posted[0], { ok: false, name: files[posted[0].i].name, reason: `无法读取：${e.message || '解析出错'}` });
+          if (w !== worker || ended) return;
+          const reason = `无法读取：${e.message || '解析出错'}`;
+          if (!replied) broken ||= reason;
+          const head = posted[0];
+          replace(head ? { i: head.i, read: { ok: false, name: files[head.i].name, reason } } : null);
         };
         return w;
       }
@@ -100,23 +118,24 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
       function send(i: number, source?: ReadSource) {
         const job: Job = { i, seq: ++seq, started: false, source };
         posted.push(job);
-        worker.postMessage({ seq: job.seq, file: files[i], templateId: opts.templateId, forms: opts.forms, source } satisfies BatchJob);
-        if (posted.length === 1) arm();
+        try {
+          worker!.postMessage({ seq: job.seq, file: files[i], templateId: opts.templateId, forms: opts.forms, source } satisfies BatchJob);
+        } catch (e) {
+          posted = posted.filter((p) => p !== job);
+          return finish(i, { ok: false, name: files[i].name, reason: `无法读取：${e instanceof Error ? e.message : String(e)}` });
+        }
+        if (posted[0] === job) arm();
       }
 
       function fill() {
         if (ended) return;
         if (signal?.aborted) return end();
-        while (posted.length < DEPTH && (waiting.length || next < files.length)) {
-          const w = waiting.shift();
-          if (w) {
-            send(w.i, w.source);
-            continue;
-          }
-          const i = next++;
-          const file = files[i];
-          if (file.size > MAX_BYTES) finish(i, { ok: false, name: file.name, reason: `文件过大（${(file.size / 1048576).toFixed(1)} MB），上限 ${MAX_BYTES / 1048576} MB` });
-          else send(i);
+        while ((broken || posted.length < DEPTH) && (waiting.length || next < files.length)) {
+          const w = waiting.shift() ?? { i: next++ };
+          const file = files[w.i];
+          if (broken) finish(w.i, { ok: false, name: file.name, reason: broken });
+          else if (!w.source && file.size > MAX_BYTES) finish(w.i, { ok: false, name: file.name, reason: `文件过大（${(file.size / 1048576).toFixed(1)} MB），上限 ${MAX_BYTES / 1048576} MB` });
+          else send(w.i, w.source);
         }
         if (!posted.length && !reading && !waiting.length && next >= files.length) end();
       }
@@ -130,7 +149,7 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
         } else if ('pdf' in r) {
           posted.shift();
           arm();
-          void readPdf(head.i);
+          void readPdf(head.i, r.data);
           fill();
         } else settle(head, r.read);
       }
@@ -143,11 +162,11 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
       }
 
       /** A PDF's words and positions read by pdf.js in a worker of its own; then queued here again to be mapped and checked. */
-      async function readPdf(i: number) {
+      async function readPdf(i: number, data: ArrayBuffer) {
         reading++;
         try {
-          const { readPdfInWorker } = await import('./pdf-import');
-          const source = await readPdfInWorker(await files[i].arrayBuffer(), files[i].name);
+          const { readPdfInWorker, PDF_TIME_LIMIT_MS } = await import('./pdf-import');
+          const source = await readPdfInWorker(data, files[i].name, PDF_TIME_LIMIT_MS, signal);
           waiting.push({ i, source });
         } catch (e) {
           finish(i, { ok: false, name: files[i].name, reason: e instanceof Error ? e.message : String(e) });
@@ -157,16 +176,23 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
         }
       }
 
-      /** Over the time limit: this worker is stopped, the file refused, and a fresh worker takes the files queued behind it. */
+      /** Over the time limit: the file is refused (see replace). */
       function overtime(head: Job) {
         if (posted[0] !== head || ended) return;
-        worker.terminate();
-        pool.delete(worker);
-        finish(head.i, head.started ? { ok: false, name: files[head.i].name, reason: `处理超过 ${limit / 1000} 秒，已停止：文件可能过大或已损坏` } : { ok: false, name: files[head.i].name, reason: '处理程序未能启动，已停止' });
-        const rest = posted.slice(1);
+        const name = files[head.i].name;
+        replace({ i: head.i, read: head.started ? { ok: false, name, reason: `处理超过 ${limit / 1000} 秒，已停止：文件可能过大或已损坏` } : { ok: false, name, reason: '处理程序未能启动，已停止' } });
+      }
+
+      /** This worker stopped, the file it worked on refused, and a fresh worker given the files queued behind it. */
+      function replace(refused: { i: number; read: BatchRead } | null) {
+        clearTimeout(timer);
+        worker?.terminate();
+        if (worker) pool.delete(worker);
+        if (refused) finish(refused.i, refused.read);
+        const rest = posted.filter((j) => j.i !== refused?.i);
         posted = [];
         waiting.unshift(...rest.map((j) => ({ i: j.i, source: j.source })));
-        worker = start();
+        worker = broken ? null : start();
         fill();
       }
 
@@ -175,8 +201,8 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
         ended = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', end);
-        worker.terminate();
-        pool.delete(worker);
+        worker?.terminate();
+        if (worker) pool.delete(worker);
         laneDone();
       }
 
@@ -187,7 +213,7 @@ export async function readBatch(files: File[], opts: BatchOptions): Promise<Batc
 
   try {
     await measure(files, signal);
-    await Promise.all(Array.from({ length: size }, lane));
+    if (!signal?.aborted && files.length) await Promise.all(Array.from({ length: size }, lane));
   } finally {
     for (const w of pool) w.terminate();
   }

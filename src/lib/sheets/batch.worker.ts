@@ -22,18 +22,21 @@ self.onmessage = (e: MessageEvent<BatchJob>) => {
 
 async function work() {
   busy = true;
-  for (let job = queue.shift(); job; job = queue.shift()) {
-    const { seq, file, source, templateId, forms, bytes } = job;
-    // The time limit counts from here, not from loading this worker's code or waiting in the queue.
-    reply({ seq, started: true });
-    try {
-      const data = (await bytes) ?? new ArrayBuffer(0);
-      // A PDF goes back to the page, which has pdf.js read it in a worker of its own first.
-      if (!source && isPdf(new Uint8Array(data, 0, Math.min(5, data.byteLength)))) reply({ seq, pdf: true });
-      else reply({ seq, read: await readBatchFile({ name: file.name, data, templateId, forms, source }) });
-    } catch (e) {
-      reply({ seq, read: { ok: false, name: file.name, reason: `无法读取：${e instanceof Error ? e.message : String(e)}` } });
+  try {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const { seq, file, source, templateId, forms, bytes } = job;
+      try {
+        // The time limit counts from here, not from loading this worker's code or waiting in the queue.
+        reply({ seq, started: true });
+        const data = (await bytes) ?? new ArrayBuffer(0);
+        // A PDF goes back to the page (its bytes with it), which has pdf.js read it in a worker of its own first.
+        if (!source && isPdf(new Uint8Array(data, 0, Math.min(5, data.byteLength)))) self.postMessage({ seq, pdf: true, data } satisfies BatchReply, { transfer: [data] });
+        else reply({ seq, read: await readBatchFile({ name: file.name, data, templateId, forms, source }) });
+      } catch (e) {
+        reply({ seq, read: { ok: false, name: file.name, reason: `无法读取：${e instanceof Error ? e.message : String(e)}` } });
+      }
     }
+  } finally {
+    busy = false;
   }
-  busy = false;
 }

@@ -8,7 +8,7 @@ import PdfWorker from './pdf.worker?worker&inline';
 /** A 5-page report reads in about a second; a slow office PC gets more time than for a sheet. */
 export const PDF_TIME_LIMIT_MS = 15_000;
 
-export function readPdfInWorker(data: ArrayBuffer, name: string, timeLimit = PDF_TIME_LIMIT_MS): Promise<ReadSource> {
+export function readPdfInWorker(data: ArrayBuffer, name: string, timeLimit = PDF_TIME_LIMIT_MS, signal?: AbortSignal): Promise<ReadSource> {
   // pdf.js posts messages of its own on the worker: ours are marked pdfRead.
-  return readInWorker<ReadSource>(new PdfWorker(), { name, data }, { timeLimit, what: 'PDF', ours: (d) => Boolean((d as { pdfRead?: true } | null)?.pdfRead) });
+  return readInWorker<ReadSource>(new PdfWorker(), { name, data }, { timeLimit, what: 'PDF', ours: (d) => Boolean((d as { pdfRead?: true } | null)?.pdfRead), signal });
 }

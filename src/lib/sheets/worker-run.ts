@@ -28,10 +28,16 @@ export async function readInWorker<T>(
     ours?: (data: unknown) => boolean;
     /** The worker posts `{ started: true }` as it begins: the time limit counts from then. */
     acks?: boolean;
+    /** Stops the worker at once (the reading was cancelled). */
+    signal?: AbortSignal;
   }
 ): Promise<T> {
+  let cancel = () => {};
   try {
     return await new Promise<T>((resolve, reject) => {
+      if (opts.signal?.aborted) return reject(new Error('已取消'));
+      cancel = () => reject(new Error('已取消'));
+      opts.signal?.addEventListener('abort', cancel, { once: true });
       const over = (limit: number) => () => reject(new Error(`${opts.what === 'PDF' ? 'PDF ' : opts.what}处理超过 ${limit / 1000} 秒，已停止：文件可能过大或已损坏`));
       let timer = setTimeout(over(opts.acks ? STARTUP_LIMIT_MS : opts.timeLimit), opts.acks ? STARTUP_LIMIT_MS : opts.timeLimit);
       worker.onmessage = (e: MessageEvent<WorkerReply<T>>) => {
@@ -52,6 +58,7 @@ export async function readInWorker<T>(
       worker.postMessage(message, [message.data]);
     });
   } finally {
+    opts.signal?.removeEventListener('abort', cancel);
     worker.terminate();
   }
 }

@@ -148,6 +148,8 @@ test('a batch of every kind of file: a zip bomb, a published PDF report, a workb
   await expect(collection.results()).toBeVisible({ timeout: 60_000 });
   const dialog = collection.dialog();
   await expect(dialog).toContainText('读取完成：2 个可以导入，3 个不能导入');
+  // The keyboard's place (取消, gone with the progress bar) moves to the outcome, not to the page.
+  await expect(dialog.getByText(/^读取完成：/)).toBeFocused();
   // One row per file, in the order chosen.
   const rows = collection.results().locator('tbody tr');
   await expect(rows).toHaveCount(5);

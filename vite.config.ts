@@ -1,8 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
+import { reportChunk } from './scripts/report-chunk.js';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  // The one-file build inlines every chunk, so grouping them is for the split site only.
+  plugins: [sveltekit(), ...(process.env.SINGLE_FILE === '1' ? [] : [reportChunk()])],
   // PUBLIC_HANDSONTABLE_LICENSE_KEY lets a deployment set its own Handsontable key at build time.
   envPrefix: ['VITE_', 'PUBLIC_'],
   // A classic (iife) worker: a module worker from a blob: URL will not start in the one-file

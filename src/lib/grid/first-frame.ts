@@ -113,13 +113,14 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
     cells.push(Array.from({ length: g.check + 1 }, () => tr.appendChild(document.createElement('td'))));
   }
   for (let r = 0; r < g.rows.length; r++) paintRow(r);
-  wrap.appendChild(table);
   // The keyboard's target, as the grid's own hidden input: an input method's text lands here (a
   // composition has no key events to read) and is taken as typed into the selected cell.
   const input = wrap.appendChild(document.createElement('textarea'));
   input.className = 'ff-input';
   input.setAttribute('aria-label', '所选单元格的数字');
   input.tabIndex = -1;
+  // The table joins the page after the input has taken the focus (below): focusing lays the page
+  // out, and with the table already in, that was a second layout of the whole table before the frame's own.
   host.appendChild(wrap);
 
   const select = (at: [number, number] | null) => {
@@ -262,6 +263,7 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
       if (early.length) queueMicrotask(() => replay(early));
     }
   }
+  wrap.insertBefore(table, input);
 
   return {
     paint(keys, rows) {

@@ -42,8 +42,8 @@ async function startServer(): Promise<ChildProcess> {
   throw new Error('the static server did not start');
 }
 
-async function newContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', permissions: ['clipboard-read', 'clipboard-write'] });
+async function newContext(browser: Browser, storageState?: Awaited<ReturnType<BrowserContext['storageState']>>): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', permissions: ['clipboard-read', 'clipboard-write'], storageState });
   await context.addInitScript({ content: PAGE_JS });
   return context;
 }
@@ -133,7 +133,7 @@ export async function browserFigures(quick: boolean, only?: readonly string[]): 
   try {
     const parts: [(typeof BROWSER_PARTS)[number], () => Promise<Figure[]>][] = [
       ['home-page', () => homeTransfer(browser)],
-      ['cold-load', () => coldLoad(browser, quick ? 2 : 15)],
+      ['cold-load', async () => [...(await coldLoad(browser, quick ? 2 : 15)), ...(await coldLoad(browser, quick ? 2 : 15, true))]],
       ['edits', async () => [
         ...(await edits(browser, quick ? 10 : 200, quick ? 2 : 5)),
         ...(await edits(browser, quick ? 4 : 100, quick ? 1 : 5, 4)),
@@ -171,22 +171,29 @@ async function homeTransfer(browser: Browser): Promise<Figure[]> {
   return figures;
 }
 
-/** A fresh browser context per run (empty HTTP and code caches), the report seeded beforehand. */
-async function coldLoad(browser: Browser, runs: number): Promise<Figure[]> {
+/**
+ * A fresh browser context per run (empty HTTP and code caches), the report seeded beforehand.
+ * `current`: the database as the app left it (a clerk's daily open); otherwise as schema v1 stored
+ * it, so the open also upgrades the database (the first open after an update).
+ */
+async function coldLoad(browser: Browser, runs: number, current = false): Promise<Figure[]> {
   const samples: number[] = [];
   const grid: number[] = [];
   let transfer: Figure[] = [];
+  const state = current ? await upgradedState(browser) : undefined;
   for (let i = 0; i < runs; i++) {
-    const context = await newContext(browser);
+    const context = await newContext(browser, state);
     const page = await context.newPage();
-    const id = `bench-cold-${i}`;
-    await seedDb(page, [reportRecord(id, '冷启动县', Date.now())], seedCells(id, Date.now()));
+    const id = state ? 'bench-cold' : `bench-cold-${i}`;
+    if (state) await page.goto(`${BASE}__bench`); // Playwright writes the saved database on the origin's first page
+    else await seedDb(page, [reportRecord(id, '冷启动县', Date.now())], seedCells(id, Date.now()));
     const measure = recordTransfer(page);
+    const said = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('bench:first-cell '), timeout: 30_000 });
     await page.goto(`${BASE}#/report/${id}`);
-    const first = Number(await (await page.waitForFunction(() => (window as unknown as BenchWindow).__benchFirstCell, null, { timeout: 30_000 })).jsonValue());
+    const first = Number((await said).text().split(' ')[1]);
     samples.push(first);
     grid.push(Number(await (await page.waitForFunction(() => (window as unknown as BenchWindow).__benchGridReady, null, { timeout: 30_000 })).jsonValue()));
-    if (i === 0) {
+    if (i === 0 && !current) {
       await page.waitForLoadState('networkidle');
       transfer = await transferFigures('report page #/report/<id>', 'report', measure, { page, mark: first, what: 'before the first cell is clickable' });
       // The mark must mean what it says: the grid takes a click and a figure right away.
@@ -198,11 +205,31 @@ async function coldLoad(browser: Browser, runs: number): Promise<Figure[]> {
     await context.close();
   }
   const s = stat(samples);
+  if (current)
+    return [
+      { id: 'browser.coldLoad.current', group, name: 'cold load, the database already current (a daily open): navigation start → first cell clickable', unit: 'ms', ...s, target: { text: '≤ 400 ms (median)', met: s.median <= 400 } },
+      { id: 'browser.coldLoad.current.grid', group, name: 'cold load, the database already current: navigation start → the grid attached', unit: 'ms', ...stat(grid) }
+    ];
   return [
-    { id: 'browser.coldLoad', group, name: 'cold load: navigation start → first cell clickable (the first frame or the grid; seed report, fresh context)', unit: 'ms', ...s, target: { text: '≤ 400 ms (median)', met: s.median <= 400 } },
+    { id: 'browser.coldLoad', group, name: 'cold load: navigation start → first cell clickable (the first frame or the grid; seed report, fresh context, database upgraded from v1 on the way)', unit: 'ms', ...s, target: { text: '≤ 400 ms (median)', met: s.median <= 400 } },
     { id: 'browser.coldLoad.grid', group, name: 'cold load: navigation start → the grid attached (Handsontable)', unit: 'ms', ...stat(grid) },
     ...transfer
   ];
+}
+
+/** The seed report's database once the app has opened it (upgraded, migrated), saved with Playwright's storage state. */
+async function upgradedState(browser: Browser) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await seedDb(page, [reportRecord('bench-cold', '冷启动县', Date.now())], seedCells('bench-cold', Date.now()));
+  await page.goto(`${BASE}#/report/bench-cold`);
+  await cell(page, '10').waitFor();
+  // The report's kept check and summary are written after it is shown: let them land.
+  await page.waitForFunction(() => (window as unknown as BenchWindow).__benchGridReady);
+  await pause(1000);
+  const state = await context.storageState({ indexedDB: true });
+  await context.close();
+  return state;
 }
 
 /** Alternately 61 and 60 into 八 (8.1 = 49, 8.2 = 12): ✓ then ≠, one keystroke commit each. */

@@ -24,7 +24,7 @@ export function reportChunk() {
     name: 'report-chunk',
     apply: 'build',
     config(_config, env) {
-      // Only the client build of the split site; the one-file build inlines everything anyway.
+      // The client build only: the server build's output is never fetched.
       if (env.isSsrBuild) return;
       return {
         build: {

@@ -120,7 +120,7 @@ export function drawFirstFrame(host: HTMLElement, g: GridLayout, src: PaintSourc
   input.setAttribute('aria-label', '所选单元格的数字');
   input.tabIndex = -1;
   // The table joins the page after the input has taken the focus (below): focusing lays the page
-  // out, and with the table already in, that was a second layout of the whole table before the frame's own.
+  // out, and with the table in, the table was laid out there and again in the frame.
   host.appendChild(wrap);
 
   const select = (at: [number, number] | null) => {

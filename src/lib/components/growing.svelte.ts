@@ -2,10 +2,10 @@
 // no single task renders a thousand table rows (the page keeps answering input meanwhile).
 //
 // The slice follows the frames: each frame of a growing table lays out every row drawn so far, so
-// a fixed 50 rows made frames of ~80 ms on a 2-core PC once a few hundred were there. A slow frame
-// (over 50 ms from the last) halves the next slice, a quick one (under two frames) doubles it. `hold` stops the
-// growth (rows drawn stay): e.g. while a dialog writes what its rows ask, the rows not drawn yet
-// are not worth the frames the write needs.
+// a fixed 50 rows made frames of ~80 ms on a 2-core PC once a few hundred were there. A slow
+// frame (over 50 ms from the last) halves the next slice, a quick one (under two frames) doubles
+// it. `hold` stops the growth (rows drawn stay): e.g. while a dialog writes what its rows ask, the
+// rows not drawn yet are not worth the frames the write needs.
 export function growing(total: () => number, first = 50, hold: () => boolean = () => false) {
   let shown = $state(first);
   let size = $state(0);

@@ -54,4 +54,14 @@ describe('readInWorker', () => {
     vi.advanceTimersByTime(4501);
     await expect(read).rejects.toThrow('PDF 处理超过 4.5 秒');
   });
+
+  it('a cancel stops the worker and leaves no timer behind', async () => {
+    const w = fakeWorker();
+    const stop = new AbortController();
+    const read = readInWorker<string>(w as unknown as Worker, message(), { timeLimit: 4500, what: 'PDF', signal: stop.signal });
+    stop.abort();
+    await expect(read).rejects.toThrow('已取消');
+    expect(w.terminated).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

@@ -33,13 +33,15 @@ export async function readInWorker<T>(
   }
 ): Promise<T> {
   let cancel = () => {};
+  // Cleared however the reading ends: a cancel used to leave it set, to reject a settled promise later.
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     return await new Promise<T>((resolve, reject) => {
       if (opts.signal?.aborted) return reject(new Error('已取消'));
       cancel = () => reject(new Error('已取消'));
       opts.signal?.addEventListener('abort', cancel, { once: true });
       const over = (limit: number) => () => reject(new Error(`${opts.what === 'PDF' ? 'PDF ' : opts.what}处理超过 ${limit / 1000} 秒，已停止：文件可能过大或已损坏`));
-      let timer = setTimeout(over(opts.acks ? STARTUP_LIMIT_MS : opts.timeLimit), opts.acks ? STARTUP_LIMIT_MS : opts.timeLimit);
+      timer = setTimeout(over(opts.acks ? STARTUP_LIMIT_MS : opts.timeLimit), opts.acks ? STARTUP_LIMIT_MS : opts.timeLimit);
       worker.onmessage = (e: MessageEvent<WorkerReply<T>>) => {
         if (opts.acks && isStarted(e.data)) {
           clearTimeout(timer);
@@ -58,6 +60,7 @@ export async function readInWorker<T>(
       worker.postMessage(message, [message.data]);
     });
   } finally {
+    clearTimeout(timer);
     opts.signal?.removeEventListener('abort', cancel);
     worker.terminate();
   }

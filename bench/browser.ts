@@ -185,7 +185,8 @@ async function coldLoad(browser: Browser, runs: number, current = false): Promis
     const context = await newContext(browser, state);
     const page = await context.newPage();
     const id = state ? 'bench-cold' : `bench-cold-${i}`;
-    if (state) await page.goto(`${BASE}__bench`); // Playwright writes the saved database on the origin's first page
+    // The same page before the report as the seeded runs (Playwright restored the database when it made the context).
+    if (state) await page.goto(`${BASE}__bench`);
     else await seedDb(page, [reportRecord(id, '冷启动县', Date.now())], seedCells(id, Date.now()));
     const measure = recordTransfer(page);
     const said = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('bench:first-cell '), timeout: 30_000 });

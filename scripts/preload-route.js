@@ -22,8 +22,8 @@ const walk = (key) => {
 };
 walk(node);
 
-// And it opens the app's database while the chunks download: the browser opens its files on the
-// first request of a page, which took ~50 ms between the report's code running and its first read.
+// And it opens the app's database while the chunks download: a page's first open of it took
+// ~50 ms between the report's code running and its first read.
 // A database that does not exist yet is not created here (the upgrade is aborted); the connection
 // closes as soon as it opens, before the app's own open (which may upgrade) could wait for it.
 const DB_NAME = /export const DB_NAME = '([^']+)'/.exec(readFileSync('src/lib/storage/db.ts', 'utf8'))?.[1];

@@ -20,12 +20,11 @@ const KIT_ENTRIES = [/[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]
 export function reportChunk() {
   /** @type {Set<string>} */
   const graph = new Set();
+  let server = false;
   return {
     name: 'report-chunk',
     apply: 'build',
-    config(_config, env) {
-      // The client build only: the server build's output is never fetched.
-      if (env.isSsrBuild) return;
+    config() {
       return {
         build: {
           rolldownOptions: {
@@ -36,12 +35,19 @@ export function reportChunk() {
         }
       };
     },
+    // SvelteKit makes a build a server build in its own config hook, so it is known only once the
+    // config is resolved. The server build groups nothing: it would run the report's whole graph in
+    // Node at build time, where page components are otherwise loaded lazily.
+    configResolved(config) {
+      server = Boolean(config.build.ssr);
+    },
     buildEnd() {
       graph.clear();
+      if (server) return;
       const ids = [...this.getModuleIds()];
       const roots = ids.filter((id) => ROUTE.test(id) || LAYOUT.test(id) || KIT_ENTRIES.some((re) => re.test(id)));
-      // No report route in this build (the server build, a worker's build): group nothing.
-      if (!roots.some((id) => ROUTE.test(id))) return;
+      // Workers are built without this plugin, so a client build without the route means it moved.
+      if (!roots.some((id) => ROUTE.test(id))) throw new Error(`report-chunk: no module matches ${ROUTE}: has the report route moved?`);
       const stack = [...roots];
       while (stack.length > 0) {
         const id = /** @type {string} */ (stack.pop());

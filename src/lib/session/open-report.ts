@@ -8,7 +8,8 @@ import { browserTabs } from './tab-sync';
 
 /** The same unit's report of the same form for the year before, if there is one (by unit, so a renamed unit keeps its link). */
 export async function findPrevious(store: ReportStore, meta: ReportRecord) {
-  const all = await store.list();
+  // Through the unit's index: reading every report made each open slower the more a browser held.
+  const all = meta.unitId ? await store.ofUnitYear(meta.unitId, meta.year - 1) : await store.list();
   const prev = all.find((r) => r.id !== meta.id && sameUnit(r, meta) && r.templateId === meta.templateId && r.year === meta.year - 1);
   return prev ? { meta: prev, values: await store.cells(prev.id) } : undefined;
 }

@@ -7,7 +7,7 @@ import type { Template } from '$lib/domain/model';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 export const DB_NAME = 'nianbao-jiaoyan';
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 /** The writes kept in a cell's history (schema v7): the newest; older ones are dropped as new ones come. */
 export const HISTORY_KEEP = 50;
@@ -167,7 +167,7 @@ export interface TextRecord {
 }
 
 export interface Schema extends DBSchema {
-  reports: { key: string; value: ReportRecord; indexes: { byUpdated: number } };
+  reports: { key: string; value: ReportRecord; indexes: { byUpdated: number; byUnitYear: [string, number] } };
   cells: { key: [string, string]; value: CellRecord; indexes: { byReport: string } };
   history: { key: number; value: HistoryRecord; indexes: { byCell: [string, string]; byReport: string } };
   notes: { key: [string, string]; value: NoteRecord; indexes: { byReport: string } };
@@ -235,6 +235,12 @@ const MIGRATIONS: ((db: IDBPDatabase<Schema>, tx: UpgradeTx) => void | Promise<v
       }
     // Histories kept so far without bound: each cell keeps its newest HISTORY_KEEP writes.
     await trimHistories(tx.objectStore('history'));
+  },
+  (_db, tx) => {
+    // A unit's report of a year (last year's, for the cross-year check) without reading every
+    // report: opening one read them all, ~185 ms before the first frame with 5,000 stored.
+    // Every report has its unit since version 4.
+    tx.objectStore('reports').createIndex('byUnitYear', ['unitId', 'year']);
   }
 ];
 

@@ -597,6 +597,12 @@ export class ReportStore {
   }
 
   /** Every report of a unit (all years, all forms). */
+  /** A unit's reports of one year, newest first, through the byUnitYear index. */
+  async ofUnitYear(unitId: string, year: number): Promise<ReportRecord[]> {
+    const found = await (await this.db).getAllFromIndex('reports', 'byUnitYear', [unitId, year]);
+    return found.sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
   async reportsOfUnit(unitId: string): Promise<ReportRecord[]> {
     return (await this.list()).filter((r) => r.unitId === unitId);
   }

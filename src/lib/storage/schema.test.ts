@@ -50,6 +50,9 @@ describe('schema', () => {
     expect((await store.create({ unit: '商河县', year: 2018, templateId: 'gov-2017-county', templateVersion: 1 })).unitId).toBe(units[0].id);
     // Version 7: a cell's time is `at`, as everywhere else.
     expect((await store.cellRecords('r1')).find((c) => c.key === 't1/1.1/v')).toEqual({ reportId: 'r1', key: 't1/1.1/v', raw: '12054', value: 12054, at: 2 });
+    // Version 8: a unit's reports of a year through the byUnitYear index, the old report among them.
+    expect((await store.ofUnitYear(units[0].id, 2017)).map((r) => r.id)).toEqual(['r1']);
+    expect((await store.ofUnitYear(units[0].id, 2018)).map((r) => r.year)).toEqual([2018]);
     await store.close();
   });
 

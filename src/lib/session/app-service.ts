@@ -119,7 +119,7 @@ export class AppService {
 
   /** 历年对比: the unit's reports of every year as a series (the report given wins a year two reports share). */
   async unitYears(report: ReportRecord): Promise<YearSeries> {
-    const mine = (await this.store.list()).filter((r) => sameUnit(r, report));
+    const mine = report.unitId ? await this.store.reportsOfUnit(report.unitId) : (await this.store.list()).filter((r) => sameUnit(r, report));
     const reports = [];
     for (const r of mine) {
       const template = findTemplate(r.templateId, r.templateVersion);

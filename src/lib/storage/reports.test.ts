@@ -198,6 +198,19 @@ describe('ReportStore', () => {
     expect(copy.unitId).not.toBe(a18.unitId);
   });
 
+  it('a unit\'s reports of every year come from the unit index: none of a unit whose id starts the same, newest first', async () => {
+    const a = await store.create({ unit: '商河县', year: 2020, templateId: 'gov-2019', templateVersion: 1 });
+    clock += 10;
+    const b = await store.create({ unit: '商河县', year: 2022, templateId: 'gov-2021', templateVersion: 1 });
+    for (let i = 0; i < 12; i++) await store.create({ unit: `单位${i}`, year: 2022, templateId: 'gov-2021', templateVersion: 1 });
+    // Another unit whose id has this one's as its start (u-… ids are random; made so here).
+    const unitId = a.unitId!;
+    const twin = await store.create({ unit: '商河县二', year: 2022, templateId: 'gov-2021', templateVersion: 1, unitId: `${unitId}0` });
+    expect(twin.unitId).toBe(`${unitId}0`);
+    expect((await store.reportsOfUnit(unitId)).map((r) => r.id)).toEqual([b.id, a.id]);
+    expect((await store.ofUnitYear(unitId, 2022)).map((r) => r.id)).toEqual([b.id]);
+  });
+
   it('导入表式: the same form again changes nothing; an older version than the newest here is refused; a new one is added', async () => {
     const form = { id: 'own-b', version: 1, name: '某县表', title: '某县表', source: 's', tables: [{ id: 't1', title: 't', labelHeader: 'h', rows: [{ id: 'r1', label: 'x', level: 0, kind: 'value' as const }], columns: [{ id: 'c1', label: '本年度' }], relations: [] }] };
     expect(await store.importForm(form)).toEqual({ kind: 'added', form });

@@ -603,8 +603,10 @@ export class ReportStore {
     return found.sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
+  /** A unit's reports of every year, newest first: the byUnitYear keys that start with the unit (an array sorts after any number). */
   async reportsOfUnit(unitId: string): Promise<ReportRecord[]> {
-    return (await this.list()).filter((r) => r.unitId === unitId);
+    const found = await (await this.db).getAllFromIndex('reports', 'byUnitYear', IDBKeyRange.bound([unitId], [unitId, []]));
+    return found.sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   /**

@@ -299,17 +299,35 @@ export async function openDatabase(name = DB_NAME): Promise<DB> {
     return await openPersistent(name);
   } catch (e) {
     // A newer version of this tool has upgraded the database: this (older) copy must not touch it.
+    const step = failedStep;
+    failedStep = null;
     storageProblem.reason =
-      e instanceof Error && e.name === 'VersionError' ? '浏览器中的数据由更新版本的本工具保存，此旧版本无法读取；请使用新版本打开（数据未改动）' : e instanceof Error ? e.message : String(e);
+      e instanceof Error && e.name === 'VersionError'
+        ? '浏览器中的数据由更新版本的本工具保存，此旧版本无法读取；请使用新版本打开（数据未改动）'
+        : step !== null
+          ? `浏览器中的数据未能升级到本版本（${step instanceof Error ? step.message : String(step)}），数据未改动`
+          : e instanceof Error ? e.message : String(e);
     await import('fake-indexeddb/auto');
     return openPersistent(name);
   }
 }
 
+/** Why the last upgrade was undone, for the message (the open itself only fails with an AbortError). */
+let failedStep: unknown = null;
+
 function openPersistent(name: string): Promise<DB> {
   return openDB<Schema>(name, DB_VERSION, {
     async upgrade(db, oldVersion, _newVersion, tx) {
-      for (let v = oldVersion; v < DB_VERSION; v++) await MIGRATIONS[v](db, tx);
+      try {
+        for (let v = oldVersion; v < DB_VERSION; v++) await MIGRATIONS[v](db, tx);
+      } catch (e) {
+        // idb ignores a failed upgrade callback and the version change commits anyway: a step that
+        // throws would leave a half-upgraded database at the new version for good. Undone instead:
+        // the data stays as it was, at its old version, and the app says so and works in memory.
+        failedStep = e;
+        tx.done.catch(() => {}); // the abort is the outcome here, reported through the open
+        tx.abort();
+      }
     },
     blocking() {
       // Another tab wants a newer schema: let it, this tab reloads into the new version.

@@ -3,6 +3,7 @@
 // every value intact. Each future schema version adds its own fixture step here.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { storageProblem } from './db';
 import { ReportStore } from './reports';
 
 function writeVersion1(name: string) {
@@ -70,6 +71,30 @@ describe('schema', () => {
     expect(kept).toHaveLength(50);
     expect([kept[0].raw, kept[49].raw]).toEqual(['12', '61']);
     await store.close();
+  });
+  it('an upgrade step that fails is undone: the data stays at its version, untouched, and the reason is kept', async () => {
+    // Version 7 without the reports store (a profile broken by other means): version 8's step fails.
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open('schema-broken', 7);
+      req.onupgradeneeded = () => req.result.createObjectStore('units', { keyPath: 'id' }).put({ id: 'u1', name: '商河县', createdAt: 1, updatedAt: 1 });
+      req.onsuccess = () => (req.result.close(), resolve());
+      req.onerror = () => reject(req.error);
+    });
+    const store = new ReportStore('schema-broken');
+    // Here the in-memory stand-in is this same fake IndexedDB, so the open fails again; in a browser it works in memory.
+    await store.memoryOnly().catch(() => null);
+    expect(storageProblem.reason).toContain('未能升级到本版本');
+    storageProblem.reason = null;
+    const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('schema-broken');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    expect(raw.version).toBe(7);
+    expect([...raw.objectStoreNames]).toEqual(['units']);
+    const unit = await new Promise((resolve) => (raw.transaction('units').objectStore('units').get('u1').onsuccess = (e) => resolve((e.target as IDBRequest).result)));
+    expect(unit).toMatchObject({ name: '商河县' });
+    raw.close();
   });
 });
 

@@ -11,7 +11,6 @@ import { readInWorker } from './worker-run';
 // Inlined (a blob URL), so the one-file build can start it from file:// too.
 import ImportWorker from './import.worker?worker&inline';
 
-export const ACCEPT = '.xlsx,.xls,.csv,.ods,.html,.htm,.docx,.txt,.pdf';
 /** A report's file parses in well under a second; past this the worker is stopped. */
 export const TIME_LIMIT_MS = 4_500;
 

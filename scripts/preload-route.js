@@ -1,26 +1,32 @@
-// Cold load of a report without a waterfall. With the hash router, index.html serves every page
-// and SvelteKit preloads only its entry chunks: the report route's chunks (the grid among them)
+// Cold load of a report or a 汇总 without a waterfall. With the hash router, index.html serves every
+// page and SvelteKit preloads only its entry chunks: a route's chunks (the report's grid among them)
 // were requested only after the start, app and layout chunks had run. This adds an inline script
-// that, when the address is a report (#/report/…), preloads that route's whole static import
-// graph at once, in parallel with the entry; the home page loads nothing more. Its hash goes
-// into the page's Content-Security-Policy like Kit's own inline script.
+// that, when the address is a report (#/report/…) or a 汇总 (#/collection/…), preloads that route's
+// whole static import graph at once, in parallel with the entry; the home page loads nothing more.
+// Its hash goes into the page's Content-Security-Policy like Kit's own inline script.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2] ?? 'build';
-const ROUTE = 'src/routes/report/[id]/+page.svelte';
+/** Address prefix (#/<prefix>/…) → the route whose chunks it preloads. */
+const ROUTES = { report: 'src/routes/report/[id]/+page.svelte', collection: 'src/routes/collection/[id]/+page.svelte' };
 const manifest = JSON.parse(readFileSync('.svelte-kit/output/client/.vite/manifest.json', 'utf8'));
-const node = Object.keys(manifest).find((k) => /client-optimized\/nodes\/\d+\.js$/.test(k) && readFileSync(join('.svelte-kit', k.slice('.svelte-kit/'.length)), 'utf8').includes(ROUTE));
-if (!node) throw new Error(`no client node imports ${ROUTE}: has SvelteKit changed how it writes nodes?`);
-const files = new Set();
-const walk = (key) => {
-  const entry = manifest[key];
-  if (!entry || files.has(entry.file)) return;
-  files.add(entry.file);
-  for (const i of entry.imports ?? []) walk(i);
-};
-walk(node);
+/** The files of a route's static import graph, its node first. */
+function routeFiles(route) {
+  const node = Object.keys(manifest).find((k) => /client-optimized\/nodes\/\d+\.js$/.test(k) && readFileSync(join('.svelte-kit', k.slice('.svelte-kit/'.length)), 'utf8').includes(route));
+  if (!node) throw new Error(`no client node imports ${route}: has SvelteKit changed how it writes nodes?`);
+  const files = new Set();
+  const walk = (key) => {
+    const entry = manifest[key];
+    if (!entry || files.has(entry.file)) return;
+    files.add(entry.file);
+    for (const i of entry.imports ?? []) walk(i);
+  };
+  walk(node);
+  return [...files];
+}
+const preload = Object.fromEntries(Object.entries(ROUTES).map(([prefix, route]) => [prefix, routeFiles(route)]));
 
 // And it opens the app's database while the chunks download: a page's first open of it took
 // ~50 ms between the report's code running and its first read.
@@ -32,11 +38,11 @@ const warm = `try{const q=indexedDB.open(${JSON.stringify(DB_NAME)});q.onupgrade
 
 const file = join(dir, 'index.html');
 const html = readFileSync(file, 'utf8');
-const script = `if(/^#\\/report\\//.test(location.hash)){for(const f of ${JSON.stringify([...files])})document.head.appendChild(Object.assign(document.createElement('link'),{rel:'modulepreload',href:'./'+f}));${warm}}`;
+const script = `{const k=/^#\\/(${Object.keys(ROUTES).join('|')})\\//.exec(location.hash)?.[1];if(k){for(const f of ${JSON.stringify(preload)}[k])document.head.appendChild(Object.assign(document.createElement('link'),{rel:'modulepreload',href:'./'+f}));${warm}}}`;
 const sha = `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
 if (!/script-src 'self'/.test(html)) throw new Error(`${file}: no script-src in the Content-Security-Policy`);
 if (!html.includes('<script>')) throw new Error(`${file}: no inline <script> to put the preload before`);
 const out = html.replace(/script-src 'self'/, `script-src 'self' ${sha}`).replace(/<script>/, `<script>${script}</script>\n\t\t<script>`);
 if (!out.includes(script) || !out.includes(sha)) throw new Error(`${file}: the preload script or its hash is missing`);
 writeFileSync(file, out);
-console.log(`${file}: the report route preloads ${files.size} chunks`);
+console.log(`${file}: preloads ${Object.entries(preload).map(([k, f]) => `${f.length} chunks for #/${k}/`).join(', ')}`);

@@ -54,6 +54,21 @@ const BLANK_TOTAL = { 't1/10.1/v': 500, 't1/10.2/v': 1000 };
 const CLEAN = { 't1/1.1/v': 3 };
 
 describe('CollectionSession', () => {
+  it('reads its members\' records alone, in its order: other reports stay unread, a deleted member is left out', async () => {
+    const a = await report('商河县', BLANK_TOTAL);
+    const b = await report('济阳县', CLEAN);
+    const gone = await report('平阴县', CLEAN);
+    await report('长清区', CLEAN); // another report of the same year, outside the 汇总
+    const c = await collection([b.id, gone.id, a.id]);
+    await store.remove(gone.id);
+    const list = vi.spyOn(store, 'list');
+    const s = open(c.id);
+    await s.load();
+    expect(list).not.toHaveBeenCalled();
+    expect(s.reports.map((r) => r.unit)).toEqual(['济阳县', '商河县']);
+    expect(s.summary!.units.map((u) => u.unit)).toEqual(['济阳县', '商河县']);
+  });
+
   it('loads from the checks the reports keep: the summary and the cache, no report written', async () => {
     const a = await report('商河县', BLANK_TOTAL);
     const b = await report('济阳县', CLEAN);

@@ -103,15 +103,14 @@ export class CollectionSession {
   async load(): Promise<void> {
     const store = this.store;
     try {
-      // One read of the report records (a 汇总 of hundreds of units), asked for with the 汇总's own
-      // record rather than after it (one wait for the storage instead of two); then its members' cells.
-      const [c, , all, names] = await Promise.all([store.getCollection(this.id), formsLoaded(), store.list(), store.unitNames()]);
-      if (this.closed) return;
+      const [c] = await Promise.all([store.getCollection(this.id), formsLoaded()]);
       if (!c) return this.fail('找不到这个汇总，它可能已被删除。');
       const t = findTemplate(c.templateId, c.templateVersion);
       if (!t) return this.fail(`本工具不认识这个汇总的表式（${c.templateId}）。`);
-      const byId = new Map(all.map((r) => [r.id, r]));
-      const members = c.reportIds.map((r) => byId.get(r)).filter((r): r is ReportRecord => Boolean(r));
+      // Its members' report records alone (the browser may keep other years' reports beside them),
+      // in one transaction; then their cells.
+      const [members, names] = await Promise.all([store.getMany(c.reportIds), store.unitNames()]);
+      if (this.closed) return;
       // The status table shows at once from the counts each report keeps, and the summary from
       // the sums kept with the 汇总 when no member changed since; the units' figures follow.
       this.unitNames = names;

@@ -211,6 +211,15 @@ describe('ReportStore', () => {
     expect((await store.ofUnitYear(unitId, 2022)).map((r) => r.id)).toEqual([b.id]);
   });
 
+  it('reads many reports by id in the order asked, leaving out those no longer stored', async () => {
+    const a = await store.create({ unit: '商河县', year: 2022, templateId: 'gov-2021', templateVersion: 1 });
+    const b = await store.create({ unit: '济阳县', year: 2022, templateId: 'gov-2021', templateVersion: 1 });
+    const c = await store.create({ unit: '平阴县', year: 2022, templateId: 'gov-2021', templateVersion: 1 });
+    await store.remove(b.id);
+    expect((await store.getMany([c.id, b.id, a.id, 'no-such-report'])).map((r) => r.unit)).toEqual(['平阴县', '商河县']);
+    expect(await store.getMany([])).toEqual([]);
+  });
+
   it('导入表式: the same form again changes nothing; an older version than the newest here is refused; a new one is added', async () => {
     const form = { id: 'own-b', version: 1, name: '某县表', title: '某县表', source: 's', tables: [{ id: 't1', title: 't', labelHeader: 'h', rows: [{ id: 'r1', label: 'x', level: 0, kind: 'value' as const }], columns: [{ id: 'c1', label: '本年度' }], relations: [] }] };
     expect(await store.importForm(form)).toEqual({ kind: 'added', form });

@@ -137,6 +137,18 @@ export class ReportStore {
     return (await this.db).get('reports', id);
   }
 
+  /**
+   * These reports (a 汇总's members), in their order, the ones no longer stored left out: one
+   * transaction of gets, so a browser that keeps other years' and forms' reports beside them does
+   * not read those too (every report of a county office over five years is 5× a year's 汇总).
+   */
+  async getMany(ids: readonly string[]): Promise<ReportRecord[]> {
+    const tx = (await this.db).transaction('reports');
+    const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+    await tx.done;
+    return found.filter((r): r is ReportRecord => r !== undefined);
+  }
+
   /** `origin`: how the first cells came (an import, last year's carry-over, a copy), for their history. */
   async create(meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion'> & { unitId?: string }, cells: CellChange[] = [], origin: HistoryOrigin = 'import'): Promise<ReportRecord> {
     const now = this.now();
@@ -596,7 +608,6 @@ export class ReportStore {
     return new Map((await this.units()).map((u) => [u.id, [u.name, ...(u.formerNames ?? [])]]));
   }
 
-  /** Every report of a unit (all years, all forms). */
   /** A unit's reports of one year, newest first, through the byUnitYear index. */
   async ofUnitYear(unitId: string, year: number): Promise<ReportRecord[]> {
     const found = await (await this.db).getAllFromIndex('reports', 'byUnitYear', [unitId, year]);

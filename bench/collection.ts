@@ -43,6 +43,23 @@ const WATCH = `(() => {
   setInterval(() => { const m = performance.memory; if (m) window.__watch.heap = Math.max(window.__watch.heap, m.usedJSHeapSize); }, 100);
 })()`;
 
+/** Notes when the status table's first row, its n-th and the summary first show (the frame after each), then says so on the console. */
+const openMarks = (n: number) => `(() => {
+  const want = { rows: '${STATUS_ROWS}', sum: 'button[data-cell="t3/1/total"] .sum', all: '${STATUS_ROWS}:nth-child(${n})' };
+  const at = {};
+  const look = () => {
+    for (const [k, sel] of Object.entries(want)) if (!(k in at) && document.querySelector(sel)) {
+      at[k] = null;
+      requestAnimationFrame(() => setTimeout(() => {
+        at[k] = performance.now();
+        if (Object.keys(want).every((x) => at[x])) { seen.disconnect(); console.log('bench:collection-open ' + JSON.stringify(at)); }
+      }));
+    }
+  };
+  const seen = new MutationObserver(look);
+  seen.observe(document, { subtree: true, childList: true });
+})()`;
+
 export async function collectionFigures(browser: Browser, base: string, n: number): Promise<Figure[]> {
   const bases = realTables.filter((t) => t.form === 'gov-2021' && Object.values(t.cells).filter(Boolean).length > 150);
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-bench-units-'));
@@ -75,24 +92,24 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
   const watch = { longest: Math.max(0, ...own.map(([, d]) => d)), over50: own.filter(([, d]) => d > 50).length, heap: raw.heap, handover: Math.max(0, ...handover.map(([, d]) => d)) };
   if (taken !== n) throw new Error(`汇总 bench: ${taken} of ${n} files taken`);
 
-  // Opened again, cold: the collection page → the status table's last row and the summary shown.
+  // Opened again, cold: the collection page → the status table's first and last rows and the
+  // summary shown. Timed in the page (from its navigation's start to the frame after each shows,
+  // the cold load's way): Playwright's polling locators would time their own work on the page.
   const opens: number[] = [];
   const statuses: number[] = [];
   const firsts: number[] = [];
   let transfer: Figure[] = [];
   for (let i = 0; i < 5; i++) {
     const p = await context.newPage();
+    await p.addInitScript({ content: openMarks(n) });
     // The first reopen's downloads (the cache is cold for a new page only in the first).
     const measure = i === 0 ? recordTransfer(p) : null;
-    const s = Date.now();
+    const shown = p.waitForEvent('console', { predicate: (m) => m.text().startsWith('bench:collection-open '), timeout: 120_000 });
     await p.goto(url);
-    const rows = p.locator(STATUS_ROWS);
-    await rows.first().waitFor({ timeout: 120_000 });
-    firsts.push(Date.now() - s);
-    await p.locator('button[data-cell="t3/1/total"] .sum').waitFor({ timeout: 120_000 });
-    opens.push(Date.now() - s);
-    await rows.nth(n - 1).waitFor({ timeout: 120_000 });
-    statuses.push(Date.now() - s);
+    const at = JSON.parse((await shown).text().slice('bench:collection-open '.length)) as { rows: number; sum: number; all: number };
+    firsts.push(Math.round(at.rows));
+    opens.push(Math.round(at.sum));
+    statuses.push(Math.round(at.all));
     if (measure) transfer = await transferFigures('汇总 page #/collection/<id>', 'collection', measure);
     await p.close();
   }
@@ -108,9 +125,9 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
     { id: `collection.longtask${n}`, group, name: `longest main-thread task of the app during the batch (${watch.over50} over 50 ms)`, unit: 'ms', median: watch.longest, runs: 1, target: { text: 'none over 50 ms', met: watch.over50 === 0 } },
     { id: `collection.handover${n}`, group, name: `  apart: the task in which Chromium hands the ${n.toLocaleString('en')} chosen files to the page`, unit: 'ms', median: watch.handover, runs: 1 },
     { id: `collection.heap${n}`, group, name: 'peak JS heap of the page during the batch', unit: 'MB', median: Math.round(watch.heap / 1048576), runs: 1 },
-    { id: `collection.first${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → status table's first rows shown (page load included)`, unit: 'ms', ...stat(firsts) },
+    { id: `collection.first${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → status table's first rows shown (from the navigation's start)`, unit: 'ms', ...stat(firsts) },
     { id: `collection.status${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → all ${n.toLocaleString('en')} status rows drawn (a slice per frame)`, unit: 'ms', ...statusOpen },
-    { id: `collection.open${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → summary table shown, from the checks the reports keep (page load included)`, unit: 'ms', ...open, target: { text: '≤ 300 ms (median)', met: open.median <= 300 } },
+    { id: `collection.open${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → summary table shown, from the checks the reports keep (from the navigation's start, timed in the page)`, unit: 'ms', ...open, target: { text: '≤ 300 ms (median)', met: open.median <= 300 } },
     ...transfer.filter((f) => f.id.includes('.js.'))
   ];
 }

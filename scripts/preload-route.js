@@ -38,7 +38,11 @@ const warm = `try{const q=indexedDB.open(${JSON.stringify(DB_NAME)});q.onupgrade
 
 const file = join(dir, 'index.html');
 const html = readFileSync(file, 'utf8');
-const script = `{const k=/^#\\/(${Object.keys(ROUTES).join('|')})\\//.exec(location.hash)?.[1];if(k){for(const f of ${JSON.stringify(preload)}[k])document.head.appendChild(Object.assign(document.createElement('link'),{rel:'modulepreload',href:'./'+f}));${warm}}}`;
+// A 汇总 sorts its units by name: the page's first Chinese collator loads ICU's collation data
+// (10–16 ms in a fresh page here), made here while the chunks download instead of in its first render.
+const collate = `if(k==='collection')try{new Intl.Collator('zh-CN').compare('','')}catch{}`;
+
+const script = `{const k=/^#\\/(${Object.keys(ROUTES).join('|')})\\//.exec(location.hash)?.[1];if(k){for(const f of ${JSON.stringify(preload)}[k])document.head.appendChild(Object.assign(document.createElement('link'),{rel:'modulepreload',href:'./'+f}));${warm}${collate}}}`;
 const sha = `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
 if (!/script-src 'self'/.test(html)) throw new Error(`${file}: no script-src in the Content-Security-Policy`);
 if (!html.includes('<script>')) throw new Error(`${file}: no inline <script> to put the preload before`);

@@ -102,7 +102,7 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
   for (let i = 0; i < 5; i++) {
     const p = await context.newPage();
     await p.addInitScript({ content: openMarks(n) });
-    // The first reopen's downloads (the cache is cold for a new page only in the first).
+    // The first reopen's downloads (cached responses are counted too: the batch's page fetched the same chunks).
     const measure = i === 0 ? recordTransfer(p) : null;
     const shown = p.waitForEvent('console', { predicate: (m) => m.text().startsWith('bench:collection-open '), timeout: 120_000 });
     await p.goto(url);

@@ -103,13 +103,14 @@ export class CollectionSession {
   async load(): Promise<void> {
     const store = this.store;
     try {
-      const [c] = await Promise.all([store.getCollection(this.id), formsLoaded()]);
+      // The units' names do not need the 汇总's record: read beside it.
+      const [c, , names] = await Promise.all([store.getCollection(this.id), formsLoaded(), store.unitNames()]);
       if (!c) return this.fail('找不到这个汇总，它可能已被删除。');
       const t = findTemplate(c.templateId, c.templateVersion);
       if (!t) return this.fail(`本工具不认识这个汇总的表式（${c.templateId}）。`);
       // Its members' report records alone (the browser may keep other years' reports beside them),
       // in one transaction; then their cells.
-      const [members, names] = await Promise.all([store.getMany(c.reportIds), store.unitNames()]);
+      const members = await store.getMany(c.reportIds);
       if (this.closed) return;
       // The status table shows at once from the counts each report keeps, and the summary from
       // the sums kept with the 汇总 when no member changed since; the units' figures follow.

@@ -144,7 +144,8 @@ export class ReportStore {
    */
   async getMany(ids: readonly string[]): Promise<ReportRecord[]> {
     const tx = (await this.db).transaction('reports');
-    const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+    // A malformed id (a damaged record) would throw for the whole read: it matches no report.
+    const found = await Promise.all(ids.map((id) => (typeof id === 'string' ? tx.store.get(id) : undefined)));
     await tx.done;
     return found.filter((r): r is ReportRecord => r !== undefined);
   }

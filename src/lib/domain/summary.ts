@@ -213,25 +213,43 @@ export function contributionsTo(summary: Summary, f: Pick<Finding, 'id' | 'subje
   const ruleId = f.id.split('@')[0];
   const c = compile(summary.template).checks.find((x) => x.ruleId === ruleId);
   if (!c) return [];
-  const at = (values: ReadonlyMap<CellKey, CellEntry>, k: CellKey) => values.get(k)?.value ?? 0;
-  const residual = (values: ReadonlyMap<CellKey, CellEntry>, row: ReturnType<typeof checkRows>[number]) => round(row.terms.reduce((s, [k, a]) => s + a * at(values, k), -row.rhs));
   // The row of the relation the summary breaks (for channels: the one the finding is on).
   const rows = checkRows(c);
   const row = rows.find((r) => (r.op === '=' ? residual(summary.values, r) !== 0 : residual(summary.values, r) > 0) && (!f.id.includes('@') || r.terms.some(([k]) => k === f.subjectKey))) ?? rows[0];
   const total = residual(summary.values, row);
   const cells = new Set(row.terms.map(([k]) => k));
+  const cellList = [...cells];
+  const unreadBy = new Set(cellList.flatMap((k) => summary.refused.get(k) ?? []));
   const out: Contribution[] = [];
-  for (const u of summary.units) {
+  // A 汇总 of 1,000 units has dozens of findings, each over every unit: the units are taken in
+  // name order once per summary, so the sort below (stable) breaks ties by name without a
+  // collator call per comparison.
+  for (const u of unitsByName(summary)) {
     const amount = residual(u.values, row);
-    const unread = [...cells].some((k) => summary.refused.get(k)?.includes(u.unit));
+    const unread = unreadBy.has(u.unit);
     if (!unread && (row.op === '=' ? amount === 0 : amount <= 0)) continue;
-    out.push({
-      id: u.id, unit: u.unit, amount, share: total ? amount / total : 0, unread,
-      blank: [...cells].filter((k) => !(u.values.get(k)?.raw ?? '').trim()).length,
-      likely: [...u.likely].filter(([k]) => cells.has(k)).map(([key, value]) => ({ key, value }))
-    });
+    let blank = 0;
+    for (const k of cellList) if (!(u.values.get(k)?.raw ?? '').trim()) blank++;
+    const likely: Contribution['likely'] = [];
+    for (const [key, value] of u.likely) if (cells.has(key)) likely.push({ key, value });
+    out.push({ id: u.id, unit: u.unit, amount, share: total ? amount / total : 0, unread, blank, likely });
   }
-  return out.sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount) || byName.compare(a.unit, b.unit));
+  return out.sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount));
+}
+
+/** A relation row's left side less its right side on these figures (blanks as 0). */
+function residual(values: ReadonlyMap<CellKey, CellEntry>, row: ReturnType<typeof checkRows>[number]): number {
+  let sum = -row.rhs;
+  for (const [k, a] of row.terms) sum += a * (values.get(k)?.value ?? 0);
+  return round(sum);
+}
+
+const byNameOf = new WeakMap<readonly UnitResult[], UnitResult[]>();
+/** The summary's units in name order (the same summary's findings share it). */
+function unitsByName(summary: Summary): UnitResult[] {
+  let sorted = byNameOf.get(summary.units);
+  if (!sorted) byNameOf.set(summary.units, (sorted = [...summary.units].sort((a, b) => byName.compare(a.unit, b.unit))));
+  return sorted;
 }
 
 /** A summary finding's units in words: 由 2 个单位造成：乙县 −129（98%，其中 …疑为 0）、甲县 −3（2%）. */

@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CellEntry, CellKey } from '$lib/domain/model';
 import { checkReport } from '$lib/domain/report-check';
-import { summarise, unitResult } from '$lib/domain/summary';
+import { contributionsTo, findingKey, summarise, unitResult } from '$lib/domain/summary';
 import { summaryOf } from '$lib/report-status';
 import { ReportStore } from '$lib/storage/reports';
 import { findTemplate } from '$lib/templates';
@@ -67,6 +67,25 @@ describe('CollectionSession', () => {
     expect(list).not.toHaveBeenCalled();
     expect(s.reports.map((r) => r.unit)).toEqual(['济阳县', '商河县']);
     expect(s.summary!.units.map((u) => u.unit)).toEqual(['济阳县', '商河县']);
+  });
+
+  it('works out each summary finding\'s units after the summary shows, none while it comes from the cache', async () => {
+    const wrong = { 't1/10/v': 1, 't1/10.1/v': 500, 't1/10.2/v': 1000 };
+    const a = await report('商河县', wrong);
+    const b = await report('济阳县', { ...wrong, 't1/10/v': 2 });
+    const c = await collection([a.id, b.id]);
+    const s = open(c.id);
+    const seen: [boolean | undefined, number][] = [];
+    s.subscribe(() => seen.push([s.summary?.complete, s.shares.size]));
+    await s.load();
+    await vi.waitFor(() => expect(s.shares.size).toBeGreaterThan(0), SETTLED);
+    const findings = s.summary!.result.findings;
+    expect(findings.length).toBeGreaterThan(0);
+    expect([...s.shares.keys()]).toEqual(findings.map(findingKey));
+    for (const f of findings) expect(s.shares.get(findingKey(f))).toEqual(contributionsTo(s.summary!, f));
+    expect(s.shares.get(findingKey(findings[0]))!.map((x) => x.unit)).toEqual(['商河县', '济阳县']);
+    // Shown first without them (the summary's render does not wait for them).
+    expect(seen.some(([complete, n]) => complete && n === 0)).toBe(true);
   });
 
   it('loads from the checks the reports keep: the summary and the cache, no report written', async () => {

@@ -2,7 +2,7 @@
 // units' figures), the re-check of what was kept without a check, keeping checks, the background
 // verify, and every change to its members and expected units. Plain TypeScript: the page renders
 // what this holds (through collection-view.svelte.ts) and calls it; it never reaches the store.
-import { cacheOf, summarise, summaryFromCache, unitFromKept, unitResult, type Summary, type UnitReport, type UnitResult } from '$lib/domain/summary';
+import { cacheOf, contributionsTo, findingKey, summarise, summaryFromCache, unitFromKept, unitResult, type Contribution, type Summary, type UnitReport, type UnitResult } from '$lib/domain/summary';
 import { checkReport, reviewedIds } from '$lib/domain/report-check';
 import type { Template } from '$lib/domain/model';
 import { KEPT, summaryOf } from '$lib/report-status';
@@ -56,6 +56,11 @@ export class CollectionSession {
   unitNames = new Map<string, string[]>();
   /** Null until the sums are known (from the cache, then from the units' figures). */
   summary: Summary | null = null;
+  /**
+   * Each summary finding's units and their parts in it (contributionsTo), by findingKey: empty
+   * until the summary is complete and they are worked out, in steps after it shows.
+   */
+  shares: ReadonlyMap<string, Contribution[]> = new Map();
   /** Why the 汇总 cannot be shown ('' when it can). */
   problem = '';
 
@@ -118,8 +123,7 @@ export class CollectionSession {
       this.collection = c;
       this.template = t;
       this.reports = members;
-      this.summary = fromCache(c, t, members);
-      this.emit();
+      this.show(fromCache(c, t, members));
       const readAt = Date.now();
       const [cells, reviews] = await Promise.all([store.cellsOf(members.map((r) => r.id)), store.allReviews()]);
       if (c !== this.collection) return; // opened again meanwhile
@@ -135,8 +139,7 @@ export class CollectionSession {
       const sum = summarise(t, [], loaded.shown);
       await this.nextTask(); // the summary table draws in a task of its own
       if (c !== this.collection) return;
-      this.summary = sum;
-      this.emit();
+      this.show(sum);
       // Rewritten whenever a full read differs from it (a write saved late with an earlier time
       // can leave a cache that looks current): the next opening shows the right sums.
       const fresh = cacheOf(sum, readAt);
@@ -206,10 +209,35 @@ export class CollectionSession {
     });
     if (!differ.length) return;
     await this.keep(loaded, differ);
-    if (this.collection === c) {
-      this.summary = summarise(t, [], shown);
-      this.emit();
+    if (this.collection === c) this.show(summarise(t, [], shown));
+  }
+
+  /**
+   * The summary shown; the units' parts in its findings are worked out after, in steps of ~20 ms:
+   * a 汇总 of 1,000 units has dozens of findings, each over every unit (~80–160 ms in all), which
+   * in the summary's own render made one task of ~200 ms.
+   */
+  private show(sum: Summary | null) {
+    this.summary = sum;
+    this.shares = new Map();
+    this.emit();
+    if (sum?.complete && sum.result.findings.length) void this.share(sum);
+  }
+
+  private async share(sum: Summary) {
+    const out = new Map<string, Contribution[]>();
+    let start = performance.now();
+    for (const f of sum.result.findings) {
+      out.set(findingKey(f), contributionsTo(sum, f) ?? []);
+      if (performance.now() - start > this.slice) {
+        await this.nextTask();
+        if (this.summary !== sum) return; // summed again meanwhile: that summary's own steps follow
+        start = performance.now();
+      }
     }
+    if (this.summary !== sum) return;
+    this.shares = out;
+    this.emit();
   }
 
   /**

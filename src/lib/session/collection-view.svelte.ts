@@ -1,6 +1,6 @@
 // The 汇总 session for Svelte: what the page shows, as runes, kept current from the session's
 // events. All logic stays in collection-session.ts.
-import type { Summary } from '$lib/domain/summary';
+import type { Contribution, Summary } from '$lib/domain/summary';
 import type { Template } from '$lib/domain/model';
 import type { CollectionRecord, ReportRecord } from '$lib/storage/reports';
 import { CollectionSession } from './collection-session';
@@ -10,6 +10,8 @@ export class CollectionView {
   template: Template | null = $state.raw(null);
   reports: ReportRecord[] = $state.raw([]);
   summary: Summary | null = $state.raw(null);
+  /** Each summary finding's units and their parts, by findingKey (empty until worked out). */
+  shares: ReadonlyMap<string, Contribution[]> = $state.raw(new Map());
   problem = $state('');
   /** Units in the 汇总 by every name they are known by. */
   existing: ReadonlyMap<string, ReportRecord> = $state.raw(new Map());
@@ -28,6 +30,7 @@ export class CollectionView {
     this.template = s.template;
     this.reports = s.reports;
     this.summary = s.summary;
+    this.shares = s.shares;
     this.problem = s.problem;
     this.existing = s.existing;
     this.missing = s.missing;

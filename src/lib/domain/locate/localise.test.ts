@@ -114,6 +114,21 @@ describe('which figure is wrong, on the 2021 form', () => {
     expect(errors[0].short).toBe('从「表三 · 一、本年新收政府信息公开申请数量」到「表三 · 三（七）总计」的各行疑似整体错位：每个数字都填到了下一行');
   });
 
+  it('one row of 表三 typed one column to the right (a real table) is a slip in that row, not a run of rows moved past it', () => {
+    const fx = realTables.find((t) => t.id === '2024-jiangsu-huaian-city')!;
+    const cols = ['natural', 'biz', 'sci', 'pub', 'law', 'other'];
+    // 三（一）: 1288 21 0 0 50 3 → 0 1288 21 0 0 50 (总计 1362 as it was). A run of rows 三（一）…三（六）2
+    // moved up also makes the table hold, by dropping this row's figures: it must not be the answer.
+    for (const row of ['1', '3.1', '3.2']) {
+      const shifted = Object.fromEntries(cols.map((c, k) => [`t3/${row}/${c}`, k === 0 ? '0' : fx.cells[`t3/${row}/${cols[k - 1]}`]]));
+      const values = valuesOf(gov2021, { ...fx.cells, ...shifted });
+      const errors = causesFor(gov2021, values, check(gov2021, values)).filter((c) => c.severity === 'error');
+      expect(errors, row).toHaveLength(1);
+      expect(errors[0].shift, row).toMatchObject({ table: 't3', axis: 'column', by: 1, rows: [row] });
+      expect(errors[0].short, row).toContain('每个数字都填到了右边一栏');
+    }
+  });
+
   it('beyond six figures it says so instead of guessing', () => {
     const changes: Record<string, string> = {};
     ['3.1', '3.2', '3.3.1', '3.4.2', '3.5.2', '3.6.3', '1'].forEach((r, i) => (changes[`t3/${r}/natural`] = String(100 + 7 * i)));

@@ -144,7 +144,16 @@ const UNITS = new Set(['条', '件', '次', '篇', '个', '人', '人次', '万�
 /** A unit column's text (条, 万元), not a label. */
 /** Unit text: one of the common units, or (given a form's units) one its rows print. */
 export const isUnitText = (s: string, units: ReadonlySet<string> = UNITS) => units.has(normUnit(s));
-const normUnit = (s: string) => s.replace(/[\s\u00a0\u3000]/g, '').normalize('NFKC');
+/** Unit texts already normalised: the mapper asks of every text cell of every row, once per form. */
+const unitCache = new Map<string, string>();
+function normUnit(s: string): string {
+  let u = unitCache.get(s);
+  if (u === undefined) {
+    if (unitCache.size > 20_000) unitCache.clear();
+    unitCache.set(s, (u = s.replace(/[\s\u00a0\u3000]/g, '').normalize('NFKC')));
+  }
+  return u;
+}
 
 /** The units a form's rows print, with the common ones: an own form's 期 or 场 is a unit too. */
 export function unitsOf(rows: readonly { unit?: string }[]): ReadonlySet<string> {

@@ -16,6 +16,8 @@ const STYLES: { style: NumberStyle; re: RegExp }[] = [
   { style: 'item', re: new RegExp(`^第[${CN}\\d]+[项条]`) } // 第一项
 ];
 
+const FIRST = new RegExp(`^[${CN}（(\\d①-⑳第]`);
+
 /** The usual depth of each style: 一、 › （一） › 1. › （1） › ①. */
 export const STYLE_ORDER: readonly NumberStyle[] = ['cn', 'cn-paren', 'arabic', 'arabic-paren', 'circled'];
 
@@ -32,6 +34,8 @@ export interface Numbering {
 /** The numbering a label starts with (spaces ignored), or null. */
 export function leadingNumbering(label: string): Numbering | null {
   const s = label.replace(/^[\s\u3000]+/, '');
+  // Every style starts with one of these: most labels are ruled out without trying each style.
+  if (!FIRST.test(s)) return null;
   for (const { style, re } of STYLES) {
     const m = s.match(re);
     if (!m) continue;

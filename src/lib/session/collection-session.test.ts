@@ -182,6 +182,27 @@ describe('CollectionSession', () => {
     expect(s.summary!.units.find((u) => u.id === a.id)!.errors).toBe(0);
   });
 
+  it('does not check again in the background the reports it just wrote from files, only those changed since', async () => {
+    const c = await collection([]);
+    const s = open(c.id);
+    await s.load();
+    // The file's check as the batch worker kept it (here: no error, where 十 is blank). Checked
+    // again, both would get their error; left as written, the first keeps what the file's check said.
+    const values = entries(BLANK_TOTAL);
+    const said = { ...summaryOf(T, values, checkReport(T, values)), errors: 0, findings: [] };
+    const file = (unit: string): Decision => ({ unit, choice: 'new', read: { ok: true, name: `${unit}.xlsx`, unit, unitFrom: 'file', year: 2017, entries: [...values], summary: said } });
+    const [a, b] = await s.write([file('商河县'), file('济阳县')]);
+    // Another tab saves a figure of the second one since (its kept check unchanged).
+    await store.saveCells(b.id, [{ key: 't1/1.1/v', entry: { raw: '2', value: 2 } }]);
+    await vi.waitFor(() => expect(s.summary?.complete && s.summary.units.length).toBe(2), SETTLED);
+    verify = null;
+    await s.load();
+    verify!();
+    await vi.waitFor(() => expect(s.summary!.units.find((u) => u.id === b.id)!.errors).toBe(1), SETTLED);
+    expect(s.summary!.units.find((u) => u.id === a.id)!.errors).toBe(0);
+    expect((await store.get(a.id))!.summary).toEqual(said);
+  });
+
   it('leaves a report outside the 汇总 untouched: not read as a member, not checked, not written', async () => {
     const a = await report('商河县', BLANK_TOTAL, false);
     const outside = await report('历城区', BLANK_TOTAL, false);

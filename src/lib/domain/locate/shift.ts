@@ -92,7 +92,7 @@ function undo(sys: EditSystem, m: Move, kind: CellKind[], value: number[]) {
   }
 }
 
-/** How many figures other than 0 the move changes, read only: most candidates end here, before the system is copied. */
+/** How many figures other than 0 the move changes, read only: most candidates end here, before anything is written. */
 function moving(sys: EditSystem, c: Candidate): number {
   let count = 0;
   const n = c.lines.length;
@@ -146,29 +146,27 @@ export function findShift(sys: EditSystem, comp: Component, tableId: string): Sh
     return { ...m, loose: feasible({ ...sys, kind: dropped }, comp.edits, []) };
   };
   // The shift that puts the most figures back wins (a longer true shift over a short coincidence),
-  // then the shorter block.
-  let best: Shift | null = null;
-  let bestCount = 0;
-  let bestLoose = false;
-  const keep = (axis: 'row' | 'column', by: 1 | -1, lines: string[], inRows: string[], m: Move & { loose: boolean }) => {
-    if (best && (m.count < bestCount || (m.count === bestCount && best.moves.length <= m.moves.length))) return;
-    bestCount = m.count;
-    bestLoose = m.loose;
-    best = { table: tableId, axis, by, lines, rows: inRows, moves: m.moves.map((x) => ({ from: sys.keys[x.from], to: sys.keys[x.to] })), edge: m.edge.map((j) => sys.keys[j]) };
+  // then the shorter block. A run of rows that holds only as well as leaving its dropped line
+  // unknown (loose) comes after any that does not, and after a row typed one column off.
+  type Found = { shift: Shift; count: number };
+  const better = (a: Found | null, axis: 'row' | 'column', by: 1 | -1, lines: string[], inRows: string[], m: Move): Found => {
+    if (a && (m.count < a.count || (m.count === a.count && a.shift.moves.length <= m.moves.length))) return a;
+    return { count: m.count, shift: { table: tableId, axis, by, lines, rows: inRows, moves: m.moves.map((x) => ({ from: sys.keys[x.from], to: sys.keys[x.to] })), edge: m.edge.map((j) => sys.keys[j]) } };
   };
+  let tight: Found | null = null;
+  let loose: Found | null = null;
   // Runs of rows, each moved whole.
   for (let a = 0; a < rows.length; a++)
     for (let b = a + 2; b < rows.length; b++) {
       if (missed((j) => rowOf[j] >= a && rowOf[j] <= b)) continue;
       for (const by of [1, -1] as const) {
         const m = attempt({ lines: at.slice(a, b + 1), by }, 3);
-        if (m) keep('row', by, rows.slice(a, b + 1), rows.slice(a, b + 1), m);
+        if (m?.loose) loose = better(loose, 'row', by, rows.slice(a, b + 1), rows.slice(a, b + 1), m);
+        else if (m) tight = better(tight, 'row', by, rows.slice(a, b + 1), rows.slice(a, b + 1), m);
       }
     }
-  if (best && !bestLoose) return best;
-  const rowShift: Shift | null = best;
-  best = null;
-  bestCount = 0;
+  if (tight) return tight.shift;
+  let across: Found | null = null;
   // Runs of one row's cells, each moved one column.
   if (cols.length >= 3)
     rows.forEach((r, i) => {
@@ -177,9 +175,9 @@ export function findShift(sys: EditSystem, comp: Component, tableId: string): Sh
           if (missed((j) => rowOf[j] === i && colOf[j] >= a && colOf[j] <= b)) continue;
           for (const by of [1, -1] as const) {
             const m = attempt({ lines: at[i].slice(a, b + 1).map((j) => [j]), by }, 2);
-            if (m) keep('column', by, cols.slice(a, b + 1), [r], m);
+            if (m) across = better(across, 'column', by, cols.slice(a, b + 1), [r], m);
           }
         }
     });
-  return best ?? rowShift;
+  return (across ?? loose)?.shift ?? null;
 }

@@ -19,22 +19,23 @@ export interface Decision {
   report?: string;
 }
 
+/** The decisions that write their file (not keep, not join), in the order their reports are written. */
+export const writtenFiles = (decisions: Decision[]) => decisions.filter((d) => d.choice !== 'keep' && d.choice !== 'join');
+
 export async function writeDecisions(store: ReportStore, journal: Journal, collection: CollectionRecord, template: Template, existing: ReadonlyMap<string, ReportRecord>, decisions: Decision[]) {
   // Reports joining as they are: nothing to write, they become members first (a failure of the
   // writes below leaves them members, as the dialog then shows them: units already there).
   const joins = decisions.flatMap((d) => (d.choice === 'join' && d.report ? [d.report] : []));
   if (joins.length) await store.updateCollection(collection.id, (c) => ({ ...c, reportIds: [...new Set([...c.reportIds, ...joins])] }));
-  const items = decisions
-    .filter((d) => d.choice !== 'keep' && d.choice !== 'join')
-    .map((d) => {
-      const unit = d.choice === 'both' ? `${d.unit}（${d.read.name}）` : d.unit;
-      return {
-        meta: { unit, year: collection.year, templateId: template.id, templateVersion: template.version, summary: d.read.summary },
-        cells: d.read.entries.map(([key, entry]) => ({ key, entry })),
-        replace: d.choice === 'replace' ? (d.report ?? existing.get(d.unit)?.id) : undefined,
-        ...(d.read.prose ? { text: { text: d.read.prose, source: d.read.name } } : {})
-      };
-    });
+  const items = writtenFiles(decisions).map((d) => {
+    const unit = d.choice === 'both' ? `${d.unit}（${d.read.name}）` : d.unit;
+    return {
+      meta: { unit, year: collection.year, templateId: template.id, templateVersion: template.version, summary: d.read.summary },
+      cells: d.read.entries.map(([key, entry]) => ({ key, entry })),
+      replace: d.choice === 'replace' ? (d.report ?? existing.get(d.unit)?.id) : undefined,
+      ...(d.read.prose ? { text: { text: d.read.prose, source: d.read.name } } : {})
+    };
+  });
   const replaced = new Set(items.flatMap((i) => (i.replace ? [i.replace] : [])));
   // Each committed chunk joins the 汇总 at once: a failure later leaves no written report outside
   // it. A replaced report's journal (unsaved edits of some tab) goes once its chunk is committed,

@@ -10,7 +10,7 @@ import { contributionsTo, findingKey, summarise, unitResult } from '$lib/domain/
 import { summaryOf } from '$lib/report-status';
 import { ReportStore } from '$lib/storage/reports';
 import { findTemplate } from '$lib/templates';
-import { CollectionSession, expectedNames, type Decision } from './collection-session';
+import { CollectionSession, expectedNames, figuresPrint, type Decision } from './collection-session';
 import { memoryJournal, type Journal } from './journal';
 
 const T = findTemplate('gov-2017-county', 1)!;
@@ -187,20 +187,32 @@ describe('CollectionSession', () => {
     const s = open(c.id);
     await s.load();
     // The file's check as the batch worker kept it (here: no error, where 十 is blank). Checked
-    // again, both would get their error; left as written, the first keeps what the file's check said.
+    // again, each gets its error; left as written, it keeps what the file's check said.
     const values = entries(BLANK_TOTAL);
     const said = { ...summaryOf(T, values, checkReport(T, values)), errors: 0, findings: [] };
     const file = (unit: string): Decision => ({ unit, choice: 'new', read: { ok: true, name: `${unit}.xlsx`, unit, unitFrom: 'file', year: 2017, entries: [...values], summary: said } });
-    const [a, b] = await s.write([file('商河县'), file('济阳县')]);
-    // Another tab saves a figure of the second one since (its kept check unchanged).
-    await store.saveCells(b.id, [{ key: 't1/1.1/v', entry: { raw: '2', value: 2 } }]);
-    await vi.waitFor(() => expect(s.summary?.complete && s.summary.units.length).toBe(2), SETTLED);
+    const [a, saved, kept, reviewed] = await s.write([file('商河县'), file('济阳县'), file('平阴县'), file('长清区')]);
+    // Since: another tab saves a figure; an older tab keeps its own check (the record's version
+    // unchanged); a review is written (the file's check knew none).
+    await store.saveCells(saved.id, [{ key: 't1/1.1/v', entry: { raw: '2', value: 2 } }]);
+    expect(await store.keepCheck(kept.id, { ...said, warnings: 3 }, kept)).toBe(true);
+    await store.setReview(reviewed.id, 'x', { id: 'x', reason: '已核实', at: Date.now(), reads: [] }, said);
+    await vi.waitFor(() => expect(s.summary?.complete && s.summary.units.length).toBe(4), SETTLED);
     verify = null;
     await s.load();
     verify!();
-    await vi.waitFor(() => expect(s.summary!.units.find((u) => u.id === b.id)!.errors).toBe(1), SETTLED);
-    expect(s.summary!.units.find((u) => u.id === a.id)!.errors).toBe(0);
+    const errors = (id: string) => s.summary!.units.find((u) => u.id === id)!.errors;
+    await vi.waitFor(() => expect([saved, kept, reviewed].map((r) => errors(r.id))).toEqual([1, 1, 1]), SETTLED);
+    expect(errors(a.id)).toBe(0);
     expect((await store.get(a.id))!.summary).toEqual(said);
+  });
+
+  it('prints a report\'s figures the same in any order, and differently when one changes', () => {
+    const cells: [CellKey, CellEntry][] = [['t1/1.1/v', { raw: '3', value: 3 }], ['t1/10.1/v', { raw: '500', value: 500 }], ['t1/2/v', { raw: '', value: null }]];
+    expect(figuresPrint(cells)).toBe(figuresPrint([...cells].reverse()));
+    expect(figuresPrint(cells)).toBe(figuresPrint(cells.slice(0, 2)));
+    expect(figuresPrint(cells)).not.toBe(figuresPrint([cells[0], ['t1/10.1/v', { raw: '50', value: 50 }]]));
+    expect(figuresPrint(cells)).not.toBe(figuresPrint([['t1/1.1/v', { raw: '500', value: 500 }], ['t1/10.1/v', { raw: '3', value: 3 }]]));
   });
 
   it('leaves a report outside the 汇总 untouched: not read as a member, not checked, not written', async () => {

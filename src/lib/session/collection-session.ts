@@ -4,12 +4,12 @@
 // what this holds (through collection-view.svelte.ts) and calls it; it never reaches the store.
 import { cacheOf, contributionsTo, findingKey, summarise, summaryFromCache, unitFromKept, unitResult, type Contribution, type Summary, type UnitReport, type UnitResult } from '$lib/domain/summary';
 import { checkReport, reviewedIds } from '$lib/domain/report-check';
-import type { Template } from '$lib/domain/model';
+import type { CellEntry, CellKey, Template } from '$lib/domain/model';
 import { KEPT, summaryOf } from '$lib/report-status';
 import { reportStore, type CollectionRecord, type ReportRecord, type ReportStore } from '$lib/storage/reports';
 import { findTemplate, formsLoaded } from '$lib/templates';
 import { localJournal, type Journal } from './journal';
-import { writeDecisions, type Decision } from './collection-decisions';
+import { writeDecisions, writtenFiles, type Decision } from './collection-decisions';
 import { compareWith, earlierCollections } from './collection-compare';
 
 export type { Decision } from './collection-decisions';
@@ -38,10 +38,37 @@ const timer = (fn: () => void, ms: number) => {
   return () => clearTimeout(t);
 };
 
-/** What one load read: the background verify and the kept checks work on it. */
-/** A report record's version: a save or a kept check changes it. */
+/** A report record's version: a save changes it (a kept check or a review written alone does not). */
 const stamp = (r: ReportRecord) => `${r.updatedAt}:${r.rev ?? 0}`;
 
+/**
+ * A report's figures as a short string that does not depend on their order: how many, and two
+ * sums of a hash of each cell's key and text. Equal figures give equal prints; unequal ones a
+ * different print but for a chance of about one in 2^64.
+ */
+export function figuresPrint(cells: Iterable<readonly [CellKey, CellEntry]>): string {
+  let n = 0;
+  let a = 0;
+  let b = 0;
+  for (const [key, e] of cells) {
+    if (e.raw === '') continue;
+    const s = `${key}\u0000${e.raw}`;
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9747b28c ^ s.length;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    a = (a + (h1 >>> 0)) % 0x100000000;
+    b = (b + (h2 >>> 0)) % 0x100000000;
+    n++;
+  }
+  return `${n}:${a}:${b}`;
+}
+
+/** What one load read: the background verify and the kept checks work on it. */
 interface Loaded {
   c: CollectionRecord;
   t: Template;
@@ -73,12 +100,13 @@ export class CollectionSession {
   private readonly slice: number;
   private journal?: Journal;
   /**
-   * Reports this session wrote from files, as written (updatedAt and rev): their kept check was
-   * worked out on exactly those figures by this page's own code (the batch worker of the same
-   * build), so the background verify does not check them again while they stay so. After 写入 of
-   * 1,000 files that check again was ~1.6 s of the page's main thread, beside the status table.
+   * Reports this session wrote from files, as written: their kept check was worked out on exactly
+   * those figures by this page's own code (the batch worker of the same build), so the background
+   * verify does not check them again while the record's version, its kept check and the figures
+   * read are still the ones written. After 写入 of 1,000 files that check again was ~1.6 s of the
+   * page's main thread, beside the status table being drawn.
    */
-  private readonly written = new Map<string, string>();
+  private readonly written = new Map<string, { version: string; summary: string; figures: string }>();
   private cancelVerify = () => {};
   private closed = false;
 
@@ -167,11 +195,11 @@ export class CollectionSession {
     this.emit();
   }
 
-  /** Checks the units at `which` into `into`, yielding between steps of ~20 ms (the page stays responsive). */
-  private async recheck(t: Template, units: UnitReport[], which: number[], into: (UnitResult | null)[]) {
+  /** Checks the units at `which` into `into` (but those `skip` says need none), yielding between steps of ~20 ms (the page stays responsive). */
+  private async recheck(t: Template, units: UnitReport[], which: number[], into: (UnitResult | null)[], skip?: (i: number) => boolean) {
     let start = performance.now();
     for (const i of which) {
-      into[i] = unitResult(t, units[i]);
+      if (!skip?.(i)) into[i] = unitResult(t, units[i]);
       if (performance.now() - start > this.slice) {
         await this.nextTask();
         start = performance.now();
@@ -207,9 +235,13 @@ export class CollectionSession {
     const { c, t, units, shown } = loaded;
     if (this.collection !== c) return;
     const fresh: (UnitResult | null)[] = units.map(() => null);
-    // A report kept with reviews is checked anyway: the file's check knew none.
-    const asWritten = (i: number) => this.written.get(loaded.members[i].id) === stamp(loaded.members[i]) && !units[i].reviews?.length;
-    await this.recheck(t, units, units.flatMap((_, i) => (asWritten(i) ? [] : [i])), fresh);
+    // A report kept with reviews is checked anyway: the file's check knew none. The figures are
+    // compared too: they are read after the records, and another tab may save in between.
+    const asWritten = (i: number) => {
+      const w = this.written.get(loaded.members[i].id);
+      return !!w && !units[i].reviews?.length && w.version === stamp(loaded.members[i]) && w.summary === JSON.stringify(loaded.members[i].summary) && w.figures === figuresPrint(units[i].values);
+    };
+    await this.recheck(t, units, units.map((_, i) => i), fresh, asWritten);
     if (this.collection !== c) return;
     const differ = fresh.flatMap((u, i) => {
       const k = shown[i];
@@ -262,7 +294,9 @@ export class CollectionSession {
     let done: ReportRecord[];
     try {
       done = await writeDecisions(this.store, (this.journal ??= localJournal()), this.collection!, this.template!, this.existing, decisions);
-      for (const r of done) this.written.set(r.id, stamp(r));
+      // The reports come back in the order of the files written.
+      const files = writtenFiles(decisions);
+      if (files.length === done.length) done.forEach((r, i) => this.written.set(r.id, { version: stamp(r), summary: JSON.stringify(r.summary), figures: figuresPrint(files[i].read.entries) }));
     } catch (e) {
       await this.load();
       throw e;

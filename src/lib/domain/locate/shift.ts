@@ -131,7 +131,8 @@ export function findShift(sys: EditSystem, comp: Component, tableId: string): Sh
   // takes it back (hundreds of candidates per table, most rejected by arithmetic alone).
   const kind = sys.kind.slice();
   const value = sys.value.slice();
-  const attempt = (c: Candidate, least: number) => {
+  // `rows`: a run of rows, whose dropped line is judged too (a row of cells moved across has none that matters).
+  const attempt = (c: Candidate, least: number, rows: boolean) => {
     const m = moved(sys, c, least, kind, value);
     if (!m) return null;
     const fails = plainlyFails(kind, value) || !feasible({ ...sys, kind: kind.slice(), value: value.slice() }, comp.edits, []);
@@ -141,6 +142,7 @@ export function findShift(sys: EditSystem, comp: Component, tableId: string): Sh
     const alone = sys.kind.slice();
     for (const j of m.edge) alone[j] = 'free';
     if (feasible({ ...sys, kind: alone }, comp.edits, [])) return null;
+    if (!rows) return { ...m, loose: false };
     const dropped = sys.kind.slice();
     for (const j of m.dropped) dropped[j] = 'free';
     return { ...m, loose: feasible({ ...sys, kind: dropped }, comp.edits, []) };
@@ -160,7 +162,7 @@ export function findShift(sys: EditSystem, comp: Component, tableId: string): Sh
     for (let b = a + 2; b < rows.length; b++) {
       if (missed((j) => rowOf[j] >= a && rowOf[j] <= b)) continue;
       for (const by of [1, -1] as const) {
-        const m = attempt({ lines: at.slice(a, b + 1), by }, 3);
+        const m = attempt({ lines: at.slice(a, b + 1), by }, 3, true);
         if (m?.loose) loose = better(loose, 'row', by, rows.slice(a, b + 1), rows.slice(a, b + 1), m);
         else if (m) tight = better(tight, 'row', by, rows.slice(a, b + 1), rows.slice(a, b + 1), m);
       }
@@ -174,7 +176,7 @@ export function findShift(sys: EditSystem, comp: Component, tableId: string): Sh
         for (let b = a + 1; b < cols.length; b++) {
           if (missed((j) => rowOf[j] === i && colOf[j] >= a && colOf[j] <= b)) continue;
           for (const by of [1, -1] as const) {
-            const m = attempt({ lines: at[i].slice(a, b + 1).map((j) => [j]), by }, 2);
+            const m = attempt({ lines: at[i].slice(a, b + 1).map((j) => [j]), by }, 2, false);
             if (m) across = better(across, 'column', by, cols.slice(a, b + 1), [r], m);
           }
         }

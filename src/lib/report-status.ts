@@ -5,6 +5,7 @@ import { reviewedStatements, statementId } from '$lib/domain/prose/reviews';
 import { findingKey } from '$lib/domain/summary';
 import { causeCounts, checkReport, reviewedIds, type ReportCheck, type Review } from '$lib/domain/report-check';
 import type { CellEntry, CellKey, Template, Values } from '$lib/domain/model';
+import { checkStamp } from '$lib/check-stamp';
 
 /** How many findings a report keeps with its check (a table of nonsense can have thousands). */
 export const KEPT = 1000;
@@ -13,7 +14,8 @@ export const KEPT = 1000;
  * What the report list keeps of a report's check: counts by cause (one wrong figure is one error,
  * however many sums it breaks; reviewed ones apart), filled cells, cells of the form, totals left
  * blank, the findings' rule and cell, and the likely wrong figures with what they should be (a 汇总
- * of hundreds of units reads these, not the cells).
+ * of hundreds of units reads these, not the cells), and the stamp that says which code checked
+ * which figures (a 汇总 reopened trusts a check stamped as this build would stamp it).
  */
 export function summaryOf(template: Template, values: ReadonlyMap<CellKey, CellEntry>, check: ReportCheck, reviewed: ReadonlySet<string> = new Set()) {
   let filled = 0;
@@ -33,7 +35,7 @@ export function summaryOf(template: Template, values: ReadonlyMap<CellKey, CellE
   for (const [k, e] of values) if (e.raw.trim() !== '') begun.add(k.slice(0, k.indexOf('/')));
   let cells = compile(template).order.size;
   for (const k of whollyBlankParts(template, values)) if (begun.has(k.slice(0, k.indexOf('/')))) cells--;
-  return { ...causeCounts(check.causes, reviewed), filled, cells, blank, findings: check.result.findings.slice(0, KEPT).map(findingKey), likely };
+  return { ...causeCounts(check.causes, reviewed), filled, cells, blank, findings: check.result.findings.slice(0, KEPT).map(findingKey), likely, stamp: checkStamp(template, values) };
 }
 
 /**

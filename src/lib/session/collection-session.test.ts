@@ -10,7 +10,8 @@ import { contributionsTo, findingKey, summarise, unitResult } from '$lib/domain/
 import { summaryOf } from '$lib/report-status';
 import { ReportStore } from '$lib/storage/reports';
 import { findTemplate } from '$lib/templates';
-import { CollectionSession, expectedNames, figuresPrint, type Decision } from './collection-session';
+import { checkStamp, figuresPrint } from '$lib/check-stamp';
+import { CollectionSession, expectedNames, type Decision } from './collection-session';
 import { memoryJournal, type Journal } from './journal';
 
 const T = findTemplate('gov-2017-county', 1)!;
@@ -116,8 +117,9 @@ describe('CollectionSession', () => {
 
   it('shows the kept check, then the background verify corrects a stale one and redoes the summary', async () => {
     const a = await report('商河县', BLANK_TOTAL);
-    // Kept by an older version: says no error where there is one.
-    await store.update(a.id, { summary: { ...a.summary, errors: 0, findings: [] } });
+    // Kept by an older version (no stamp of this build's): says no error where there is one.
+    const { stamp: _, ...older } = a.summary;
+    await store.update(a.id, { summary: { ...older, errors: 0, findings: [] } });
     const c = await collection([a.id]);
     const s = open(c.id);
     await s.load();
@@ -182,7 +184,7 @@ describe('CollectionSession', () => {
     expect(s.summary!.units.find((u) => u.id === a.id)!.errors).toBe(0);
   });
 
-  it('does not check again in the background the reports it just wrote from files, only those changed since', async () => {
+  it('trusts a kept check stamped by this build for the figures read; checks again one saved since, one an older build kept, one reviewed', async () => {
     const c = await collection([]);
     const s = open(c.id);
     await s.load();
@@ -192,10 +194,11 @@ describe('CollectionSession', () => {
     const said = { ...summaryOf(T, values, checkReport(T, values)), errors: 0, findings: [] };
     const file = (unit: string): Decision => ({ unit, choice: 'new', read: { ok: true, name: `${unit}.xlsx`, unit, unitFrom: 'file', year: 2017, entries: [...values], summary: said } });
     const [a, saved, kept, reviewed] = await s.write([file('商河县'), file('济阳县'), file('平阴县'), file('长清区')]);
-    // Since: another tab saves a figure; an older tab keeps its own check (the record's version
-    // unchanged); a review is written (the file's check knew none).
+    // Since: another tab saves a figure (the kept check no longer stamps these figures); an older
+    // build's tab keeps its own check (its stamp, the record's version unchanged); a review is
+    // written (the stamp says nothing of reviews).
     await store.saveCells(saved.id, [{ key: 't1/1.1/v', entry: { raw: '2', value: 2 } }]);
-    expect(await store.keepCheck(kept.id, { ...said, warnings: 3 }, kept)).toBe(true);
+    expect(await store.keepCheck(kept.id, { ...said, warnings: 3, stamp: `older|${said.stamp.slice(said.stamp.indexOf('|') + 1)}` }, kept)).toBe(true);
     await store.setReview(reviewed.id, 'x', { id: 'x', reason: '已核实', at: Date.now(), reads: [] }, said);
     await vi.waitFor(() => expect(s.summary?.complete && s.summary.units.length).toBe(4), SETTLED);
     verify = null;
@@ -205,6 +208,29 @@ describe('CollectionSession', () => {
     await vi.waitFor(() => expect([saved, kept, reviewed].map((r) => errors(r.id))).toEqual([1, 1, 1]), SETTLED);
     expect(errors(a.id)).toBe(0);
     expect((await store.get(a.id))!.summary).toEqual(said);
+  });
+
+  it('stamps a kept check found right but unstamped (an older build kept it), and trusts it on the next opening', async () => {
+    const a = await report('商河县', BLANK_TOTAL);
+    const { stamp, ...older } = a.summary;
+    await store.update(a.id, { summary: older }, false);
+    const c = await collection([a.id]);
+    const s = open(c.id);
+    await s.load();
+    verify!();
+    await vi.waitFor(async () => expect((await store.get(a.id))!.summary).toEqual({ ...older, stamp }), SETTLED);
+    const keep = vi.spyOn(store, 'keepCheck');
+    verify = null;
+    await s.load();
+    verify!();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(keep).not.toHaveBeenCalled();
+    // A kept check stamped for other figures is not this one's: checked, and corrected.
+    await store.update(a.id, { summary: { ...older, errors: 0, findings: [], stamp: checkStamp(T, entries(CLEAN)) } }, false);
+    verify = null;
+    await s.load();
+    verify!();
+    await vi.waitFor(async () => expect((await store.get(a.id))!.summary.errors).toBe(1), SETTLED);
   });
 
   it('prints a report\'s figures the same in any order, and differently when one changes', () => {

@@ -4,12 +4,13 @@
 // what this holds (through collection-view.svelte.ts) and calls it; it never reaches the store.
 import { cacheOf, contributionsTo, findingKey, summarise, summaryFromCache, unitFromKept, unitResult, type Contribution, type Summary, type UnitReport, type UnitResult } from '$lib/domain/summary';
 import { checkReport, reviewedIds } from '$lib/domain/report-check';
-import type { CellEntry, CellKey, Template } from '$lib/domain/model';
+import type { CellKey, Template } from '$lib/domain/model';
+import { checkStamp } from '$lib/check-stamp';
 import { KEPT, summaryOf } from '$lib/report-status';
 import { reportStore, type CollectionRecord, type ReportRecord, type ReportStore } from '$lib/storage/reports';
 import { findTemplate, formsLoaded } from '$lib/templates';
 import { localJournal, type Journal } from './journal';
-import { writeDecisions, writtenFiles, type Decision } from './collection-decisions';
+import { writeDecisions, type Decision } from './collection-decisions';
 import { compareWith, earlierCollections } from './collection-compare';
 
 export type { Decision } from './collection-decisions';
@@ -37,36 +38,6 @@ const timer = (fn: () => void, ms: number) => {
   const t = setTimeout(fn, ms);
   return () => clearTimeout(t);
 };
-
-/** A report record's version: a save changes it (a kept check or a review written alone does not). */
-const stamp = (r: ReportRecord) => `${r.updatedAt}:${r.rev ?? 0}`;
-
-/**
- * A report's figures as a short string that does not depend on their order: how many, and two
- * sums of a hash of each cell's key and text. Equal figures give equal prints; unequal ones a
- * different print but for a chance of about one in 2^64.
- */
-export function figuresPrint(cells: Iterable<readonly [CellKey, CellEntry]>): string {
-  let n = 0;
-  let a = 0;
-  let b = 0;
-  for (const [key, e] of cells) {
-    if (e.raw === '') continue;
-    const s = `${key}\u0000${e.raw}`;
-    let h1 = 0x811c9dc5;
-    let h2 = 0x9747b28c ^ s.length;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-    }
-    a = (a + (h1 >>> 0)) % 0x100000000;
-    b = (b + (h2 >>> 0)) % 0x100000000;
-    n++;
-  }
-  return `${n}:${a}:${b}`;
-}
 
 /** What one load read: the background verify and the kept checks work on it. */
 interface Loaded {
@@ -99,14 +70,6 @@ export class CollectionSession {
   private readonly later: (fn: () => void, ms: number) => () => void;
   private readonly slice: number;
   private journal?: Journal;
-  /**
-   * Reports this session wrote from files, as written: their kept check was worked out on exactly
-   * those figures by this page's own code (the batch worker of the same build), so the background
-   * verify does not check them again while the record's version, its kept check and the figures
-   * read are still the ones written. After 写入 of 1,000 files that check again was ~1.6 s of the
-   * page's main thread, beside the status table being drawn.
-   */
-  private readonly written = new Map<string, { version: string; summary: string; figures: string }>();
   private cancelVerify = () => {};
   private closed = false;
 
@@ -212,15 +175,22 @@ export class CollectionSession {
     const next = new Map<string, ReportRecord>();
     for (const i of which) {
       // Checked here without last year's report: the cross-year warnings the report's own page
-      // found (上年结转, 历年累计, 照抄) stay as it kept them.
+      // found (上年结转, 历年累计, 照抄) stay as it kept them. So does its count of clauses of the
+      // text that disagree with the tables (the 汇总 does not read the texts).
       const rc = checkReport(t, units[i].values);
       const fresh = summaryOf(t, units[i].values, rc, reviewedIds(rc.causes, units[i].reviews ?? [], units[i].values));
-      const cross = (members[i].summary.findings ?? []).filter(isCrossYear);
-      const s = { ...fresh, warnings: fresh.warnings + cross.length, findings: [...fresh.findings, ...cross] };
+      const was = members[i].summary;
+      const cross = (was.findings ?? []).filter(isCrossYear);
+      const s = { ...fresh, warnings: fresh.warnings + cross.length, findings: [...fresh.findings, ...cross], ...(was.prose !== undefined ? { prose: was.prose } : {}) };
       // Only over the version whose figures were read (a report saved since keeps its own check).
-      if (await this.store.keepCheck(members[i].id, s, members[i])) next.set(members[i].id, { ...members[i], summary: s });
+      if (await this.store.keepCheck(members[i].id, s, members[i])) next.set(members[i].id, (members[i] = { ...members[i], summary: s }));
       shown[i] = unitFromKept(units[i], s)!;
     }
+    this.replaced(c, next);
+  }
+
+  /** Report records rewritten by this session, in the list it holds. */
+  private replaced(c: CollectionRecord, next: Map<string, ReportRecord>) {
     if (this.collection === c && next.size) {
       this.reports = this.reports.map((r) => next.get(r.id) ?? r);
       this.emit();
@@ -228,32 +198,51 @@ export class CollectionSession {
   }
 
   /**
-   * The kept checks verified in the background: a unit whose check now differs (a report kept by
-   * an older version of the tool) gets its kept check corrected, and the summary is redone.
+   * The kept checks verified in the background, but those stamped as this build would stamp a
+   * check of the figures read (check-stamp.ts; the batch worker and a report's page stamp theirs):
+   * a unit whose check now differs (a report kept by an older version of the tool) gets its kept
+   * check corrected, and the summary is redone; one that is the same gets this build's stamp, so
+   * the next opening trusts it.
    */
   private async verify(loaded: Loaded) {
-    const { c, t, units, shown } = loaded;
+    const { c, t, members, units, shown } = loaded;
     if (this.collection !== c) return;
     const fresh: (UnitResult | null)[] = units.map(() => null);
-    // A report kept with reviews is checked anyway: the file's check knew none. The figures are
-    // compared too: they are read after the records, and another tab may save in between.
-    const asWritten = (i: number) => {
-      const w = this.written.get(loaded.members[i].id);
-      return !!w && !units[i].reviews?.length && w.version === stamp(loaded.members[i]) && w.summary === JSON.stringify(loaded.members[i].summary) && w.figures === figuresPrint(units[i].values);
-    };
-    await this.recheck(t, units, units.map((_, i) => i), fresh, asWritten);
+    // A report kept with reviews is checked anyway: the stamp says nothing of them. The figures
+    // are the ones read here, after the records: another tab may have saved in between.
+    const current = (i: number) => !units[i].reviews?.length && members[i].summary.stamp === checkStamp(t, units[i].values);
+    await this.recheck(t, units, units.map((_, i) => i), fresh, current);
     if (this.collection !== c) return;
-    const differ = fresh.flatMap((u, i) => {
+    const differ: number[] = [];
+    const same: number[] = [];
+    fresh.forEach((u, i) => {
+      if (!u) return;
       const k = shown[i];
       // A report keeps its first KEPT findings only: one with more is the same when those match.
       // Cross-year findings are judged on the report's page (with last year's figures), not here.
       const own = [...k.findingKeys].filter((x) => !isCrossYear(x));
       const warnings = k.warnings - (k.findingKeys.size - own.length);
-      return u && !(k.errors === u.errors && warnings === u.warnings && k.reviewed === u.reviewed && k.blankTotals === u.blankTotals && own.length === Math.min(u.findingKeys.size, KEPT) && own.every((x) => u.findingKeys.has(x))) ? [i] : [];
+      const likely = [...k.likely].every(([key, v]) => u.likely.has(key) && (u.likely.get(key) ?? null) === v) && (k.likely.size === u.likely.size || (members[i].summary.likely?.length ?? 0) >= KEPT);
+      const agree = k.errors === u.errors && warnings === u.warnings && k.reviewed === u.reviewed && k.blankTotals === u.blankTotals && own.length === Math.min(u.findingKeys.size, KEPT) && own.every((x) => u.findingKeys.has(x)) && likely;
+      (agree ? same : differ).push(i);
     });
+    await this.restamp(loaded, same);
     if (!differ.length) return;
     await this.keep(loaded, differ);
     if (this.collection === c) this.show(summarise(t, [], shown));
+  }
+
+  /**
+   * Kept checks found the same as this build's, stamped as its own (only over the version read).
+   * The records the session holds keep their counts, which are the same: nothing to redraw.
+   */
+  private async restamp({ c, t, members, units }: Loaded, which: number[]) {
+    for (const i of which) {
+      const stamp = checkStamp(t, units[i].values);
+      if (members[i].summary.stamp === stamp) continue; // checked for its reviews, already stamped
+      await this.store.keepCheck(members[i].id, { ...members[i].summary, stamp }, members[i]);
+      if (this.collection !== c) return;
+    }
   }
 
   /**
@@ -294,32 +283,12 @@ export class CollectionSession {
     let done: ReportRecord[];
     try {
       done = await writeDecisions(this.store, (this.journal ??= localJournal()), this.collection!, this.template!, this.existing, decisions);
-      void this.noteWritten(done, writtenFiles(decisions));
     } catch (e) {
       await this.load();
       throw e;
     }
     void this.nextTask().then(() => this.load());
     return done;
-  }
-
-  /**
-   * Notes the reports written from files (see `written`), in steps of ~20 ms: 1,000 prints of
-   * 200 figures take ~20 ms here, several times that on a slow PC. One the verify reaches before
-   * it is noted is checked again, as before.
-   */
-  private async noteWritten(done: ReportRecord[], files: Decision[]) {
-    // The reports come back in the order of the files written.
-    if (files.length !== done.length) return;
-    let start = performance.now();
-    for (let i = 0; i < done.length; i++) {
-      const r = done[i];
-      this.written.set(r.id, { version: stamp(r), summary: JSON.stringify(r.summary), figures: figuresPrint(files[i].read.entries) });
-      if (performance.now() - start > this.slice) {
-        await this.nextTask();
-        start = performance.now();
-      }
-    }
   }
 
   /** Reports that can join: same form and year, not in the 汇总 already, not a unit it has by name (it would count twice). */

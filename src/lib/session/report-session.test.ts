@@ -4,6 +4,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { check } from '$lib/domain/checks';
+import { checkStamp } from '$lib/check-stamp';
+import { findTemplate } from '$lib/templates';
 import { ReportStore } from '$lib/storage/reports';
 import { localJournal, memoryJournal, memoryStorage, type Journal } from './journal';
 import { openReport, replayJournals } from './open-report';
@@ -313,7 +315,7 @@ describe('ReportSession', () => {
     await store.update(id, { summary: { errors: 0, warnings: 0, filled: 200, cells: 200 } });
     // Not awaited before the report is shown: flushed() covers it.
     await (await open(id)).flushed();
-    expect((await store.get(id))!.summary).toEqual({ errors: 0, warnings: 1, reviewed: 0, filled: 2, cells: 75, blank: 0, findings: ['incomplete:t1|t1/4.2/v'], likely: [] });
+    expect((await store.get(id))!.summary).toEqual({ errors: 0, warnings: 1, reviewed: 0, filled: 2, cells: 75, blank: 0, findings: ['incomplete:t1|t1/4.2/v'], likely: [], stamp: checkStamp(findTemplate('gov-2017-county', 1)!, new Map([['t1/4/v', { raw: '7', value: 7 }], ['t1/4.1/v', { raw: '1', value: 1 }]])) });
   });
 
   it('says why a report cannot be opened', async () => {

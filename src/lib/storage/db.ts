@@ -42,6 +42,8 @@ export interface ReportRecord {
     prose?: number;
     /** The likely wrong figures (and blanks that need one) as cell|probable value, for the 汇总 (schema v6). */
     likely?: string[];
+    /** Which checking code worked this out, on which form and figures (check-stamp.ts). */
+    stamp?: string;
   };
 }
 

@@ -2,8 +2,8 @@
 // figures. A 汇总 reopened later trusts a kept check whose stamp is what this build would write for
 // the report's figures now, and checks again only the others (a report kept by an older version,
 // one whose figures changed under its check, one reviewed since). Before stamps, every reopen
-// checked every unit again in the background: ~1.6 s of the page's main thread for 1,000 units
-// here, four times that on a slow PC.
+// checked every unit again in the background: ~1.2 s of the page's main thread for 1,000 units
+// here (BENCHMARKS.md), four times that on a slow PC.
 import type { CellEntry, CellKey, Template } from '$lib/domain/model';
 
 // Set at build time (vite.config.ts, scripts/check-code.js): a hash of the checking code's sources.

@@ -20,7 +20,7 @@ export interface Decision {
 }
 
 /** The decisions that write their file (not keep, not join), in the order their reports are written. */
-export const writtenFiles = (decisions: Decision[]) => decisions.filter((d) => d.choice !== 'keep' && d.choice !== 'join');
+const writtenFiles = (decisions: Decision[]) => decisions.filter((d) => d.choice !== 'keep' && d.choice !== 'join');
 
 export async function writeDecisions(store: ReportStore, journal: Journal, collection: CollectionRecord, template: Template, existing: ReadonlyMap<string, ReportRecord>, decisions: Decision[]) {
   // Reports joining as they are: nothing to write, they become members first (a failure of the

@@ -203,14 +203,20 @@ export class CollectionSession {
    * a unit whose check now differs (a report kept by an older version of the tool) gets its kept
    * check corrected, and the summary is redone; one that is the same gets this build's stamp, so
    * the next opening trusts it.
+   *
+   * A report page's check also read last year's report (the cross-year findings, and last year's
+   * figures as hints to the likely wrong one): trusted as the page kept it, as those findings
+   * always were, until the report is opened or saved again.
    */
   private async verify(loaded: Loaded) {
     const { c, t, members, units, shown } = loaded;
     if (this.collection !== c) return;
     const fresh: (UnitResult | null)[] = units.map(() => null);
-    // A report kept with reviews is checked anyway: the stamp says nothing of them. The figures
-    // are the ones read here, after the records: another tab may have saved in between.
-    const current = (i: number) => !units[i].reviews?.length && members[i].summary.stamp === checkStamp(t, units[i].values);
+    const stamps = units.map((u) => checkStamp(t, u.values));
+    // The stamp says nothing of reviews: a report with any, or whose kept check counts some (a
+    // copy of a reviewed report keeps its counts, without the reviews), is checked anyway. The
+    // figures are the ones read here, after the records: another tab may have saved in between.
+    const current = (i: number) => !units[i].reviews?.length && !members[i].summary.reviewed && members[i].summary.stamp === stamps[i];
     await this.recheck(t, units, units.map((_, i) => i), fresh, current);
     if (this.collection !== c) return;
     const differ: number[] = [];
@@ -222,27 +228,17 @@ export class CollectionSession {
       // Cross-year findings are judged on the report's page (with last year's figures), not here.
       const own = [...k.findingKeys].filter((x) => !isCrossYear(x));
       const warnings = k.warnings - (k.findingKeys.size - own.length);
-      const likely = [...k.likely].every(([key, v]) => u.likely.has(key) && (u.likely.get(key) ?? null) === v) && (k.likely.size === u.likely.size || (members[i].summary.likely?.length ?? 0) >= KEPT);
-      const agree = k.errors === u.errors && warnings === u.warnings && k.reviewed === u.reviewed && k.blankTotals === u.blankTotals && own.length === Math.min(u.findingKeys.size, KEPT) && own.every((x) => u.findingKeys.has(x)) && likely;
-      (agree ? same : differ).push(i);
+      const agree = k.errors === u.errors && warnings === u.warnings && k.reviewed === u.reviewed && k.blankTotals === u.blankTotals && own.length === Math.min(u.findingKeys.size, KEPT) && own.every((x) => u.findingKeys.has(x));
+      if (!agree) differ.push(i);
+      else if (members[i].summary.stamp !== stamps[i]) same.push(i);
     });
-    await this.restamp(loaded, same);
-    if (!differ.length) return;
+    // Stamped as they were kept (the counts and findings just compared; the rest, such as the
+    // likely wrong figures a report's page found with last year's figures, as before), in one
+    // transaction, and only over the check read: one written since keeps its own.
+    if (same.length) await this.store.keepChecks(same.map((i) => ({ id: members[i].id, summary: { ...members[i].summary, stamp: stamps[i] }, read: members[i] })));
+    if (!differ.length || this.collection !== c) return;
     await this.keep(loaded, differ);
     if (this.collection === c) this.show(summarise(t, [], shown));
-  }
-
-  /**
-   * Kept checks found the same as this build's, stamped as its own (only over the version read).
-   * The records the session holds keep their counts, which are the same: nothing to redraw.
-   */
-  private async restamp({ c, t, members, units }: Loaded, which: number[]) {
-    for (const i of which) {
-      const stamp = checkStamp(t, units[i].values);
-      if (members[i].summary.stamp === stamp) continue; // checked for its reviews, already stamped
-      await this.store.keepCheck(members[i].id, { ...members[i].summary, stamp }, members[i]);
-      if (this.collection !== c) return;
-    }
   }
 
   /**

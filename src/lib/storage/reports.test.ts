@@ -39,7 +39,20 @@ describe('ReportStore', () => {
     expect((await store.get(r.id))!.updatedAt).toBe(r.updatedAt);
     expect(await store.keepCheck(r.id, old, r)).toBe(false);
     expect((await store.get(r.id))!.summary).toEqual({ errors: 0, warnings: 0, filled: 2 });
-    expect(await store.keepCheck('missing', old, { updatedAt: 0 })).toBe(false);
+    expect(await store.keepCheck('missing', old, { updatedAt: 0, summary: old })).toBe(false);
+  });
+
+  it('keeps a check only over the check read too: one written alone since (a review taken back) stays', async () => {
+    const r = await store.create(meta);
+    const b = await store.create({ ...meta, unit: '济阳县' });
+    // Another tab takes a review back: the report's check changes, its version does not.
+    const since = { errors: 1, warnings: 0, reviewed: 0, filled: 1 };
+    await store.setReview(r.id, 'x', null, since);
+    expect((await store.get(r.id))!.updatedAt).toBe(r.updatedAt);
+    const mine = { errors: 0, warnings: 0, reviewed: 1, filled: 1, stamp: 'this build' };
+    expect(await store.keepChecks([{ id: r.id, summary: mine, read: r }, { id: b.id, summary: mine, read: b }])).toEqual([false, true]);
+    expect((await store.get(r.id))!.summary).toEqual(since);
+    expect((await store.get(b.id))!.summary).toEqual(mine);
   });
 
   it('reads the newest page of reports through the index, and counts them all', async () => {

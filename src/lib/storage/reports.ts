@@ -377,17 +377,28 @@ export class ReportStore {
   }
 
   /**
-   * Keeps a check computed from figures read at `readAt`'s version (the report's updatedAt then),
-   * only if the report has not been saved since: an edit in another tab meanwhile keeps its own,
-   * newer check. Whether it was written.
+   * Keeps a check computed from a report as read (its version, updatedAt and rev, and the check
+   * it kept), only if neither has changed since: an edit in another tab meanwhile keeps its own,
+   * newer check, and so does a check written alone (a review taken back, a report page's
+   * correction), which leaves the version as it was. Whether it was written.
    */
-  async keepCheck(id: string, summary: ReportRecord['summary'], read: Pick<ReportRecord, 'updatedAt' | 'rev'>): Promise<boolean> {
+  async keepCheck(id: string, summary: ReportRecord['summary'], read: Pick<ReportRecord, 'updatedAt' | 'rev' | 'summary'>): Promise<boolean> {
+    return (await this.keepChecks([{ id, summary, read }]))[0];
+  }
+
+  /** keepCheck for many reports in one transaction (a 汇总 stamping a thousand checks). */
+  async keepChecks(items: { id: string; summary: ReportRecord['summary']; read: Pick<ReportRecord, 'updatedAt' | 'rev' | 'summary'> }[]): Promise<boolean[]> {
     const tx = (await this.db).transaction('reports', 'readwrite');
-    const meta = await tx.store.get(id);
-    const current = meta !== undefined && meta.updatedAt === read.updatedAt && (meta.rev ?? 0) === (read.rev ?? 0);
-    if (current) tx.store.put({ ...meta, summary });
+    const done = await Promise.all(
+      items.map(async ({ id, summary, read }) => {
+        const meta = await tx.store.get(id);
+        const current = meta !== undefined && meta.updatedAt === read.updatedAt && (meta.rev ?? 0) === (read.rev ?? 0) && JSON.stringify(meta.summary) === JSON.stringify(read.summary);
+        if (current) await tx.store.put({ ...meta, summary });
+        return current;
+      })
+    );
     await tx.done;
-    return current;
+    return done;
   }
 
   async duplicate(id: string, unit: string): Promise<ReportRecord> {
@@ -396,9 +407,12 @@ export class ReportStore {
     const cells = await this.cells(id);
     const notes = await this.notes(id);
     const copy = await this.create({ unit, year: meta.year, templateId: meta.templateId, templateVersion: meta.templateVersion }, [...cells].map(([key, entry]) => ({ key, entry })), 'copy');
-    const record = { ...copy, summary: meta.summary };
+    // The copy has the figures and notes, not the text or the reviews: its count of text clauses
+    // that disagree goes (its reviewed causes are counted again when it is opened or verified).
+    const { prose: _, ...summary } = meta.summary;
+    const record = { ...copy, summary };
     if (notes.length) await this.putReport(record, [], { notes: notes.map(({ reportId: _, ...n }) => n) });
-    else await this.update(copy.id, { summary: meta.summary });
+    else await this.update(copy.id, { summary });
     return record;
   }
 

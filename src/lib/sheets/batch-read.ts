@@ -1,6 +1,6 @@
 // One unit's file for a 汇总, read and mapped (in the batch worker): which form it is, the unit and
 // year it names, its figures. Pure apart from the parsers; the worker only wraps it.
-import { findForm } from './import';
+import { findForm } from './find-table';
 import { readSource, type ReadSource } from './read-source';
 import { ReadError } from './read';
 import { builtinForms } from '$lib/templates';

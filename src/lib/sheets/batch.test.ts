@@ -59,8 +59,7 @@ vi.mock('./pdf-import', () => ({
     }).finally(() => world.pdfReading--);
   }
 }));
-vi.mock('./worker-run', () => ({ STARTUP_LIMIT_MS: 300 }));
-vi.mock('./import', () => ({ TIME_LIMIT_MS: 150 }));
+vi.mock('./worker-run', () => ({ STARTUP_LIMIT_MS: 300, TIME_LIMIT_MS: 150 }));
 
 const { readBatch } = await import('./batch');
 const files = (...names: string[]) => names.map((n) => new File(['x'], n));

@@ -10,8 +10,7 @@ import type { BatchRead } from './batch-read';
 import type { Template } from '$lib/domain/model';
 import { MAX_BYTES } from './read';
 import type { ReadSource } from './read-source';
-import { TIME_LIMIT_MS } from './import';
-import { STARTUP_LIMIT_MS } from './worker-run';
+import { STARTUP_LIMIT_MS, TIME_LIMIT_MS } from './worker-run';
 // Inlined (a blob URL), so the one-file build can start it from file:// too.
 import BatchWorker from './batch.worker?worker&inline';
 

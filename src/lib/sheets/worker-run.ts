@@ -8,6 +8,9 @@ export interface WorkerReply<T> {
   error?: string;
 }
 
+/** A report's file parses in well under a second; past this the worker is stopped. */
+export const TIME_LIMIT_MS = 4_500;
+
 /**
  * A worker that says `{ started: true }` when it begins on the file is timed from then: loading
  * its own code (SheetJS, the mapper: seconds on a slow or busy PC) is not the file's time. Until

@@ -212,11 +212,13 @@ export class CollectionSession {
     const { c, t, members, units, shown } = loaded;
     if (this.collection !== c) return;
     const fresh: (UnitResult | null)[] = units.map(() => null);
-    const stamps = units.map((u) => checkStamp(t, u.values));
+    // Worked out in the re-check's steps (~50 µs a unit here: a thousand at once would be one long task).
+    const stamps: string[] = [];
+    const stampOf = (i: number) => (stamps[i] ??= checkStamp(t, units[i].values));
     // The stamp says nothing of reviews: a report with any, or whose kept check counts some (a
     // copy of a reviewed report keeps its counts, without the reviews), is checked anyway. The
     // figures are the ones read here, after the records: another tab may have saved in between.
-    const current = (i: number) => !units[i].reviews?.length && !members[i].summary.reviewed && members[i].summary.stamp === stamps[i];
+    const current = (i: number) => !units[i].reviews?.length && !members[i].summary.reviewed && members[i].summary.stamp === stampOf(i);
     await this.recheck(t, units, units.map((_, i) => i), fresh, current);
     if (this.collection !== c) return;
     const differ: number[] = [];
@@ -230,12 +232,12 @@ export class CollectionSession {
       const warnings = k.warnings - (k.findingKeys.size - own.length);
       const agree = k.errors === u.errors && warnings === u.warnings && k.reviewed === u.reviewed && k.blankTotals === u.blankTotals && own.length === Math.min(u.findingKeys.size, KEPT) && own.every((x) => u.findingKeys.has(x));
       if (!agree) differ.push(i);
-      else if (members[i].summary.stamp !== stamps[i]) same.push(i);
+      else if (members[i].summary.stamp !== stampOf(i)) same.push(i);
     });
     // Stamped as they were kept (the counts and findings just compared; the rest, such as the
     // likely wrong figures a report's page found with last year's figures, as before), in one
     // transaction, and only over the check read: one written since keeps its own.
-    if (same.length) await this.store.keepChecks(same.map((i) => ({ id: members[i].id, summary: { ...members[i].summary, stamp: stamps[i] }, read: members[i] })));
+    if (same.length) await this.store.keepChecks(same.map((i) => ({ id: members[i].id, summary: { ...members[i].summary, stamp: stampOf(i) }, read: members[i] })));
     if (!differ.length || this.collection !== c) return;
     await this.keep(loaded, differ);
     if (this.collection === c) this.show(summarise(t, [], shown));

@@ -35,18 +35,17 @@ test('a file of another year is left out unless chosen; a unit with a report out
   const collection = new CollectionPage(page);
   await collection.addFiles(files);
   const dialog = collection.dialog();
-  const table = collection.results();
   await expect(dialog).toContainText('其中 1 个不是 2022 年度的报表，默认不导入');
 
   // The 2021 file: left out by default, and its row says why and how to include it.
   const financeChoice = collection.choice('finance.xlsx');
   await expect(financeChoice).toHaveValue('skip');
   await expect(financeChoice).toHaveAccessibleDescription('是 2021 年度的报表，本汇总为 2022 年度：默认不导入；如确属本年度（标题年份写错），可选择“导入”。');
-  await expect(table.locator('tr', { hasText: 'finance.xlsx' })).not.toContainText('可以导入');
+  await expect(collection.resultRow('finance.xlsx')).not.toContainText('可以导入');
   // The unit with a report outside the 汇总: asked, its report kept and joining by default.
   const marketChoice = collection.choice('market.xlsx');
   await expect(marketChoice).toHaveValue('keep');
-  await expect(table.locator('tr', { hasText: 'market.xlsx' })).toContainText('本汇总外已有该单位的 2022 年度报表');
+  await expect(collection.resultRow('market.xlsx')).toContainText('本汇总外已有该单位的 2022 年度报表');
   await expect(marketChoice.locator('option')).toHaveText(['用已有报表（加入本汇总），不导入此文件', '用此文件替换已有报表（加入本汇总）', '都保留（此文件另建一份加入本汇总）', '不导入（已有报表也不加入）']);
   await expect(collection.choice('social.xlsx')).toHaveValue('new');
   await expect(dialog.getByRole('button', { name: '写入 1 份，加入已有 1 份' })).toBeVisible();
@@ -68,7 +67,7 @@ test('a file of another year is left out unless chosen; a unit with a report out
 
   // Two units: the social bureau's file, and the market bureau's own (empty) report; no 2021 figures.
   const status = collection.status();
-  await expect(status.locator('tbody tr')).toHaveCount(2);
+  await expect(collection.unitRows()).toHaveCount(2);
   await expect(status).toContainText(market.source.unit);
   await expect(status).toContainText(social.source.unit);
   await expect(status).not.toContainText(finance.source.unit);
@@ -86,7 +85,7 @@ test('a file of another year is left out unless chosen; a unit with a report out
   await expect(dialog.getByRole('button', { name: '写入 0 份' })).toBeDisabled();
   await collection.choice('finance.xlsx').selectOption('new');
   await collection.write('写入 1 份');
-  await expect(status.locator('tbody tr')).toHaveCount(3);
+  await expect(collection.unitRows()).toHaveCount(3);
   await expect(cell.locator('.sum')).toHaveText(String(figure(social) + figure(finance)));
   await home.goto();
   await expect(home.row(finance.source.unit).getByRole('cell', { name: '2022', exact: true })).toBeVisible();

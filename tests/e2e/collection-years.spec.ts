@@ -17,7 +17,7 @@ async function addFiles(page: import('@playwright/test').Page, files: string[], 
   const collection = new CollectionPage(page);
   await collection.addFiles(files);
   await collection.write(`写入 ${count} 份`);
-  await expect(collection.status().locator('tbody tr')).toHaveCount(count);
+  await expect(collection.unitRows()).toHaveCount(count);
 }
 
 test('two years of a 汇总: a renamed unit stays one unit; units added and dropped; carry-over checked per unit and like for like', async ({ page }) => {

@@ -35,19 +35,18 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
   const collection = new CollectionPage(page);
   await collection.addFiles(files);
   const dialog = collection.dialog();
-  const table = collection.results();
   // Units from the files' titles, for confirmation; the other form and the broken file refused.
   for (const [i, u] of units.entries()) await expect(dialog.getByRole('textbox', { name: `unit${i}.xlsx 的单位名称` })).toHaveValue(u.source.unit);
   await expect(dialog.getByRole('textbox', { name: 'zone.html 的单位名称' })).toHaveValue(web.source.unit);
-  await expect(table.locator('tr', { hasText: 'haitan.xlsx' })).toContainText('不是本汇总的表式');
-  await expect(table.locator('tr', { hasText: 'broken.xlsx' })).toContainText('不能导入');
+  await expect(collection.resultRow('haitan.xlsx')).toContainText('不是本汇总的表式');
+  await expect(collection.resultRow('broken.xlsx')).toContainText('不能导入');
   await collection.write('写入 4 份');
 
   const status = collection.status();
-  await expect(status.locator('tbody tr')).toHaveCount(4);
+  await expect(collection.unitRows()).toHaveCount(4);
   for (const u of [...units, web]) await expect(status).toContainText(u.source.unit);
   // 已填格数 against the form's cells, so a half-empty table does not pass for a checked one.
-  for (const row of await status.locator('tbody tr').all()) await expect(row.locator('td').nth(1)).toHaveText(/^\d+\/200/);
+  for (const row of await collection.unitRows().all()) await expect(row.getByRole('cell').nth(1)).toHaveText(/^\d+\/200/);
 
   // A summary cell is the sum of the units' figures; choosing it lists each unit's share.
   const key = 't3/1/total';
@@ -65,10 +64,10 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
 
   // 只看有错误的 keeps the units with errors only.
   await page.getByRole('checkbox', { name: '只看有错误的' }).check();
-  const rows = status.locator('tbody tr');
+  const rows = collection.unitRows();
   expect(await rows.count()).toBeGreaterThan(0); // the published tables do hold errors (their audits)
   expect(await rows.count()).toBeLessThan(4 + 1);
-  for (let i = 0; i < (await rows.count()); i++) expect(Number(await rows.nth(i).locator('td').nth(2).textContent())).toBeGreaterThan(0);
+  for (let i = 0; i < (await rows.count()); i++) expect(Number(await rows.nth(i).getByRole('cell').nth(2).textContent())).toBeGreaterThan(0);
   // Working through the list unit by unit: the filter is still on when the office comes back.
   const withErrors = await rows.count();
   await rows.first().getByRole('link').click();
@@ -93,7 +92,7 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
   await collection.choice('unit0.xlsx').selectOption('replace');
   await collection.write('写入 1 份');
   await page.getByRole('checkbox', { name: '只看有错误的' }).uncheck();
-  await expect(status.locator('tbody tr')).toHaveCount(4);
+  await expect(collection.unitRows()).toHaveCount(4);
   await expect(cell.locator('.sum')).toHaveText(String(figures.reduce((a, b) => a + b, 0)));
 });
 
@@ -151,7 +150,7 @@ test('a batch of every kind of file: a zip bomb, a published PDF report, a workb
   // The keyboard's place (取消, gone with the progress bar) moves to the outcome, not to the page.
   await expect(dialog.getByText(/^读取完成：/)).toBeFocused();
   // One row per file, in the order chosen.
-  const rows = collection.results().locator('tbody tr');
+  const rows = collection.resultRows();
   await expect(rows).toHaveCount(5);
   await expect(rows.nth(0)).toContainText(/bomb\.xlsx\s*不能导入：(处理超过 4\.5 秒，已停止|无法读取)/);
   await expect(rows.nth(1)).toContainText(/big\.xlsx\s*不能导入：文件过大（21\.0 MB），上限 20 MB/);
@@ -161,6 +160,6 @@ test('a batch of every kind of file: a zip bomb, a published PDF report, a workb
   await expect(dialog.getByRole('textbox', { name: 'market.xlsx 的单位名称' })).toHaveValue(unit.source.unit);
   await expect(rows.nth(4)).toContainText(/noise\.xlsx\s*不能导入：/);
   await collection.write('写入 2 份');
-  await expect(collection.status().locator('tbody tr')).toHaveCount(2);
+  await expect(collection.unitRows()).toHaveCount(2);
   await expect(collection.status()).toContainText('洪泽区人民政府');
 });

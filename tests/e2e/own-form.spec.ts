@@ -132,9 +132,9 @@ test('an own form imported from its file serves a 汇总: units\' files of that 
   const collection = new CollectionPage(page);
   await collection.addFiles(files);
   await expect(collection.dialog().getByRole('textbox', { name: '甲县.xlsx 的单位名称' })).toHaveValue('甲县');
-  await expect(collection.results().locator('tr', { hasText: 'national.xlsx' })).toContainText('不是本汇总的表式');
+  await expect(collection.resultRow('national.xlsx')).toContainText('不是本汇总的表式');
   await collection.write('写入 2 份');
-  await expect(collection.status().locator('tbody tr')).toHaveCount(2);
+  await expect(collection.unitRows()).toHaveCount(2);
   // 一（一） summed: 2 × 12054. 十 is blank in 甲县 and 1500 in 乙县, its parts 1500 in each: the
   // summary's 十 (1500) ≠ its parts (3000), caused by 甲县's own blank total; 二（二） by both.
   await expect(page.locator('button[data-cell="t1/r2/c1"] .sum')).toHaveText('24108');

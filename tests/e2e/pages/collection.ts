@@ -15,6 +15,16 @@ export class CollectionPage {
     return this.dialog().getByRole('table', { name: '文件读取结果' });
   }
 
+  /** The dialog's rows, one per file (the header row left out). */
+  resultRows() {
+    return this.results().getByRole('row').filter({ has: this.page.getByRole('cell') });
+  }
+
+  /** The dialog's row of one file. */
+  resultRow(file: string) {
+    return this.resultRows().filter({ hasText: file });
+  }
+
   /** The choice of what to do with one file (new, keep, replace, skip…). */
   choice(file: string) {
     return this.dialog().getByRole('combobox', { name: `${file} 的处理` });
@@ -36,6 +46,11 @@ export class CollectionPage {
   /** 单位情况: one row per unit of the 汇总. */
   status() {
     return this.page.getByRole('table', { name: '单位情况' });
+  }
+
+  /** 单位情况's rows, one per unit (the header row left out). */
+  unitRows() {
+    return this.status().getByRole('row').filter({ has: this.page.getByRole('cell') });
   }
 
   /** A summary cell, by the form's cell key (its sum is `.sum`). */

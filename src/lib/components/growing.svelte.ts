@@ -1,29 +1,44 @@
 // A long list (hundreds of units) rendered a slice per frame: the first screen shows at once and
-// no single task renders a thousand table rows (the page keeps answering input meanwhile).
+// no single task renders a thousand rows (the page keeps answering input meanwhile).
 //
-// The slice follows the frames: each frame of a growing table lays out every row drawn so far, so
-// a fixed 50 rows made frames of ~80 ms on a 2-core PC once a few hundred were there. A slow
-// frame (over 50 ms from the last) halves the next slice, a quick one (under two frames) doubles
-// it. `hold` stops the growth (rows drawn stay): e.g. while a dialog writes what its rows ask, the
-// rows not drawn yet are not worth the frames the write needs.
+// The slice follows what a row costs here: each frame's work (the rows' script, then the style,
+// layout and paint of that frame) is timed, and the next slice is as many rows as fit in ~25 ms at
+// that cost — at most twice the last, so a frame that was cheap by chance does not make the next one
+// long. On a slow PC the slices are small; on a quick one a thousand rows take a few frames.
+// `hold` stops the growth (rows drawn stay): e.g. while a dialog writes what its rows ask, the rows
+// not drawn yet are not worth the frames the write needs.
+const BUDGET_MS = 25;
+const MIN_STEP = 10;
+const MAX_STEP = 400;
+
 export function growing(total: () => number, first = 50, hold: () => boolean = () => false) {
   let shown = $state(first);
   let size = $state(0);
   let step = first;
-  let last = 0;
+  /** Bumped when the list changes: a slice timed before that does not set the new list's step. */
+  let generation = 0;
   $effect(() => {
     size = total();
     shown = first;
     step = first;
-    last = 0;
+    generation++;
   });
   $effect(() => {
     if (hold() || shown >= size) return;
-    const frame = requestAnimationFrame((now) => {
-      const gap = last ? now - last : 0;
-      step = gap > 50 ? Math.max(10, step >> 1) : gap && gap < 34 ? Math.min(400, step * 2) : step;
-      last = now;
-      shown = Math.min(size, shown + step);
+    const frame = requestAnimationFrame(() => {
+      const start = performance.now();
+      const timed = generation;
+      const added = Math.min(size, shown + step) - shown;
+      if (added <= 0) return;
+      shown += added;
+      // A message posted now is handled after this frame is drawn: the time to then is the slice's cost.
+      const after = new MessageChannel();
+      after.port1.onmessage = () => {
+        after.port1.close();
+        const perRow = (performance.now() - start) / added;
+        if (timed === generation) step = Math.max(MIN_STEP, Math.min(MAX_STEP, step * 2, Math.floor(BUDGET_MS / perRow)));
+      };
+      after.port2.postMessage(null);
     });
     return () => cancelAnimationFrame(frame);
   });

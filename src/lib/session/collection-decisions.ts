@@ -31,7 +31,7 @@ export async function writeDecisions(store: ReportStore, journal: Journal, colle
     const unit = d.choice === 'both' ? `${d.unit}（${d.read.name}）` : d.unit;
     return {
       meta: { unit, year: collection.year, templateId: template.id, templateVersion: template.version, summary: d.read.summary },
-      cells: d.read.entries.map(([key, entry]) => ({ key, entry })),
+      entries: d.read.entries,
       replace: d.choice === 'replace' ? (d.report ?? existing.get(d.unit)?.id) : undefined,
       ...(d.read.prose ? { text: { text: d.read.prose, source: d.read.name } } : {})
     };

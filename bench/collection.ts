@@ -85,9 +85,11 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
   const t1 = Date.now();
   await dialog.locator('button', { hasText: /^写入 \d+ 份$/ }).click();
   // The sums first (what a 汇总 is for), then the last of the status rows (drawn a slice per frame).
-  await page.locator('button[data-cell="t3/1/total"] .sum').waitFor({ timeout: 600_000 });
+  // Looked for with the page's own querySelector every 100 ms: Playwright's locator engine took
+  // ~30 ms of the main thread a poll over the 1,000 rows (a profile), counted as the app's.
+  await page.waitForFunction(() => document.querySelector('button[data-cell="t3/1/total"] .sum'), null, { polling: 100, timeout: 600_000 });
   const summed = Date.now() - t1;
-  await page.locator(STATUS_ROWS).nth(n - 1).waitFor({ timeout: 600_000 });
+  await page.waitForFunction(([rows, n]) => document.querySelectorAll(rows as string).length >= (n as number), [STATUS_ROWS, n], { polling: 100, timeout: 600_000 });
   const written = Date.now() - t1;
   const raw = (await page.evaluate(() => (window as unknown as { __watch: { tasks: [number, number][]; changed: number | null; heap: number } }).__watch)) as { tasks: [number, number][]; changed: number | null; heap: number };
   const handover = raw.tasks.filter(([start, d]) => raw.changed !== null && start <= raw.changed && raw.changed <= start + d);

@@ -1,10 +1,11 @@
 // A long list (hundreds of units) rendered a slice per frame: the first screen shows at once and
 // no single task renders a thousand rows (the page keeps answering input meanwhile).
 //
-// The slice follows what a row costs here: each frame's work (the rows' script, then the style,
-// layout and paint of that frame) is timed, and the next slice is as many rows as fit in ~25 ms at
-// that cost — at most twice the last, so a frame that was cheap by chance does not make the next one
-// long. On a slow PC the slices are small; on a quick one a thousand rows take a few frames.
+// The slice follows what a row costs here: each slice is timed from its frame's callback to the end
+// of that frame (the rows' script, then the style, layout and paint — and whatever else the page
+// queued before), and the next slice is as many rows as fit in ~25 ms at that cost, at most twice
+// the last and at least half of it: one frame slowed by something else (a scavenge, a storage
+// reply) does not drop the slices to a handful of rows for the rest of the list.
 // `hold` stops the growth (rows drawn stay): e.g. while a dialog writes what its rows ask, the rows
 // not drawn yet are not worth the frames the write needs.
 const BUDGET_MS = 25;
@@ -36,7 +37,7 @@ export function growing(total: () => number, first = 50, hold: () => boolean = (
       after.port1.onmessage = () => {
         after.port1.close();
         const perRow = (performance.now() - start) / added;
-        if (timed === generation) step = Math.max(MIN_STEP, Math.min(MAX_STEP, step * 2, Math.floor(BUDGET_MS / perRow)));
+        if (timed === generation) step = Math.max(MIN_STEP, step >> 1, Math.min(MAX_STEP, step * 2, Math.floor(BUDGET_MS / perRow)));
       };
       after.port2.postMessage(null);
     });

@@ -64,6 +64,7 @@ test('many unit files in one go: confirmed, written, status, summary with drill-
 
   // 只看有错误的 keeps exactly the units with errors (错误, the third column).
   const rows = collection.unitRows();
+  await expect(rows).toHaveCount(4); // back from the unit's report: the page shows its units again
   const errorCounts = () => rows.evaluateAll((els) => els.map((e) => Number(e.querySelectorAll('[role="cell"]')[2].textContent)));
   const wrong = (await errorCounts()).filter((n) => n > 0).length;
   expect(wrong).toBeGreaterThan(0); // the published tables do hold errors (their audits)

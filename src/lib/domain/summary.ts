@@ -110,34 +110,60 @@ export function unitFromKept(r: UnitReport, kept: KeptCheck): UnitResult | null 
   return { ...r, errors: kept.errors, warnings: kept.warnings, reviewed: kept.reviewed ?? 0, filled: filledCount(r.values), blankTotals: kept.blank, findingKeys: new Set(kept.findings), likely: likelyOf(kept.likely) };
 }
 
-/** The cell-by-cell sums of these units' figures (blank where every unit is blank), with counts and unread text. */
-export function sumUnits(template: Template, units: UnitReport[]) {
-  const sums = new Map<CellKey, number>();
-  const counts = new Map<CellKey, number>();
-  const refused = new Map<CellKey, string[]>();
-  for (const u of units)
+/**
+ * The running cell-by-cell sums of units' figures, a unit at a time: a 汇总 of 1,000 units is
+ * ~200,000 figures, summed in steps so the page is never held by one long task. One running total
+ * per cell, looked up once per figure.
+ */
+export class UnitSums {
+  private readonly totals = new Map<CellKey, { sum: number; count: number }>();
+  private readonly refused = new Map<CellKey, string[]>();
+
+  add(u: Pick<UnitReport, 'unit' | 'values'>): void {
     for (const [key, e] of u.values) {
-      if (e.raw.trim() === '') continue;
       if (e.value === null) {
-        (refused.get(key) ?? refused.set(key, []).get(key)!).push(u.unit);
+        if (e.raw.trim() !== '') (this.refused.get(key) ?? this.refused.set(key, []).get(key)!).push(u.unit);
         continue;
       }
-      sums.set(key, round((sums.get(key) ?? 0) + e.value));
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if (e.raw.trim() === '') continue;
+      const t = this.totals.get(key);
+      if (t) {
+        t.sum = round(t.sum + e.value);
+        t.count++;
+      } else this.totals.set(key, { sum: round(e.value), count: 1 });
     }
-  const values = new Map<CellKey, CellEntry>();
-  for (const key of compile(template).order.keys()) {
-    const v = sums.get(key);
-    if (v !== undefined) values.set(key, { raw: formatFigure(v), value: v });
   }
-  return { values, counts, refused };
+
+  /** The sums in the form's order (blank where every unit is blank), with counts and unread text. */
+  result(template: Template): Pick<Summary, 'values' | 'counts' | 'refused'> {
+    const values = new Map<CellKey, CellEntry>();
+    for (const key of compile(template).order.keys()) {
+      const t = this.totals.get(key);
+      if (t) values.set(key, { raw: formatFigure(t.sum), value: t.sum });
+    }
+    // Counts in the order the figures were met (the cache and the workbook keep this order).
+    const counts = new Map<CellKey, number>();
+    for (const [key, t] of this.totals) counts.set(key, t.count);
+    return { values, counts, refused: this.refused };
+  }
+}
+
+/** The cell-by-cell sums of these units' figures (blank where every unit is blank), with counts and unread text. */
+export function sumUnits(template: Template, units: UnitReport[]) {
+  const sums = new UnitSums();
+  for (const u of units) sums.add(u);
+  return sums.result(template);
 }
 
 /** The summary of these units' reports (all of `template`'s form). */
 export function summarise(template: Template, reports: UnitReport[], results?: UnitResult[]): Summary {
   const units = results ?? reports.map((r) => unitResult(template, r));
-  const { values, counts, refused } = sumUnits(template, units);
-  return finish(template, { values, counts, refused }, units, true);
+  return finish(template, sumUnits(template, units), units, true);
+}
+
+/** The summary of these units' checks once their figures are summed (`sums` fed every one of them, in this order). */
+export function summaryOfSums(template: Template, sums: UnitSums, units: UnitResult[]): Summary {
+  return finish(template, sums.result(template), units, true);
 }
 
 function finish(template: Template, sums: Pick<Summary, 'values' | 'counts' | 'refused'>, units: UnitResult[], complete: boolean): Summary {

@@ -231,6 +231,8 @@ describe('ReportStore', () => {
     await store.remove(b.id);
     expect((await store.getMany([c.id, b.id, a.id, 'no-such-report'])).map((r) => r.unit)).toEqual(['平阴县', '商河县']);
     expect(await store.getMany([])).toEqual([]);
+    // Across slices (two per transaction here): the order and the gaps the same.
+    expect((await store.getMany([c.id, b.id, 'no-such-report', a.id, c.id], 2)).map((r) => r.unit)).toEqual(['平阴县', '商河县', '平阴县']);
   });
 
   it('导入表式: the same form again changes nothing; an older version than the newest here is refused; a new one is added', async () => {

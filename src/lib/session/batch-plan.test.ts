@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportRecord } from '$lib/storage/reports';
 import { countsOf, decisionsOf, knownUnits, planRow, type Read } from './batch-plan';
+import { packFigures } from '$lib/sheets/batch-read';
 
 const read = (name: string, unit: string, year?: number): Read => ({
   ok: true,
@@ -12,7 +13,8 @@ const read = (name: string, unit: string, year?: number): Read => ({
   unit,
   unitFrom: 'file',
   ...(year !== undefined ? { year } : {}),
-  entries: [['t1/1.1/v', { raw: '3', value: 3 }]],
+  count: 1,
+  figures: packFigures([['t1/1.1/v', { raw: '3', value: 3 }]]),
   summary: { errors: 0, warnings: 0, filled: 1 }
 });
 const record = (id: string, unit: string): ReportRecord => ({ id, unit, year: 2022, templateId: 'gov-2021', templateVersion: 1, createdAt: 0, updatedAt: 0, summary: { errors: 0, warnings: 0, filled: 5 } });

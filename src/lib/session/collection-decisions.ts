@@ -3,7 +3,7 @@
 // A unit's report outside the 汇总 (same form and year) joins it, kept or replaced by the file.
 import { announceCells } from './tab-sync';
 import type { Template } from '$lib/domain/model';
-import type { BatchRead } from '$lib/sheets/batch-read';
+import { unpackFigures, type BatchRead } from '$lib/sheets/batch-read';
 import type { CollectionRecord, ReportRecord, ReportStore } from '$lib/storage/reports';
 import type { Journal } from './journal';
 
@@ -31,7 +31,7 @@ export async function writeDecisions(store: ReportStore, journal: Journal, colle
     const unit = d.choice === 'both' ? `${d.unit}（${d.read.name}）` : d.unit;
     return {
       meta: { unit, year: collection.year, templateId: template.id, templateVersion: template.version, summary: d.read.summary },
-      entries: d.read.entries,
+      cells: () => unpackFigures(d.read.figures),
       replace: d.choice === 'replace' ? (d.report ?? existing.get(d.unit)?.id) : undefined,
       ...(d.read.prose ? { text: { text: d.read.prose, source: d.read.name } } : {})
     };

@@ -11,6 +11,7 @@ import { findTemplate } from '$lib/templates';
 import { CollectionSession, type Decision } from './collection-session';
 import { decisionsOf, knownUnits, planRow, type Read } from './batch-plan';
 import { memoryJournal } from './journal';
+import { packFigures } from '$lib/sheets/batch-read';
 
 const T = findTemplate('gov-2017-county', 1)!;
 const META = { year: 2017, templateId: T.id, templateVersion: T.version };
@@ -36,7 +37,7 @@ const open = (id: string) => new CollectionSession(id, store, { nextTask: () => 
 
 function file(name: string, unit: string, figures: Record<string, number>, year = 2017): Read {
   const values = entries(figures);
-  return { ok: true, name, unit, unitFrom: 'file', year, entries: [...values], summary: summaryOf(T, values, checkReport(T, values)) };
+  return { ok: true, name, unit, unitFrom: 'file', year, count: values.size, figures: packFigures(values), summary: summaryOf(T, values, checkReport(T, values)) };
 }
 
 async function setUp() {

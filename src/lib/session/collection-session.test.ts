@@ -13,6 +13,7 @@ import { findTemplate } from '$lib/templates';
 import { checkStamp, figuresPrint } from '$lib/check-stamp';
 import { CollectionSession, expectedNames, type Decision } from './collection-session';
 import { memoryJournal, type Journal } from './journal';
+import { packFigures } from '$lib/sheets/batch-read';
 
 const T = findTemplate('gov-2017-county', 1)!;
 const META = { year: 2017, templateId: T.id, templateVersion: T.version };
@@ -161,7 +162,7 @@ describe('CollectionSession', () => {
     await s.load();
     const file = (name: string, unit: string, figures: Record<string, number>, choice: Decision['choice']): Decision => {
       const values = entries(figures);
-      return { unit, choice, read: { ok: true, name, unit, unitFrom: 'file', year: 2017, entries: [...values], summary: summaryOf(T, values, checkReport(T, values)) } };
+      return { unit, choice, read: { ok: true, name, unit, unitFrom: 'file', year: 2017, count: values.size, figures: packFigures(values), summary: summaryOf(T, values, checkReport(T, values)) } };
     };
     const done = await s.write([
       file('商河县.xlsx', '商河县', { 't1/10/v': 1500, ...BLANK_TOTAL }, 'replace'),
@@ -192,7 +193,7 @@ describe('CollectionSession', () => {
     // again, each gets its error; left as written, it keeps what the file's check said.
     const values = entries(BLANK_TOTAL);
     const said = { ...summaryOf(T, values, checkReport(T, values)), errors: 0, findings: [] };
-    const file = (unit: string): Decision => ({ unit, choice: 'new', read: { ok: true, name: `${unit}.xlsx`, unit, unitFrom: 'file', year: 2017, entries: [...values], summary: said } });
+    const file = (unit: string): Decision => ({ unit, choice: 'new', read: { ok: true, name: `${unit}.xlsx`, unit, unitFrom: 'file', year: 2017, count: values.size, figures: packFigures(values), summary: said } });
     const [a, saved, kept, reviewed] = await s.write([file('商河县'), file('济阳县'), file('平阴县'), file('长清区')]);
     // Since: another tab saves a figure (the kept check no longer stamps these figures); an older
     // build's tab keeps its own check (its stamp, the record's version unchanged); a review is
@@ -274,7 +275,7 @@ describe('CollectionSession', () => {
     expect((await store.get(a.id))!.summary.findings).toBeDefined(); // the member was checked and kept
     expect(await store.get(outside.id)).toEqual(outside);
     expect(await store.get(other.id)).toEqual(other);
-    await s.write([{ unit: '长清区', choice: 'new', read: { ok: true, name: 'x.xlsx', unit: '长清区', unitFrom: 'file', entries: [], summary: { errors: 0, warnings: 0, filled: 0 } } }]);
+    await s.write([{ unit: '长清区', choice: 'new', read: { ok: true, name: 'x.xlsx', unit: '长清区', unitFrom: 'file', count: 0, figures: '[]', summary: { errors: 0, warnings: 0, filled: 0 } } }]);
     expect(await store.get(outside.id)).toEqual(outside);
     expect(await store.cells(outside.id)).toEqual(entries(BLANK_TOTAL));
   });

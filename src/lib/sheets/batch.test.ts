@@ -38,7 +38,7 @@ vi.mock('./batch.worker?worker&inline', () => ({
           return; // and stuck
         }
         if (what === 'pdf' && !job.source) this.emit({ seq: job.seq, pdf: true, data: new ArrayBuffer(8) });
-        else this.emit({ seq: job.seq, read: { ok: true, name: job.file.name, unit: job.file.name, unitFrom: 'name', entries: [], summary: { errors: 0, warnings: 0, filled: 0 }, ...(job.source ? { prose: 'from pdf' } : {}) } });
+        else this.emit({ seq: job.seq, read: { ok: true, name: job.file.name, unit: job.file.name, unitFrom: 'name', count: 0, figures: '[]', summary: { errors: 0, warnings: 0, filled: 0 }, ...(job.source ? { prose: 'from pdf' } : {}) } });
       }
       this.busy = false;
     }

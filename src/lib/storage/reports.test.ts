@@ -131,8 +131,8 @@ describe('ReportStore', () => {
     const old = await store.create(meta, [{ key: 't1/1.1/v', entry: { raw: '5', value: 5 } }, { key: 't1/2.1/v', entry: { raw: '7', value: 7 } }]);
     const summary = { errors: 0, warnings: 0, filled: 1 };
     const [a, b] = await store.createMany([
-      { meta: { ...meta, unit: '甲局', summary }, entries: [['t1/1.1/v', { raw: '1', value: 1 }]] },
-      { meta: { ...meta, summary }, entries: [['t1/1.1/v', { raw: '9', value: 9 }]], replace: old.id }
+      { meta: { ...meta, unit: '甲局', summary }, cells: () => [['t1/1.1/v', '1', 1]] },
+      { meta: { ...meta, summary }, cells: () => [['t1/1.1/v', '9', 9]], replace: old.id }
     ]);
     expect(b.id).toBe(old.id);
     expect(await store.cells(a.id)).toEqual(new Map([['t1/1.1/v', { raw: '1', value: 1 }]]));
@@ -143,17 +143,17 @@ describe('ReportStore', () => {
 
   it('a 汇总 file\'s prose is kept with its report; a replacing file without prose leaves the text as it was', async () => {
     const summary = { errors: 0, warnings: 0, filled: 1, prose: 1 };
-    const [r] = await store.createMany([{ meta: { ...meta, unit: '乙局', summary }, entries: [['t1/1.1/v', { raw: '1', value: 1 }]], text: { text: '本年度共受理申请 5 件。', source: '乙局.pdf' } }]);
+    const [r] = await store.createMany([{ meta: { ...meta, unit: '乙局', summary }, cells: () => [['t1/1.1/v', '1', 1]], text: { text: '本年度共受理申请 5 件。', source: '乙局.pdf' } }]);
     expect(await store.text(r.id)).toMatchObject({ text: '本年度共受理申请 5 件。', source: '乙局.pdf' });
-    await store.createMany([{ meta: { ...meta, unit: '乙局', summary }, entries: [], replace: r.id }]);
+    await store.createMany([{ meta: { ...meta, unit: '乙局', summary }, cells: () => [], replace: r.id }]);
     expect((await store.text(r.id))?.text).toBe('本年度共受理申请 5 件。');
-    await store.createMany([{ meta: { ...meta, unit: '乙局', summary }, entries: [], replace: r.id, text: { text: '本年度共受理申请 6 件。', source: '乙局（新）.docx' } }]);
+    await store.createMany([{ meta: { ...meta, unit: '乙局', summary }, cells: () => [], replace: r.id, text: { text: '本年度共受理申请 6 件。', source: '乙局（新）.docx' } }]);
     expect(await store.text(r.id)).toMatchObject({ text: '本年度共受理申请 6 件。', source: '乙局（新）.docx' });
   });
 
   it('a 汇总 file\'s figures are one pack: edits after it win, an older queued write loses, history and backup see them, a second replace keeps the first in the history', async () => {
     const summary = { errors: 0, warnings: 0, filled: 2 };
-    const [r] = await store.createMany([{ meta: { ...meta, unit: '甲局', summary }, entries: [['t1/1.1/v', { raw: '10', value: 10 }], ['t1/2.1/v', { raw: '3', value: 3 }]] }]);
+    const [r] = await store.createMany([{ meta: { ...meta, unit: '甲局', summary }, cells: () => [['t1/1.1/v', '10', 10], ['t1/2.1/v', '3', 3]] }]);
     const packAt = r.updatedAt;
     // An edit after the import wins over the pack's figure; a write queued before it loses.
     await store.saveCells(r.id, [{ key: 't1/1.1/v', entry: { raw: '11', value: 11 } }], undefined, packAt + 5);
@@ -167,7 +167,7 @@ describe('ReportStore', () => {
     expect([...(await store.cells(r.id)).keys()]).toEqual(['t1/1.1/v']);
     // Replaced by another file: the new figures, the old pack's writes kept in the history.
     clock = packAt + 12;
-    await store.createMany([{ meta: { ...meta, unit: '甲局', summary }, entries: [['t1/2.1/v', { raw: '4', value: 4 }]], replace: r.id }]);
+    await store.createMany([{ meta: { ...meta, unit: '甲局', summary }, cells: () => [['t1/2.1/v', '4', 4]], replace: r.id }]);
     expect(await store.cells(r.id)).toEqual(new Map([['t1/2.1/v', { raw: '4', value: 4 }]]));
     expect((await store.history(r.id, 't1/1.1/v')).map((h) => h.raw)).toEqual(['10', '11', '']);
     expect((await store.history(r.id, 't1/2.1/v')).map((h) => h.raw)).toEqual(['3', '', '4']);
@@ -185,7 +185,7 @@ describe('ReportStore', () => {
     const a17 = await store.create(meta);
     const a18 = await store.create({ ...meta, year: 2018 });
     const other = await store.create({ ...meta, unit: '济阳县' });
-    const [batch] = await store.createMany([{ meta: { ...meta, year: 2019, summary: { errors: 0, warnings: 0, filled: 0 } }, entries: [] }]);
+    const [batch] = await store.createMany([{ meta: { ...meta, year: 2019, summary: { errors: 0, warnings: 0, filled: 0 } }, cells: () => [] }]);
     expect(a17.unitId).toBeTruthy();
     expect(new Set([a17.unitId, a18.unitId, batch.unitId]).size).toBe(1);
     expect(other.unitId).not.toBe(a17.unitId);
@@ -271,13 +271,13 @@ describe('ReportStore', () => {
     expect((await store.unitNames()).get(a.unitId!)).toEqual(['商河县人民政府', '商河县']);
     // A 汇总 expecting the unit by its old name expects it by the new one.
     expect((await store.getCollection(c.id))?.expected).toEqual(['商河县人民政府', '平阴县']);
-    const [batch] = await store.createMany([{ meta: { ...meta, year: 2018, summary: { errors: 0, warnings: 0, filled: 0 } }, entries: [] }]);
+    const [batch] = await store.createMany([{ meta: { ...meta, year: 2018, summary: { errors: 0, warnings: 0, filled: 0 } }, cells: () => [] }]);
     expect(batch.unitId).toBe(a.unitId);
     expect((await store.create({ ...meta, year: 2019 })).unitId).toBe(a.unitId);
     expect((await store.units()).length).toBe(1);
     // A batch of names: new, former and current, each to its own unit (the units read once for all).
     const none = { errors: 0, warnings: 0, filled: 0 };
-    const mixed = await store.createMany(['新单位', '商河县', '商河县人民政府', '新单位'].map((unit) => ({ meta: { ...meta, unit, year: 2020, summary: none }, entries: [] })));
+    const mixed = await store.createMany(['新单位', '商河县', '商河县人民政府', '新单位'].map((unit) => ({ meta: { ...meta, unit, year: 2020, summary: none }, cells: () => [] })));
     expect(mixed.map((r) => r.unitId === a.unitId)).toEqual([false, true, true, false]);
     expect(mixed[3].unitId).toBe(mixed[0].unitId);
     expect((await store.units()).length).toBe(2);

@@ -466,11 +466,11 @@ export class ReportStore {
    */
   async createMany(
     /**
-     * Each report's figures as the batch worker gives them, (key, entry) pairs: taken as they are,
-     * since 1,000 files' worth of objects made for the call lived until their chunk was written and
+     * `cells`: each report's figures as its pack keeps them ([key, raw, value]), asked for when its
+     * chunk is written: 1,000 files' worth of objects made for the call would live until then, and
      * made the page's young-heap scavenges long (one of ~60 ms right after 写入).
      */
-    items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; entries: readonly (readonly [CellKey, CellEntry])[]; replace?: string; text?: Pick<TextRecord, 'text' | 'source'> }[],
+    items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; cells: () => readonly (readonly [CellKey, string, number | null])[]; replace?: string; text?: Pick<TextRecord, 'text' | 'source'> }[],
     /** After each committed chunk: its reports, and the cells written and cleared in the replaced ones (for the other tabs). */
     onChunk?: (written: ReportRecord[], replacedCells: { reportId: string; cells: WrittenCell[] }[]) => Promise<void> | void,
     // A chunk's records are put in one task (a transaction cannot wait for the next): 50 reports'
@@ -504,6 +504,7 @@ export class ReportStore {
       const history = tx.objectStore('history');
       const packs = tx.objectStore('packs');
       const written: ReportRecord[] = [];
+      const figures = part.map((item) => item.cells());
       const cleared: { id: string; key: string }[] = [];
       const newUnits = new Map<string, string>();
       part.forEach((item, i) => {
@@ -520,7 +521,7 @@ export class ReportStore {
           // entry, and (below) a message to other tabs, as a single-file replace does. Its cell
           // records of figures the file has are dropped (the new pack holds them); the old pack's
           // figures stay in the history.
-          const keep = new Set(item.entries.map(([key]) => key));
+          const keep = new Set(figures[i].map(([key]) => key));
           for (const h of packHistory(olds[i]!.pack)) history.add(h);
           for (const c of mergePack(record.id, olds[i]!.pack, olds[i]!.rows)) {
             if (keep.has(c.key)) cells.delete([record.id, c.key]);
@@ -533,7 +534,7 @@ export class ReportStore {
           }
         }
         reports.put(record);
-        packs.put({ reportId: record.id, at: now, origin: 'import', cells: item.entries.map(([key, entry]) => [key, entry.raw, entry.value]) } satisfies PackRecord);
+        packs.put({ reportId: record.id, at: now, origin: 'import', cells: figures[i] as PackRecord['cells'] } satisfies PackRecord);
         // The file's prose replaces the report's (its summary was worked out with it); a file
         // without prose leaves a replaced report's text as it was.
         if (item.text) tx.objectStore('texts').put({ reportId: record.id, text: item.text.text, source: item.text.source.slice(0, 200), at: now } satisfies TextRecord);
@@ -548,7 +549,7 @@ export class ReportStore {
       const replacedCells = part.flatMap((item, i) => {
         if (!item.replace) return [];
         const id = written[i].id;
-        return [{ reportId: id, cells: [...item.entries.map(([key, entry]) => ({ key, raw: entry.raw, value: entry.value, at: now })), ...cleared.filter((c) => c.id === id).map((c) => ({ key: c.key, raw: '', value: null, at: now }))] }];
+        return [{ reportId: id, cells: [...figures[i].map(([key, raw, value]) => ({ key, raw, value, at: now })), ...cleared.filter((c) => c.id === id).map((c) => ({ key: c.key, raw: '', value: null, at: now }))] }];
       });
       await onChunk?.(written, replacedCells);
     }

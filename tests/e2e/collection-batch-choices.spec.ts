@@ -62,6 +62,24 @@ test('a file of another year is left out unless chosen; a unit with a report out
   await expect(socialChoice).toHaveValue('skip');
   await expect(dialog.getByRole('button', { name: '写入 0 份，加入已有 1 份' })).toBeVisible();
   await socialChoice.selectOption('new');
+  // The names are the person's to correct, and each row follows its name: the social bureau's file
+  // named as the market bureau is that unit's, asked about; a row without a name, or two rows of one
+  // name, are refused with the reason, and nothing is written.
+  const socialName = dialog.getByRole('textbox', { name: 'social.xlsx 的单位名称' });
+  const financeName = dialog.getByRole('textbox', { name: 'finance.xlsx 的单位名称' });
+  await socialName.fill(market.source.unit);
+  await expect(collection.resultRow('social.xlsx')).toContainText('本汇总外已有该单位的 2022 年度报表');
+  await socialName.fill('');
+  await expect(collection.resultRow('social.xlsx')).toContainText('可以导入');
+  await dialog.getByRole('button', { name: '写入 1 份，加入已有 1 份' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('每个导入的文件都要有单位名称。');
+  await socialName.fill(social.source.unit);
+  await financeChoice.selectOption('new');
+  await financeName.fill(social.source.unit);
+  await dialog.getByRole('button', { name: '写入 2 份，加入已有 1 份' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(`单位名称重复：${social.source.unit}。请改成不同的名称。`);
+  await financeName.fill(finance.source.unit);
+  await financeChoice.selectOption('skip');
   await collection.write('写入 1 份，加入已有 1 份');
   await expect(page.getByRole('status').filter({ hasText: '已写入' })).toHaveText('已写入 1 份单位报表，已有的 1 份报表加入本汇总。');
 

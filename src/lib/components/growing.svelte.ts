@@ -3,12 +3,13 @@
 //
 // The slice follows what a row costs here: each slice is timed from its frame's callback to the end
 // of that frame (the rows' script, then the style, layout and paint — and whatever else the page
-// queued before), and the next slice is as many rows as fit in ~25 ms at that cost, at most twice
-// the last and at least half of it: one frame slowed by something else (a scavenge, a storage
-// reply) does not drop the slices to a handful of rows for the rest of the list.
+// queued before), and the next slice is as many rows as fit in ~20 ms at that cost (a scavenge of
+// 20–30 ms can land in any slice: the two together stay under 50 ms), at most twice the last and at
+// least half of it: one frame slowed by something else (a scavenge, a storage reply) does not drop
+// the slices to a handful of rows for the rest of the list.
 // `hold` stops the growth (rows drawn stay): e.g. while a dialog writes what its rows ask, the rows
 // not drawn yet are not worth the frames the write needs.
-const BUDGET_MS = 25;
+const BUDGET_MS = 20;
 const MIN_STEP = 10;
 const MAX_STEP = 400;
 

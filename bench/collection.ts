@@ -83,6 +83,7 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
   // Rows are drawn a slice per frame: the count is read from the dialog's own sentence.
   const taken = Number((await dialog.locator('p', { hasText: /^读取完成：/ }).textContent())?.match(/(\d+) 个可以导入/)?.[1] ?? 0);
   const t1 = Date.now();
+  const writeAt = await page.evaluate(() => performance.now());
   await dialog.locator('button', { hasText: /^写入 \d+ 份$/ }).click();
   // The sums first (what a 汇总 is for), then the last of the status rows (drawn a slice per frame).
   // Looked for with the page's own querySelector every 100 ms: Playwright's locator engine took
@@ -94,7 +95,9 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
   const raw = (await page.evaluate(() => (window as unknown as { __watch: { tasks: [number, number][]; changed: number | null; heap: number } }).__watch)) as { tasks: [number, number][]; changed: number | null; heap: number };
   const handover = raw.tasks.filter(([start, d]) => raw.changed !== null && start <= raw.changed && raw.changed <= start + d);
   const own = raw.tasks.filter((t) => !handover.includes(t));
-  const watch = { longest: Math.max(0, ...own.map(([, d]) => d)), over50: own.filter(([, d]) => d > 50).length, heap: raw.heap, handover: Math.max(0, ...handover.map(([, d]) => d)) };
+  const over50 = own.filter(([, d]) => d > 50);
+  // Said apart: those before 写入 (the read, the confirmation table) and those after it.
+  const watch = { longest: Math.max(0, ...own.map(([, d]) => d)), over50: over50.length, read50: over50.filter(([start]) => start < writeAt).length, heap: raw.heap, handover: Math.max(0, ...handover.map(([, d]) => d)) };
   if (taken !== n) throw new Error(`汇总 bench: ${taken} of ${n} files taken`);
 
   // Opened again, cold: the collection page → the status table's first and last rows and the
@@ -127,7 +130,7 @@ export async function collectionFigures(browser: Browser, base: string, n: numbe
     { id: `collection.read${n}`, group, name: `  of which: files read and mapped in workers → confirmation table shown`, unit: 's', median: read / 1000, runs: 1 },
     { id: `collection.write${n}`, group, name: `  of which: 写入 → status table and summary shown`, unit: 's', median: written / 1000, runs: 1 },
     { id: `collection.summed${n}`, group, name: `    within it: 写入 → summary shown (the status rows still being drawn)`, unit: 's', median: summed / 1000, runs: 1 },
-    { id: `collection.longtask${n}`, group, name: `longest main-thread task of the app during the batch (${watch.over50} over 50 ms)`, unit: 'ms', median: watch.longest, runs: 1, target: { text: 'none over 50 ms', met: watch.over50 === 0 } },
+    { id: `collection.longtask${n}`, group, name: `longest main-thread task of the app during the batch (${watch.over50} over 50 ms: ${watch.read50} before 写入, ${watch.over50 - watch.read50} after)`, unit: 'ms', median: watch.longest, runs: 1, target: { text: 'none over 50 ms', met: watch.over50 === 0 } },
     { id: `collection.handover${n}`, group, name: `  apart: the task in which Chromium hands the ${n.toLocaleString('en')} chosen files to the page`, unit: 'ms', median: watch.handover, runs: 1 },
     { id: `collection.heap${n}`, group, name: 'peak JS heap of the page during the batch', unit: 'MB', median: Math.round(watch.heap / 1048576), runs: 1 },
     { id: `collection.first${n}`, group, name: `open the collection of ${n.toLocaleString('en')} units → status table's first rows shown (from the navigation's start)`, unit: 'ms', ...stat(firsts) },

@@ -311,10 +311,9 @@ export class CollectionSession {
   /** Reports that can join: same form and year, not in the 汇总 already, not a unit it has by name (it would count twice). */
   async pickable(): Promise<ReportRecord[]> {
     const c = this.collection!;
-    const all = await this.store.list();
-    const inside = new Set(c.reportIds);
+    const outside = await this.store.allBut(c.reportIds);
     const existing = this.existing;
-    return all.filter((r) => !inside.has(r.id) && !existing.has(r.unit) && r.templateId === c.templateId && r.year === c.year);
+    return outside.filter((r) => !existing.has(r.unit) && r.templateId === c.templateId && r.year === c.year);
   }
 
   /**
@@ -324,11 +323,10 @@ export class CollectionSession {
    */
   async others(): Promise<Map<string, ReportRecord>> {
     const c = this.collection!;
-    const [all, names] = await Promise.all([this.store.list(), this.store.unitNames()]);
-    const inside = new Set(c.reportIds);
+    const [all, names] = await Promise.all([this.store.allBut(c.reportIds), this.store.unitNames()]);
     const existing = this.existing;
     const out = new Map<string, ReportRecord>();
-    const outside = all.filter((r) => !inside.has(r.id) && r.templateId === c.templateId && r.year === c.year).sort((a, b) => a.updatedAt - b.updatedAt);
+    const outside = all.filter((r) => r.templateId === c.templateId && r.year === c.year).reverse(); // oldest first: the latest of a name wins
     for (const r of outside) for (const n of r.unitId ? (names.get(r.unitId) ?? [r.unit]) : [r.unit]) if (!existing.has(n)) out.set(n, r);
     return out;
   }

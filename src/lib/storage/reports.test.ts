@@ -235,6 +235,18 @@ describe('ReportStore', () => {
     expect((await store.getMany([c.id, b.id, 'no-such-report', a.id, c.id], 2)).map((r) => r.unit)).toEqual(['平阴县', '商河县', '平阴县']);
   });
 
+  it('reads every report but those named (a 汇总\'s members), newest first', async () => {
+    const made = [];
+    for (const unit of ['商河县', '济阳县', '平阴县', '长清区']) {
+      made.push(await store.create({ ...meta, unit }));
+      clock += 5;
+    }
+    // The first one saved again last: the newest.
+    await store.saveCells(made[0].id, [{ key: 't1/1.1/v', entry: { raw: '3', value: 3 } }]);
+    expect((await store.allBut([made[1].id, 'no-such-report'])).map((r) => r.unit)).toEqual(['商河县', '长清区', '平阴县']);
+    expect(await store.allBut(made.map((r) => r.id))).toEqual([]);
+  });
+
   it('导入表式: the same form again changes nothing; an older version than the newest here is refused; a new one is added', async () => {
     const form = { id: 'own-b', version: 1, name: '某县表', title: '某县表', source: 's', tables: [{ id: 't1', title: 't', labelHeader: 'h', rows: [{ id: 'r1', label: 'x', level: 0, kind: 'value' as const }], columns: [{ id: 'c1', label: '本年度' }], relations: [] }] };
     expect(await store.importForm(form)).toEqual({ kind: 'added', form });

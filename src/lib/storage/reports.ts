@@ -158,6 +158,17 @@ export class ReportStore {
     return out;
   }
 
+  /**
+   * Every report but these (a 汇总's members), newest first: their ids are read, then the others in
+   * slices (getMany). A 汇总 of 1,000 units asked for the reports outside it read and built all
+   * 1,000 members' records too, in one task, before its file dialog opened.
+   */
+  async allBut(ids: Iterable<string>): Promise<ReportRecord[]> {
+    const skip = new Set(ids);
+    const keys = (await (await this.db).getAllKeys('reports')).filter((k) => !skip.has(k));
+    return (await this.getMany(keys)).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
   /** `origin`: how the first cells came (an import, last year's carry-over, a copy), for their history. */
   async create(meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion'> & { unitId?: string }, cells: CellChange[] = [], origin: HistoryOrigin = 'import'): Promise<ReportRecord> {
     const now = this.now();

@@ -13,6 +13,12 @@ const BUDGET_MS = 20;
 const MIN_STEP = 10;
 const MAX_STEP = 400;
 
+/** The next slice's rows, after `added` rows took `elapsed` ms with a slice of `step` (see above). */
+export function nextStep(step: number, added: number, elapsed: number): number {
+  const perRow = elapsed / added;
+  return Math.max(MIN_STEP, step >> 1, Math.min(MAX_STEP, step * 2, Math.floor(BUDGET_MS / perRow)));
+}
+
 export function growing(total: () => number, first = 50, hold: () => boolean = () => false) {
   let shown = $state(first);
   let size = $state(0);
@@ -37,8 +43,7 @@ export function growing(total: () => number, first = 50, hold: () => boolean = (
       const after = new MessageChannel();
       after.port1.onmessage = () => {
         after.port1.close();
-        const perRow = (performance.now() - start) / added;
-        if (timed === generation) step = Math.max(MIN_STEP, step >> 1, Math.min(MAX_STEP, step * 2, Math.floor(BUDGET_MS / perRow)));
+        if (timed === generation) step = nextStep(step, added, performance.now() - start);
       };
       after.port2.postMessage(null);
     });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportRecord } from '$lib/storage/reports';
 import { countsOf, decisionsOf, knownUnits, planRow, type Read } from './batch-plan';
-import { packFigures } from '$lib/sheets/batch-read';
+import { packFigures } from '$lib/sheets/packed-figures';
 
 const read = (name: string, unit: string, year?: number): Read => ({
   ok: true,

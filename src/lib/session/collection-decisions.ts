@@ -3,7 +3,8 @@
 // A unit's report outside the 汇总 (same form and year) joins it, kept or replaced by the file.
 import { announceCells } from './tab-sync';
 import type { Template } from '$lib/domain/model';
-import { unpackFigures, type BatchRead } from '$lib/sheets/batch-read';
+import type { BatchRead } from '$lib/sheets/batch-read';
+import { unpackFigures } from '$lib/sheets/packed-figures';
 import type { CollectionRecord, ReportRecord, ReportStore } from '$lib/storage/reports';
 import type { Journal } from './journal';
 

@@ -11,7 +11,7 @@ import { findTemplate } from '$lib/templates';
 import { CollectionSession, type Decision } from './collection-session';
 import { decisionsOf, knownUnits, planRow, type Read } from './batch-plan';
 import { memoryJournal } from './journal';
-import { packFigures } from '$lib/sheets/batch-read';
+import { packFigures } from '$lib/sheets/packed-figures';
 
 const T = findTemplate('gov-2017-county', 1)!;
 const META = { year: 2017, templateId: T.id, templateVersion: T.version };

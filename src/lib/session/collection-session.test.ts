@@ -13,7 +13,7 @@ import { findTemplate } from '$lib/templates';
 import { checkStamp, figuresPrint } from '$lib/check-stamp';
 import { CollectionSession, expectedNames, type Decision } from './collection-session';
 import { memoryJournal, type Journal } from './journal';
-import { packFigures } from '$lib/sheets/batch-read';
+import { packFigures } from '$lib/sheets/packed-figures';
 
 const T = findTemplate('gov-2017-county', 1)!;
 const META = { year: 2017, templateId: T.id, templateVersion: T.version };
@@ -88,6 +88,24 @@ describe('CollectionSession', () => {
     expect(s.shares.get(findingKey(findings[0]))!.map((x) => x.unit)).toEqual(['商河县', '济阳县']);
     // Shown first without them (the summary's render does not wait for them).
     expect(seen.some(([complete, n]) => complete && n === 0)).toBe(true);
+  });
+
+  it('sums the units in steps, yielding between them, to the summary summarise gives', async () => {
+    const figures: Record<string, number>[] = [BLANK_TOTAL, CLEAN, { 't1/10/v': 1, 't1/10.1/v': 500, 't1/10.2/v': 1000, 't1/1.1/v': 7 }, { 't1/1.1/v': 2.5, 't1/10.2/v': 4 }];
+    const reports = [];
+    for (const [i, f] of figures.entries()) reports.push(await report(`单位${i}`, f));
+    const c = await collection(reports.map((r) => r.id));
+    let yields = 0;
+    // A step of no time at all: it yields after every unit.
+    const s = new CollectionSession(c.id, store, { nextTask: () => (yields++, Promise.resolve()), later: () => () => {}, journal, slice: -1 });
+    await s.load();
+    const want = summarise(T, reports.map((r, i) => ({ id: r.id, unit: r.unit, values: entries(figures[i]) })));
+    expect(yields).toBeGreaterThanOrEqual(figures.length);
+    expect([...s.summary!.values]).toEqual([...want.values]);
+    expect([...s.summary!.counts]).toEqual([...want.counts]); // in the order the figures were met, too
+    expect([...s.summary!.refused]).toEqual([...want.refused]);
+    expect(s.summary!.result.findings).toEqual(want.result.findings);
+    expect([...s.summary!.causes]).toEqual([...want.causes]);
   });
 
   it('loads from the checks the reports keep: the summary and the cache, no report written', async () => {

@@ -28,7 +28,7 @@ export interface CollectionOptions {
   nextTask?: () => Promise<void>;
   /** Runs `fn` after `ms` (the background verify); returns how to cancel it. */
   later?: (fn: () => void, ms: number) => () => void;
-  /** Time budget of one step of a re-check before it yields (ms). */
+  /** Time budget of one step (a re-check, the sums, the units' shares) before it yields (ms). */
   slice?: number;
   journal?: Journal;
 }
@@ -115,7 +115,7 @@ export class CollectionSession {
       const t = findTemplate(c.templateId, c.templateVersion);
       if (!t) return this.fail(`本工具不认识这个汇总的表式（${c.templateId}）。`);
       // Its members' report records alone (the browser may keep other years' reports beside them),
-      // in one transaction; then their cells.
+      // a slice of them a transaction; then their cells.
       const members = await store.getMany(c.reportIds);
       if (this.closed) return;
       // The status table shows at once from the counts each report keeps, and the summary from
@@ -171,6 +171,7 @@ export class CollectionSession {
   private async summed(t: Template, units: UnitResult[]): Promise<Summary> {
     const sums = new UnitSums();
     await this.steps(units.keys(), (i) => sums.add(units[i]));
+    await this.nextTask(); // the summary's own check and its findings' units, in a task of their own
     return summaryOfSums(t, sums, units);
   }
 
@@ -256,6 +257,7 @@ export class CollectionSession {
     if (same.length) await this.store.keepChecks(same.map((i) => ({ id: members[i].id, summary: { ...members[i].summary, stamp: stampOf(i) }, read: members[i] })));
     if (!differ.length || this.collection !== c) return;
     await this.keep(loaded, differ);
+    if (this.collection !== c) return;
     const sum = await this.summed(t, shown);
     if (this.collection === c) this.show(sum);
   }

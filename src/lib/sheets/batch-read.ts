@@ -8,6 +8,7 @@ import type { CellEntry, CellKey, Template } from '$lib/domain/model';
 import { summarise } from '$lib/report-status';
 import type { ReportRecord } from '$lib/storage/db';
 import { TEXT_MAX } from '$lib/storage/limits';
+import { packFigures } from './packed-figures';
 
 export interface BatchFile {
   name: string;
@@ -29,24 +30,12 @@ export type BatchRead =
       year?: number;
       /** How many figures it has. */
       count: number;
-      /** Its figures, packed (packFigures): read when its report is written. */
+      /** Its figures, packed (packed-figures.ts): unpacked when its report is written. */
       figures: string;
       summary: ReportRecord['summary'];
       prose?: string;
     }
   | { ok: false; name: string; reason: string };
-
-/** A figure as a report's pack keeps it: [cell key, raw, value]. */
-export type PackedFigure = readonly [CellKey, string, number | null];
-
-/**
- * A file's figures as one JSON string of [key, raw, value]: one string crosses from the worker to
- * the page instead of ~800 objects a file. A 汇总's reads are held on the page until written, and
- * 1,000 files' objects made each young-heap scavenge copy them: 40–60 ms of the main thread while
- * the workers had both cores.
- */
-export const packFigures = (entries: Iterable<readonly [CellKey, CellEntry]>): string => JSON.stringify(Array.from(entries, ([key, e]) => [key, e.raw, e.value]));
-export const unpackFigures = (figures: string): PackedFigure[] => JSON.parse(figures);
 
 /** The file name without extension and the usual report words: "XX局2023年政府信息公开年度报告.xlsx" → "XX局". */
 export function unitFromFileName(name: string): string {

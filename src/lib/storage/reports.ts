@@ -138,11 +138,11 @@ export class ReportStore {
   }
 
   /**
-   * These reports (a 汇总's members), in their order, the ones no longer stored left out: one
-   * transaction of gets, so a browser that keeps other years' and forms' reports beside them does
-   * not read those too (every report of a county office over five years is 5× a year's 汇总).
-   * SLICE ids per transaction, yielding between them: Chromium spent ~55 µs of the page's main
-   * thread issuing each get, so a 汇总 of 1,000 asked in one task held the page ~60 ms.
+   * These reports (a 汇总's members), in their order, the ones no longer stored left out: read by
+   * id, so a browser that keeps other years' and forms' reports beside them does not read those too
+   * (every report of a county office over five years is 5× a year's 汇总). SLICE ids a transaction,
+   * yielding between them (each slice its own snapshot; the cells are read apart anyway): Chromium
+   * spent ~55 µs of the page's main thread issuing each get, so 1,000 in one task held it ~60 ms.
    */
   async getMany(ids: readonly string[], SLICE = 200): Promise<ReportRecord[]> {
     const db = await this.db;
@@ -481,7 +481,7 @@ export class ReportStore {
      * chunk is written: 1,000 files' worth of objects made for the call would live until then, and
      * made the page's young-heap scavenges long (one of ~60 ms right after 写入).
      */
-    items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; cells: () => readonly (readonly [CellKey, string, number | null])[]; replace?: string; text?: Pick<TextRecord, 'text' | 'source'> }[],
+    items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; cells: () => PackRecord['cells']; replace?: string; text?: Pick<TextRecord, 'text' | 'source'> }[],
     /** After each committed chunk: its reports, and the cells written and cleared in the replaced ones (for the other tabs). */
     onChunk?: (written: ReportRecord[], replacedCells: { reportId: string; cells: WrittenCell[] }[]) => Promise<void> | void,
     // A chunk's records are put in one task (a transaction cannot wait for the next): 50 reports'
@@ -492,6 +492,8 @@ export class ReportStore {
     const out: ReportRecord[] = [];
     for (let at = 0; at < items.length; at += CHUNK) {
       const part = items.slice(at, at + CHUNK);
+      // Unpacked before the transaction: the task that puts the chunk's records stays short.
+      const figures = part.map((item) => item.cells());
       let now = this.now();
       // One transaction reads the reports replaced (their stored figures become tombstones) and
       // the units named, then writes: a cell another tab saves meanwhile cannot fall between the
@@ -515,7 +517,6 @@ export class ReportStore {
       const history = tx.objectStore('history');
       const packs = tx.objectStore('packs');
       const written: ReportRecord[] = [];
-      const figures = part.map((item) => item.cells());
       const cleared: { id: string; key: string }[] = [];
       const newUnits = new Map<string, string>();
       part.forEach((item, i) => {
@@ -545,7 +546,7 @@ export class ReportStore {
           }
         }
         reports.put(record);
-        packs.put({ reportId: record.id, at: now, origin: 'import', cells: figures[i] as PackRecord['cells'] } satisfies PackRecord);
+        packs.put({ reportId: record.id, at: now, origin: 'import', cells: figures[i] } satisfies PackRecord);
         // The file's prose replaces the report's (its summary was worked out with it); a file
         // without prose leaves a replaced report's text as it was.
         if (item.text) tx.objectStore('texts').put({ reportId: record.id, text: item.text.text, source: item.text.source.slice(0, 200), at: now } satisfies TextRecord);

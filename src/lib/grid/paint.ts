@@ -3,7 +3,6 @@
 // synchronously, so a row a keystroke breaks is red in that keystroke's frame. It never goes
 // through Handsontable's change cycle (no re-entrancy, no full redraw of the table).
 import type Handsontable from 'handsontable/base';
-import { textRenderer } from 'handsontable/renderers';
 import { display } from '$lib/domain/entry';
 import type { CellKey } from '$lib/domain/model';
 import { cellText, checkClasses, rowClasses, valueClasses, type PaintSource } from './cell-text';
@@ -15,45 +14,72 @@ export { gridData, type PaintSource } from './cell-text';
 
 type Renderer = Handsontable.renderers.BaseRenderer;
 
+/** What the grid's data holds, as text (as Handsontable's text renderer writes it). */
+const textOf = (value: unknown) => (value == null ? '' : String(value));
+
 /** The classes Handsontable's selection layers put on cells (walkontable's highlight types). */
 const SELECTION_CLASS = /^(current|area(-\d+)?|highlight|fullySelected|fill)$/;
+
+/**
+ * A cell's text and classes, written only where they differ from what the cell shows. A delta
+ * repaints whole rows, most of whose cells are unchanged; writing a text node, even with the same
+ * text, makes Chromium lay its cell out again, and the next reader of a layout (Handsontable's
+ * selection draw) pays for every such cell of the table (the Enter's task at CPU ×4).
+ * As Handsontable's text renderer does, a cell holding one text node keeps it.
+ */
+function setText(td: HTMLTableCellElement, text: string) {
+  const node = td.firstChild;
+  if (node && node.nodeType === Node.TEXT_NODE && node.nextSibling === null) {
+    if ((node as Text).data !== text) (node as Text).data = text;
+  } else td.replaceChildren(td.ownerDocument.createTextNode(text));
+}
+
+function setClasses(td: HTMLTableCellElement, classes: string[]) {
+  const next = classes.filter(Boolean).join(' ');
+  if (td.className !== next) td.className = next;
+}
+
+function setData(td: HTMLTableCellElement, name: 'cell' | 'checkRow', value: string | undefined) {
+  if (td.dataset[name] === value) return;
+  if (value === undefined) delete td.dataset[name];
+  else td.dataset[name] = value;
+}
+
+function setTitle(td: HTMLTableCellElement, title: string | undefined) {
+  if (title === undefined) {
+    if (td.hasAttribute('title')) td.removeAttribute('title');
+  } else if (td.title !== title) td.title = title;
+}
 
 /** The renderer of each grid column, left to right. */
 export function renderers(g: GridLayout, src: PaintSource): { label: Renderer; unit: Renderer; value: Renderer; check: Renderer } {
   return {
-    label(hot, td, r, c, prop, value, props) {
-      textRenderer(hot, td, r, c, prop, value, props);
-      td.className = ['cell-label', ...rowClasses(g, src, r)].join(' ');
-      td.style.paddingLeft = `${labelIndent(g.rows[r].level)}px`;
+    label(_hot, td, r, _c, _prop, value) {
+      setText(td, textOf(value));
+      setClasses(td, ['cell-label', ...rowClasses(g, src, r)]);
+      const indent = `${labelIndent(g.rows[r].level)}px`;
+      if (td.style.paddingLeft !== indent) td.style.paddingLeft = indent;
     },
-    unit(hot, td, r, c, prop, value, props) {
-      textRenderer(hot, td, r, c, prop, value, props);
-      td.className = ['cell-unit', ...rowClasses(g, src, r)].join(' ');
+    unit(_hot, td, r, _c, _prop, value) {
+      setText(td, textOf(value));
+      setClasses(td, ['cell-unit', ...rowClasses(g, src, r)]);
     },
-    value(hot, td, r, c, prop, value, props) {
+    value(_hot, td, r, c, _prop, value) {
       // Derived subtotals are computed at paint time, so they follow every edit.
-      const derived = g.derivedAt(r, c);
-      textRenderer(hot, td, r, c, prop, derived ? cellText(g, src, r, g.colAt(c)!) : value, props);
+      setText(td, g.derivedAt(r, c) ? cellText(g, src, r, g.colAt(c)!) : textOf(value));
       const key = g.keyAt(r, c);
       const classes = valueClasses(g, src, r, c);
-      if (key) {
-        td.dataset.cell = key;
-        const note = src.note(key);
-        if (note) {
-          classes.push('has-note');
-          td.title = `批注：${note}`;
-        } else td.removeAttribute('title');
-      } else {
-        td.removeAttribute('data-cell');
-        td.removeAttribute('title');
-      }
-      td.className = classes.join(' ');
+      const note = key ? src.note(key) : undefined;
+      if (note) classes.push('has-note');
+      setData(td, 'cell', key ?? undefined);
+      setTitle(td, note ? `批注：${note}` : undefined);
+      setClasses(td, classes);
     },
-    check(hot, td, r, c, prop, _value, props) {
+    check(_hot, td, r) {
       const status = src.marks().rows.get(`${g.table.id}/${g.rows[r].id}`);
-      textRenderer(hot, td, r, c, prop, status?.text ?? '', props);
-      td.className = checkClasses(g, src, r).join(' ');
-      td.dataset.checkRow = g.rows[r].id;
+      setText(td, status?.text ?? '');
+      setClasses(td, checkClasses(g, src, r));
+      setData(td, 'checkRow', g.rows[r].id);
     }
   };
 }
@@ -73,7 +99,7 @@ export function painter(hot: Handsontable, g: GridLayout, data: string[][], src:
       // which finds its selected cells by class to clear them, leaves aria-selected behind.
       const selection = [...td.classList].filter((k) => SELECTION_CLASS.test(k));
       // A label's or a unit's text never changes: only its row's state (its classes) can.
-      if (c < g.first) td.className = [c === 0 ? 'cell-label' : 'cell-unit', ...rowClasses(g, src, r)].join(' ');
+      if (c < g.first) setClasses(td, [c === 0 ? 'cell-label' : 'cell-unit', ...rowClasses(g, src, r)]);
       else {
         const meta = hot.getCellMeta(r, c);
         hot.getCellRenderer(meta)(hot, td, r, c, c, data[r][c], meta);

@@ -11,6 +11,8 @@ export interface PageScroll {
   hooks: Pick<Handsontable.GridSettings, 'afterSelection' | 'afterSelectionFocusSet'>;
   /** Runs `select` (a selectCell asked not to scroll) without scrolling the page either. */
   quietly(select: () => void): void;
+  /** Brings the selected cell into view in the next frame (an editor opened on it). */
+  reveal(): void;
 }
 
 export function pageScroll(hot: () => Handsontable): PageScroll {
@@ -41,6 +43,7 @@ export function pageScroll(hot: () => Handsontable): PageScroll {
         soon();
       }
     },
+    reveal: soon,
     quietly(select) {
       quiet = true;
       try {

@@ -97,7 +97,7 @@ export function mountTableGrid(container: HTMLElement, opts: TableGridOptions): 
   const shortLabel = shortLabelHeader(g);
   // Handsontable's settings type takes an editor as `new (...args: unknown[]) => unknown`, which
   // its own editor classes (constructed with the grid) do not satisfy.
-  const Editor = sessionEditor(g, opts.onRaw) as unknown as new (...args: unknown[]) => unknown;
+  const Editor = sessionEditor(g, opts.onRaw, () => scroll.reveal()) as unknown as new (...args: unknown[]) => unknown;
   /** The room the page gives the table (Handsontable sizes its own container to the table). */
   const room = () => (container.parentElement ?? container).clientWidth;
   /** The widths in force, read by modifyColWidth on every render; refitted when the room changes. */

@@ -84,6 +84,21 @@
       })();
     },
 
+    /**
+     * Arm before typing into a selected cell: resolves with how long after the keydown of `digit`
+     * the frame showed it in the cell's open editor (the first keystroke opens the editor).
+     */
+    armOpen(digit) {
+      window.__bench.opening = (async () => {
+        const t0 = await nextEvent('keydown', (e) => e.key === digit);
+        const t1 = await untilFrame(() => {
+          const a = document.activeElement;
+          return a?.tagName === 'TEXTAREA' && a.value.startsWith(digit) && Boolean(a.closest('.handsontableInputHolder:not(.ht_editor_hidden)'));
+        });
+        return t1 - t0;
+      })();
+    },
+
     /** Arm before Ctrl+V: resolves with the time from the paste event to the frame where `row`'s 校验 cell reads `text`. */
     armPaste(row, text) {
       window.__bench.pending = (async () => {

@@ -280,3 +280,44 @@ test('on a 1366 × 768 laptop the selected cell stays in the window as Enter wal
   for (let i = 0; i < 40; i++) await page.keyboard.press('Shift+Enter');
   await expect.poll(inWindow).toMatchObject({ key: 't1/1.1/v', inside: true });
 });
+
+test('the cell editor opens over its cell and in view, and grows for a text longer than the cell', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('编辑框县', 2022, 'gov-2021');
+  const report = new ReportPage(page);
+  const editor = page.locator('.handsontableInputHolder:not(.ht_editor_hidden) textarea');
+  const place = () => page.evaluate(() => {
+    const td = document.querySelector('td.current[data-cell]')!.getBoundingClientRect();
+    const ta = document.querySelector('.handsontableInputHolder:not(.ht_editor_hidden) textarea')! as HTMLTextAreaElement;
+    const e = ta.getBoundingClientRect();
+    return { inView: td.top >= 0 && td.bottom <= innerHeight, over: Math.abs(e.left - td.left) <= 2 && Math.abs(e.top - td.top) <= 2 && e.width >= td.width - 2, cut: ta.scrollWidth > ta.clientWidth + 1 || ta.scrollHeight > ta.clientHeight + 1 };
+  });
+  // 表三's narrow columns, near the top of the page.
+  await report.selectAt('t3/1/natural');
+  // The page scrolled away with the wheel: the first figure typed brings the cell back into view.
+  await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+  await expect.poll(() => page.evaluate(() => document.querySelector('td.current[data-cell]')!.getBoundingClientRect().bottom < 0)).toBe(true);
+  await page.keyboard.type('4');
+  await expect(editor).toHaveValue('4');
+  await expect.poll(place).toEqual({ inView: true, over: true, cut: false });
+  await page.keyboard.press('Tab');
+  await expect(report.at('t3/1/natural')).toHaveText('4');
+  // Past the cell's edge, the editor grows with the text: none of it is hidden.
+  const long = '9000000000000000（其中含转办件）';
+  await page.keyboard.type(long[0]);
+  await expect.poll(place).toEqual({ inView: true, over: true, cut: false });
+  await page.keyboard.type(long.slice(1));
+  await expect(editor).toHaveValue(long);
+  await expect.poll(place).toEqual({ inView: true, over: true, cut: false });
+  await page.keyboard.press('Enter');
+  await expect(report.at('t3/1/biz')).toHaveText(long);
+  // F2 on that text opens it whole, too.
+  await report.selectAt('t3/1/biz');
+  await page.keyboard.press('F2');
+  await expect(editor).toHaveValue(long);
+  await expect.poll(place).toEqual({ inView: true, over: true, cut: false });
+  await page.keyboard.press('Escape');
+  await expect(report.at('t3/1/biz')).toHaveText(long);
+});

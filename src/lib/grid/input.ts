@@ -64,9 +64,11 @@ export function sessionEditor(g: GridLayout, onRaw: (cells: RawCell[]) => void, 
     /**
      * On every selection Handsontable prepares the editor for the new cell and sizes its hidden
      * input to the cell's text (computed style, a measuring element: ~8 ms of an Enter at CPU ×4).
-     * Hidden, only its place matters — an input method's candidate window opens there. Opened, it
-     * covers the cell; Handsontable's measuring is used only when the text does not fit (F2 on a
-     * long text, or typed past the cell's edge: see bindEvents).
+     * Hidden, only its place matters — an input method's candidate window opens there. Opened
+     * empty (the first figure typed), it covers the cell; Handsontable's measuring takes over as soon
+     * as it holds text when sized (F2, a double-click, a scroll while typing) or its text may no
+     * longer fit (typed past the cell's edge, a line break: see bindEvents). In a row taller than a
+     * line, a long text wraps inside the cell's width rather than widening the input.
      */
     override refreshDimensions(force = false) {
       if (this.measured) return super.refreshDimensions(force);
@@ -103,7 +105,7 @@ export function sessionEditor(g: GridLayout, onRaw: (cells: RawCell[]) => void, 
       // at (a layout read per character typed otherwise).
       this.eventManager.addEventListener(this.TEXTAREA, 'input', () => {
         const t = this.TEXTAREA;
-        if (!this.isOpened() || this.measured || roughWidth(t.value) < this.width - 24) return;
+        if (!this.isOpened() || this.measured || (roughWidth(t.value) < this.width - 20 && !t.value.includes('\n'))) return;
         if (t.scrollWidth > t.clientWidth + 1 || t.scrollHeight > t.clientHeight + 1) this.measure();
       });
     }
@@ -142,10 +144,13 @@ export function sessionEditor(g: GridLayout, onRaw: (cells: RawCell[]) => void, 
   };
 }
 
-/** A generous guess at a text's width in px at the grid's size: 16 a wide (CJK) character, 10 any other. */
+/**
+ * A generous guess at a text's width in px at the grid's size (14 px): 9 a digit or a figure's
+ * separator (8–8.5 px), 16 a wide (CJK) character, 14 any other (W, M, % are ~12–13 px).
+ */
 function roughWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += ch.charCodeAt(0) > 0x2e7f ? 16 : 10;
+  for (const ch of text) w += /[0-9.,\-+ ]/.test(ch) ? 9 : ch.charCodeAt(0) > 0x2e7f ? 16 : 14;
   return w;
 }
 

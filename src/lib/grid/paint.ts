@@ -14,7 +14,7 @@ export { gridData, type PaintSource } from './cell-text';
 
 type Renderer = Handsontable.renderers.BaseRenderer;
 
-/** What the grid's data holds, as text (as Handsontable's text renderer writes it). */
+/** What the grid's data holds, as text. */
 const textOf = (value: unknown) => (value == null ? '' : String(value));
 
 /** The classes Handsontable's selection layers put on cells (walkontable's highlight types). */
@@ -25,9 +25,11 @@ const SELECTION_CLASS = /^(current|area(-\d+)?|highlight|fullySelected|fill)$/;
  * repaints whole rows, most of whose cells are unchanged; writing a text node, even with the same
  * text, makes Chromium lay its cell out again, and the next reader of a layout (Handsontable's
  * selection draw) pays for every such cell of the table (the Enter's task at CPU ×4).
- * As Handsontable's text renderer does, a cell holding one text node keeps it.
+ * As Handsontable's text renderer does, a cell holding one text node keeps it, and the text is
+ * shown trimmed (its trimWhitespace; a raw text pasted with spaces or line breaks is kept as is).
  */
-function setText(td: HTMLTableCellElement, text: string) {
+function setText(td: HTMLTableCellElement, raw: string) {
+  const text = raw.trim();
   const node = td.firstChild;
   if (node && node.nodeType === Node.TEXT_NODE && node.nextSibling === null) {
     if ((node as Text).data !== text) (node as Text).data = text;

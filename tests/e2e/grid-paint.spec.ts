@@ -60,3 +60,31 @@ test('a figure pasted into the selected cell is what F2 edits and Enter keeps (i
   await page.reload();
   await expect(report.cell('4')).toHaveText('12');
 });
+
+test('a repainted row leaves the cells that did not change untouched (their text and classes are not written again)', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.createReport('少写县', 2022, 'gov-2021');
+  const report = new ReportPage(page);
+  for (const [key, v] of [['t3/1/natural', '3'], ['t3/1/biz', '2'], ['t3/1/sci', '1']] as const) await report.typeAt(key, v);
+  await expect(report.at('t3/1/sci')).toHaveText('1');
+  // Watch the row's other figures while one figure of it changes: its row is repainted (总计 and
+  // 校验 follow), the cells whose text and state stand are not written.
+  await page.evaluate(() => {
+    const w = window as unknown as { __writes: string[] };
+    w.__writes = [];
+    const row = document.querySelector('td[data-cell="t3/1/natural"]')!.closest('tr')!;
+    const still = ['t3/1/biz', 't3/1/sci', 't3/1/pub'].map((k) => row.querySelector(`td[data-cell="${k}"]`)!);
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const td = (r.target.nodeType === Node.TEXT_NODE ? r.target.parentElement : r.target) as HTMLElement;
+        if (still.includes(td as HTMLTableCellElement)) w.__writes.push(`${td.dataset.cell} ${r.type} ${r.attributeName ?? ''}`);
+      }
+    }).observe(row, { subtree: true, characterData: true, attributes: true, childList: true });
+  });
+  await report.typeAt('t3/1/natural', '4');
+  await expect(report.at('t3/1/natural')).toHaveText('4');
+  // The keystroke's paint and the localisation's after it.
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { __writes: string[] }).__writes)).toEqual([]);
+});

@@ -22,11 +22,11 @@ const SELECTION_CLASS = /^(current|area(-\d+)?|highlight|fullySelected|fill)$/;
 
 /**
  * A cell's text and classes, written only where they differ from what the cell shows. A delta
- * repaints whole rows, most of whose cells are unchanged; writing a text node, even with the same
- * text, makes Chromium lay its cell out again, and the next reader of a layout (Handsontable's
- * selection draw) pays for every such cell of the table (the Enter's task at CPU ×4).
+ * repaints whole rows, most of whose cells are unchanged, and Handsontable's text renderer wrote
+ * every cell's text node anew, the same text too: a DOM mutation and the cell marked for layout
+ * again, on the keystroke's path (half the paint's script at CPU ×4 in a profile).
  * As Handsontable's text renderer does, a cell holding one text node keeps it, and the text is
- * shown trimmed (its trimWhitespace; a raw text pasted with spaces or line breaks is kept as is).
+ * shown trimmed (its trimWhitespace); the stored raw text keeps its spaces and line breaks.
  */
 function setText(td: HTMLTableCellElement, raw: string) {
   const text = raw.trim();

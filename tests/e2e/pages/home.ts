@@ -4,9 +4,10 @@ import { expect, type Page } from '@playwright/test';
 export class HomePage {
   constructor(readonly page: Page) {}
 
-  async goto() {
+  /** `timeout`: for a page whose code a test holds back. */
+  async goto(timeout?: number) {
     await this.page.goto('./');
-    await expect(this.page.getByRole('heading', { name: '年报统计表校验' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: '年报统计表校验' })).toBeVisible({ timeout });
   }
 
   list() {

@@ -6,6 +6,7 @@ import { formatFigure } from './figures';
 import type { FormPlan } from './form-map';
 import { cellKey, inputColumns, parseCellKey, type CellChange, type CellEntry, type CellKey, type Template, type Values } from './model';
 import { compile } from './relations';
+import type { Cause } from './locate/causes';
 
 /** A column the form lacks, with its figures, and the form's column it may be (for the person to accept). */
 export interface OddColumnReport {
@@ -106,4 +107,14 @@ export function acceptedOddChanges(template: Template, odd: readonly OddColumnRe
     const made = makeEntry(template, parseCellKey(key), raw);
     return made ? [{ key, entry: made.entry }] : [];
   });
+}
+
+/**
+ * The likely wrong figures among what a paste wrote and the cells still hold (the findings list
+ * has the rest): a figure typed over a pasted one since is the person's, not the paste's.
+ */
+export function pastedSuspects(report: PasteReport, causes: readonly Cause[]): Cause[] {
+  const pasted = new Map(report.entries.map((e) => [e.key, e.entry.value]));
+  const still = (o: { key: CellKey; actual: number | null }) => pasted.has(o.key) && pasted.get(o.key) === o.actual;
+  return causes.filter((c) => c.severity === 'error' && (c.kind === 'figure' || c.kind === 'blank' || c.kind === 'choice' || c.kind === 'shift') && c.options.flat().some(still));
 }

@@ -38,13 +38,17 @@ export async function writeDecisions(store: ReportStore, journal: Journal, colle
     };
   });
   const replaced = new Set(items.flatMap((i) => (i.replace ? [i.replace] : [])));
-  // Each committed chunk joins the 汇总 at once: a failure later leaves no written report outside
-  // it. A replaced report's journal (unsaved edits of some tab) goes once its chunk is committed,
-  // so those edits do not come back over the file's figures, and a chunk never written keeps them.
-  return store.createMany(items, async (written, replacedCells) => {
-    for (const r of written) if (replaced.has(r.id)) journal.clear(r.id);
-    // A tab with a replaced report open shows the file's figures at once.
-    for (const { reportId, cells } of replacedCells) announceCells(reportId, cells);
-    await store.updateCollection(collection.id, (c) => ({ ...c, reportIds: [...new Set([...c.reportIds, ...written.map((r) => r.id)])] }));
-  });
+  // Each chunk joins the 汇总 in the transaction that writes it: a failure later leaves no written
+  // report outside it. A replaced report's journal (unsaved edits of some tab) goes once its chunk
+  // is committed, so those edits do not come back over the file's figures, and a chunk never
+  // written keeps them.
+  return store.createMany(
+    items,
+    (written, replacedCells) => {
+      for (const r of written) if (replaced.has(r.id)) journal.clear(r.id);
+      // A tab with a replaced report open shows the file's figures at once.
+      for (const { reportId, cells } of replacedCells) announceCells(reportId, cells);
+    },
+    { collection: collection.id }
+  );
 }

@@ -141,6 +141,22 @@ describe('ReportStore', () => {
     expect((await store.history(old.id, 't1/1.1/v')).map((h) => h.raw)).toEqual(['5', '9']);
   });
 
+  it('a 汇总\'s files join it chunk by chunk, each in the transaction that writes it; a 汇总 deleted meanwhile stops the writing', async () => {
+    const summary = { errors: 0, warnings: 0, filled: 1 };
+    const c = await store.createCollection({ name: '济南市', year: 2017, templateId: meta.templateId, templateVersion: 1 });
+    const file = (unit: string) => ({ meta: { ...meta, unit, summary }, cells: () => [['t1/1.1/v', '1', 1]] as [string, string, number][] });
+    const seen: string[][] = [];
+    // Each chunk is a member by the time its commit is heard.
+    const written = await store.createMany([file('甲局'), file('乙局'), file('丙局')], async (chunk) => void seen.push((await store.getCollection(c.id))!.reportIds.slice(-chunk.length)), { collection: c.id, chunk: 2 });
+    expect(seen).toEqual([written.slice(0, 2).map((r) => r.id), [written[2].id]]);
+    expect((await store.getCollection(c.id))?.reportIds).toEqual(written.map((r) => r.id));
+    // Gone (deleted in another tab): nothing of the chunk is written, and the caller hears why.
+    await store.removeCollection(c.id);
+    const before = (await store.list()).length;
+    await expect(store.createMany([file('丁局')], undefined, { collection: c.id })).rejects.toThrow('找不到这个汇总');
+    expect((await store.list()).length).toBe(before);
+  });
+
   it('a 汇总 file\'s prose is kept with its report; a replacing file without prose leaves the text as it was', async () => {
     const summary = { errors: 0, warnings: 0, filled: 1, prose: 1 };
     const [r] = await store.createMany([{ meta: { ...meta, unit: '乙局', summary }, cells: () => [['t1/1.1/v', '1', 1]], text: { text: '本年度共受理申请 5 件。', source: '乙局.pdf' } }]);

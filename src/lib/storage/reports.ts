@@ -473,7 +473,9 @@ export class ReportStore {
    * record (see PackRecord), CHUNK reports per transaction through the raw IndexedDB API, yielding
    * between chunks so the page stays responsive; `onChunk` hears each chunk once it is committed —
    * a failure leaves the chunks before it written, and says so by throwing. Each report joins the
-   * unit of its name (a new unit when there is none).
+   * unit of its name (a new unit when there is none), and the 汇总 `opts.collection` names in the
+   * same transaction: no written report is ever outside it, even for a moment, and a 汇总 deleted
+   * meanwhile (another tab) gets nothing written into it.
    */
   async createMany(
     /**
@@ -484,10 +486,15 @@ export class ReportStore {
     items: { meta: Pick<ReportRecord, 'unit' | 'year' | 'templateId' | 'templateVersion' | 'summary'>; cells: () => PackRecord['cells']; replace?: string; text?: Pick<TextRecord, 'text' | 'source'> }[],
     /** After each committed chunk: its reports, and the cells written and cleared in the replaced ones (for the other tabs). */
     onChunk?: (written: ReportRecord[], replacedCells: { reportId: string; cells: WrittenCell[] }[]) => Promise<void> | void,
-    // A chunk's records are put in one task (a transaction cannot wait for the next): 50 reports'
-    // took 33-48 ms of script there, with a scavenge 52-84 ms, on a 2-core PC.
-    CHUNK = 25
+    opts: {
+      /** The 汇总 the reports join. */
+      collection?: string;
+      // A chunk's records are put in one task (a transaction cannot wait for the next): 50 reports'
+      // took 33-48 ms of script there, with a scavenge 52-84 ms, on a 2-core PC.
+      chunk?: number;
+    } = {}
   ): Promise<ReportRecord[]> {
+    const CHUNK = opts.chunk ?? 25;
     const db = await this.db;
     const out: ReportRecord[] = [];
     for (let at = 0; at < items.length; at += CHUNK) {
@@ -499,7 +506,13 @@ export class ReportStore {
       // the units named, then writes: a cell another tab saves meanwhile cannot fall between the
       // read and the write. The reads go through idb's promises; the writes, issued in the same
       // microtask turn, through the raw API (the transaction stays active).
-      const wrapped = db.transaction(['reports', 'cells', 'history', 'packs', 'units', 'texts'], 'readwrite');
+      const wrapped = db.transaction(['reports', 'cells', 'history', 'packs', 'units', 'texts', 'collections'], 'readwrite');
+      const joining = opts.collection === undefined ? null : await wrapped.objectStore('collections').get(opts.collection);
+      if (joining === undefined) {
+        wrapped.done.catch(() => {}); // the abort below is this method's own outcome, thrown
+        wrapped.abort();
+        throw new Error('找不到这个汇总，它可能已被删除。');
+      }
       const olds = await Promise.all(
         part.map(async (item) => {
           if (!item.replace) return null;
@@ -552,6 +565,7 @@ export class ReportStore {
         if (item.text) tx.objectStore('texts').put({ reportId: record.id, text: item.text.text, source: item.text.source.slice(0, 200), at: now } satisfies TextRecord);
         written.push(record);
       });
+      if (joining) tx.objectStore('collections').put({ ...joining, reportIds: [...new Set([...joining.reportIds, ...written.map((r) => r.id)])], updatedAt: this.now() } satisfies CollectionRecord);
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);

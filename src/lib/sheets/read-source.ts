@@ -40,8 +40,23 @@ const withProse = (source: ReadSource, text: string): ReadSource => {
 };
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b;
-/** A zip is a Word document when it holds word/document.xml (its name sits in the zip's directory). */
-const isDocx = (b: Uint8Array) => isZip(b) && new TextDecoder('latin1').decode(b.subarray(Math.max(0, b.length - 65536))).includes('word/document.xml');
+const DOCUMENT_XML = new TextEncoder().encode('word/document.xml');
+/**
+ * A zip is a Word document when it holds word/document.xml (its name sits in the zip's directory,
+ * at its end). Looked for in the bytes: decoding the last 64 KB to a string to search it took
+ * ~0.3 ms of every workbook of a 汇总 (a profile of 1,000 files).
+ */
+const isDocx = (b: Uint8Array) => isZip(b) && holds(b.subarray(Math.max(0, b.length - 65536)), DOCUMENT_XML);
+
+function holds(hay: Uint8Array, needle: Uint8Array): boolean {
+  const first = needle[0];
+  for (let i = hay.indexOf(first); i >= 0 && i <= hay.length - needle.length; i = hay.indexOf(first, i + 1)) {
+    let j = 1;
+    while (j < needle.length && hay[i + j] === needle[j]) j++;
+    if (j === needle.length) return true;
+  }
+  return false;
+}
 const looksHtml = (text: string) => /<(table|html|body|meta)\b/i.test(text.slice(0, 200000));
 
 export async function readSource(data: ArrayBuffer | Uint8Array, fileName = ''): Promise<ReadSource> {

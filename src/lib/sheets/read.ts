@@ -72,8 +72,10 @@ export function readSheets(data: ArrayBuffer | Uint8Array, fileName = ''): Sheet
   if (wrongKind) throw new ReadError(wrongKind);
   let wb: XLSX.WorkBook;
   try {
-    // sheetRows bounds the work on a sheet of a million rows; cellFormula/cellHTML off: we read values only.
-    const opts: XLSX.ParsingOptions = { sheetRows: MAX_ROWS, cellFormula: false, cellHTML: false, cellStyles: false, dense: true, WTF: false };
+    // sheetRows bounds the work on a sheet of a million rows; cellFormula/cellHTML/cellText off: we
+    // read values only (sheet_to_json's raw values below), never the formatted text SheetJS would
+    // make for each cell.
+    const opts: XLSX.ParsingOptions = { sheetRows: MAX_ROWS, cellFormula: false, cellHTML: false, cellText: false, cellStyles: false, dense: true, WTF: false };
     wb = isZip(bytes) || isOle(bytes) ? XLSX.read(bytes, { ...opts, type: 'array' }) : XLSX.read(decodeText(bytes), { ...opts, type: 'string' });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);

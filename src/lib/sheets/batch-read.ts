@@ -1,6 +1,7 @@
 // One unit's file for a 汇总, read and mapped (in the batch worker): which form it is, the unit and
 // year it names, its figures. Pure apart from the parsers; the worker only wraps it.
 import { findForm } from './find-table';
+import { FormStandings } from './form-standings';
 import { readSource, type ReadSource } from './read-source';
 import { ReadError } from './read';
 import { builtinForms } from '$lib/templates';
@@ -44,10 +45,13 @@ export function unitFromFileName(name: string): string {
   return (cut || base).slice(0, 40);
 }
 
-export async function readBatchFile(file: BatchFile): Promise<BatchRead> {
+/** The forms' standings on the layouts this worker has read (form-standings.ts). */
+const seen = new FormStandings();
+
+export async function readBatchFile(file: BatchFile, standings = seen): Promise<BatchRead> {
   try {
     const source = file.source ?? (await readSource(file.data, file.name));
-    const { fits, closest } = findForm([...builtinForms, ...(file.forms ?? [])], source, undefined, file.templateId);
+    const { fits, closest } = findForm([...builtinForms, ...(file.forms ?? [])], source, undefined, file.templateId, standings);
     if (!fits) return { ok: false, name: file.name, reason: `没有认出统计表（最接近的是${closest.template.name}，但对上的行太少）` };
     if (fits.template.id !== file.templateId) return { ok: false, name: file.name, reason: `是“${fits.template.name}”，不是本汇总的表式` };
     const entries = fits.report.entries.filter((e) => e.entry.raw !== '').map((e) => [e.key, e.entry] as [CellKey, CellEntry]);

@@ -7,6 +7,7 @@ import { pasteReport, type PasteReport } from '$lib/domain/paste-report';
 import type { Template, Values } from '$lib/domain/model';
 import { readMeta } from './blocks';
 import type { ReadSource } from './read-source';
+import type { FormStandings } from './form-standings';
 
 export interface FoundTable {
   template: Template;
@@ -33,10 +34,11 @@ export function findTable(template: Template, source: ReadSource, current?: Valu
 
 /**
  * The form the file is, with evidence: every form is scored on row labels and column headers.
- * `fits` null means no form fits; `closest` then says what was recognised.
+ * `fits` null means no form fits; `closest` then says what was recognised. With `standings` (a
+ * 汇总's files), the other forms' scores on a layout seen before are taken from there.
  */
-export function findForm(templates: Template[], source: ReadSource, current?: { template: Template; values: Values }, prefer = current?.template.id): { fits: FoundTable | null; closest: FormPlan } {
-  const { best, closest } = chooseForm(templates, source.blocks, prefer);
+export function findForm(templates: Template[], source: ReadSource, current?: { template: Template; values: Values }, prefer = current?.template.id, standings?: FormStandings): { fits: FoundTable | null; closest: FormPlan } {
+  const { best, closest } = standings && prefer ? standings.choose(templates, source.blocks, prefer) : chooseForm(templates, source.blocks, prefer);
   if (!best) return { fits: null, closest };
   return { fits: found(best, source, best.template === current?.template ? current.values : undefined), closest: best };
 }

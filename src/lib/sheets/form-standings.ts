@@ -6,8 +6,10 @@
 // two thirds of that mapping for each of 1,000 files. How the other forms score does not depend on
 // the digits of a plain figure, only on where figures stand (a row's label and a column's header
 // find their row and column; a cell of digits is a figure wherever it stands and whatever it
-// says): so their standing is kept for the file's layout — every cell as it reads, but plain
-// figures as '#' — and a later file of that layout maps only the 汇总's own form.
+// says), nor on a title line no form can read anything from (the unit's name in it): so their
+// standing is kept for the file's layout — every cell as it reads, but plain figures as '#' and
+// such a title as '§' — and a later file of that layout maps only the 汇总's own form, unless
+// another form scored above it there.
 //
 // The own form is always mapped in full (its figures are what the file gives). A file whose own
 // form does not fit, a layout not seen before, and PDF text (whose lines are joined by what the

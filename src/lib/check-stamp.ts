@@ -13,7 +13,7 @@ declare const __CHECK_CODE__: string | undefined;
 export const CHECK_CODE: string = typeof __CHECK_CODE__ === 'string' ? __CHECK_CODE__ : 'unbuilt';
 
 /** Two 32-bit hashes of a string (FNV-1a and a murmur-like mix), as one pair. */
-function hash2(s: string): [number, number] {
+export function hash2(s: string): [number, number] {
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c ^ s.length;
   for (let i = 0; i < s.length; i++) {

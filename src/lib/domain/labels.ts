@@ -62,7 +62,7 @@ export interface RowMatcher {
 }
 
 /** The outline numbering a label starts with, normalised ((一) = （一）, 1、 = 1.), or ''. */
-function leadingNumber(label: string): string {
+export function leadingNumber(label: string): string {
   return leadingNumbering(label.replace(/\s+/g, '').normalize('NFKC'))?.number ?? '';
 }
 

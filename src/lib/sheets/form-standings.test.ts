@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FormStandings, layoutKey } from './form-standings';
+import { chooseForm, type SourceBlock } from '$lib/domain/form-map';
+import type { Template } from '$lib/domain/model';
 import { readBatchFile } from './batch-read';
 import { builtinForms } from '$lib/templates';
 import { realTables, type RealTable } from '../../../tests/fixtures/real/load';
@@ -39,6 +41,31 @@ describe('FormStandings', () => {
       }
     // The files of the 汇总's own form were decided without the other forms.
     expect(hits).toBeGreaterThanOrEqual(realTables.length * renderings.length);
+  });
+
+  it('never takes a kept standing where the line it hides or a merged figure could change another form\'s score (review cases)', () => {
+    // Two own forms alike but for one row or one column: which one a file is turns on one line.
+    const row = (id: string, label: string) => ({ id, label, level: 0, kind: 'value' as const });
+    const form = (id: string, rows: string[], cols: string[]) =>
+      ({ id, version: 1, name: id, title: id, source: '', tables: [{ id: 't1', title: 't', labelHeader: '项目', rows: rows.map((l, i) => row(`r${i}`, l)), columns: cols.map((label, i) => ({ id: `c${i}`, label })), relations: [] }] }) as unknown as Template;
+    const pick = (templates: Template[], a: SourceBlock[], b: SourceBlock[]) => {
+      const standings = new FormStandings();
+      standings.choose(templates, a, 'own-p');
+      return [standings.choose(templates, b, 'own-p').best?.template.id, chooseForm(templates, b, 'own-p').best?.template.id, standings.hits];
+    };
+    // A last line numbered as the matcher reads numbering (⒈, １．, 1 . are 1.): a misprint of
+    // own-o's third row, so B is own-o; its title-like twin in A is nothing to either form.
+    const rows = ['一、甲类事项', '二、乙类事项'];
+    const byRow = [...builtinForms, form('own-p', rows, ['件数']), form('own-o', [...rows, '1.丙类事项的数量'], ['件数'])];
+    const lines = (title: string, last: string): SourceBlock[] => [{ name: 'x.xlsx', rows: [[title], ['项目', '件数'], ['一、甲类事项', '5'], ['二、乙类事项', '7'], [last]] }];
+    for (const numbered of ['⒈丙类事项之数量', '１．丙类事项之数量', '1 .丙类事项之数量'])
+      expect(pick(byRow, lines('甲局2022年报告', '甲局填报'), lines('乙局2022年报告', numbered))).toEqual(['own-o', 'own-o', 0]);
+    // A figure merged down into the header row is a header word there (own-o has a column 2021).
+    const byColumn = [...builtinForms, form('own-p', rows, ['件数', '数量']), form('own-o', rows, ['件数', '数量', '2021'])];
+    const merged = (n: string): SourceBlock[] => [
+      { name: 'x.xlsx', rows: [['', '', '', n], ['项目', '件数', '数量', ''], ['一、甲类事项', '5', '6', '7'], ['二、乙类事项', '5', '6', '7']], spanned: [[], ['', '', '', n], [], []] }
+    ];
+    expect(pick(byColumn, merged('12'), merged('2021'))).toEqual(['own-o', 'own-o', 0]);
   });
 
   it('keeps a layout by its words and where figures stand, not by what the figures say or whose title it is', () => {

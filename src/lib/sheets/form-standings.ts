@@ -17,7 +17,8 @@
 import { chooseForm, mapToForm, type FormPlan, type SourceBlock } from '$lib/domain/form-map';
 import { blank } from '$lib/domain/form-map/cells';
 import { formIndex } from '$lib/domain/form-map/form-index';
-import { isFigureLike, isUnitText, labelKey } from '$lib/domain/labels';
+import { isFigureLike, isUnitText, labelKey, leadingNumber } from '$lib/domain/labels';
+import { hash2 } from '$lib/check-stamp';
 import { startsRow } from '$lib/domain/outline';
 import type { Template } from '$lib/domain/model';
 
@@ -54,19 +55,23 @@ function wordsOf(t: Template): Words {
  * from, so that a unit's name in it does not make each unit's file a layout of its own. A text
  * that is no figure, unit or header word of a form, has no numbering and no brackets, and neither
  * holds a row's words nor starts them is skipped by the mapper whatever it says: no row, header or
- * unit finds it, and joined to a wrapped label below it cannot make a known one.
+ * unit finds it, and joined to a wrapped label below it cannot make a known one. Numbering as the
+ * row matcher reads it for a misprint (spaces gone, NFKC: １．, ⒈ and 1 . are 1.): a numbered line
+ * like the row expected next is taken as that row misprinted.
  */
 function inert(text: string, forms: Words[]): boolean {
-  if (isFigureLike(text) || startsRow(text) || /[（()）【】[\]]/.test(text)) return false;
+  if (isFigureLike(text) || startsRow(text) || leadingNumber(text) !== '' || /[（()）【】[\]]/.test(text)) return false;
   const key = labelKey(text);
   return key !== '' && forms.every((f) => !isUnitText(text, f.units) && !f.headers.has(key) && !f.rows.some((w) => w.includes(key) || key.includes(w)));
 }
 
 /**
  * The file's layout as the other forms' scoring sees it, or null where it cannot be kept (PDF
- * text): plain figures as '#', a line's inert only text as '§'. Block names stand by the order
- * they first appear: a web page's table is named after the file, and only which blocks share a
- * name matters to the mapper.
+ * text): plain figures as '#', a line's inert only text as '§'. The texts merged cells spread
+ * (`spanned`) stand as they read, digits too, in a row that could be a header row (no figure in
+ * it): a header row reads a merged figure there as a header word. Block names stand by the order they first appear: a web page's table is named after the
+ * file, and only which blocks share a name matters to the mapper. Kept as a hash (two 32-bit
+ * hashes and the length): a workbook's layout can be megabytes.
  */
 export function layoutKey(blocks: SourceBlock[], templates: Template[]): string | null {
   if (blocks.some((b) => b.kind === 'text')) return null;
@@ -75,13 +80,15 @@ export function layoutKey(blocks: SourceBlock[], templates: Template[]): string 
   const cell = (t: string) => (PLAIN.test(t.trim()) ? '#' : t);
   const rows = (b: SourceBlock) =>
     b.rows.map((r, i) => {
+      // Only a header row reads them, and a row with a figure is none.
+      const spanned = r.some(isFigureLike) ? null : (b.spanned?.[i] ?? null);
       const filled = r.filter((t) => !blank(t));
-      if (filled.length !== 1 || !inert(filled[0], forms)) return [r.map(cell), b.spanned?.[i]?.map(cell) ?? null];
+      if (filled.length !== 1 || !inert(filled[0], forms)) return [r.map(cell), spanned];
       const only = filled[0];
-      const hide = (t: string) => (t === only ? '§' : cell(t));
-      return [r.map(hide), b.spanned?.[i]?.map(hide) ?? null];
+      return [r.map((t) => (t === only ? '§' : cell(t))), spanned?.map((t) => (t === only ? '§' : t)) ?? null];
     });
-  return JSON.stringify(blocks.map((b) => [names.get(b.name) ?? names.set(b.name, names.size).get(b.name), b.kind ?? '', rows(b)]));
+  const key = JSON.stringify(blocks.map((b) => [names.get(b.name) ?? names.set(b.name, names.size).get(b.name), b.kind ?? '', rows(b)]));
+  return `${hash2(key).join(':')}:${key.length}`;
 }
 
 /**
@@ -105,15 +112,20 @@ export class FormStandings {
     const formsKey = `${templates.map((t) => `${t.id}@${t.version}`).join(',')}|${prefer}|${key}`;
     const plan = mapToForm(own, blocks);
     const others = this.kept.get(formsKey);
-    if (others && plan.fits && plan.mode === 'labels') {
-      if (!others.some((o) => o.contends && o.score > plan.score)) {
-        this.hits++;
-        return { best: plan, closest: plan };
-      }
+    if (others && plan.fits && plan.mode === 'labels' && !others.some((o) => o.contends && o.score > plan.score)) {
+      this.hits++;
+      this.keep(formsKey, others);
+      return { best: plan, closest: plan };
     }
     const choice = chooseForm(templates, blocks, prefer, [plan]);
-    if (this.kept.size >= this.LAYOUTS) this.kept.delete(this.kept.keys().next().value!);
-    this.kept.set(formsKey, choice.ranking.filter((p) => p !== plan).map((p) => ({ score: p.score, contends: p.fits && p.mode === 'labels' })));
+    this.keep(formsKey, choice.ranking.filter((p) => p !== plan).map((p) => ({ score: p.score, contends: p.fits && p.mode === 'labels' })));
     return choice;
+  }
+
+  /** Kept as the layout seen last: the one seen longest ago goes first. */
+  private keep(key: string, others: Standing[]) {
+    this.kept.delete(key);
+    if (this.kept.size >= this.LAYOUTS) this.kept.delete(this.kept.keys().next().value!);
+    this.kept.set(key, others);
   }
 }
